@@ -1,0 +1,9 @@
+package nl.sglzorg.meldpunt.common;
+
+/** The request is valid but clashes with the current state: answered with {@code 409}. */
+public class ConflictException extends RuntimeException {
+
+    public ConflictException(String detail) {
+        super(detail);
+    }
+}

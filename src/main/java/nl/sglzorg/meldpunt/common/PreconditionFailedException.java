@@ -1,0 +1,9 @@
+package nl.sglzorg.meldpunt.common;
+
+/** An {@code If-Match} version no longer matches: answered with {@code 412}. */
+public class PreconditionFailedException extends RuntimeException {
+
+    public PreconditionFailedException(String detail) {
+        super(detail);
+    }
+}

@@ -1,0 +1,26 @@
+package nl.sglzorg.meldpunt.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail, the body of every error response ({@code application/problem+json}).
+ *
+ * @param type a URI naming the kind of problem, documented in {@code openapi/openapi.yaml}
+ * @param violations present on {@code 400}: each refused field with the reason
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance,
+        List<Violation> violations) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://sgl-zorg.nl/meldpunt/problems/";
+
+    public static Problem of(String slug, String title, int status, String detail, String instance) {
+        return new Problem(TYPE_BASE + slug, title, status, detail, instance, null);
+    }
+
+    public Problem withViolations(List<Violation> list) {
+        return new Problem(type, title, status, detail, instance, List.copyOf(list));
+    }
+}

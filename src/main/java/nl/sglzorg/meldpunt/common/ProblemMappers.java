@@ -1,0 +1,272 @@
+package nl.sglzorg.meldpunt.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into an {@code application/problem+json} response. Details name fields and
+ * rules, never classes, stack traces or the values a client sent.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidInput(InvalidInputException e, UriInfo uri) {
+        return invalid(uri, e.violations());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Violation::field))
+                .toList();
+        return invalid(uri, violations);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> json(JsonProcessingException e, UriInfo uri) {
+        return invalid(uri, List.of(violationOf(e)));
+    }
+
+    // Quarkus has its own mappers for these subtypes; the most specific mapper wins, so name them.
+    @ServerExceptionMapper
+    public RestResponse<Problem> jsonMapping(JsonMappingException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> jsonMismatch(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> jsonFormat(InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> jsonUnknownProperty(UnrecognizedPropertyException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    /** Names the field Jackson stumbled on, and what was wrong with it, without echoing the value. */
+    static Violation violationOf(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || pathOf(mapping).isEmpty()) {
+            return e instanceof MismatchedInputException
+                    ? new Violation("body", "verwacht een JSON-object")
+                    : new Violation("body", "geen geldige JSON");
+        }
+        String field = pathOf(mapping);
+        if (e instanceof UnrecognizedPropertyException) {
+            return new Violation(field, "onbekend veld; dit veld mag niet worden meegestuurd");
+        }
+        Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (target != null && target.isEnum()) {
+            return new Violation(field, "ongeldige waarde; toegestaan: " + Arrays.stream(target.getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", ")));
+        }
+        if (e instanceof InvalidFormatException) {
+            return new Violation(field, "ongeldige waarde");
+        }
+        return new Violation(field, "verkeerd type of ongeldige waarde");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> conflict(ConflictException e, UriInfo uri) {
+        return respond(Problem.of("conflict", "Conflict", 409, e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> concurrentEdit(OptimisticLockException e, UriInfo uri) {
+        return concurrentEdit(uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> concurrentEdit(StaleStateException e, UriInfo uri) {
+        return concurrentEdit(uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> preconditionFailed(PreconditionFailedException e, UriInfo uri) {
+        return respond(Problem.of("stale-version", "Verouderde versie", 412, e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of("forbidden", "Geen toegang", 403,
+                "Je rol geeft geen toegang tot deze handeling.", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status == 400) {
+            // The JSON reader wraps what Jackson found; answer it as precisely as if it came unwrapped.
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof JsonProcessingException json) {
+                    return json(json, uri);
+                }
+            }
+        }
+        Problem problem = Problem.of(slugFor(status), titleFor(status), status, detailFor(status), path(uri));
+        RestResponse.ResponseBuilder<Problem> builder = RestResponse.ResponseBuilder.<Problem>create(status).entity(problem)
+                .type(Problem.MEDIA_TYPE);
+        if (e instanceof NotAllowedException) {
+            builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(RuntimeException e, UriInfo uri) {
+        // The message of an unexpected exception may quote request data; log the type and where it
+        // happened, with an id the caller can quote.
+        String errorId = UUID.randomUUID().toString();
+        StackTraceElement[] trace = e.getStackTrace();
+        String where = trace.length == 0 ? "?" : Arrays.stream(trace).limit(8)
+                .map(StackTraceElement::toString).collect(Collectors.joining(" <- "));
+        Log.errorf("Unexpected %s for %s [errorId=%s] at %s", e.getClass().getName(), path(uri), errorId, where);
+        return respond(Problem.of("internal-error", "Interne fout", 500,
+                "Er ging iets mis aan onze kant. Vermeld bij contact foutcode " + errorId + ".", path(uri)));
+    }
+
+    private static RestResponse<Problem> concurrentEdit(UriInfo uri) {
+        return respond(Problem.of("concurrent-edit", "Gelijktijdig gewijzigd", 409,
+                "Iemand anders heeft dit tegelijk gewijzigd. Haal de nieuwste versie op en probeer het opnieuw.",
+                path(uri)));
+    }
+
+    private static RestResponse<Problem> unauthorized(UriInfo uri) {
+        Problem problem = Problem.of("unauthorized", "Niet aangemeld", 401,
+                "Meld je aan met gebruikersnaam en wachtwoord.", path(uri));
+        return RestResponse.ResponseBuilder.<Problem>create(401).entity(problem)
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Meldpunt\"")
+                .build();
+    }
+
+    private static RestResponse<Problem> invalid(UriInfo uri, List<Violation> violations) {
+        Problem problem = Problem.of("invalid-input", "Ongeldige invoer", 400,
+                "Een of meer velden zijn ongeldig; zie violations.", path(uri)).withViolations(violations);
+        return respond(problem);
+    }
+
+    private static RestResponse<Problem> respond(Problem problem) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    private static String slugFor(int status) {
+        return switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Ongeldig verzoek";
+            case 404 -> "Niet gevonden";
+            case 405 -> "Methode niet toegestaan";
+            case 406 -> "Formaat niet ondersteund";
+            case 413 -> "Verzoek te groot";
+            case 415 -> "Verkeerd inhoudstype";
+            default -> {
+                Response.StatusType type = Response.Status.fromStatusCode(status);
+                yield type == null ? "Fout" : type.getReasonPhrase();
+            }
+        };
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 400 -> "Het verzoek is ongeldig.";
+            case 404 -> "Niet gevonden.";
+            case 405 -> "Deze methode is hier niet toegestaan.";
+            case 406 -> "Dit antwoordformaat wordt niet ondersteund; vraag application/json.";
+            case 413 -> "Het verzoek is te groot.";
+            case 415 -> "Stuur de body als application/json.";
+            default -> "Het verzoek kon niet worden verwerkt.";
+        };
+    }
+
+    /** The JSON path of a Jackson failure: {@code reporter.relation}, {@code items[2].name}. */
+    static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The field of a Bean Validation failure, without the resource method and parameter names. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.PARAMETER
+                    || kind == ElementKind.RETURN_VALUE || kind == ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            if (node.isInIterable() && !path.isEmpty()) {
+                path.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (kind == ElementKind.PROPERTY && node.getName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(node.getName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}

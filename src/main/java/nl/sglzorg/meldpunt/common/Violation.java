@@ -1,0 +1,7 @@
+package nl.sglzorg.meldpunt.common;
+
+/**
+ * One reason a request was refused: the JSON path of the offending field and a message in Dutch.
+ */
+public record Violation(String field, String message) {
+}

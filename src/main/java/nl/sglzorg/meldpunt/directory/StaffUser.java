@@ -1,0 +1,79 @@
+package nl.sglzorg.meldpunt.directory;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.security.jpa.Password;
+import io.quarkus.security.jpa.Roles;
+import io.quarkus.security.jpa.UserDefinition;
+import io.quarkus.security.jpa.Username;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** A staff member who signs in with HTTP Basic; the password is stored bcrypt-hashed. */
+@Entity
+@Table(name = "staff_user")
+@UserDefinition
+public class StaffUser extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Username
+    @Column(nullable = false, unique = true)
+    public String username;
+
+    @Password
+    @Column(name = "password_hash", nullable = false)
+    public String passwordHash;
+
+    /** Comma-separated, as security-jpa reads them. */
+    @Roles
+    @Column(nullable = false)
+    public String roles;
+
+    /** For a functionaris: the function of the accounts table they act for. */
+    @Column(name = "function_code")
+    public String functionCode;
+
+    /** For a leidinggevende: the unit they manage. */
+    @Column(name = "unit_code")
+    public String unitCode;
+
+    public String email;
+
+    @Version
+    public long version;
+
+    public static Optional<StaffUser> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+
+    public static long countWithRole(String role) {
+        // Role names are fixed words that are not part of one another, so a substring match is exact.
+        return count("roles like ?1", "%" + role + "%");
+    }
+
+    public Set<String> roleSet() {
+        return Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    public void setRoles(Set<String> roleSet) {
+        roles = String.join(",", new TreeSet<>(roleSet));
+    }
+
+    public void setPassword(String plain) {
+        passwordHash = BcryptUtil.bcryptHash(plain);
+    }
+}

@@ -1,0 +1,7 @@
+package nl.sglzorg.meldpunt.intake;
+
+import nl.sglzorg.meldpunt.routing.Priority;
+
+/** What a signal would get if it were filed now. */
+public record RoutingPreview(Priority priority, PublicRouting routing) {
+}

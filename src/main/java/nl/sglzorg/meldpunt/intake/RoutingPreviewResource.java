@@ -1,0 +1,27 @@
+package nl.sglzorg.meldpunt.intake;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import nl.sglzorg.meldpunt.routing.RoutingDecision;
+
+/** Shows, without filing anything, where a signal would go: it takes the same body as a signal. */
+@Path("/api/routing/preview")
+@PermitAll
+public class RoutingPreviewResource {
+
+    @Inject
+    IntakeService intake;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RoutingPreview preview(SignalRequest request) {
+        RoutingDecision decision = intake.preview(request);
+        return new RoutingPreview(decision.priority(), PublicRouting.of(decision));
+    }
+}

@@ -1,0 +1,21 @@
+package nl.sglzorg.meldpunt.intake;
+
+import java.time.Instant;
+import nl.sglzorg.meldpunt.routing.Category;
+import nl.sglzorg.meldpunt.routing.Platform;
+import nl.sglzorg.meldpunt.routing.Topic;
+import nl.sglzorg.meldpunt.ticket.ReporterRelation;
+
+/**
+ * A signal as an ambassador files it. There is no {@code status} or {@code priority}: unknown
+ * properties are refused, so a reporter cannot set them. Checked by {@link SignalValidator}.
+ */
+public record SignalRequest(Category category, Platform platform, Topic topic, String url, String description,
+        Instant observedAt, String region, String activityCentre, Reporter reporter, Boolean wantsUpdates,
+        String language) {
+
+    /** Who reports; every field optional, the whole object too (anonymous reporting). */
+    public record Reporter(String name, String email, ReporterRelation relation,
+            String unit) {
+    }
+}

@@ -1,0 +1,119 @@
+package nl.sglzorg.meldpunt.intake;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import nl.sglzorg.meldpunt.common.EmailAddress;
+import nl.sglzorg.meldpunt.common.Violations;
+
+/**
+ * The rules a filed signal must meet, checked all at once so the reporter hears of every mistake
+ * in one answer. Plain Java: the clock is given.
+ */
+public final class SignalValidator {
+
+    static final int DESCRIPTION_MIN = 10;
+    static final int DESCRIPTION_MAX = 5000;
+    static final int URL_MAX = 2048;
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final Set<String> LANGUAGES = Set.of("nl", "en");
+
+    private SignalValidator() {
+    }
+
+    public static void check(SignalRequest signal, Clock clock) {
+        Violations violations = new Violations();
+        if (signal == null) {
+            violations.add("body", "verplicht: een JSON-object met de melding");
+            violations.throwIfAny();
+        }
+        if (signal.category() == null) {
+            violations.add("category", "verplicht");
+        }
+        if (signal.platform() == null) {
+            violations.add("platform", "verplicht");
+        }
+        checkDescription(violations, signal.description());
+        checkUrl(violations, signal.url());
+        if (signal.observedAt() != null && signal.observedAt().isAfter(Instant.now(clock).plus(CLOCK_SKEW))) {
+            violations.add("observedAt", "mag niet in de toekomst liggen");
+        }
+        checkText(violations, "region", signal.region(), 100);
+        checkText(violations, "activityCentre", signal.activityCentre(), 200);
+        SignalRequest.Reporter reporter = signal.reporter();
+        if (reporter != null) {
+            checkText(violations, "reporter.name", reporter.name(), 200);
+            checkText(violations, "reporter.email", reporter.email(), 254);
+            if (reporter.email() != null && !reporter.email().strip().matches(EmailAddress.PATTERN)) {
+                violations.add("reporter.email", EmailAddress.MESSAGE);
+            }
+            checkText(violations, "reporter.unit", reporter.unit(), 40);
+        }
+        boolean hasEmail = reporter != null && reporter.email() != null && !reporter.email().isBlank();
+        if (Boolean.TRUE.equals(signal.wantsUpdates()) && !hasEmail) {
+            violations.add("wantsUpdates", "vraagt om een e-mailadres in reporter.email");
+        }
+        if (signal.language() != null && !LANGUAGES.contains(signal.language())) {
+            violations.add("language", "toegestaan: nl, en");
+        }
+        violations.throwIfAny();
+    }
+
+    private static void checkDescription(Violations violations, String description) {
+        if (description == null || description.isBlank()) {
+            violations.add("description", "verplicht");
+            return;
+        }
+        String trimmed = description.strip();
+        int length = trimmed.codePointCount(0, trimmed.length());
+        if (length < DESCRIPTION_MIN || length > DESCRIPTION_MAX) {
+            violations.add("description", DESCRIPTION_MIN + " tot " + DESCRIPTION_MAX + " tekens");
+        } else if (hasControlCharacters(trimmed, true)) {
+            violations.add("description", "bevat ongeldige tekens");
+        }
+    }
+
+    private static void checkUrl(Violations violations, String url) {
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        String trimmed = url.strip();
+        if (trimmed.length() > URL_MAX) {
+            violations.add("url", "hoogstens " + URL_MAX + " tekens");
+            return;
+        }
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                violations.add("url", "alleen http- of https-adressen");
+            } else if (uri.getHost() == null || uri.getHost().isBlank()) {
+                violations.add("url", "mist een host");
+            }
+        } catch (URISyntaxException e) {
+            violations.add("url", "geen geldig webadres");
+        }
+    }
+
+    private static void checkText(Violations violations, String field, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        String trimmed = value.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > max) {
+            violations.add(field, "hoogstens " + max + " tekens");
+        } else if (hasControlCharacters(trimmed, false)) {
+            violations.add(field, "bevat ongeldige tekens");
+        }
+    }
+
+    /** Control characters have no place in a signal; a description may still hold line breaks and tabs. */
+    static boolean hasControlCharacters(String value, boolean allowLineBreaks) {
+        return value.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')));
+    }
+}

@@ -1,0 +1,20 @@
+package nl.sglzorg.meldpunt.routing;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * A row of the accounts table as communicatie writes it with {@code PUT}: the whole row, missing
+ * lists meaning none.
+ */
+public record FunctionRequest(
+        @NotBlank(message = "verplicht") @Size(max = 200, message = "hoogstens 200 tekens") String name,
+        List<@NotNull(message = "verplicht") Platform> personalPlatforms,
+        List<@NotNull(message = "verplicht") Platform> corporatePlatforms,
+        List<@NotNull(message = "verplicht") Platform> locationPagePlatforms,
+        List<@NotNull(message = "verplicht") Platform> provisionalPlatforms,
+        Boolean locationPageAfterIntake,
+        List<@NotNull(message = "verplicht") Topic> topics) {
+}

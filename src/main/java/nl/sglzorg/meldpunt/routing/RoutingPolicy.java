@@ -1,0 +1,168 @@
+package nl.sglzorg.meldpunt.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The routing rules of the social-media policy, as a pure function of a signal and the accounts
+ * table. Each rule below is numbered as in DESIGN.md § Routing; rule 1 (communicatie is e-mailed
+ * every signal) holds outside this class, for every decision.
+ */
+public final class RoutingPolicy {
+
+    private RoutingPolicy() {
+    }
+
+    public static RoutingDecision decide(SignalFacts signal, AccountsTable table) {
+        return switch (signal.category()) {
+            case CONFIDENTIAL_INFORMATION -> confidentialInformation(signal, table);
+            case UNWANTED_CONTACT -> unwantedContact(signal, table);
+            case BRAND_ASSET_REQUEST -> intake(table, Priority.LOW, "Verzoek om logo's of foto's van SGL");
+            case LOCATION_PAGE_REQUEST -> intake(table, Priority.LOW, "Aanvraag locatiepagina op Facebook");
+            case MENTION -> byTopic(signal, table, Priority.NORMAL, "");
+            case DERAILED_DISCUSSION -> byTopic(signal, table, Priority.HIGH, "Ontsporende discussie; ");
+        };
+    }
+
+    /** Rule 2: communicatie, urgently; the reporter's manager is told. Nobody answers in public. */
+    private static RoutingDecision confidentialInformation(SignalFacts signal, AccountsTable table) {
+        List<Informed> informed = new ArrayList<>();
+        String reason = "Vertrouwelijke informatie gedeeld → Communicatie, urgent; niet publiek reageren";
+        if (signal.hasUnitManager()) {
+            informed.add(unitManager(signal.reporterUnit()));
+            reason += "; leidinggevende van de eenheid geïnformeerd";
+        }
+        FunctionEntry communications = table.communications();
+        return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, Priority.URGENT,
+                null, null, informed, reason, table.revision());
+    }
+
+    /** Rule 3: the unit's manager takes it up; communicatie owns the ticket. */
+    private static RoutingDecision unwantedContact(SignalFacts signal, AccountsTable table) {
+        FunctionEntry communications = table.communications();
+        if (signal.hasUnitManager()) {
+            return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, Priority.HIGH,
+                    null, signal.reporterUnit(), List.of(),
+                    "Ongewenst contact → leidinggevende van de eenheid bespreekt het; Communicatie houdt overzicht",
+                    table.revision());
+        }
+        return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, Priority.HIGH,
+                null, null, List.of(), "Ongewenst contact, eenheid onbekend → Communicatie", table.revision());
+    }
+
+    /** Rule 4: requests that start an intake at communicatie. */
+    private static RoutingDecision intake(AccountsTable table, Priority priority, String what) {
+        FunctionEntry communications = table.communications();
+        return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, priority,
+                null, null, List.of(), what + " → Communicatie (intake)", table.revision());
+    }
+
+    /** Rule 5: the topic's owner answers if it can on that platform; otherwise communicatie does. */
+    private static RoutingDecision byTopic(SignalFacts signal, AccountsTable table, Priority priority,
+            String prefix) {
+        Topic topic = signal.topicOrGeneral();
+        List<Informed> informed = new ArrayList<>();
+        String unitNote = "";
+        if (priority == Priority.HIGH && signal.hasUnitManager()) {
+            informed.add(unitManager(signal.reporterUnit()));
+            unitNote = "; leidinggevende van de eenheid geïnformeerd";
+        }
+        String subject = prefix + "onderwerp " + topic.dutchName();
+        subject = Character.toUpperCase(subject.charAt(0)) + subject.substring(1);
+
+        Optional<FunctionEntry> owner = topic == Topic.GENERAL ? Optional.empty() : table.ownerOf(topic)
+                .filter(f -> !f.code().equals(AccountsTable.COMMUNICATIONS));
+        if (owner.isEmpty()) {
+            return byCommunications(signal, table, priority, informed, subject + " → Communicatie", unitNote);
+        }
+        FunctionEntry function = owner.get();
+        Platform platform = signal.platform();
+        String why;
+        switch (topic) {
+            case ACTIVITY_CENTRE -> {
+                Optional<ContactEntry> centre = function.contacts().stream()
+                        .filter(c -> c.isActivityCentre(signal.activityCentre())).findFirst();
+                if (centre.isPresent() && centre.get().locationPage() && function.locationPagePlatforms().contains(platform)) {
+                    return new RoutingDecision(function.code(), function.name(), RespondVia.LOCATION_PAGE, priority,
+                            centre.get(), null, informed,
+                            subject + " → " + function.name() + " (" + centre.get().activityCentre() + "); kan via de "
+                                    + "locatiepagina op " + platform.dutchName() + " reageren" + unitNote,
+                            table.revision());
+                }
+                why = centre.isEmpty() ? "geen bekend activiteitencentrum genoemd"
+                        : !centre.get().locationPage() ? centre.get().activityCentre() + " heeft geen actieve locatiepagina"
+                        : "een locatiepagina is er alleen op Facebook";
+            }
+            case REGION -> {
+                Optional<ContactEntry> manager = function.contacts().stream()
+                        .filter(c -> c.coversRegion(signal.region())).findFirst();
+                Optional<RespondVia> via = respondVia(function, platform);
+                if (manager.isPresent() && via.isPresent()) {
+                    return new RoutingDecision(function.code(), function.name(), via.get(), priority, manager.get(),
+                            null, informed,
+                            subject + " → " + function.name() + " (regio " + manager.get().region() + "); "
+                                    + howTo(via.get(), platform) + unitNote,
+                            table.revision());
+                }
+                why = manager.isEmpty() ? "geen regiomanager bekend voor de genoemde regio"
+                        : cannotAnswer(function, platform);
+            }
+            default -> {
+                Optional<RespondVia> via = respondVia(function, platform);
+                if (via.isPresent()) {
+                    return new RoutingDecision(function.code(), function.name(), via.get(), priority, null, null,
+                            informed, subject + " → " + function.name() + "; " + howTo(via.get(), platform) + unitNote,
+                            table.revision());
+                }
+                why = cannotAnswer(function, platform);
+            }
+        }
+        informed.add(0, new Informed(Informed.Kind.FUNCTION, function.code(), function.name()));
+        return byCommunications(signal, table, priority, informed,
+                subject + " → Communicatie; " + why + ", " + function.name() + " geïnformeerd", unitNote);
+    }
+
+    private static RoutingDecision byCommunications(SignalFacts signal, AccountsTable table, Priority priority,
+            List<Informed> informed, String reason, String unitNote) {
+        FunctionEntry communications = table.communications();
+        RespondVia via = communications.hasCorporateAccess(signal.platform()) ? RespondVia.CORPORATE_ACCOUNT
+                : RespondVia.NONE;
+        String how = via == RespondVia.NONE
+                ? "SGL heeft geen account op " + signal.platform().dutchName() + ", niet publiek reageren"
+                : howTo(via, signal.platform());
+        return new RoutingDecision(communications.code(), communications.name(), via, priority, null, null,
+                informed, reason + "; " + how + unitNote, table.revision());
+    }
+
+    /** The official voice first: an SGL account, then a personal account from the function. */
+    private static Optional<RespondVia> respondVia(FunctionEntry function, Platform platform) {
+        if (function.hasCorporateAccess(platform)) {
+            return Optional.of(RespondVia.CORPORATE_ACCOUNT);
+        }
+        if (function.hasFinalPersonalAccount(platform)) {
+            return Optional.of(RespondVia.PERSONAL_ACCOUNT);
+        }
+        return Optional.empty();
+    }
+
+    private static String cannotAnswer(FunctionEntry function, Platform platform) {
+        if (function.personalPlatforms().contains(platform) && function.provisionalPlatforms().contains(platform)) {
+            return "account op " + platform.dutchName() + " nog niet definitief";
+        }
+        return "kan niet reageren op " + platform.dutchName();
+    }
+
+    private static String howTo(RespondVia via, Platform platform) {
+        return switch (via) {
+            case CORPORATE_ACCOUNT -> "kan via het SGL-account op " + platform.dutchName() + " reageren";
+            case PERSONAL_ACCOUNT -> "kan via een persoonlijk account op " + platform.dutchName() + " reageren";
+            case LOCATION_PAGE -> "kan via de locatiepagina op " + platform.dutchName() + " reageren";
+            case NONE -> "niet publiek reageren";
+        };
+    }
+
+    private static Informed unitManager(UnitManager unit) {
+        return new Informed(Informed.Kind.UNIT_MANAGER, unit.unitCode(), unit.managerName());
+    }
+}

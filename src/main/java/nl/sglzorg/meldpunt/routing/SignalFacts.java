@@ -1,0 +1,19 @@
+package nl.sglzorg.meldpunt.routing;
+
+/**
+ * What routing needs to know of a signal.
+ *
+ * @param topic may be {@code null}: treated as {@link Topic#GENERAL}
+ * @param reporterUnit the reporter's unit with its manager, or {@code null} when not given
+ */
+public record SignalFacts(Category category, Platform platform, Topic topic, String region,
+        String activityCentre, UnitManager reporterUnit) {
+
+    public Topic topicOrGeneral() {
+        return topic == null ? Topic.GENERAL : topic;
+    }
+
+    boolean hasUnitManager() {
+        return reporterUnit != null && reporterUnit.hasManager();
+    }
+}

@@ -1,0 +1,171 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import nl.sglzorg.meldpunt.routing.Category;
+import nl.sglzorg.meldpunt.routing.Platform;
+import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.routing.RespondVia;
+import nl.sglzorg.meldpunt.routing.RoutingDecision;
+import nl.sglzorg.meldpunt.routing.Topic;
+
+/**
+ * A filed signal as staff handle it: what the reporter told, who it was routed to and why, and
+ * where it stands. The tracking token is kept only as a hash.
+ */
+@Entity
+@Table(name = "ticket")
+public class Ticket extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true, updatable = false)
+    public String reference;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Category category;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Platform platform;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Topic topic;
+
+    public String url;
+
+    @Column(nullable = false)
+    public String description;
+
+    @Column(name = "observed_at")
+    public Instant observedAt;
+
+    public String region;
+
+    @Column(name = "activity_centre")
+    public String activityCentre;
+
+    @Column(name = "reporter_name")
+    public String reporterName;
+
+    @Column(name = "reporter_email")
+    public String reporterEmail;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reporter_relation")
+    public ReporterRelation reporterRelation;
+
+    @Column(name = "reporter_unit")
+    public String reporterUnit;
+
+    @Column(name = "wants_updates", nullable = false)
+    public boolean wantsUpdates;
+
+    @Column(nullable = false)
+    public String language;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TicketStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Priority priority;
+
+    @Column(name = "routed_function", nullable = false)
+    public String routedFunction;
+
+    @Column(name = "routed_function_name", nullable = false)
+    public String routedFunctionName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "respond_via", nullable = false)
+    public RespondVia respondVia;
+
+    @Column(name = "routing_reason", nullable = false)
+    public String routingReason;
+
+    @Column(name = "routing_contact_id")
+    public Long routingContactId;
+
+    @Column(name = "routing_contact_name")
+    public String routingContactName;
+
+    @Column(name = "routing_contact_email")
+    public String routingContactEmail;
+
+    @Column(name = "manager_unit")
+    public String managerUnit;
+
+    @Column(name = "manager_name")
+    public String managerName;
+
+    @Column(name = "manager_email")
+    public String managerEmail;
+
+    @Column(name = "routing_table_revision", nullable = false)
+    public long routingTableRevision;
+
+    @ElementCollection
+    @CollectionTable(name = "ticket_informed", joinColumns = @JoinColumn(name = "ticket_id"))
+    @OrderColumn(name = "position")
+    public List<InformedParty> informed = new ArrayList<>();
+
+    @Column(name = "tracking_token_hash", nullable = false)
+    public String trackingTokenHash;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public static Optional<Ticket> findByReference(String reference) {
+        return find("reference", reference).firstResultOptional();
+    }
+
+    /** The ticket only if the token's hash matches: one query, whether the reference exists or not. */
+    public static Optional<Ticket> findTrackable(String reference, String trackingTokenHash) {
+        return find("reference = ?1 and trackingTokenHash = ?2", reference, trackingTokenHash).firstResultOptional();
+    }
+
+    /** Takes over a routing decision: handling function, how to respond, who is informed. */
+    public void route(RoutingDecision decision) {
+        routedFunction = decision.function();
+        routedFunctionName = decision.functionName();
+        respondVia = decision.respondVia();
+        routingReason = decision.reason();
+        routingTableRevision = decision.tableRevision();
+        routingContactId = decision.contact() == null ? null : decision.contact().id();
+        routingContactName = decision.contact() == null ? null : decision.contact().name();
+        routingContactEmail = decision.contact() == null ? null : decision.contact().email();
+        managerUnit = decision.manager() == null ? null : decision.manager().unitCode();
+        managerName = decision.manager() == null ? null : decision.manager().managerName();
+        managerEmail = decision.manager() == null ? null : decision.manager().managerEmail();
+        informed.clear();
+        decision.informed().stream().map(InformedParty::new).forEach(informed::add);
+    }
+}

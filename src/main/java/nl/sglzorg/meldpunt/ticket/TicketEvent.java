@@ -1,0 +1,81 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.annotations.Immutable;
+
+/**
+ * One entry of a ticket's history. Append-only: once written, an event is never changed or removed.
+ */
+@Entity
+@Immutable
+@Table(name = "ticket_event")
+public class TicketEvent extends PanacheEntityBase {
+
+    /** The actor name of events caused by the reporter: never their name. */
+    public static final String REPORTER = "melder";
+    /** The actor name of events Meldpunt causes by itself. */
+    public static final String SYSTEM = "systeem";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "ticket_id", nullable = false, updatable = false)
+    public Long ticketId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public EventType type;
+
+    @Column(nullable = false, updatable = false)
+    public String actor;
+
+    @Column(name = "occurred_at", nullable = false, updatable = false)
+    public Instant occurredAt;
+
+    @Column(name = "old_value", updatable = false)
+    public String oldValue;
+
+    @Column(name = "new_value", updatable = false)
+    public String newValue;
+
+    @Column(updatable = false)
+    public String text;
+
+    /** Whether the reporter sees this entry among the updates of their signal. */
+    @Column(name = "visible_to_reporter", nullable = false, updatable = false)
+    public boolean visibleToReporter;
+
+    public static TicketEvent record(Ticket ticket, EventType type, String actor, Instant at, String oldValue,
+            String newValue, String text, boolean visibleToReporter) {
+        TicketEvent event = new TicketEvent();
+        event.ticketId = ticket.id;
+        event.type = type;
+        event.actor = actor;
+        event.occurredAt = at;
+        event.oldValue = oldValue;
+        event.newValue = newValue;
+        event.text = text;
+        event.visibleToReporter = visibleToReporter;
+        event.persist();
+        return event;
+    }
+
+    public static List<TicketEvent> history(Ticket ticket) {
+        return list("ticketId = ?1 order by id", ticket.id);
+    }
+
+    public static List<TicketEvent> visibleToReporter(Ticket ticket) {
+        return list("ticketId = ?1 and visibleToReporter = true order by id", ticket.id);
+    }
+}
