@@ -6,6 +6,10 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import nl.sglzorg.meldpunt.common.ConflictException;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
@@ -21,7 +25,9 @@ import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.References;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.ticket.TicketService;
 import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import nl.sglzorg.meldpunt.ticket.UrlNormalizer;
 
 /**
  * The reporter's side of Meldpunt: filing a signal, following it with the tracking token, adding
@@ -44,13 +50,13 @@ public class IntakeService {
     /** The decision a signal would get now; files nothing. */
     @Transactional
     public RoutingDecision preview(SignalRequest request) {
-        SignalValidator.check(request, clock);
+        SignalValidator.check(request, clock, IntakeService::isKnownUnit);
         return RoutingPolicy.decide(facts(request), accountsTable.current());
     }
 
     @Transactional
     public SignalReceipt file(SignalRequest request) {
-        SignalValidator.check(request, clock);
+        SignalValidator.check(request, clock, IntakeService::isKnownUnit);
         RoutingDecision decision = RoutingPolicy.decide(facts(request), accountsTable.current());
         Instant now = Instant.now(clock);
         String token = TrackingTokens.generate();
@@ -75,42 +81,103 @@ public class IntakeService {
         ticket.wantsUpdates = Boolean.TRUE.equals(request.wantsUpdates());
         ticket.language = request.language() == null ? "nl" : request.language();
         ticket.status = TicketStatus.NEW;
-        ticket.priority = decision.priority();
+        ticket.setPriority(decision.priority());
         ticket.route(decision);
         ticket.trackingTokenHash = TrackingTokens.hash(token);
+        ticket.normalizedUrl = UrlNormalizer.normalize(ticket.url).orElse(null);
         ticket.createdAt = now;
         ticket.updatedAt = now;
+        Optional<Ticket> original = ticket.normalizedUrl == null ? Optional.empty()
+                : Ticket.findOpenWithUrl(ticket.normalizedUrl);
         ticket.persist();
 
         TicketEvent.record(ticket, EventType.FILED, TicketEvent.REPORTER, now, null, TicketStatus.NEW.name(),
                 null, true);
         TicketEvent.record(ticket, EventType.ROUTED, TicketEvent.SYSTEM, now, null, decision.function(),
                 decision.reason() + " [accountstabel revisie " + decision.tableRevision() + "]", false);
+        original.ifPresent(survivor -> foldInto(ticket, survivor, now));
 
         return new SignalReceipt(ticket.reference, token, ticket.status, ticket.status.publicLabel(),
-                ticket.priority, ticket.createdAt, PublicRouting.of(decision));
+                ticket.priority, ticket.createdAt, PublicRouting.of(decision),
+                original.map(survivor -> survivor.reference).orElse(null));
+    }
+
+    /**
+     * Another report of a post that an open ticket already has: it joins that ticket. Only events are
+     * written to the survivor, never the row itself, so ten reporters filing at once never collide.
+     */
+    private static void foldInto(Ticket duplicate, Ticket survivor, Instant now) {
+        duplicate.statusBeforeMerge = TicketStatus.NEW;
+        duplicate.duplicateOfId = survivor.id;
+        duplicate.status = TicketStatus.MERGED;
+        TicketEvent.record(duplicate, EventType.STATUS_CHANGED, TicketEvent.SYSTEM, now, TicketStatus.NEW.name(),
+                TicketStatus.MERGED.name(), null, true);
+        TicketEvent.record(duplicate, EventType.MERGED, TicketEvent.SYSTEM, now, null, survivor.reference,
+                "Zelfde bericht als " + survivor.reference, false);
+        TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, TicketEvent.SYSTEM, now, null,
+                duplicate.reference, "Nog een melding van hetzelfde bericht", false);
     }
 
     /** The reporter's view; an unknown reference and a wrong token are the same {@code 404}. */
     @Transactional
     public SignalTracking track(String reference, String token) {
         Ticket ticket = trackable(reference, token);
+        List<ReporterUpdate> updates = new ArrayList<>(ReporterUpdates.of(ticket));
+        Optional<Ticket> survivor = survivorOf(ticket);
+        if (survivor.isPresent()) {
+            // A merged signal is followed through the ticket it joined.
+            Instant mergedAt = TicketEvent.latest(ticket, EventType.MERGED).orElse(ticket.createdAt);
+            updates.addAll(ReporterUpdates.statusChangesSince(survivor.get(), mergedAt));
+            updates.sort(Comparator.comparing(ReporterUpdate::at));
+            return new SignalTracking(ticket.reference, ticket.category, ticket.platform,
+                    survivor.get().status.publicLabel(), ticket.createdAt,
+                    max(ticket.updatedAt, survivor.get().updatedAt), updates);
+        }
         return new SignalTracking(ticket.reference, ticket.category, ticket.platform, ticket.status.publicLabel(),
-                ticket.createdAt, ticket.updatedAt, ReporterUpdates.of(ticket));
+                ticket.createdAt, ticket.updatedAt, updates);
     }
 
     @Transactional
     public ReporterUpdate addMessage(String reference, String token, MessageRequest message) {
         String text = checkMessage(message);
         Ticket ticket = trackable(reference, token);
-        if (ticket.status.isFinal()) {
+        Optional<Ticket> survivor = survivorOf(ticket);
+        if (ticket.status == TicketStatus.CLOSED || survivor.map(s -> s.status == TicketStatus.CLOSED).orElse(false)) {
             throw new ConflictException("Deze melding is afgesloten; doe een nieuwe melding.");
         }
         Instant now = Instant.now(clock);
         ticket.updatedAt = now;
         TicketEvent event = TicketEvent.record(ticket, EventType.REPORTER_MESSAGE, TicketEvent.REPORTER, now,
                 null, null, text, true);
+        resumeIfWaiting(ticket, now);
+        survivor.ifPresent(s -> {
+            // Staff work on the survivor: the message goes there too, unseen by its own reporter.
+            TicketEvent.record(s, EventType.DUPLICATE_REPORTER_MESSAGE, TicketEvent.REPORTER, now,
+                    null, ticket.reference, text, false);
+            resumeIfWaiting(s, now);
+        });
         return ReporterUpdates.toUpdate(event).orElseThrow();
+    }
+
+    /** The reporter answered: a ticket waiting for them is worked on again. */
+    private static void resumeIfWaiting(Ticket ticket, Instant now) {
+        if (ticket.status == TicketStatus.WAITING) {
+            TicketService.changeStatus(ticket, TicketStatus.IN_PROGRESS, TicketEvent.REPORTER, now);
+            ticket.updatedAt = now;
+        }
+    }
+
+    private static boolean isKnownUnit(String code) {
+        return Unit.findById(code) != null;
+    }
+
+    private static Optional<Ticket> survivorOf(Ticket ticket) {
+        return ticket.status == TicketStatus.MERGED && ticket.duplicateOfId != null
+                ? Ticket.findByIdOptional(ticket.duplicateOfId) : Optional.empty();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static Ticket trackable(String reference, String token) {

@@ -1,7 +1,9 @@
 package nl.sglzorg.meldpunt.intake;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketStatus;
@@ -20,6 +22,16 @@ final class ReporterUpdates {
                 .flatMap(Optional::stream).toList();
     }
 
+    /**
+     * The status changes of the ticket a reporter's signal was merged into, from the merge on: they
+     * follow that ticket now. Its replies and messages were meant for its own reporter and stay out.
+     */
+    static List<ReporterUpdate> statusChangesSince(Ticket survivor, Instant since) {
+        return TicketEvent.visibleToReporter(survivor).stream()
+                .filter(e -> e.type == EventType.STATUS_CHANGED && !e.occurredAt.isBefore(since))
+                .map(ReporterUpdates::toUpdate).flatMap(Optional::stream).toList();
+    }
+
     static Optional<ReporterUpdate> toUpdate(TicketEvent event) {
         if (!event.visibleToReporter) {
             return Optional.empty();
@@ -29,6 +41,9 @@ final class ReporterUpdates {
                     TicketStatus.NEW.publicLabel(), null));
             case REPORTER_MESSAGE -> Optional.of(new ReporterUpdate(event.occurredAt, "REPORTER_MESSAGE", null,
                     event.text));
+            case STATUS_CHANGED -> Optional.of(new ReporterUpdate(event.occurredAt, "STATUS",
+                    TicketStatus.valueOf(event.newValue).publicLabel(), null));
+            case NOTE_ADDED -> Optional.of(new ReporterUpdate(event.occurredAt, "REPLY", null, event.text));
             default -> Optional.empty();
         };
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import nl.sglzorg.meldpunt.common.EmailAddress;
 import nl.sglzorg.meldpunt.common.Violations;
 
@@ -25,7 +26,11 @@ public final class SignalValidator {
     private SignalValidator() {
     }
 
-    public static void check(SignalRequest signal, Clock clock) {
+    /**
+     * @param knownUnit whether a unit code exists; an unknown {@code reporter.unit} is reported
+     *        together with every other mistake
+     */
+    public static void check(SignalRequest signal, Clock clock, Predicate<String> knownUnit) {
         Violations violations = new Violations();
         if (signal == null) {
             violations.add("body", "verplicht: een JSON-object met de melding");
@@ -51,7 +56,10 @@ public final class SignalValidator {
             if (reporter.email() != null && !reporter.email().strip().matches(EmailAddress.PATTERN)) {
                 violations.add("reporter.email", EmailAddress.MESSAGE);
             }
-            checkText(violations, "reporter.unit", reporter.unit(), 40);
+            if (checkText(violations, "reporter.unit", reporter.unit(), 40) && !reporter.unit().isBlank()
+                    && !knownUnit.test(reporter.unit().strip())) {
+                violations.add("reporter.unit", "onbekende eenheid");
+            }
         }
         boolean hasEmail = reporter != null && reporter.email() != null && !reporter.email().isBlank();
         if (Boolean.TRUE.equals(signal.wantsUpdates()) && !hasEmail) {
@@ -99,16 +107,21 @@ public final class SignalValidator {
         }
     }
 
-    private static void checkText(Violations violations, String field, String value, int max) {
+    /** Checks an optional text; {@code true} when it is present and acceptable. */
+    private static boolean checkText(Violations violations, String field, String value, int max) {
         if (value == null) {
-            return;
+            return false;
         }
         String trimmed = value.strip();
         if (trimmed.codePointCount(0, trimmed.length()) > max) {
             violations.add(field, "hoogstens " + max + " tekens");
-        } else if (hasControlCharacters(trimmed, false)) {
-            violations.add(field, "bevat ongeldige tekens");
+            return false;
         }
+        if (hasControlCharacters(trimmed, false)) {
+            violations.add(field, "bevat ongeldige tekens");
+            return false;
+        }
+        return true;
     }
 
     /** Control characters have no place in a signal; a description may still hold line breaks and tabs. */

@@ -47,8 +47,9 @@ public final class RoutingPolicy {
                     "Ongewenst contact → leidinggevende van de eenheid bespreekt het; Communicatie houdt overzicht",
                     table.revision());
         }
+        String why = signal.reporterUnit() == null ? "eenheid onbekend" : "geen leidinggevende bekend voor de eenheid";
         return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, Priority.HIGH,
-                null, null, List.of(), "Ongewenst contact, eenheid onbekend → Communicatie", table.revision());
+                null, null, List.of(), "Ongewenst contact, " + why + " → Communicatie", table.revision());
     }
 
     /** Rule 4: requests that start an intake at communicatie. */
@@ -120,7 +121,7 @@ public final class RoutingPolicy {
         }
         informed.add(0, new Informed(Informed.Kind.FUNCTION, function.code(), function.name()));
         return byCommunications(signal, table, priority, informed,
-                subject + " → Communicatie; " + why + ", " + function.name() + " geïnformeerd", unitNote);
+                subject + " → Communicatie; " + why + "; " + function.name() + " ter informatie", unitNote);
     }
 
     private static RoutingDecision byCommunications(SignalFacts signal, AccountsTable table, Priority priority,
@@ -136,7 +137,7 @@ public final class RoutingPolicy {
     }
 
     /** The official voice first: an SGL account, then a personal account from the function. */
-    private static Optional<RespondVia> respondVia(FunctionEntry function, Platform platform) {
+    public static Optional<RespondVia> respondVia(FunctionEntry function, Platform platform) {
         if (function.hasCorporateAccess(platform)) {
             return Optional.of(RespondVia.CORPORATE_ACCOUNT);
         }
@@ -148,9 +149,9 @@ public final class RoutingPolicy {
 
     private static String cannotAnswer(FunctionEntry function, Platform platform) {
         if (function.personalPlatforms().contains(platform) && function.provisionalPlatforms().contains(platform)) {
-            return "account op " + platform.dutchName() + " nog niet definitief";
+            return "account van " + function.name() + " op " + platform.dutchName() + " nog niet definitief";
         }
-        return "kan niet reageren op " + platform.dutchName();
+        return function.name() + " heeft geen account op " + platform.dutchName();
     }
 
     private static String howTo(RespondVia via, Platform platform) {

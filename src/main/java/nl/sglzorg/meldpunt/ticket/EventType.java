@@ -7,5 +7,23 @@ public enum EventType {
     /** A routing decision was made (function, reason, accounts-table revision). */
     ROUTED,
     /** The reporter added information through the tracking token. */
-    REPORTER_MESSAGE
+    REPORTER_MESSAGE,
+    /** The status changed (old and new value). Visible to the reporter when the public label changed. */
+    STATUS_CHANGED,
+    /** A staff note; a reply when visible to the reporter. */
+    NOTE_ADDED,
+    /** Communicatie moved the ticket to another function. */
+    REROUTED,
+    /** Communicatie changed the priority. */
+    PRIORITY_CHANGED,
+    /** This ticket was merged into another (new value: the surviving reference). */
+    MERGED,
+    /** A merge of this ticket was undone. */
+    UNMERGED,
+    /** Another ticket was merged into this one (new value: its reference). */
+    DUPLICATE_ATTACHED,
+    /** A ticket merged into this one was taken out again. */
+    DUPLICATE_DETACHED,
+    /** The reporter of a ticket merged into this one added information. */
+    DUPLICATE_REPORTER_MESSAGE
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +132,29 @@ public class Ticket extends PanacheEntityBase {
     @OrderColumn(name = "position")
     public List<InformedParty> informed = new ArrayList<>();
 
+    /** The post's URL in one form ({@link UrlNormalizer}), to find other reports of the same post. */
+    @Column(name = "normalized_url")
+    public String normalizedUrl;
+
+    /** The ticket this one was merged into, by hand or because it reported the same post. */
+    @Column(name = "duplicate_of_id")
+    public Long duplicateOfId;
+
+    /** Where a merge found this ticket, so an undo can put it back. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status_before_merge")
+    public TicketStatus statusBeforeMerge;
+
+    /** {@link Priority#ordinal()}, kept beside the name so the list can sort by it. */
+    @Column(name = "priority_rank", nullable = false)
+    public int priorityRank;
+
+    @Column(name = "first_staff_action_at")
+    public Instant firstStaffActionAt;
+
+    @Column(name = "first_response_seconds")
+    public Long firstResponseSeconds;
+
     @Column(name = "tracking_token_hash", nullable = false)
     public String trackingTokenHash;
 
@@ -150,6 +174,42 @@ public class Ticket extends PanacheEntityBase {
     /** The ticket only if the token's hash matches: one query, whether the reference exists or not. */
     public static Optional<Ticket> findTrackable(String reference, String trackingTokenHash) {
         return find("reference = ?1 and trackingTokenHash = ?2", reference, trackingTokenHash).firstResultOptional();
+    }
+
+    public void setPriority(Priority newPriority) {
+        priority = newPriority;
+        priorityRank = newPriority.ordinal();
+    }
+
+    /** Notes the first thing a staff member did, for the time-to-first-action statistic. */
+    public void staffActed(Instant at) {
+        if (firstStaffActionAt == null) {
+            firstStaffActionAt = at;
+            firstResponseSeconds = Duration.between(createdAt, at).toSeconds();
+        }
+    }
+
+    /** The open ticket that first reported this post, if any. */
+    public static Optional<Ticket> findOpenWithUrl(String normalizedUrl) {
+        return find("normalizedUrl = ?1 and duplicateOfId is null and status not in ?2 order by id",
+                normalizedUrl, List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.REJECTED,
+                        TicketStatus.MERGED)).firstResultOptional();
+    }
+
+    public static List<Ticket> duplicatesOf(Ticket ticket) {
+        return list("duplicateOfId = ?1 order by id", ticket.id);
+    }
+
+    /** Moves the ticket to another function by hand; the staff member's reason replaces routing's. */
+    public void rerouteTo(String function, String functionName, RespondVia via, String reason, long tableRevision) {
+        routedFunction = function;
+        routedFunctionName = functionName;
+        respondVia = via;
+        routingReason = reason;
+        routingTableRevision = tableRevision;
+        routingContactId = null;
+        routingContactName = null;
+        routingContactEmail = null;
     }
 
     /** Takes over a routing decision: handling function, how to respond, who is informed. */

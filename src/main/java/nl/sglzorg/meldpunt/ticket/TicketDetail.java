@@ -14,7 +14,8 @@ import nl.sglzorg.meldpunt.routing.Topic;
 public record TicketDetail(String reference, TicketStatus status, String publicStatus, Priority priority,
         Category category, Platform platform, Topic topic, String url, String description, Instant observedAt,
         String region, String activityCentre, Reporter reporter, boolean wantsUpdates, String language,
-        Routing routing, Instant createdAt, Instant updatedAt, long version, List<Event> events) {
+        Routing routing, String duplicateOf, List<String> duplicates, int reporterCount, Instant createdAt,
+        Instant updatedAt, long version, List<Event> events) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Reporter(String name, String email, ReporterRelation relation, String unit) {
@@ -41,7 +42,7 @@ public record TicketDetail(String reference, TicketStatus status, String publicS
         }
     }
 
-    static TicketDetail of(Ticket t, List<TicketEvent> history) {
+    static TicketDetail of(Ticket t, List<TicketEvent> history, String duplicateOf, List<String> duplicates) {
         Person contact = t.routingContactName == null ? null : new Person(t.routingContactName, t.routingContactEmail);
         Manager manager = t.managerEmail == null ? null : new Manager(t.managerUnit, t.managerName, t.managerEmail);
         Routing routing = new Routing(t.routedFunction, t.routedFunctionName, t.respondVia, contact, manager,
@@ -49,7 +50,8 @@ public record TicketDetail(String reference, TicketStatus status, String publicS
         return new TicketDetail(t.reference, t.status, t.status.publicLabel(), t.priority, t.category, t.platform,
                 t.topic, t.url, t.description, t.observedAt, t.region, t.activityCentre,
                 new Reporter(t.reporterName, t.reporterEmail, t.reporterRelation, t.reporterUnit), t.wantsUpdates,
-                t.language, routing, t.createdAt, t.updatedAt, t.version,
+                t.language, routing, duplicateOf, duplicates, 1 + duplicates.size(), t.createdAt, t.updatedAt,
+                t.version,
                 history.stream().map(Event::of).toList());
     }
 }

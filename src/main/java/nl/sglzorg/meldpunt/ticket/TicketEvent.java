@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.annotations.Immutable;
 
 /**
@@ -73,6 +74,12 @@ public class TicketEvent extends PanacheEntityBase {
 
     public static List<TicketEvent> history(Ticket ticket) {
         return list("ticketId = ?1 order by id", ticket.id);
+    }
+
+    /** When the most recent event of this type happened, if any did. */
+    public static Optional<Instant> latest(Ticket ticket, EventType type) {
+        return find("ticketId = ?1 and type = ?2 order by id desc", ticket.id, type).<TicketEvent>firstResultOptional()
+                .map(e -> e.occurredAt);
     }
 
     public static List<TicketEvent> visibleToReporter(Ticket ticket) {

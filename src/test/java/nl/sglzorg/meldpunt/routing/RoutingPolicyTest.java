@@ -320,8 +320,11 @@ class RoutingPolicyTest {
                 Arguments.of(signal(MENTION, TWITTER).about(Topic.GOVERNANCE),
                         "Onderwerp bestuur → Bestuurder; kan via een persoonlijk account op Twitter reageren"),
                 Arguments.of(signal(MENTION, BLOG).about(Topic.GOVERNANCE),
-                        "Onderwerp bestuur → Communicatie; account op een blog nog niet definitief, Bestuurder "
-                                + "geïnformeerd; SGL heeft geen account op een blog, niet publiek reageren"),
+                        "Onderwerp bestuur → Communicatie; account van Bestuurder op een blog nog niet definitief; "
+                                + "Bestuurder ter informatie; SGL heeft geen account op een blog, niet publiek reageren"),
+                Arguments.of(signal(MENTION, YOUTUBE).about(Topic.CARE),
+                        "Onderwerp zorg → Communicatie; Zorgbemiddelaars heeft geen account op YouTube; "
+                                + "Zorgbemiddelaars ter informatie; kan via het SGL-account op YouTube reageren"),
                 Arguments.of(signal(MENTION, WHATSAPP),
                         "Onderwerp algemeen → Communicatie; SGL heeft geen account op WhatsApp, niet publiek reageren"),
                 Arguments.of(signal(DERAILED_DISCUSSION, TWITTER).about(Topic.REGION).inRegion("parkstad").from(UNIT),
@@ -332,7 +335,7 @@ class RoutingPolicyTest {
                                 + "reageren"),
                 Arguments.of(signal(MENTION, FACEBOOK).about(Topic.ACTIVITY_CENTRE).atCentre("AC Het Anker"),
                         "Onderwerp activiteitencentrum → Communicatie; AC Het Anker heeft geen actieve "
-                                + "locatiepagina, AC's geïnformeerd; kan via het SGL-account op Facebook reageren"),
+                                + "locatiepagina; AC's ter informatie; kan via het SGL-account op Facebook reageren"),
                 Arguments.of(signal(CONFIDENTIAL_INFORMATION, WHATSAPP).from(UNIT),
                         "Vertrouwelijke informatie gedeeld → Communicatie, urgent; niet publiek reageren; "
                                 + "leidinggevende van de eenheid geïnformeerd"),
@@ -340,6 +343,8 @@ class RoutingPolicyTest {
                         "Ongewenst contact → leidinggevende van de eenheid bespreekt het; Communicatie houdt overzicht"),
                 Arguments.of(signal(UNWANTED_CONTACT, FACEBOOK),
                         "Ongewenst contact, eenheid onbekend → Communicatie"),
+                Arguments.of(signal(UNWANTED_CONTACT, FACEBOOK).from(UNIT_WITHOUT_MANAGER),
+                        "Ongewenst contact, geen leidinggevende bekend voor de eenheid → Communicatie"),
                 Arguments.of(signal(BRAND_ASSET_REQUEST, OTHER),
                         "Verzoek om logo's of foto's van SGL → Communicatie (intake)"),
                 Arguments.of(signal(LOCATION_PAGE_REQUEST, FACEBOOK),

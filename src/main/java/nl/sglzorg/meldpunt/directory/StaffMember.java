@@ -1,0 +1,28 @@
+package nl.sglzorg.meldpunt.directory;
+
+import java.util.Set;
+
+/**
+ * The signed-in staff member as access rules see them.
+ *
+ * @param function for a functionaris, the function they act for
+ * @param unit for a leidinggevende, the unit they manage
+ */
+public record StaffMember(String username, Set<String> roles, String function, String unit) {
+
+    public StaffMember {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean isCommunicatie() {
+        return roles.contains(Roles.COMMUNICATIE);
+    }
+
+    public boolean isFunctionarisOf(String functionCode) {
+        return roles.contains(Roles.FUNCTIONARIS) && function != null && function.equals(functionCode);
+    }
+
+    public boolean managesUnit(String unitCode) {
+        return roles.contains(Roles.LEIDINGGEVENDE) && unit != null && unit.equals(unitCode);
+    }
+}

@@ -1,0 +1,29 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import nl.sglzorg.meldpunt.routing.Priority;
+
+/** The bodies of the staff ticket writes. Unknown properties are refused. */
+public final class TicketRequests {
+
+    private TicketRequests() {
+    }
+
+    /** Move a ticket along the lifecycle; {@code RESOLVED}, {@code REJECTED} and {@code WAITING} need a message. */
+    public record Transition(TicketStatus status, String message, Boolean visibleToReporter) {
+    }
+
+    /** A note, internal unless marked visible to the reporter (then it is a reply). */
+    public record Note(String text, Boolean visibleToReporter) {
+    }
+
+    /** Move the ticket to another function, with the reason. */
+    public record Reroute(String function, String reason) {
+    }
+
+    public record PriorityChange(Priority priority) {
+    }
+
+    /** Merge this ticket into the one named. */
+    public record Merge(String into) {
+    }
+}

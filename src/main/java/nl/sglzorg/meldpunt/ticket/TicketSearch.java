@@ -1,0 +1,210 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.persistence.TypedQuery;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.QueryInstants;
+import nl.sglzorg.meldpunt.common.Text;
+import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.routing.Category;
+import nl.sglzorg.meldpunt.routing.Platform;
+import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.routing.Topic;
+
+/**
+ * The staff queue: filters, access, and keyset pagination. A page is found by an index seek from
+ * the cursor, so page 5,000 costs what page 1 costs.
+ */
+final class TicketSearch {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final int MAX_WORDS = 10;
+
+    /** The query parameters of {@code GET /api/tickets}, as sent. */
+    record Filters(List<String> status, String category, String platform, String topic, String function,
+            String priority, String q, String createdFrom, String createdTo, String limit, String cursor,
+            String sort) {
+    }
+
+    private enum Sort {
+        NEWEST, PRIORITY
+    }
+
+    private TicketSearch() {
+    }
+
+    static TicketPage search(Filters filters, StaffMember staff, ZoneId zone) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> conditions = new ArrayList<>();
+        conditions.add(TicketAccess.visibleCondition(staff, params));
+
+        List<TicketStatus> statuses = filters.status() == null ? List.of() : filters.status().stream()
+                .flatMap(s -> Arrays.stream(s.split(","))).filter(s -> !s.isBlank())
+                .map(s -> parse("status", s, TicketStatus::valueOf)).toList();
+        if (!statuses.isEmpty()) {
+            conditions.add("t.status in :statuses");
+            params.put("statuses", statuses);
+        }
+        addEquals(conditions, params, "category", filters.category(), Category::valueOf);
+        addEquals(conditions, params, "platform", filters.platform(), Platform::valueOf);
+        addEquals(conditions, params, "topic", filters.topic(), Topic::valueOf);
+        addEquals(conditions, params, "priority", filters.priority(), Priority::valueOf);
+        String function = Text.blankToNull(filters.function());
+        if (function != null) {
+            conditions.add("t.routedFunction = :function");
+            params.put("function", function);
+        }
+        String q = Text.blankToNull(filters.q());
+        if (q != null) {
+            String[] words = q.toLowerCase(Locale.ROOT).split("\\s+");
+            if (words.length > MAX_WORDS || q.length() > 200) {
+                throw new InvalidInputException("q", "hoogstens " + MAX_WORDS + " woorden en 200 tekens");
+            }
+            for (int i = 0; i < words.length; i++) {
+                conditions.add("(lower(t.description) like :q" + i + " escape '!' or lower(coalesce(t.url, '')) like :q"
+                        + i + " escape '!')");
+                params.put("q" + i, "%" + words[i].replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            }
+        }
+        Instant from = QueryInstants.parse("createdFrom", filters.createdFrom(), zone, false);
+        if (from != null) {
+            conditions.add("t.createdAt >= :createdFrom");
+            params.put("createdFrom", from);
+        }
+        Instant to = QueryInstants.parse("createdTo", filters.createdTo(), zone, true);
+        if (to != null) {
+            conditions.add("t.createdAt < :createdTo");
+            params.put("createdTo", to);
+        }
+        int limit = limit(filters.limit());
+        Sort sort = sort(filters.sort());
+
+        String where = String.join(" and ", conditions);
+        long total = bind(Panache.getEntityManager()
+                .createQuery("select count(t) from Ticket t where " + where, Long.class), params).getSingleResult();
+
+        List<String> pageConditions = new ArrayList<>(conditions);
+        Map<String, Object> pageParams = new HashMap<>(params);
+        long[] after = decodeCursor(filters.cursor(), sort);
+        if (after != null && sort == Sort.NEWEST) {
+            pageConditions.add("t.id < :afterId");
+            pageParams.put("afterId", after[0]);
+        } else if (after != null) {
+            pageConditions.add("(t.priorityRank < :afterRank or (t.priorityRank = :afterRank and t.id < :afterId))");
+            pageParams.put("afterRank", (int) after[0]);
+            pageParams.put("afterId", after[1]);
+        }
+        String order = sort == Sort.NEWEST ? " order by t.id desc" : " order by t.priorityRank desc, t.id desc";
+        List<Ticket> rows = bind(Panache.getEntityManager()
+                .createQuery("select t from Ticket t where " + String.join(" and ", pageConditions) + order,
+                        Ticket.class), pageParams).setMaxResults(limit + 1).getResultList();
+
+        boolean more = rows.size() > limit;
+        List<Ticket> page = more ? rows.subList(0, limit) : rows;
+        Map<Long, String> duplicateOf = referencesOf(page.stream().map(t -> t.duplicateOfId)
+                .filter(Objects::nonNull).distinct().toList());
+        List<TicketSummary> items = page.stream()
+                .map(t -> TicketSummary.of(t, t.duplicateOfId == null ? null : duplicateOf.get(t.duplicateOfId)))
+                .toList();
+        String next = more ? encodeCursor(page.get(page.size() - 1), sort) : null;
+        return new TicketPage(items, next, total);
+    }
+
+    private static <T> TypedQuery<T> bind(TypedQuery<T> query, Map<String, Object> params) {
+        params.forEach(query::setParameter);
+        return query;
+    }
+
+    private static Map<Long, String> referencesOf(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return Panache.getEntityManager()
+                .createQuery("select t.id, t.reference from Ticket t where t.id in :ids", Object[].class)
+                .setParameter("ids", ids).getResultStream()
+                .collect(Collectors.toMap(row -> (Long) row[0], row -> (String) row[1]));
+    }
+
+    private static <E> void addEquals(List<String> conditions, Map<String, Object> params, String field,
+            String value, Function<String, E> parser) {
+        String trimmed = Text.blankToNull(value);
+        if (trimmed != null) {
+            conditions.add("t." + field + " = :" + field);
+            params.put(field, parse(field, trimmed, parser));
+        }
+    }
+
+    private static <E> E parse(String field, String value, Function<String, E> parser) {
+        try {
+            return parser.apply(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "onbekende waarde");
+        }
+    }
+
+
+    private static int limit(String value) {
+        String trimmed = Text.blankToNull(value);
+        if (trimmed == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(trimmed);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInputException("limit", "een getal van 1 tot " + MAX_LIMIT);
+    }
+
+    private static Sort sort(String value) {
+        String trimmed = Text.blankToNull(value);
+        if (trimmed == null || trimmed.equals("newest")) {
+            return Sort.NEWEST;
+        }
+        if (trimmed.equals("priority")) {
+            return Sort.PRIORITY;
+        }
+        throw new InvalidInputException("sort", "toegestaan: newest, priority");
+    }
+
+    private static String encodeCursor(Ticket last, Sort sort) {
+        String raw = sort == Sort.NEWEST ? "n:" + last.id : "p:" + last.priorityRank + ":" + last.id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long[] decodeCursor(String cursor, Sort sort) {
+        String trimmed = Text.blankToNull(cursor);
+        if (trimmed == null) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(trimmed), StandardCharsets.UTF_8).split(":");
+            if (sort == Sort.NEWEST && parts.length == 2 && parts[0].equals("n")) {
+                return new long[] {Long.parseLong(parts[1])};
+            }
+            if (sort == Sort.PRIORITY && parts.length == 3 && parts[0].equals("p")) {
+                return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new InvalidInputException("cursor", "ongeldige cursor; begin opnieuw zonder cursor");
+    }
+}

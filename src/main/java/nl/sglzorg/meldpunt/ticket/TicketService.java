@@ -1,0 +1,240 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import io.quarkus.security.ForbiddenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import nl.sglzorg.meldpunt.common.ConflictException;
+import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.Text;
+import nl.sglzorg.meldpunt.common.Versions;
+import nl.sglzorg.meldpunt.common.Violations;
+import nl.sglzorg.meldpunt.directory.CurrentStaff;
+import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.routing.AccountsTable;
+import nl.sglzorg.meldpunt.routing.AccountsTableService;
+import nl.sglzorg.meldpunt.routing.FunctionEntry;
+import nl.sglzorg.meldpunt.routing.RespondVia;
+import nl.sglzorg.meldpunt.routing.RoutingPolicy;
+import nl.sglzorg.meldpunt.ticket.TicketRequests.Merge;
+import nl.sglzorg.meldpunt.ticket.TicketRequests.Note;
+import nl.sglzorg.meldpunt.ticket.TicketRequests.PriorityChange;
+import nl.sglzorg.meldpunt.ticket.TicketRequests.Reroute;
+import nl.sglzorg.meldpunt.ticket.TicketRequests.Transition;
+
+/**
+ * What staff do to tickets. Every write checks access, the optional {@code If-Match} version and
+ * the lifecycle, records an event, and flushes so a concurrent edit surfaces as {@code 409} here.
+ */
+@ApplicationScoped
+public class TicketService {
+
+    static final int TEXT_MAX = 5000;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    AccountsTableService accountsTable;
+
+    /** A ticket the current staff member may see; any other answers {@code 404}. */
+    public Ticket visible(String reference) {
+        Ticket ticket = Ticket.findByReference(reference).orElseThrow(NotFoundException::new);
+        if (!TicketAccess.maySee(currentStaff.get(), ticket)) {
+            throw new NotFoundException();
+        }
+        return ticket;
+    }
+
+    /** Everything staff see of a ticket, with its duplicates and history. */
+    @Transactional
+    public TicketDetail detail(Ticket ticket) {
+        Ticket current = Ticket.findById(ticket.id);
+        String duplicateOf = current.duplicateOfId == null ? null
+                : Ticket.<Ticket>findById(current.duplicateOfId).reference;
+        List<String> duplicates = Ticket.duplicatesOf(current).stream().map(t -> t.reference).toList();
+        return TicketDetail.of(current, TicketEvent.history(current), duplicateOf, duplicates);
+    }
+
+    @Transactional
+    public Ticket transition(String reference, String ifMatch, Transition request) {
+        if (request == null || request.status() == null) {
+            throw new InvalidInputException("status", "verplicht");
+        }
+        Ticket ticket = workable(reference, ifMatch);
+        TicketStatus to = request.status();
+        String message = Text.blankToNull(request.message());
+        if (!Lifecycle.allowsTransition(ticket.status, to)) {
+            String why = to == TicketStatus.ESCALATED ? " ESCALATED gaat alleen via een escalatie."
+                    : to == TicketStatus.MERGED ? " MERGED gaat alleen via samenvoegen."
+                    : " Toegestaan vanuit " + ticket.status + ": " + Lifecycle.transitionsFrom(ticket.status) + ".";
+            throw new ConflictException("Van " + ticket.status + " naar " + to + " kan niet." + why);
+        }
+        if (Lifecycle.needsMessage(to) && message == null) {
+            throw new InvalidInputException("message", "verplicht bij " + to);
+        }
+        checkText("message", message);
+        StaffMember staff = currentStaff.get();
+        Instant now = Instant.now(clock);
+        changeStatus(ticket, to, staff.username(), now);
+        if (message != null) {
+            TicketEvent.record(ticket, EventType.NOTE_ADDED, staff.username(), now, null, null, message,
+                    Boolean.TRUE.equals(request.visibleToReporter()));
+        }
+        return touched(ticket, now);
+    }
+
+    @Transactional
+    public TicketEvent addNote(String reference, String ifMatch, Note request) {
+        String text = request == null ? null : Text.blankToNull(request.text());
+        if (text == null) {
+            throw new InvalidInputException("text", "verplicht");
+        }
+        checkText("text", text);
+        Ticket ticket = workable(reference, ifMatch);
+        Instant now = Instant.now(clock);
+        TicketEvent note = TicketEvent.record(ticket, EventType.NOTE_ADDED, currentStaff.get().username(), now,
+                null, null, text, Boolean.TRUE.equals(request.visibleToReporter()));
+        touched(ticket, now);
+        return note;
+    }
+
+    @Transactional
+    public Ticket reroute(String reference, String ifMatch, Reroute request) {
+        Violations violations = new Violations();
+        String function = request == null ? null : Text.blankToNull(request.function());
+        String reason = request == null ? null : Text.blankToNull(request.reason());
+        if (function == null) {
+            violations.add("function", "verplicht");
+        }
+        if (reason == null) {
+            violations.add("reason", "verplicht");
+        } else if (reason.length() > 1000) {
+            violations.add("reason", "hoogstens 1000 tekens");
+        }
+        violations.throwIfAny();
+        AccountsTable table = accountsTable.current();
+        FunctionEntry target = table.function(function)
+                .orElseThrow(() -> new InvalidInputException("function", "onbekende functie"));
+        Ticket ticket = workable(reference, ifMatch);
+        if (target.code().equals(ticket.routedFunction)) {
+            throw new ConflictException("Het ticket ligt al bij " + target.code() + ".");
+        }
+        Instant now = Instant.now(clock);
+        String old = ticket.routedFunction;
+        ticket.rerouteTo(target.code(), target.name(),
+                RoutingPolicy.respondVia(target, ticket.platform).orElse(RespondVia.NONE), reason, table.revision());
+        TicketEvent.record(ticket, EventType.REROUTED, currentStaff.get().username(), now, old, target.code(),
+                reason, false);
+        return touched(ticket, now);
+    }
+
+    @Transactional
+    public Ticket changePriority(String reference, String ifMatch, PriorityChange request) {
+        if (request == null || request.priority() == null) {
+            throw new InvalidInputException("priority", "verplicht");
+        }
+        Ticket ticket = workable(reference, ifMatch);
+        if (ticket.priority == request.priority()) {
+            return ticket;
+        }
+        Instant now = Instant.now(clock);
+        String old = ticket.priority.name();
+        ticket.setPriority(request.priority());
+        TicketEvent.record(ticket, EventType.PRIORITY_CHANGED, currentStaff.get().username(), now, old,
+                request.priority().name(), null, false);
+        return touched(ticket, now);
+    }
+
+    @Transactional
+    public Ticket merge(String reference, String ifMatch, Merge request) {
+        String into = request == null ? null : Text.blankToNull(request.into());
+        if (into == null) {
+            throw new InvalidInputException("into", "verplicht");
+        }
+        Ticket ticket = workable(reference, ifMatch);
+        Ticket survivor = Ticket.findByReference(into)
+                .filter(t -> TicketAccess.maySee(currentStaff.get(), t))
+                .orElseThrow(() -> new InvalidInputException("into", "onbekend ticket"));
+        if (survivor.id.equals(ticket.id)) {
+            throw new InvalidInputException("into", "een ticket kan niet in zichzelf opgaan");
+        }
+        if (survivor.status == TicketStatus.MERGED) {
+            throw new ConflictException(into + " is zelf samengevoegd; voeg samen met het overgebleven ticket.");
+        }
+        if (!Lifecycle.allows(ticket.status, TicketStatus.MERGED)) {
+            throw new ConflictException("Een ticket met status " + ticket.status + " kan niet worden samengevoegd.");
+        }
+        Instant now = Instant.now(clock);
+        String actor = currentStaff.get().username();
+        // Tickets already folded into this one move along, so every duplicate points at the survivor.
+        for (Ticket duplicate : Ticket.duplicatesOf(ticket)) {
+            duplicate.duplicateOfId = survivor.id;
+            TicketEvent.record(duplicate, EventType.MERGED, actor, now, ticket.reference, survivor.reference,
+                    null, false);
+            TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, actor, now, null, duplicate.reference, null,
+                    false);
+        }
+        ticket.statusBeforeMerge = ticket.status;
+        ticket.duplicateOfId = survivor.id;
+        changeStatus(ticket, TicketStatus.MERGED, actor, now);
+        TicketEvent.record(ticket, EventType.MERGED, actor, now, null, survivor.reference, null, false);
+        TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, actor, now, null, ticket.reference, null, false);
+        return touched(ticket, now);
+    }
+
+    @Transactional
+    public Ticket unmerge(String reference, String ifMatch) {
+        Ticket ticket = workable(reference, ifMatch);
+        if (ticket.status != TicketStatus.MERGED || ticket.duplicateOfId == null) {
+            throw new ConflictException("Dit ticket is niet samengevoegd.");
+        }
+        Ticket survivor = Ticket.findById(ticket.duplicateOfId);
+        Instant now = Instant.now(clock);
+        String actor = currentStaff.get().username();
+        TicketStatus restored = ticket.statusBeforeMerge == null ? TicketStatus.NEW : ticket.statusBeforeMerge;
+        ticket.duplicateOfId = null;
+        ticket.statusBeforeMerge = null;
+        TicketEvent.record(ticket, EventType.UNMERGED, actor, now, survivor.reference, null, null, false);
+        changeStatus(ticket, restored, actor, now);
+        TicketEvent.record(survivor, EventType.DUPLICATE_DETACHED, actor, now, ticket.reference, null, null, false);
+        return touched(ticket, now);
+    }
+
+    /** Records a status change; the reporter sees it when the public label changes. */
+    public static void changeStatus(Ticket ticket, TicketStatus to, String actor, Instant at) {
+        TicketStatus from = ticket.status;
+        ticket.status = to;
+        TicketEvent.record(ticket, EventType.STATUS_CHANGED, actor, at, from.name(), to.name(), null,
+                !from.publicLabel().equals(to.publicLabel()));
+    }
+
+    private Ticket workable(String reference, String ifMatch) {
+        Ticket ticket = visible(reference);
+        if (!TicketAccess.mayWork(currentStaff.get(), ticket)) {
+            throw new ForbiddenException();
+        }
+        Versions.checkIfMatch(ifMatch, ticket.version);
+        return ticket;
+    }
+
+    private static Ticket touched(Ticket ticket, Instant now) {
+        ticket.updatedAt = now;
+        ticket.staffActed(now);
+        ticket.persistAndFlush();
+        return ticket;
+    }
+
+    private static void checkText(String field, String text) {
+        if (text != null && text.codePointCount(0, text.length()) > TEXT_MAX) {
+            throw new InvalidInputException(field, "hoogstens " + TEXT_MAX + " tekens");
+        }
+    }
+}

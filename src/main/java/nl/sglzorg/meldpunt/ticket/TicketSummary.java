@@ -1,0 +1,21 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import nl.sglzorg.meldpunt.routing.Category;
+import nl.sglzorg.meldpunt.routing.Platform;
+import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.routing.Topic;
+
+/** A ticket as a row of the staff queue. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TicketSummary(String reference, TicketStatus status, String publicStatus, Priority priority,
+        Category category, Platform platform, Topic topic, String function, String functionName, String url,
+        Instant createdAt, Instant updatedAt, String duplicateOf, long version) {
+
+    static TicketSummary of(Ticket t, String duplicateOf) {
+        return new TicketSummary(t.reference, t.status, t.status.publicLabel(), t.priority, t.category, t.platform,
+                t.topic, t.routedFunction, t.routedFunctionName, t.url, t.createdAt, t.updatedAt, duplicateOf,
+                t.version);
+    }
+}

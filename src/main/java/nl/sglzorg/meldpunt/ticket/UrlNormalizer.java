@@ -1,0 +1,59 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reduces a post's URL to one form, so ten reports of the same post find each other: scheme and
+ * host case, {@code www.}/{@code m.}, tracking parameters, fragments, trailing slashes and
+ * {@code twitter.com}/{@code x.com} do not make a different post.
+ */
+public final class UrlNormalizer {
+
+    private static final Set<String> TRACKING_PARAMETERS = Set.of("fbclid", "gclid", "igshid", "mc_cid", "mc_eid",
+            "ref", "ref_src", "ref_url", "s", "t", "si", "mibextid", "__cft__", "__tn__");
+
+    private UrlNormalizer() {
+    }
+
+    /** The normalised form, or empty for a missing or unusable URL. */
+    public static Optional<String> normalize(String url) {
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(url.strip());
+            if (uri.getHost() == null) {
+                return Optional.empty();
+            }
+            String host = uri.getHost().toLowerCase(Locale.ROOT);
+            for (String prefix : new String[] {"www.", "m.", "mobile."}) {
+                if (host.startsWith(prefix)) {
+                    host = host.substring(prefix.length());
+                }
+            }
+            if (host.equals("twitter.com")) {
+                host = "x.com";
+            }
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+            String query = uri.getRawQuery() == null ? "" : Arrays.stream(uri.getRawQuery().split("&"))
+                    .filter(p -> !p.isEmpty() && !isTracking(p.split("=", 2)[0]))
+                    .sorted()
+                    .collect(Collectors.joining("&"));
+            // Scheme and port say nothing about which post it is.
+            return Optional.of(host + path + (query.isEmpty() ? "" : "?" + query));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isTracking(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith("utm_") || TRACKING_PARAMETERS.contains(lower);
+    }
+}
