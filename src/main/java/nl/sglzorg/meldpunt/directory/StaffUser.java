@@ -11,6 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.util.Arrays;
@@ -59,9 +60,10 @@ public class StaffUser extends PanacheEntityBase {
         return find("username", username).firstResultOptional();
     }
 
-    public static long countWithRole(String role) {
+    /** Counts the users with a role, locking their rows until the transaction ends. */
+    public static long lockAndCountWithRole(String role) {
         // Role names are fixed words that are not part of one another, so a substring match is exact.
-        return count("roles like ?1", "%" + role + "%");
+        return find("roles like ?1", "%" + role + "%").withLock(LockModeType.PESSIMISTIC_WRITE).list().size();
     }
 
     public Set<String> roleSet() {

@@ -78,9 +78,11 @@ public class UserResource {
         StaffUser user = StaffUser.findByUsername(username).orElseThrow(NotFoundException::new);
         Versions.checkIfMatch(ifMatch, user.version);
         boolean wasCommunicatie = user.roleSet().contains(Roles.COMMUNICATIE);
+        // Counted before apply(): the query would otherwise flush this very change first. The
+        // count locks those users, so two demotions at once cannot both pass.
+        long communicatieUsers = wasCommunicatie ? StaffUser.lockAndCountWithRole(Roles.COMMUNICATIE) : 0;
         apply(user, request);
-        if (wasCommunicatie && !user.roleSet().contains(Roles.COMMUNICATIE)
-                && StaffUser.countWithRole(Roles.COMMUNICATIE) <= 1) {
+        if (wasCommunicatie && !user.roleSet().contains(Roles.COMMUNICATIE) && communicatieUsers <= 1) {
             throw new ConflictException("Dit is de laatste gebruiker met de rol communicatie; "
                     + "geef eerst iemand anders die rol.");
         }

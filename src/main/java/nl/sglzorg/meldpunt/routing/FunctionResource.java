@@ -66,6 +66,13 @@ public class FunctionResource {
     public RestResponse<FunctionView> put(@RestPath String code, @RestHeader("If-Match") String ifMatch,
             @NotNull @Valid FunctionRequest request) {
         DirectoryCodes.requireValid("code", code);
+        // Locks the table's revision row first: edits of the table run one at a time, so two
+        // functions can never claim the same topic at once.
+        accountsTable.recordEdit(actor());
+        OfficialFunction function = OfficialFunction.findById(code);
+        if (function != null) {
+            Versions.checkIfMatch(ifMatch, function.version);
+        }
         Set<Platform> personal = setOf(request.personalPlatforms(), Platform.class);
         Set<Platform> provisional = setOf(request.provisionalPlatforms(), Platform.class);
         Set<Topic> topics = setOf(request.topics(), Topic.class);
@@ -87,15 +94,12 @@ public class FunctionResource {
                     });
         }
 
-        OfficialFunction function = OfficialFunction.findById(code);
         boolean created = function == null;
         if (created) {
             function = new OfficialFunction();
             function.code = code;
             function.position = OfficialFunction.<OfficialFunction>findAll().stream()
                     .mapToInt(f -> f.position).max().orElse(0) + 1;
-        } else {
-            Versions.checkIfMatch(ifMatch, function.version);
         }
         function.name = request.name().strip();
         function.personalPlatforms = personal;
@@ -105,7 +109,6 @@ public class FunctionResource {
         function.locationPageAfterIntake = Boolean.TRUE.equals(request.locationPageAfterIntake());
         function.topics = topics;
         function.persistAndFlush();
-        accountsTable.recordEdit(actor());
 
         RestResponse.ResponseBuilder<FunctionView> response = created
                 ? RestResponse.ResponseBuilder.<FunctionView>created(URI.create("/api/functions/" + code))
