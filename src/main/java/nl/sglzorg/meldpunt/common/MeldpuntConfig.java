@@ -2,6 +2,7 @@ package nl.sglzorg.meldpunt.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -18,4 +19,50 @@ public interface MeldpuntConfig {
     /** Time zone of SGL: the year in a reference and office hours follow it. */
     @WithDefault("Europe/Amsterdam")
     ZoneId timeZone();
+
+    /** Where Meldpunt is reached; links in e-mails start with it. */
+    @WithDefault("http://localhost:8080")
+    String baseUrl();
+
+    Mail mail();
+
+    /** E-mail: addresses, and how the outbox is drained. */
+    interface Mail {
+
+        /** The communications mailbox, which hears of every signal. */
+        @WithDefault("nieuws@sgl-zorg.nl")
+        String communicationsAddress();
+
+        /** The sender of every e-mail. */
+        @WithDefault("Meldpunt SGL <meldpunt@sgl-zorg.nl>")
+        String from();
+
+        /** How often the dispatcher looks for e-mails to send (a scheduler interval such as {@code 5s}). */
+        @WithDefault("5s")
+        String pollInterval();
+
+        /** How long after start-up the dispatcher first looks. */
+        @WithDefault("2s")
+        String pollDelay();
+
+        /** How many e-mails one dispatcher claims at a time. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** After this many failed attempts an e-mail is parked as FAILED for a person to see. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** The wait after the first failure; it doubles with every further failure. */
+        @WithDefault("30S")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("1H")
+        Duration maxBackoff();
+
+        /** How long a claimed e-mail is reserved for the dispatcher that claimed it. */
+        @WithDefault("2M")
+        Duration claimLease();
+    }
 }

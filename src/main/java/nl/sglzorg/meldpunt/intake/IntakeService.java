@@ -15,6 +15,8 @@ import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.directory.Unit;
+import nl.sglzorg.meldpunt.notification.Notifications;
+import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
 import nl.sglzorg.meldpunt.routing.RoutingDecision;
 import nl.sglzorg.meldpunt.routing.RoutingPolicy;
@@ -47,6 +49,9 @@ public class IntakeService {
     @Inject
     MeldpuntConfig config;
 
+    @Inject
+    Notifications notifications;
+
     /** The decision a signal would get now; files nothing. */
     @Transactional
     public RoutingDecision preview(SignalRequest request) {
@@ -57,7 +62,8 @@ public class IntakeService {
     @Transactional
     public SignalReceipt file(SignalRequest request) {
         SignalValidator.check(request, clock, IntakeService::isKnownUnit);
-        RoutingDecision decision = RoutingPolicy.decide(facts(request), accountsTable.current());
+        AccountsTable table = accountsTable.current();
+        RoutingDecision decision = RoutingPolicy.decide(facts(request), table);
         Instant now = Instant.now(clock);
         String token = TrackingTokens.generate();
 
@@ -96,6 +102,7 @@ public class IntakeService {
         TicketEvent.record(ticket, EventType.ROUTED, TicketEvent.SYSTEM, now, null, decision.function(),
                 decision.reason() + " [accountstabel revisie " + decision.tableRevision() + "]", false);
         original.ifPresent(survivor -> foldInto(ticket, survivor, now));
+        notifications.signalFiled(ticket, table);
 
         return new SignalReceipt(ticket.reference, token, ticket.status, ticket.status.publicLabel(),
                 ticket.priority, ticket.createdAt, PublicRouting.of(decision),

@@ -3,15 +3,25 @@ package nl.sglzorg.meldpunt.routing;
 /** What kind of signal a reporter files. */
 public enum Category {
     /** A message about SGL ("uiting over SGL"). */
-    MENTION,
+    MENTION("Uiting over SGL"),
     /** An online discussion that gets out of hand ("ontsporende online discussie"). */
-    DERAILED_DISCUSSION,
+    DERAILED_DISCUSSION("Ontsporende online discussie"),
     /** Internal, personal or client information shared online, also in WhatsApp groups. */
-    CONFIDENTIAL_INFORMATION,
+    CONFIDENTIAL_INFORMATION("Vertrouwelijke informatie gedeeld"),
     /** An unwanted situation between staff or volunteers and clients on social media. */
-    UNWANTED_CONTACT,
+    UNWANTED_CONTACT("Ongewenst contact"),
     /** A request to use SGL logos or photos. */
-    BRAND_ASSET_REQUEST,
+    BRAND_ASSET_REQUEST("Verzoek om logo's of foto's"),
     /** An activity centre asks for a Facebook location page. */
-    LOCATION_PAGE_REQUEST
+    LOCATION_PAGE_REQUEST("Aanvraag locatiepagina");
+
+    private final String dutchName;
+
+    Category(String dutchName) {
+        this.dutchName = dutchName;
+    }
+
+    public String dutchName() {
+        return dutchName;
+    }
 }

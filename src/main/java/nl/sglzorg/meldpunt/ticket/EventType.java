@@ -25,5 +25,11 @@ public enum EventType {
     /** A ticket merged into this one was taken out again. */
     DUPLICATE_DETACHED,
     /** The reporter of a ticket merged into this one added information. */
-    DUPLICATE_REPORTER_MESSAGE
+    DUPLICATE_REPORTER_MESSAGE,
+    /** An e-mail about this ticket was put in the outbox (new value: who it is for). */
+    EMAIL_QUEUED,
+    /** An e-mail about this ticket was handed to the mail server. */
+    EMAIL_SENT,
+    /** An e-mail about this ticket kept failing and was parked for a person to see. */
+    EMAIL_FAILED
 }

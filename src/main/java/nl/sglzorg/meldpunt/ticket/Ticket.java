@@ -17,8 +17,11 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.routing.Category;
 import nl.sglzorg.meldpunt.routing.Platform;
 import nl.sglzorg.meldpunt.routing.Priority;
@@ -194,6 +197,17 @@ public class Ticket extends PanacheEntityBase {
         return find("normalizedUrl = ?1 and duplicateOfId is null and status not in ?2 order by id",
                 normalizedUrl, List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.REJECTED,
                         TicketStatus.MERGED)).firstResultOptional();
+    }
+
+    /** The references of the tickets with these ids, in one query. */
+    public static Map<Long, String> referencesOf(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return getEntityManager()
+                .createQuery("select t.id, t.reference from Ticket t where t.id in :ids", Object[].class)
+                .setParameter("ids", ids).getResultStream()
+                .collect(Collectors.toMap(row -> (Long) row[0], row -> (String) row[1]));
     }
 
     public static List<Ticket> duplicatesOf(Ticket ticket) {

@@ -59,8 +59,14 @@ public class TicketEvent extends PanacheEntityBase {
 
     public static TicketEvent record(Ticket ticket, EventType type, String actor, Instant at, String oldValue,
             String newValue, String text, boolean visibleToReporter) {
+        return record(ticket.id, type, actor, at, oldValue, newValue, text, visibleToReporter);
+    }
+
+    /** Appends an event without loading the ticket: the ticket's row and version stay untouched. */
+    public static TicketEvent record(long ticketId, EventType type, String actor, Instant at, String oldValue,
+            String newValue, String text, boolean visibleToReporter) {
         TicketEvent event = new TicketEvent();
-        event.ticketId = ticket.id;
+        event.ticketId = ticketId;
         event.type = type;
         event.actor = actor;
         event.occurredAt = at;

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.QueryInstants;
 import nl.sglzorg.meldpunt.common.Text;
@@ -115,7 +114,7 @@ final class TicketSearch {
 
         boolean more = rows.size() > limit;
         List<Ticket> page = more ? rows.subList(0, limit) : rows;
-        Map<Long, String> duplicateOf = referencesOf(page.stream().map(t -> t.duplicateOfId)
+        Map<Long, String> duplicateOf = Ticket.referencesOf(page.stream().map(t -> t.duplicateOfId)
                 .filter(Objects::nonNull).distinct().toList());
         List<TicketSummary> items = page.stream()
                 .map(t -> TicketSummary.of(t, t.duplicateOfId == null ? null : duplicateOf.get(t.duplicateOfId)))
@@ -129,15 +128,6 @@ final class TicketSearch {
         return query;
     }
 
-    private static Map<Long, String> referencesOf(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return Panache.getEntityManager()
-                .createQuery("select t.id, t.reference from Ticket t where t.id in :ids", Object[].class)
-                .setParameter("ids", ids).getResultStream()
-                .collect(Collectors.toMap(row -> (Long) row[0], row -> (String) row[1]));
-    }
 
     private static <E> void addEquals(List<String> conditions, Map<String, Object> params, String field,
             String value, Function<String, E> parser) {

@@ -15,6 +15,7 @@ import nl.sglzorg.meldpunt.common.Versions;
 import nl.sglzorg.meldpunt.common.Violations;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
 import nl.sglzorg.meldpunt.routing.FunctionEntry;
@@ -43,6 +44,9 @@ public class TicketService {
 
     @Inject
     AccountsTableService accountsTable;
+
+    @Inject
+    Notifications notifications;
 
     /** A ticket the current staff member may see; any other answers {@code 404}. */
     public Ticket visible(String reference) {
@@ -83,11 +87,13 @@ public class TicketService {
         checkText("message", message);
         StaffMember staff = currentStaff.get();
         Instant now = Instant.now(clock);
+        TicketStatus from = ticket.status;
+        boolean visible = Boolean.TRUE.equals(request.visibleToReporter());
         changeStatus(ticket, to, staff.username(), now);
         if (message != null) {
-            TicketEvent.record(ticket, EventType.NOTE_ADDED, staff.username(), now, null, null, message,
-                    Boolean.TRUE.equals(request.visibleToReporter()));
+            TicketEvent.record(ticket, EventType.NOTE_ADDED, staff.username(), now, null, null, message, visible);
         }
+        notifications.reporterUpdate(ticket, publicChange(from, to), visible ? message : null);
         return touched(ticket, now);
     }
 
@@ -100,8 +106,12 @@ public class TicketService {
         checkText("text", text);
         Ticket ticket = workable(reference, ifMatch);
         Instant now = Instant.now(clock);
+        boolean visible = Boolean.TRUE.equals(request.visibleToReporter());
         TicketEvent note = TicketEvent.record(ticket, EventType.NOTE_ADDED, currentStaff.get().username(), now,
-                null, null, text, Boolean.TRUE.equals(request.visibleToReporter()));
+                null, null, text, visible);
+        if (visible) {
+            notifications.reporterUpdate(ticket, null, text);
+        }
         touched(ticket, now);
         return note;
     }
@@ -133,6 +143,7 @@ public class TicketService {
                 RoutingPolicy.respondVia(target, ticket.platform).orElse(RespondVia.NONE), reason, table.revision());
         TicketEvent.record(ticket, EventType.REROUTED, currentStaff.get().username(), now, old, target.code(),
                 reason, false);
+        notifications.rerouted(ticket, target, reason);
         return touched(ticket, now);
     }
 
@@ -182,9 +193,11 @@ public class TicketService {
             TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, actor, now, null, duplicate.reference, null,
                     false);
         }
-        ticket.statusBeforeMerge = ticket.status;
+        TicketStatus from = ticket.status;
+        ticket.statusBeforeMerge = from;
         ticket.duplicateOfId = survivor.id;
         changeStatus(ticket, TicketStatus.MERGED, actor, now);
+        notifications.reporterUpdate(ticket, publicChange(from, TicketStatus.MERGED), null);
         TicketEvent.record(ticket, EventType.MERGED, actor, now, null, survivor.reference, null, false);
         TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, actor, now, null, ticket.reference, null, false);
         return touched(ticket, now);
@@ -204,6 +217,7 @@ public class TicketService {
         ticket.statusBeforeMerge = null;
         TicketEvent.record(ticket, EventType.UNMERGED, actor, now, survivor.reference, null, null, false);
         changeStatus(ticket, restored, actor, now);
+        notifications.reporterUpdate(ticket, publicChange(TicketStatus.MERGED, restored), null);
         TicketEvent.record(survivor, EventType.DUPLICATE_DETACHED, actor, now, ticket.reference, null, null, false);
         return touched(ticket, now);
     }
@@ -214,6 +228,11 @@ public class TicketService {
         ticket.status = to;
         TicketEvent.record(ticket, EventType.STATUS_CHANGED, actor, at, from.name(), to.name(), null,
                 !from.publicLabel().equals(to.publicLabel()));
+    }
+
+    /** The new status if the reporter's label changed, else {@code null}. */
+    private static TicketStatus publicChange(TicketStatus from, TicketStatus to) {
+        return from.publicLabel().equals(to.publicLabel()) ? null : to;
     }
 
     private Ticket workable(String reference, String ifMatch) {

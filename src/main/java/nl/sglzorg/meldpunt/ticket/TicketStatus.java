@@ -5,20 +5,22 @@ package nl.sglzorg.meldpunt.ticket;
  * escalation, for one, is internal.
  */
 public enum TicketStatus {
-    NEW("Ontvangen"),
-    TRIAGED("In behandeling"),
-    IN_PROGRESS("In behandeling"),
-    WAITING("Wacht op jouw reactie"),
-    ESCALATED("In behandeling"),
-    RESOLVED("Afgehandeld"),
-    CLOSED("Afgehandeld"),
-    REJECTED("Niet in behandeling genomen"),
-    MERGED("Samengevoegd met een andere melding");
+    NEW("Ontvangen", "Received"),
+    TRIAGED("In behandeling", "Being handled"),
+    IN_PROGRESS("In behandeling", "Being handled"),
+    WAITING("Wacht op jouw reactie", "Waiting for your reply"),
+    ESCALATED("In behandeling", "Being handled"),
+    RESOLVED("Afgehandeld", "Done"),
+    CLOSED("Afgehandeld", "Done"),
+    REJECTED("Niet in behandeling genomen", "Not taken up"),
+    MERGED("Samengevoegd met een andere melding", "Merged with another report");
 
     private final String publicLabel;
+    private final String englishLabel;
 
-    TicketStatus(String publicLabel) {
+    TicketStatus(String publicLabel, String englishLabel) {
         this.publicLabel = publicLabel;
+        this.englishLabel = englishLabel;
     }
 
     /** The Dutch label a reporter sees. */
@@ -26,8 +28,8 @@ public enum TicketStatus {
         return publicLabel;
     }
 
-    /** A reporter can no longer add to a ticket in this status. */
-    public boolean isFinal() {
-        return this == CLOSED || this == MERGED;
+    /** The public label in English, for e-mails to a reporter who wrote in English. */
+    public String englishLabel() {
+        return englishLabel;
     }
 }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TicketAccessTest {
 
+    /** The ticket's history without the e-mail events. */
+    private static final String HISTORY = "events.findAll { !it.type.startsWith('EMAIL_') }";
+
     private static final String PROBLEM = "application/problem+json";
 
     private static Response file(Map<String, Object> signal) {
@@ -89,15 +92,16 @@ class TicketAccessTest {
                 .body("routing.informed", hasSize(0))
                 .body("routing.tableRevision", notNullValue())
                 .body("createdAt", notNullValue())
-                .body("events", hasSize(2))
-                .body("events[0].type", equalTo("FILED"))
-                .body("events[0].actor", equalTo("melder"))
-                .body("events[0].newValue", equalTo("NEW"))
-                .body("events[0].at", notNullValue())
-                .body("events[1].type", equalTo("ROUTED"))
-                .body("events[1].actor", equalTo("systeem"))
-                .body("events[1].newValue", equalTo("HR_REPRESENTATIVE"))
-                .body("events[1].text", containsString(filed.<String>path("routing.reason")))
+                // E-mail events (issue 4) are interleaved; this test is about the signal's own history.
+                .body(HISTORY, hasSize(2))
+                .body(HISTORY + "[0].type", equalTo("FILED"))
+                .body(HISTORY + "[0].actor", equalTo("melder"))
+                .body(HISTORY + "[0].newValue", equalTo("NEW"))
+                .body(HISTORY + "[0].at", notNullValue())
+                .body(HISTORY + "[1].type", equalTo("ROUTED"))
+                .body(HISTORY + "[1].actor", equalTo("systeem"))
+                .body(HISTORY + "[1].newValue", equalTo("HR_REPRESENTATIVE"))
+                .body(HISTORY + "[1].text", containsString(filed.<String>path("routing.reason")))
                 .extract().response();
 
         assertEquals("\"" + ticket.path("version") + "\"", ticket.header("ETag"));
@@ -120,11 +124,11 @@ class TicketAccessTest {
 
         Response ticket = TestData.asCommunicatie().get("/api/tickets/{reference}", reference)
                 .then().statusCode(200)
-                .body("events", hasSize(3))
+                .body(HISTORY, hasSize(3))
                 .body("events.actor", not(hasItem("Karel Melder")))
-                .body("events[2].type", equalTo("REPORTER_MESSAGE"))
-                .body("events[2].actor", equalTo("melder"))
-                .body("events[2].text", equalTo("Het bericht is inmiddels verwijderd."))
+                .body(HISTORY + "[2].type", equalTo("REPORTER_MESSAGE"))
+                .body(HISTORY + "[2].actor", equalTo("melder"))
+                .body(HISTORY + "[2].text", equalTo("Het bericht is inmiddels verwijderd."))
                 .extract().response();
         assertEquals("\"" + ticket.path("version") + "\"", ticket.header("ETag"));
     }

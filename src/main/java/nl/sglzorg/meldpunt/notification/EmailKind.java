@@ -1,0 +1,17 @@
+package nl.sglzorg.meldpunt.notification;
+
+/** Why an e-mail is sent. */
+public enum EmailKind {
+    /** Every signal, to the communications mailbox. */
+    NEW_SIGNAL,
+    /** To whoever handles the signal: the function's officials, or the manager for unwanted contact. */
+    SIGNAL_FOR_YOU,
+    /** To informed functions and managers. */
+    FOR_INFORMATION,
+    /** To the function a ticket was moved to. */
+    REROUTED,
+    /** To the reporter, once: their reference. */
+    REPORTER_ACKNOWLEDGEMENT,
+    /** To a reporter who asked for updates: a new public status or a reply. */
+    REPORTER_UPDATE
+}

@@ -1,0 +1,85 @@
+package nl.sglzorg.meldpunt.notification;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import nl.sglzorg.meldpunt.common.ConflictException;
+import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.Text;
+import nl.sglzorg.meldpunt.directory.Roles;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The outbox for communicatie: what is waiting, what was sent, what failed, and a retry. */
+@Path("/api/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.COMMUNICATIE)
+public class NotificationResource {
+
+    static final int MAX_LIMIT = 200;
+
+    @Inject
+    OutboxStore store;
+
+    @GET
+    @Transactional
+    public List<NotificationView> list(@RestQuery String status, @RestQuery String limit) {
+        int max = parseLimit(limit);
+        String wanted = Text.blankToNull(status);
+        List<OutboxEmail> emails;
+        if (wanted == null) {
+            emails = OutboxEmail.find("order by id desc").range(0, max - 1).list();
+        } else {
+            EmailStatus parsed;
+            try {
+                parsed = EmailStatus.valueOf(wanted);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("status", "toegestaan: PENDING, SENT, FAILED");
+            }
+            emails = OutboxEmail.find("status = ?1 order by id desc", parsed).range(0, max - 1).list();
+        }
+        Map<Long, String> references = references(emails);
+        return emails.stream().map(e -> NotificationView.of(e, references.get(e.ticketId))).toList();
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Transactional
+    public NotificationView retry(@RestPath long id) {
+        OutboxEmail email = store.retry(id).orElseThrow(NotFoundException::new);
+        if (email.status == EmailStatus.SENT) {
+            throw new ConflictException("Deze e-mail is al verstuurd.");
+        }
+        return NotificationView.of(email, references(List.of(email)).get(email.ticketId));
+    }
+
+    private static Map<Long, String> references(List<OutboxEmail> emails) {
+        return Ticket.referencesOf(emails.stream().map(e -> e.ticketId).filter(Objects::nonNull).distinct().toList());
+    }
+
+    private static int parseLimit(String value) {
+        String trimmed = Text.blankToNull(value);
+        if (trimmed == null) {
+            return 50;
+        }
+        try {
+            int limit = Integer.parseInt(trimmed);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInputException("limit", "een getal van 1 tot " + MAX_LIMIT);
+    }
+}

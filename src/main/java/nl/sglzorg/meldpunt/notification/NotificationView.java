@@ -1,0 +1,17 @@
+package nl.sglzorg.meldpunt.notification;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/** An e-mail in the outbox as communicatie sees it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NotificationView(long id, String ticket, EmailKind kind, String recipient, String recipientLabel,
+        String subject, EmailStatus status, int attempts, Instant nextAttemptAt, String lastError, Instant createdAt,
+        Instant sentAt) {
+
+    static NotificationView of(OutboxEmail e, String ticketReference) {
+        return new NotificationView(e.id, ticketReference, e.kind, e.recipient, e.recipientLabel, e.subject, e.status,
+                e.attempts, e.status == EmailStatus.PENDING ? e.nextAttemptAt : null, e.lastError, e.createdAt,
+                e.sentAt);
+    }
+}

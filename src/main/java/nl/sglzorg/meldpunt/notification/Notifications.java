@@ -1,0 +1,213 @@
+package nl.sglzorg.meldpunt.notification;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.directory.Unit;
+import nl.sglzorg.meldpunt.notification.MailTemplates.ReporterMail;
+import nl.sglzorg.meldpunt.notification.MailTemplates.SignalMail;
+import nl.sglzorg.meldpunt.notification.MailTemplates.Templates;
+import nl.sglzorg.meldpunt.routing.AccountsTable;
+import nl.sglzorg.meldpunt.routing.ContactEntry;
+import nl.sglzorg.meldpunt.routing.FunctionEntry;
+import nl.sglzorg.meldpunt.routing.Informed;
+import nl.sglzorg.meldpunt.routing.RespondVia;
+import nl.sglzorg.meldpunt.ticket.EventType;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.ticket.TicketStatus;
+
+/**
+ * Decides who hears of what, and puts the e-mails in the outbox inside the caller's transaction:
+ * the change and its e-mails commit together or not at all.
+ */
+@ApplicationScoped
+public class Notifications {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeldpuntConfig config;
+
+    /**
+     * A new signal: communicatie always; the handler and the informed unless it joined an existing
+     * ticket (they heard of that one); the reporter if they left an address.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void signalFiled(Ticket ticket, AccountsTable table) {
+        Recipients sent = new Recipients();
+        boolean duplicate = ticket.status == TicketStatus.MERGED;
+        String intro = duplicate
+                ? "Er is een nieuw signaal binnengekomen over een bericht dat al gemeld is; het is toegevoegd aan het bestaande ticket."
+                : "Er is een nieuw signaal binnengekomen.";
+        queueStaff(ticket, EmailKind.NEW_SIGNAL, config.mail().communicationsAddress(), "communicatie",
+                "[Meldpunt] Nieuw signaal " + ticket.reference + ": " + ticket.category.dutchName(), intro, sent);
+        if (!duplicate) {
+            String forYou = "[Meldpunt] Signaal voor jou: " + ticket.reference;
+            if (ticket.managerEmail != null) {
+                queueStaff(ticket, EmailKind.SIGNAL_FOR_YOU, ticket.managerEmail, "leidinggevende " + ticket.managerUnit,
+                        forYou, "Er is een signaal voor jou: ongewenst contact op sociale media in je eenheid. "
+                                + "Bespreek het met de betrokkenen; communicatie houdt het overzicht.", sent);
+            }
+            if (!ticket.routedFunction.equals(AccountsTable.COMMUNICATIONS)) {
+                table.function(ticket.routedFunction).ifPresent(function -> handlers(ticket, function).forEach(contact ->
+                        queueStaff(ticket, EmailKind.SIGNAL_FOR_YOU, contact.email(), "functie " + function.code(),
+                                forYou, "Er is een signaal voor jou.", sent)));
+            }
+            for (Informed informed : ticket.informed.stream().map(p -> p.toInformed()).toList()) {
+                informedAddresses(ticket, informed, table).forEach(address -> queueStaff(ticket,
+                        EmailKind.FOR_INFORMATION, address, labelOf(informed),
+                        "[Meldpunt] Ter informatie: " + ticket.reference,
+                        "Ter informatie: er is een signaal binnengekomen waar jij bij betrokken bent.", sent));
+            }
+        }
+        if (ticket.reporterEmail != null) {
+            boolean english = isEnglish(ticket);
+            ReporterMail mail = new ReporterMail(ticket.reference, null, null);
+            Rendered rendered = english
+                    ? MailTemplates.render("Your report " + ticket.reference + " was received",
+                            () -> Templates.reporterAcknowledgementEn(mail))
+                    : MailTemplates.render("Je melding " + ticket.reference + " is ontvangen",
+                            () -> Templates.reporterAcknowledgement(mail));
+            queue(ticket, EmailKind.REPORTER_ACKNOWLEDGEMENT, ticket.reporterEmail, "melder", rendered, sent);
+        }
+    }
+
+    /**
+     * Tells a reporter who asked for updates of a new public status and/or a reply. Either may be
+     * {@code null}; with neither, nothing is sent.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reporterUpdate(Ticket ticket, TicketStatus newStatus, String reply) {
+        if (!ticket.wantsUpdates || ticket.reporterEmail == null || (newStatus == null && reply == null)) {
+            return;
+        }
+        boolean english = isEnglish(ticket);
+        String status = newStatus == null ? null : english ? newStatus.englishLabel() : newStatus.publicLabel();
+        ReporterMail mail = new ReporterMail(ticket.reference, status, reply);
+        Rendered rendered = english
+                ? MailTemplates.render("News about your report " + ticket.reference, () -> Templates.reporterUpdateEn(mail))
+                : MailTemplates.render("Nieuws over je melding " + ticket.reference, () -> Templates.reporterUpdate(mail));
+        queue(ticket, EmailKind.REPORTER_UPDATE, ticket.reporterEmail, "melder", rendered, new Recipients());
+    }
+
+    /** A ticket moved to another function: its officials (or communicatie's mailbox) hear of it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rerouted(Ticket ticket, FunctionEntry function, String reason) {
+        Recipients sent = new Recipients();
+        String subject = "[Meldpunt] Signaal naar jou doorgestuurd: " + ticket.reference;
+        String intro = "Er is een signaal naar jou doorgestuurd. Reden: " + reason;
+        if (function.code().equals(AccountsTable.COMMUNICATIONS)) {
+            queueStaff(ticket, EmailKind.REROUTED, config.mail().communicationsAddress(), "communicatie", subject,
+                    intro, sent);
+            return;
+        }
+        function.contacts().forEach(contact -> queueStaff(ticket, EmailKind.REROUTED, contact.email(),
+                "functie " + function.code(), subject, intro, sent));
+    }
+
+    private void queueStaff(Ticket ticket, EmailKind kind, String address, String label, String subject, String intro,
+            Recipients sent) {
+        SignalMail mail = new SignalMail(intro, ticket.reference, ticket.category.dutchName(),
+                platformName(ticket), ticket.topic.dutchName(), ticket.url, ticket.description, ticket.priority.name(),
+                ticket.routedFunctionName, respondVia(ticket.respondVia), ticket.routingReason,
+                ticket.informed.stream().map(p -> p.kind == Informed.Kind.UNIT_MANAGER
+                        ? "leidinggevende van " + p.code : p.name).toList(),
+                null, config.baseUrl().replaceAll("/+$", "") + "/api/tickets/" + ticket.reference);
+        queue(ticket, kind, address, label, MailTemplates.render(subject, () -> Templates.staffSignal(mail)), sent);
+    }
+
+    private void queue(Ticket ticket, EmailKind kind, String address, String label, Rendered rendered,
+            Recipients sent) {
+        if (address == null || address.isBlank() || !sent.add(address)) {
+            return;
+        }
+        Instant now = Instant.now(clock);
+        OutboxEmail email = new OutboxEmail();
+        email.ticketId = ticket.id;
+        email.kind = kind;
+        email.recipient = address.strip();
+        email.recipientLabel = label;
+        email.subject = rendered.subject();
+        email.textBody = rendered.text();
+        email.htmlBody = rendered.html();
+        email.status = EmailStatus.PENDING;
+        email.nextAttemptAt = now;
+        email.createdAt = now;
+        email.persist();
+        TicketEvent.record(ticket.id, EventType.EMAIL_QUEUED, TicketEvent.SYSTEM, now, null, label, rendered.subject(),
+                false);
+    }
+
+    /** The routing decision's own official if it named one, else every official of the function. */
+    private static List<ContactEntry> handlers(Ticket ticket, FunctionEntry function) {
+        if (ticket.routingContactId != null) {
+            List<ContactEntry> chosen = function.contacts().stream()
+                    .filter(c -> c.id() == ticket.routingContactId).toList();
+            if (!chosen.isEmpty()) {
+                return chosen;
+            }
+        }
+        return function.contacts();
+    }
+
+    /** An informed function's officials (only those of the named region or centre, when they exist). */
+    private static List<String> informedAddresses(Ticket ticket, Informed informed, AccountsTable table) {
+        if (informed.kind() == Informed.Kind.UNIT_MANAGER) {
+            Unit unit = Unit.findById(informed.code());
+            return unit == null || unit.managerEmail == null ? List.of() : List.of(unit.managerEmail);
+        }
+        List<ContactEntry> contacts = table.function(informed.code()).map(FunctionEntry::contacts).orElse(List.of());
+        List<ContactEntry> specific = contacts.stream()
+                .filter(c -> same(c.region(), ticket.region) || same(c.activityCentre(), ticket.activityCentre))
+                .toList();
+        List<String> addresses = new ArrayList<>();
+        (specific.isEmpty() ? contacts : specific).forEach(c -> addresses.add(c.email()));
+        return addresses;
+    }
+
+    private static boolean same(String a, String b) {
+        return a != null && b != null && a.strip().equalsIgnoreCase(b.strip());
+    }
+
+    private static String labelOf(Informed informed) {
+        return informed.kind() == Informed.Kind.UNIT_MANAGER ? "leidinggevende " + informed.code()
+                : "functie " + informed.code();
+    }
+
+    private static String platformName(Ticket ticket) {
+        String name = ticket.platform.dutchName();
+        return name.startsWith("een ") ? name.substring(4) : name;
+    }
+
+    private static String respondVia(RespondVia via) {
+        return switch (via) {
+            case CORPORATE_ACCOUNT -> "reageren via het SGL-account";
+            case PERSONAL_ACCOUNT -> "reageren via een persoonlijk account";
+            case LOCATION_PAGE -> "reageren via de locatiepagina";
+            case NONE -> "niet publiek reageren";
+        };
+    }
+
+    private static boolean isEnglish(Ticket ticket) {
+        return "en".equals(ticket.language);
+    }
+
+    /** Addresses already written to for one change, so nobody gets the same news twice. */
+    private static final class Recipients {
+        private final Set<String> addresses = new HashSet<>();
+
+        boolean add(String address) {
+            return addresses.add(address.strip().toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package nl.sglzorg.meldpunt.notification;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
+
+/**
+ * Drains the outbox: claims due e-mails, sends them through the mailer, marks each sent or schedules
+ * a retry. Safe with several instances; an e-mail is sent at least once, and twice only if an
+ * instance dies between sending and recording it.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
+    private final AtomicLong oldestPendingSeconds = new AtomicLong();
+    private Counter sent;
+    private Counter failedAttempts;
+    private Counter failed;
+    private Timer latency;
+
+    @PostConstruct
+    void registerMetrics() {
+        registry.gauge("meldpunt.mail.pending", pending);
+        registry.gauge("meldpunt.mail.failed.parked", parked);
+        registry.gauge("meldpunt.mail.oldest.pending.seconds", oldestPendingSeconds);
+        sent = registry.counter("meldpunt.mail.sent");
+        failedAttempts = registry.counter("meldpunt.mail.attempts.failed");
+        failed = registry.counter("meldpunt.mail.failed");
+        latency = Timer.builder("meldpunt.mail.delivery.latency")
+                .description("From queueing an e-mail to handing it to the mail server")
+                .register(registry);
+    }
+
+    @Scheduled(every = "${meldpunt.mail.poll-interval}", delayed = "${meldpunt.mail.poll-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        drain();
+    }
+
+    /** Sends everything that is due now; returns how many e-mails were sent. */
+    public int drain() {
+        int count = 0;
+        int batchSize = config.mail().batchSize();
+        List<Claimed> batch;
+        do {
+            batch = store.claimDue(batchSize);
+            for (Claimed email : batch) {
+                if (send(email)) {
+                    count++;
+                }
+            }
+        } while (batch.size() == batchSize);
+        refreshBacklog();
+        return count;
+    }
+
+    private boolean send(Claimed email) {
+        try {
+            mailer.send(Mail.withText(email.recipient(), email.subject(), email.text())
+                    .setHtml(email.html())
+                    .setFrom(config.mail().from()));
+        } catch (RuntimeException e) {
+            failedAttempts.increment();
+            String error = describe(e);
+            boolean parkedNow = store.markFailed(email, error);
+            if (parkedNow) {
+                failed.increment();
+            }
+            // The recipient is personal data: log the e-mail's id, never its address.
+            Log.warnf("E-mail %d not sent (attempt %d%s): %s", email.id(), email.attempts(),
+                    parkedNow ? ", parked as FAILED" : "", error);
+            return false;
+        }
+        store.markSent(email);
+        sent.increment();
+        latency.record(Duration.between(email.createdAt(), Instant.now(clock)));
+        return true;
+    }
+
+    void refreshBacklog() {
+        OutboxStore.Backlog backlog = store.backlog();
+        pending.set(backlog.pending());
+        parked.set(backlog.failed());
+        oldestPendingSeconds.set(backlog.oldestPendingAge().toSeconds());
+    }
+
+    /** The kind of failure and the server's reply, with any address in it masked. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        String text = root.getClass().getSimpleName() + message;
+        text = text.replaceAll("[^\\s<>@]+@[^\\s<>@]+", "[adres]");
+        return text.length() > 480 ? text.substring(0, 480) : text;
+    }
+}

@@ -1,0 +1,127 @@
+package nl.sglzorg.meldpunt.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import nl.sglzorg.meldpunt.MailServerResource;
+import nl.sglzorg.meldpunt.TestData;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OutboxMailTest {
+
+    private static final String MAILBOX = "nieuws@sgl-zorg.nl";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    OutboxDispatcher dispatcher;
+
+    @Test
+    void shouldMailTheCommunicationsMailboxEverySignalInDutch() throws Exception {
+        Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
+        signal.put("topic", "EMPLOYMENT");
+        signal.put("url", "https://www.facebook.com/sglzorg/posts/" + TestData.unique("p"));
+        String reference = file(signal).path("reference");
+
+        MimeMessage mail = Mailbox.await(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference)), 1, WAIT).get(0);
+        assertEquals("[Meldpunt] Nieuw signaal " + reference + ": Uiting over SGL", mail.getSubject());
+        String text = Mailbox.part(mail, "text/plain");
+        assertTrue(text.contains("Er is een nieuw signaal binnengekomen."), text);
+        assertTrue(text.contains("Vertegenwoordiger HRM"), text);
+        assertTrue(text.contains("Onderwerp werk → Vertegenwoordiger HRM; kan via het SGL-account op Facebook reageren"));
+        assertTrue(text.contains("/api/tickets/" + reference), text);
+        assertNotNull(Mailbox.part(mail, "text/html"));
+    }
+
+    @Test
+    void shouldEscapeWhatTheReporterWroteInTheHtmlPart() {
+        Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+        signal.put("description", "Kijk hier <script>alert('x')</script> & <b>vet</b>");
+        String reference = file(signal).path("reference");
+
+        MimeMessage mail = Mailbox.await(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference)), 1, WAIT).get(0);
+        String html = Mailbox.part(mail, "text/html");
+        assertFalse(html.contains("<script>"), html);
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;"), html);
+        assertTrue(Mailbox.part(mail, "text/plain").contains("<script>alert('x')</script>"));
+    }
+
+    @Test
+    void shouldAcknowledgeToTheReporterWithoutTheTrackingToken() {
+        String address = TestData.unique("melder").toLowerCase() + "@example.org";
+        Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+        signal.put("reporter", Map.of("name", "Piet", "email", address));
+        Response filed = file(signal);
+        String token = filed.path("trackingToken");
+
+        MimeMessage mail = Mailbox.await(Mailbox.to(address), 1, WAIT).get(0);
+        String text = Mailbox.part(mail, "text/plain");
+        assertTrue(text.contains("We hebben hem ontvangen onder nummer " + filed.path("reference")), text);
+        assertFalse(text.contains(token));
+        assertFalse(Mailbox.part(mail, "text/html").contains(token));
+    }
+
+    @Test
+    void shouldLoseNoEmailWhileTheSmtpServerIsDownAndSendEachOnce() {
+        List<String> references = new ArrayList<>();
+        MailServerResource.stopSmtp();
+        try {
+            for (int i = 0; i < 5; i++) {
+                references.add(file(TestData.signal("MENTION", "LINKEDIN")).path("reference"));
+            }
+            Mailbox.sleep(1000);
+        } finally {
+            MailServerResource.startSmtp();
+        }
+        for (String reference : references) {
+            Mailbox.await(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference)), 1, WAIT);
+        }
+        // Give any duplicate the time to arrive before counting.
+        dispatcher.drain();
+        Mailbox.sleep(1000);
+        for (String reference : references) {
+            assertEquals(1, Mailbox.matching(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference))).size());
+        }
+    }
+
+    @Test
+    void shouldNeverSendAnEmailTwiceWhenDispatchersRace() {
+        List<String> references = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            references.add(file(TestData.signal("MENTION", "YOUTUBE")).path("reference"));
+        }
+        // Three dispatchers at once: the scheduled one and two more.
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(dispatcher::drain);
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(dispatcher::drain);
+        first.join();
+        second.join();
+        for (String reference : references) {
+            Predicate<MimeMessage> wanted = Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference));
+            Mailbox.await(wanted, 1, WAIT);
+        }
+        Mailbox.sleep(1000);
+        for (String reference : references) {
+            assertEquals(1, Mailbox.matching(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference))).size(),
+                    reference);
+        }
+    }
+
+    private static Response file(Map<String, Object> signal) {
+        return given().contentType(ContentType.JSON).body(signal).post("/api/signals")
+                .then().statusCode(201).extract().response();
+    }
+}
