@@ -2,12 +2,15 @@ package nl.sglzorg.meldpunt.common;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Refuses a request body over 64 KiB with a {@code 413} problem before it is read. The HTTP layer
- * ({@code quarkus.http.limits.max-body-size}) enforces the same limit on bodies sent without a length.
+ * Refuses a request body over 64 KiB with a {@code 413} problem: at once when its Content-Length says
+ * so, and while reading it when it comes without one (chunked). The HTTP layer
+ * ({@code quarkus.http.limits.max-body-size}) enforces the same limit, but answers with an empty body.
  */
 @ApplicationScoped
 public class PayloadLimit {
@@ -18,18 +21,38 @@ public class PayloadLimit {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isTooLong(length)) {
-                String body = "{\"type\":\"https://sgl-zorg.nl/meldpunt/problems/payload-too-large\","
-                        + "\"title\":\"Verzoek te groot\",\"status\":413,"
-                        + "\"detail\":\"De body mag hoogstens 64 KiB zijn.\","
-                        + "\"instance\":\"" + ctx.request().path().replaceAll("[^A-Za-z0-9/_.-]", "") + "\"}";
-                ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(body);
+                tooLarge(ctx);
                 return;
             }
             ctx.next();
         });
+        // Without a length the size is only known while reading: read it here, up to the limit.
+        BodyHandler reader = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                    && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+                reader.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        }).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413 && !ctx.response().ended()) {
+                tooLarge(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    private static void tooLarge(RoutingContext ctx) {
+        String body = "{\"type\":\"https://sgl-zorg.nl/meldpunt/problems/payload-too-large\","
+                + "\"title\":\"Verzoek te groot\",\"status\":413,"
+                + "\"detail\":\"De body mag hoogstens 64 KiB zijn.\","
+                + "\"instance\":\"" + ctx.request().path().replaceAll("[^A-Za-z0-9/_.-]", "") + "\"}";
+        ctx.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
     }
 
     private static boolean isTooLong(String length) {

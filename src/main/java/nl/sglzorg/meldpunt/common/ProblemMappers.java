@@ -1,6 +1,8 @@
 package nl.sglzorg.meldpunt.common;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -76,6 +78,10 @@ public class ProblemMappers {
 
     /** Names the field Jackson stumbled on, and what was wrong with it, without echoing the value. */
     static Violation violationOf(JsonProcessingException e) {
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            return new Violation(duplicate, "komt meer dan eens voor; elk veld mag maar een keer");
+        }
         if (!(e instanceof JsonMappingException mapping) || pathOf(mapping).isEmpty()) {
             return e instanceof MismatchedInputException
                     ? new Violation("body", "verwacht een JSON-object")
@@ -94,6 +100,33 @@ public class ProblemMappers {
             return new Violation(field, "ongeldige waarde");
         }
         return new Violation(field, "verkeerd type of ongeldige waarde");
+    }
+
+    /** The path of a key found twice in one object (strict duplicate detection), else {@code null}. */
+    static String duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException parse && parse.getProcessor() != null
+                    && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field '")) {
+                return pathOf(parse.getProcessor().getParsingContext());
+            }
+        }
+        return null;
+    }
+
+    /** The path of the parser's position: {@code reporter.name}, {@code items[2].name}. */
+    static String pathOf(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            String part = c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName();
+            if (part == null) {
+                continue;
+            }
+            if (!path.isEmpty() && path.charAt(0) != '[') {
+                path.insert(0, '.');
+            }
+            path.insert(0, part);
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     @ServerExceptionMapper

@@ -53,7 +53,9 @@ public final class SignalValidator {
         if (reporter != null) {
             checkText(violations, "reporter.name", reporter.name(), 200);
             checkText(violations, "reporter.email", reporter.email(), 254);
-            if (reporter.email() != null && !reporter.email().strip().matches(EmailAddress.PATTERN)) {
+            // A blank address counts as none given, like every other blank optional field.
+            if (reporter.email() != null && !reporter.email().isBlank()
+                    && !reporter.email().strip().matches(EmailAddress.PATTERN)) {
                 violations.add("reporter.email", EmailAddress.MESSAGE);
             }
             if (checkText(violations, "reporter.unit", reporter.unit(), 40) && !reporter.unit().isBlank()
