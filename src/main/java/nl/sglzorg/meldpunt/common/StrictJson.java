@@ -1,14 +1,21 @@
 package nl.sglzorg.meldpunt.common;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Instant;
 
 /**
  * JSON is read strictly: a number is not a text, {@code 0} is not an enum constant, a key may
@@ -17,6 +24,12 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
+
+    /** After Quarkus's own customizers, so the strict instant reader replaces the default one. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     @SuppressWarnings("deprecation") // ObjectMapper#configure(MapperFeature) is the way to set it on a built mapper
@@ -31,8 +44,15 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         // An instant is written as text (2026-11-24T09:30:00Z), never as a bare number of seconds.
-        mapper.coercionConfigFor(LogicalType.DateTime)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.registerModule(new SimpleModule("strict-instants").addDeserializer(Instant.class,
+                new StdDeserializer<Instant>(Instant.class) {
+                    @Override
+                    public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                            return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+                        }
+                        return InstantDeserializer.INSTANT.deserialize(parser, context);
+                    }
+                }));
     }
 }

@@ -136,4 +136,22 @@ class SignalIntakeTest {
                 .get("/api/signals/{reference}", reference)
                 .then().statusCode(200).body("updates", hasSize(1));
     }
+
+    @Test
+    void shouldRefuseAnObservedAtGivenAsANumber() {
+        Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+        signal.put("observedAt", 1700000000);
+        given().contentType(ContentType.JSON).body(signal).post("/api/signals")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", org.hamcrest.Matchers.hasItem("observedAt"));
+    }
+
+    @Test
+    void shouldTreatABlankReporterEmailAsNoneGiven() {
+        Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+        signal.put("reporter", Map.of("email", "  ", "relation", "CLIENT"));
+        given().contentType(ContentType.JSON).body(signal).post("/api/signals")
+                .then().statusCode(201);
+    }
 }
