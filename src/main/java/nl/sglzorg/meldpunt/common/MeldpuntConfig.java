@@ -2,6 +2,9 @@ package nl.sglzorg.meldpunt.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.Set;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -25,6 +28,60 @@ public interface MeldpuntConfig {
     String baseUrl();
 
     Mail mail();
+
+    Sla sla();
+
+    /** Office hours and response times; see README § Escalation. */
+    interface Sla {
+
+        /** Start of the working day, local time. */
+        @WithDefault("08:30")
+        LocalTime workdayStart();
+
+        /** End of the working day, local time. */
+        @WithDefault("17:00")
+        LocalTime workdayEnd();
+
+        @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
+        Set<DayOfWeek> workdays();
+
+        /** The share of a deadline after which the handling function is warned. */
+        @WithDefault("0.8")
+        double warningAt();
+
+        /** How often the deadlines are checked (a scheduler interval). */
+        @WithDefault("1m")
+        String watchInterval();
+
+        @WithDefault("30s")
+        String watchDelay();
+
+        /** Response times per priority; the defaults are in application.properties. */
+        Level urgent();
+
+        Level high();
+
+        Level normal();
+
+        Level low();
+
+        /** Response times of one priority. */
+        interface Level {
+
+            /** Time until the first response: working time, or wall time when around the clock. */
+            Duration firstResponse();
+
+            /** Time until the ticket is resolved. */
+            Duration resolution();
+
+            /** Whether the clock runs around the clock instead of on office hours. */
+            @WithDefault("false")
+            boolean aroundTheClock();
+
+            /** How long a manager has to acknowledge an escalation before it goes a level up. */
+            Duration acknowledgeWithin();
+        }
+    }
 
     /** E-mail: addresses, and how the outbox is drained. */
     interface Mail {

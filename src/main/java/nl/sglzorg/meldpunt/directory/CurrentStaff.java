@@ -21,7 +21,7 @@ public class CurrentStaff {
             }
             StaffUser user = StaffUser.findByUsername(identity.getPrincipal().getName())
                     .orElseThrow(UnauthorizedException::new);
-            member = new StaffMember(user.username, user.roleSet(), user.functionCode, user.unitCode);
+            member = new StaffMember(user.username, user.roleSet(), user.functionCode, user.unitCode, user.email);
         }
         return member;
     }

@@ -8,7 +8,7 @@ import java.util.Set;
  * @param function for a functionaris, the function they act for
  * @param unit for a leidinggevende, the unit they manage
  */
-public record StaffMember(String username, Set<String> roles, String function, String unit) {
+public record StaffMember(String username, Set<String> roles, String function, String unit, String email) {
 
     public StaffMember {
         roles = Set.copyOf(roles);

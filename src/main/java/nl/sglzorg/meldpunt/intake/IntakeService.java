@@ -52,6 +52,9 @@ public class IntakeService {
     @Inject
     Notifications notifications;
 
+    @Inject
+    TicketService tickets;
+
     /** The decision a signal would get now; files nothing. */
     @Transactional
     public RoutingDecision preview(SignalRequest request) {
@@ -102,6 +105,9 @@ public class IntakeService {
         TicketEvent.record(ticket, EventType.ROUTED, TicketEvent.SYSTEM, now, null, decision.function(),
                 decision.reason() + " [accountstabel revisie " + decision.tableRevision() + "]", false);
         original.ifPresent(survivor -> foldInto(ticket, survivor, now));
+        if (original.isEmpty()) {
+            tickets.startDeadlines(ticket, TicketEvent.SYSTEM, now);
+        }
         notifications.signalFiled(ticket, table);
 
         return new SignalReceipt(ticket.reference, token, ticket.status, ticket.status.publicLabel(),
@@ -167,9 +173,9 @@ public class IntakeService {
     }
 
     /** The reporter answered: a ticket waiting for them is worked on again. */
-    private static void resumeIfWaiting(Ticket ticket, Instant now) {
+    private void resumeIfWaiting(Ticket ticket, Instant now) {
         if (ticket.status == TicketStatus.WAITING) {
-            TicketService.changeStatus(ticket, TicketStatus.IN_PROGRESS, TicketEvent.REPORTER, now);
+            tickets.changeStatus(ticket, TicketStatus.IN_PROGRESS, TicketEvent.REPORTER, now, false);
             ticket.updatedAt = now;
         }
     }

@@ -10,6 +10,10 @@ public enum EmailKind {
     FOR_INFORMATION,
     /** To the function a ticket was moved to. */
     REROUTED,
+    /** To a manager a ticket is escalated to. */
+    ESCALATION,
+    /** To the handler (or communicatie) when a deadline comes near or passed. */
+    DEADLINE,
     /** To the reporter, once: their reference. */
     REPORTER_ACKNOWLEDGEMENT,
     /** To a reporter who asked for updates: a new public status or a reply. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.directory.Unit;
+import nl.sglzorg.meldpunt.escalation.Escalation;
 import nl.sglzorg.meldpunt.notification.MailTemplates.ReporterMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.SignalMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.Templates;
@@ -115,6 +116,38 @@ public class Notifications {
                 "functie " + function.code(), subject, intro, sent));
     }
 
+    /** A manager gets a ticket put before them, with what to do. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void escalated(Ticket ticket, Escalation escalation) {
+        String intro = "Er is een signaal naar jou geëscaleerd (niveau " + escalation.level + "). Reden: "
+                + escalation.reason + ". Bevestig dat je het oppakt met POST " + base() + "/api/tickets/"
+                + ticket.reference + "/escalations/" + escalation.id + "/acknowledge.";
+        queueStaff(ticket, EmailKind.ESCALATION, escalation.managerEmail,
+                escalation.managerUnit == null ? "leidinggevende" : "leidinggevende " + escalation.managerUnit,
+                "[Meldpunt] Escalatie: " + ticket.reference, intro, new Recipients());
+    }
+
+    /**
+     * A deadline comes near or passed: the handling function's officials hear of it, or
+     * communicatie's mailbox when the function has none (or is communicatie).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deadline(Ticket ticket, AccountsTable table, String subject, String intro) {
+        Recipients sent = new Recipients();
+        List<ContactEntry> officials = ticket.routedFunction.equals(AccountsTable.COMMUNICATIONS) ? List.of()
+                : table.function(ticket.routedFunction).map(f -> handlers(ticket, f)).orElse(List.of());
+        if (officials.isEmpty()) {
+            queueStaff(ticket, EmailKind.DEADLINE, config.mail().communicationsAddress(), "communicatie", subject, intro,
+                    sent);
+        }
+        officials.forEach(contact -> queueStaff(ticket, EmailKind.DEADLINE, contact.email(),
+                "functie " + ticket.routedFunction, subject, intro, sent));
+    }
+
+    private String base() {
+        return config.baseUrl().replaceAll("/+$", "");
+    }
+
     private void queueStaff(Ticket ticket, EmailKind kind, String address, String label, String subject, String intro,
             Recipients sent) {
         SignalMail mail = new SignalMail(intro, ticket.reference, ticket.category.dutchName(),
@@ -122,7 +155,7 @@ public class Notifications {
                 ticket.routedFunctionName, respondVia(ticket.respondVia), ticket.routingReason,
                 ticket.informed.stream().map(p -> p.kind == Informed.Kind.UNIT_MANAGER
                         ? "leidinggevende van " + p.code : p.name).toList(),
-                null, config.baseUrl().replaceAll("/+$", "") + "/api/tickets/" + ticket.reference);
+                null, base() + "/api/tickets/" + ticket.reference);
         queue(ticket, kind, address, label, MailTemplates.render(subject, () -> Templates.staffSignal(mail)), sent);
     }
 

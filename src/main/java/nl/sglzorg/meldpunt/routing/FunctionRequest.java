@@ -1,9 +1,12 @@
 package nl.sglzorg.meldpunt.routing;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import nl.sglzorg.meldpunt.common.EmailAddress;
 
 /**
  * A row of the accounts table as communicatie writes it with {@code PUT}: the whole row, missing
@@ -16,5 +19,13 @@ public record FunctionRequest(
         List<@NotNull(message = "verplicht") Platform> locationPagePlatforms,
         List<@NotNull(message = "verplicht") Platform> provisionalPlatforms,
         Boolean locationPageAfterIntake,
-        List<@NotNull(message = "verplicht") Topic> topics) {
+        List<@NotNull(message = "verplicht") Topic> topics,
+        @Valid EscalationManager escalationManager) {
+
+    /** The manager this function's tickets escalate to when the reporter's unit has none. */
+    public record EscalationManager(
+            @Size(max = 200, message = "hoogstens 200 tekens") String name,
+            @NotBlank(message = "verplicht") @Email(regexp = EmailAddress.PATTERN, message = EmailAddress.MESSAGE)
+            @Size(max = 254, message = "hoogstens 254 tekens") String email) {
+    }
 }

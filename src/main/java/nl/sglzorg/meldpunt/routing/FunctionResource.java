@@ -48,7 +48,7 @@ public class FunctionResource {
     @GET
     @PermitAll
     public List<FunctionView> list() {
-        return OfficialFunction.listInTableOrder().stream().map(FunctionView::of).toList();
+        return OfficialFunction.listInTableOrder().stream().map(f -> FunctionView.of(f, isStaff())).toList();
     }
 
     @GET
@@ -56,7 +56,7 @@ public class FunctionResource {
     @PermitAll
     public RestResponse<FunctionView> get(@RestPath String code) {
         OfficialFunction function = find(code);
-        return RestResponse.ResponseBuilder.ok(FunctionView.of(function)).tag(Versions.etag(function.version)).build();
+        return RestResponse.ResponseBuilder.ok(FunctionView.of(function, isStaff())).tag(Versions.etag(function.version)).build();
     }
 
     @PUT
@@ -108,12 +108,16 @@ public class FunctionResource {
         function.provisionalPlatforms = provisional;
         function.locationPageAfterIntake = Boolean.TRUE.equals(request.locationPageAfterIntake());
         function.topics = topics;
+        function.escalationManagerName = request.escalationManager() == null ? null
+                : Text.blankToNull(request.escalationManager().name());
+        function.escalationManagerEmail = request.escalationManager() == null ? null
+                : request.escalationManager().email().strip();
         function.persistAndFlush();
 
         RestResponse.ResponseBuilder<FunctionView> response = created
                 ? RestResponse.ResponseBuilder.<FunctionView>created(URI.create("/api/functions/" + code))
                 : RestResponse.ResponseBuilder.ok();
-        return response.entity(FunctionView.of(function)).tag(Versions.etag(function.version)).build();
+        return response.entity(FunctionView.of(function, isStaff())).tag(Versions.etag(function.version)).build();
     }
 
     @GET
@@ -209,6 +213,10 @@ public class FunctionResource {
             throw new NotFoundException();
         }
         return contact;
+    }
+
+    private boolean isStaff() {
+        return !identity.isAnonymous();
     }
 
     private String actor() {

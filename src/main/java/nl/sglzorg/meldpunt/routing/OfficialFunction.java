@@ -49,6 +49,13 @@ public class OfficialFunction extends PanacheEntityBase {
     @Column(nullable = false)
     public Set<Topic> topics = EnumSet.noneOf(Topic.class);
 
+    /** The manager a ticket of this function escalates to when the reporter's unit has none. */
+    @Column(name = "escalation_manager_name")
+    public String escalationManagerName;
+
+    @Column(name = "escalation_manager_email")
+    public String escalationManagerEmail;
+
     @Version
     public long version;
 

@@ -26,6 +26,18 @@ public enum EventType {
     DUPLICATE_DETACHED,
     /** The reporter of a ticket merged into this one added information. */
     DUPLICATE_REPORTER_MESSAGE,
+    /** The first-response and resolution deadlines were set. */
+    DEADLINES_SET,
+    /** The deadlines moved, e.g. by the time the ticket waited for the reporter. */
+    DEADLINES_SHIFTED,
+    /** A deadline comes near (new value: FIRST_RESPONSE or RESOLUTION). */
+    DEADLINE_WARNING,
+    /** A deadline passed unmet (new value: FIRST_RESPONSE or RESOLUTION). */
+    DEADLINE_BREACHED,
+    /** The ticket was put before a manager (new value: the manager's address). */
+    ESCALATED,
+    /** The manager took the escalation up. */
+    ESCALATION_ACKNOWLEDGED,
     /** An e-mail about this ticket was put in the outbox (new value: who it is for). */
     EMAIL_QUEUED,
     /** An e-mail about this ticket was handed to the mail server. */

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.escalation.ServiceLevel;
 import nl.sglzorg.meldpunt.routing.Category;
 import nl.sglzorg.meldpunt.routing.Platform;
 import nl.sglzorg.meldpunt.routing.Priority;
@@ -157,6 +159,10 @@ public class Ticket extends PanacheEntityBase {
 
     @Column(name = "first_response_seconds")
     public Long firstResponseSeconds;
+
+    /** The first-response and resolution deadlines. */
+    @Embedded
+    public ServiceLevel sla = new ServiceLevel();
 
     @Column(name = "tracking_token_hash", nullable = false)
     public String trackingTokenHash;

@@ -1,14 +1,16 @@
 package nl.sglzorg.meldpunt.ticket;
 
+import java.util.Locale;
 import java.util.Map;
 import nl.sglzorg.meldpunt.directory.Roles;
 import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.escalation.Escalation;
 import nl.sglzorg.meldpunt.routing.Informed;
 
 /**
  * Who may see and work on a ticket. Communicatie: all. A functionaris: the tickets its function
- * handles (work) or is informed of (read only). A leidinggevende: those assigned to the unit they
- * manage (work) or informing it (read only).
+ * handles (work) or is informed of (read only). A leidinggevende: those assigned or escalated to the
+ * unit they manage or to their own address (work), or informing their unit (read only).
  */
 public final class TicketAccess {
 
@@ -24,7 +26,9 @@ public final class TicketAccess {
 
     public static boolean mayWork(StaffMember staff, Ticket ticket) {
         return staff.isCommunicatie() || staff.isFunctionarisOf(ticket.routedFunction)
-                || staff.managesUnit(ticket.managerUnit);
+                || staff.managesUnit(ticket.managerUnit)
+                || staff.roles().contains(Roles.LEIDINGGEVENDE)
+                        && Escalation.reaches(ticket.id, staff.unit(), staff.email());
     }
 
     /**
@@ -42,11 +46,14 @@ public final class TicketAccess {
             condition.append(" or t.routedFunction = :accessFunction or exists (select 1 from Ticket t2 join t2.informed i"
                     + " where t2 = t and i.kind = :kindFunction and i.code = :accessFunction)");
         }
-        if (staff.roles().contains(Roles.LEIDINGGEVENDE) && staff.unit() != null) {
-            params.put("accessUnit", staff.unit());
+        if (staff.roles().contains(Roles.LEIDINGGEVENDE)) {
+            params.put("accessUnit", staff.unit() == null ? "" : staff.unit());
+            params.put("accessEmail", staff.email() == null ? "" : staff.email().toLowerCase(Locale.ROOT));
             params.put("kindUnitManager", Informed.Kind.UNIT_MANAGER);
             condition.append(" or t.managerUnit = :accessUnit or exists (select 1 from Ticket t3 join t3.informed j"
-                    + " where t3 = t and j.kind = :kindUnitManager and j.code = :accessUnit)");
+                    + " where t3 = t and j.kind = :kindUnitManager and j.code = :accessUnit)"
+                    + " or exists (select 1 from Escalation e where e.ticketId = t.id"
+                    + " and (e.managerUnit = :accessUnit or lower(e.managerEmail) = :accessEmail))");
         }
         return condition.append(")").toString();
     }

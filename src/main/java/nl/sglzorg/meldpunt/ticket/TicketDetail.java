@@ -3,6 +3,8 @@ package nl.sglzorg.meldpunt.ticket;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import nl.sglzorg.meldpunt.escalation.EscalationView;
+import nl.sglzorg.meldpunt.escalation.ServiceLevel;
 import nl.sglzorg.meldpunt.routing.Category;
 import nl.sglzorg.meldpunt.routing.Informed;
 import nl.sglzorg.meldpunt.routing.Platform;
@@ -14,7 +16,9 @@ import nl.sglzorg.meldpunt.routing.Topic;
 public record TicketDetail(String reference, TicketStatus status, String publicStatus, Priority priority,
         Category category, Platform platform, Topic topic, String url, String description, Instant observedAt,
         String region, String activityCentre, Reporter reporter, boolean wantsUpdates, String language,
-        Routing routing, String duplicateOf, List<String> duplicates, int reporterCount, Instant createdAt,
+        Routing routing, String duplicateOf, List<String> duplicates, int reporterCount,
+        Instant firstResponseDue, ServiceLevel.State firstResponseStatus, Instant resolutionDue,
+        ServiceLevel.State resolutionStatus, List<EscalationView> escalations, Instant createdAt,
         Instant updatedAt, long version, List<Event> events) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,7 +46,8 @@ public record TicketDetail(String reference, TicketStatus status, String publicS
         }
     }
 
-    static TicketDetail of(Ticket t, List<TicketEvent> history, String duplicateOf, List<String> duplicates) {
+    static TicketDetail of(Ticket t, List<TicketEvent> history, String duplicateOf, List<String> duplicates,
+            List<EscalationView> escalations, Instant now) {
         Person contact = t.routingContactName == null ? null : new Person(t.routingContactName, t.routingContactEmail);
         Manager manager = t.managerEmail == null ? null : new Manager(t.managerUnit, t.managerName, t.managerEmail);
         Routing routing = new Routing(t.routedFunction, t.routedFunctionName, t.respondVia, contact, manager,
@@ -50,8 +55,9 @@ public record TicketDetail(String reference, TicketStatus status, String publicS
         return new TicketDetail(t.reference, t.status, t.status.publicLabel(), t.priority, t.category, t.platform,
                 t.topic, t.url, t.description, t.observedAt, t.region, t.activityCentre,
                 new Reporter(t.reporterName, t.reporterEmail, t.reporterRelation, t.reporterUnit), t.wantsUpdates,
-                t.language, routing, duplicateOf, duplicates, 1 + duplicates.size(), t.createdAt, t.updatedAt,
-                t.version,
+                t.language, routing, duplicateOf, duplicates, 1 + duplicates.size(), t.sla.firstResponseDue,
+                t.sla.firstResponseState(now), t.sla.resolutionDue, t.sla.resolutionState(now), escalations,
+                t.createdAt, t.updatedAt, t.version,
                 history.stream().map(Event::of).toList());
     }
 }

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Versions;
@@ -46,6 +48,9 @@ public class TicketResource {
     @Inject
     MeldpuntConfig config;
 
+    @Inject
+    Clock clock;
+
     @GET
     @Transactional
     public TicketPage list(@RestQuery List<String> status, @RestQuery String category, @RestQuery String platform,
@@ -54,7 +59,7 @@ public class TicketResource {
             @RestQuery String cursor, @RestQuery String sort) {
         var filters = new TicketSearch.Filters(status, category, platform, topic, function, priority, q, createdFrom,
                 createdTo, limit, cursor, sort);
-        return TicketSearch.search(filters, currentStaff.get(), config.timeZone());
+        return TicketSearch.search(filters, currentStaff.get(), config.timeZone(), Instant.now(clock));
     }
 
     @GET

@@ -40,13 +40,13 @@ final class TicketSearch {
     }
 
     private enum Sort {
-        NEWEST, PRIORITY
+        NEWEST, PRIORITY, DUE
     }
 
     private TicketSearch() {
     }
 
-    static TicketPage search(Filters filters, StaffMember staff, ZoneId zone) {
+    static TicketPage search(Filters filters, StaffMember staff, ZoneId zone, Instant now) {
         Map<String, Object> params = new HashMap<>();
         List<String> conditions = new ArrayList<>();
         conditions.add(TicketAccess.visibleCondition(staff, params));
@@ -102,12 +102,20 @@ final class TicketSearch {
         if (after != null && sort == Sort.NEWEST) {
             pageConditions.add("t.id < :afterId");
             pageParams.put("afterId", after[0]);
-        } else if (after != null) {
+        } else if (after != null && sort == Sort.PRIORITY) {
             pageConditions.add("(t.priorityRank < :afterRank or (t.priorityRank = :afterRank and t.id < :afterId))");
             pageParams.put("afterRank", (int) after[0]);
             pageParams.put("afterId", after[1]);
+        } else if (after != null) {
+            pageConditions.add("(t.sla.nextDue > :afterDue or (t.sla.nextDue = :afterDue and t.id > :afterId))");
+            pageParams.put("afterDue", Instant.ofEpochSecond(after[0]));
+            pageParams.put("afterId", after[1]);
         }
-        String order = sort == Sort.NEWEST ? " order by t.id desc" : " order by t.priorityRank desc, t.id desc";
+        String order = switch (sort) {
+            case NEWEST -> " order by t.id desc";
+            case PRIORITY -> " order by t.priorityRank desc, t.id desc";
+            case DUE -> " order by t.sla.nextDue asc, t.id asc";
+        };
         List<Ticket> rows = bind(Panache.getEntityManager()
                 .createQuery("select t from Ticket t where " + String.join(" and ", pageConditions) + order,
                         Ticket.class), pageParams).setMaxResults(limit + 1).getResultList();
@@ -117,7 +125,7 @@ final class TicketSearch {
         Map<Long, String> duplicateOf = Ticket.referencesOf(page.stream().map(t -> t.duplicateOfId)
                 .filter(Objects::nonNull).distinct().toList());
         List<TicketSummary> items = page.stream()
-                .map(t -> TicketSummary.of(t, t.duplicateOfId == null ? null : duplicateOf.get(t.duplicateOfId)))
+                .map(t -> TicketSummary.of(t, t.duplicateOfId == null ? null : duplicateOf.get(t.duplicateOfId), now))
                 .toList();
         String next = more ? encodeCursor(page.get(page.size() - 1), sort) : null;
         return new TicketPage(items, next, total);
@@ -171,11 +179,18 @@ final class TicketSearch {
         if (trimmed.equals("priority")) {
             return Sort.PRIORITY;
         }
-        throw new InvalidInputException("sort", "toegestaan: newest, priority");
+        if (trimmed.equals("due")) {
+            return Sort.DUE;
+        }
+        throw new InvalidInputException("sort", "toegestaan: newest, priority, due");
     }
 
     private static String encodeCursor(Ticket last, Sort sort) {
-        String raw = sort == Sort.NEWEST ? "n:" + last.id : "p:" + last.priorityRank + ":" + last.id;
+        String raw = switch (sort) {
+            case NEWEST -> "n:" + last.id;
+            case PRIORITY -> "p:" + last.priorityRank + ":" + last.id;
+            case DUE -> "d:" + last.sla.nextDue.getEpochSecond() + ":" + last.id;
+        };
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -188,6 +203,9 @@ final class TicketSearch {
             String[] parts = new String(Base64.getUrlDecoder().decode(trimmed), StandardCharsets.UTF_8).split(":");
             if (sort == Sort.NEWEST && parts.length == 2 && parts[0].equals("n")) {
                 return new long[] {Long.parseLong(parts[1])};
+            }
+            if (sort == Sort.DUE && parts.length == 3 && parts[0].equals("d")) {
+                return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
             }
             if (sort == Sort.PRIORITY && parts.length == 3 && parts[0].equals("p")) {
                 return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};

@@ -6,15 +6,22 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.ConflictException;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.common.Versions;
 import nl.sglzorg.meldpunt.common.Violations;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.escalation.Deadlines;
+import nl.sglzorg.meldpunt.escalation.Escalation;
+import nl.sglzorg.meldpunt.escalation.EscalationView;
+import nl.sglzorg.meldpunt.escalation.ServiceLevel;
+import nl.sglzorg.meldpunt.escalation.SlaPolicy;
 import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
@@ -48,6 +55,12 @@ public class TicketService {
     @Inject
     Notifications notifications;
 
+    @Inject
+    SlaPolicy slaPolicy;
+
+    @Inject
+    MeldpuntConfig config;
+
     /** A ticket the current staff member may see; any other answers {@code 404}. */
     public Ticket visible(String reference) {
         Ticket ticket = Ticket.findByReference(reference).orElseThrow(NotFoundException::new);
@@ -64,7 +77,9 @@ public class TicketService {
         String duplicateOf = current.duplicateOfId == null ? null
                 : Ticket.<Ticket>findById(current.duplicateOfId).reference;
         List<String> duplicates = Ticket.duplicatesOf(current).stream().map(t -> t.reference).toList();
-        return TicketDetail.of(current, TicketEvent.history(current), duplicateOf, duplicates);
+        List<EscalationView> escalations = Escalation.ofTicket(current.id).stream().map(EscalationView::of).toList();
+        return TicketDetail.of(current, TicketEvent.history(current), duplicateOf, duplicates, escalations,
+                Instant.now(clock));
     }
 
     @Transactional
@@ -89,7 +104,7 @@ public class TicketService {
         Instant now = Instant.now(clock);
         TicketStatus from = ticket.status;
         boolean visible = Boolean.TRUE.equals(request.visibleToReporter());
-        changeStatus(ticket, to, staff.username(), now);
+        changeStatus(ticket, to, staff.username(), now, true);
         if (message != null) {
             TicketEvent.record(ticket, EventType.NOTE_ADDED, staff.username(), now, null, null, message, visible);
         }
@@ -110,6 +125,7 @@ public class TicketService {
         TicketEvent note = TicketEvent.record(ticket, EventType.NOTE_ADDED, currentStaff.get().username(), now,
                 null, null, text, visible);
         if (visible) {
+            ticket.sla.respond(now);
             notifications.reporterUpdate(ticket, null, text);
         }
         touched(ticket, now);
@@ -159,8 +175,14 @@ public class TicketService {
         Instant now = Instant.now(clock);
         String old = ticket.priority.name();
         ticket.setPriority(request.priority());
-        TicketEvent.record(ticket, EventType.PRIORITY_CHANGED, currentStaff.get().username(), now, old,
-                request.priority().name(), null, false);
+        String actor = currentStaff.get().username();
+        TicketEvent.record(ticket, EventType.PRIORITY_CHANGED, actor, now, old, request.priority().name(), null, false);
+        if (ticket.sla.firstResponseDue != null && Lifecycle.isOpen(ticket.status)) {
+            String before = Deadlines.describe(ticket.sla, config.timeZone());
+            ticket.sla.reprioritise(ticket.createdAt, ticket.priority, slaPolicy);
+            TicketEvent.record(ticket, EventType.DEADLINES_SHIFTED, actor, now, before,
+                    Deadlines.describe(ticket.sla, config.timeZone()), "Nieuwe prioriteit " + ticket.priority, false);
+        }
         return touched(ticket, now);
     }
 
@@ -196,7 +218,7 @@ public class TicketService {
         TicketStatus from = ticket.status;
         ticket.statusBeforeMerge = from;
         ticket.duplicateOfId = survivor.id;
-        changeStatus(ticket, TicketStatus.MERGED, actor, now);
+        changeStatus(ticket, TicketStatus.MERGED, actor, now, true);
         notifications.reporterUpdate(ticket, publicChange(from, TicketStatus.MERGED), null);
         TicketEvent.record(ticket, EventType.MERGED, actor, now, null, survivor.reference, null, false);
         TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, actor, now, null, ticket.reference, null, false);
@@ -216,18 +238,54 @@ public class TicketService {
         ticket.duplicateOfId = null;
         ticket.statusBeforeMerge = null;
         TicketEvent.record(ticket, EventType.UNMERGED, actor, now, survivor.reference, null, null, false);
-        changeStatus(ticket, restored, actor, now);
+        changeStatus(ticket, restored, actor, now, true);
         notifications.reporterUpdate(ticket, publicChange(TicketStatus.MERGED, restored), null);
         TicketEvent.record(survivor, EventType.DUPLICATE_DETACHED, actor, now, ticket.reference, null, null, false);
         return touched(ticket, now);
     }
 
-    /** Records a status change; the reporter sees it when the public label changes. */
-    public static void changeStatus(Ticket ticket, TicketStatus to, String actor, Instant at) {
+    /**
+     * Records a status change — the reporter sees it when the public label changes — and moves the
+     * deadlines along: waiting pauses them, leaving the wait shifts them, a staff member's change
+     * meets the first-response deadline.
+     */
+    public void changeStatus(Ticket ticket, TicketStatus to, String actor, Instant at, boolean byStaff) {
         TicketStatus from = ticket.status;
         ticket.status = to;
         TicketEvent.record(ticket, EventType.STATUS_CHANGED, actor, at, from.name(), to.name(), null,
                 !from.publicLabel().equals(to.publicLabel()));
+        ServiceLevel sla = ticket.sla;
+        if (from == TicketStatus.WAITING) {
+            String before = Deadlines.describe(sla, config.timeZone());
+            Duration paused = sla.resume(at, ticket.priority, slaPolicy);
+            if (!paused.isZero()) {
+                TicketEvent.record(ticket, EventType.DEADLINES_SHIFTED, actor, at, before,
+                        Deadlines.describe(sla, config.timeZone()),
+                        "Verschoven met de wachttijd op de melder: " + paused.toMinutes() + " min", false);
+            }
+        }
+        if (byStaff) {
+            sla.respond(at);
+        }
+        switch (to) {
+            case WAITING -> sla.pause(at);
+            case RESOLVED -> sla.resolve(at);
+            case CLOSED, REJECTED, MERGED -> sla.stop();
+            default -> {
+                if (from == TicketStatus.RESOLVED) {
+                    sla.reopen();
+                } else if (from == TicketStatus.REJECTED || from == TicketStatus.MERGED) {
+                    startDeadlines(ticket, actor, at);
+                }
+            }
+        }
+    }
+
+    /** Sets fresh deadlines from {@code at}, for a new or revived ticket. */
+    public void startDeadlines(Ticket ticket, String actor, Instant at) {
+        ticket.sla.start(at, ticket.priority, slaPolicy);
+        TicketEvent.record(ticket, EventType.DEADLINES_SET, actor, at, null,
+                Deadlines.describe(ticket.sla, config.timeZone()), null, false);
     }
 
     /** The new status if the reporter's label changed, else {@code null}. */
@@ -235,7 +293,7 @@ public class TicketService {
         return from.publicLabel().equals(to.publicLabel()) ? null : to;
     }
 
-    private Ticket workable(String reference, String ifMatch) {
+    public Ticket workable(String reference, String ifMatch) {
         Ticket ticket = visible(reference);
         if (!TicketAccess.mayWork(currentStaff.get(), ticket)) {
             throw new ForbiddenException();

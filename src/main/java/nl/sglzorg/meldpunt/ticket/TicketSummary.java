@@ -2,6 +2,7 @@ package nl.sglzorg.meldpunt.ticket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import nl.sglzorg.meldpunt.escalation.ServiceLevel;
 import nl.sglzorg.meldpunt.routing.Category;
 import nl.sglzorg.meldpunt.routing.Platform;
 import nl.sglzorg.meldpunt.routing.Priority;
@@ -11,11 +12,13 @@ import nl.sglzorg.meldpunt.routing.Topic;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TicketSummary(String reference, TicketStatus status, String publicStatus, Priority priority,
         Category category, Platform platform, Topic topic, String function, String functionName, String url,
-        Instant createdAt, Instant updatedAt, String duplicateOf, long version) {
+        Instant firstResponseDue, ServiceLevel.State firstResponseStatus, Instant resolutionDue,
+        ServiceLevel.State resolutionStatus, Instant createdAt, Instant updatedAt, String duplicateOf, long version) {
 
-    static TicketSummary of(Ticket t, String duplicateOf) {
+    static TicketSummary of(Ticket t, String duplicateOf, Instant now) {
         return new TicketSummary(t.reference, t.status, t.status.publicLabel(), t.priority, t.category, t.platform,
-                t.topic, t.routedFunction, t.routedFunctionName, t.url, t.createdAt, t.updatedAt, duplicateOf,
-                t.version);
+                t.topic, t.routedFunction, t.routedFunctionName, t.url, t.sla.firstResponseDue,
+                t.sla.firstResponseState(now), t.sla.resolutionDue, t.sla.resolutionState(now), t.createdAt,
+                t.updatedAt, duplicateOf, t.version);
     }
 }

@@ -1,0 +1,89 @@
+package nl.sglzorg.meldpunt.escalation;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A ticket put before a named manager, by hand or by the deadline watcher. If the manager does not
+ * acknowledge it in time, the next level follows — once.
+ */
+@Entity
+@Table(name = "escalation")
+public class Escalation extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "ticket_id", nullable = false, updatable = false)
+    public Long ticketId;
+
+    /** 1 for the first manager, 2 for the one above (communicatie's manager). */
+    @Column(nullable = false)
+    public int level;
+
+    @Column(nullable = false)
+    public boolean automatic;
+
+    @Column(name = "manager_unit")
+    public String managerUnit;
+
+    @Column(name = "manager_name")
+    public String managerName;
+
+    @Column(name = "manager_email", nullable = false)
+    public String managerEmail;
+
+    @Column(nullable = false)
+    public String reason;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** If not acknowledged by then, the next level follows. */
+    @Column(name = "acknowledge_by", nullable = false)
+    public Instant acknowledgeBy;
+
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    @Column(name = "next_level_fired", nullable = false)
+    public boolean nextLevelFired;
+
+    @Version
+    public long version;
+
+    public static List<Escalation> ofTicket(long ticketId) {
+        return list("ticketId = ?1 order by id", ticketId);
+    }
+
+    /** Whether the ticket was escalated to this unit or this address. */
+    public static boolean reaches(long ticketId, String unit, String email) {
+        return count("ticketId = ?1 and (managerUnit = ?2 or lower(managerEmail) = ?3)", ticketId,
+                unit == null ? "" : unit, email == null ? "" : email.toLowerCase(Locale.ROOT)) > 0;
+    }
+
+    public boolean isFor(String unit, String email) {
+        return unit != null && unit.equals(managerUnit)
+                || email != null && email.equalsIgnoreCase(managerEmail);
+    }
+
+    public boolean isOpen() {
+        return acknowledgedAt == null;
+    }
+}

@@ -1,0 +1,180 @@
+package nl.sglzorg.meldpunt.escalation;
+
+import io.quarkus.security.ForbiddenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import nl.sglzorg.meldpunt.common.ConflictException;
+import nl.sglzorg.meldpunt.common.EmailAddress;
+import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.Text;
+import nl.sglzorg.meldpunt.common.Violations;
+import nl.sglzorg.meldpunt.directory.CurrentStaff;
+import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.directory.Unit;
+import nl.sglzorg.meldpunt.notification.Notifications;
+import nl.sglzorg.meldpunt.routing.AccountsTable;
+import nl.sglzorg.meldpunt.routing.OfficialFunction;
+import nl.sglzorg.meldpunt.ticket.EventType;
+import nl.sglzorg.meldpunt.ticket.Lifecycle;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.ticket.TicketService;
+import nl.sglzorg.meldpunt.ticket.TicketStatus;
+
+/** Puts tickets before managers — by hand or when a deadline passes — and records who took them up. */
+@ApplicationScoped
+public class EscalationService {
+
+    /** A manager to escalate to. */
+    public record Manager(String unit, String name, String email) {
+    }
+
+    /** The body of a manual escalation: a unit (its manager) or an address, and why. */
+    public record Request(String unit, String managerEmail, String reason) {
+    }
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SlaPolicy policy;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    Notifications notifications;
+
+    /** Communicatie or the handling functionaris puts the ticket before a manager. */
+    @Transactional
+    public Escalation escalateByHand(String reference, String ifMatch, Request request) {
+        Violations violations = new Violations();
+        String unitCode = request == null ? null : Text.blankToNull(request.unit());
+        String email = request == null ? null : Text.blankToNull(request.managerEmail());
+        String reason = request == null ? null : Text.blankToNull(request.reason());
+        if ((unitCode == null) == (email == null)) {
+            violations.add(unitCode == null ? "unit" : "managerEmail", "geef een eenheid of een e-mailadres, niet allebei");
+        }
+        if (email != null && !email.matches(EmailAddress.PATTERN)) {
+            violations.add("managerEmail", EmailAddress.MESSAGE);
+        }
+        if (reason == null) {
+            violations.add("reason", "verplicht");
+        } else if (reason.length() > 1000) {
+            violations.add("reason", "hoogstens 1000 tekens");
+        }
+        violations.throwIfAny();
+        Manager manager;
+        if (unitCode != null) {
+            Unit unit = Unit.findById(unitCode);
+            if (unit == null) {
+                throw new InvalidInputException("unit", "onbekende eenheid");
+            }
+            if (unit.managerEmail == null) {
+                throw new InvalidInputException("unit", "deze eenheid heeft geen leidinggevende met e-mailadres");
+            }
+            manager = new Manager(unit.code, unit.managerName, unit.managerEmail);
+        } else {
+            manager = new Manager(null, null, email);
+        }
+        Ticket ticket = tickets.workable(reference, ifMatch);
+        StaffMember staff = currentStaff.get();
+        if (!staff.isCommunicatie() && !staff.isFunctionarisOf(ticket.routedFunction)) {
+            throw new ForbiddenException();
+        }
+        if (ticket.status != TicketStatus.ESCALATED && !Lifecycle.allows(ticket.status, TicketStatus.ESCALATED)) {
+            throw new ConflictException("Een ticket met status " + ticket.status + " kan niet worden geëscaleerd.");
+        }
+        Instant now = Instant.now(clock);
+        Escalation escalation = escalate(ticket, manager, 1, false, reason, staff.username(), now);
+        ticket.updatedAt = now;
+        ticket.staffActed(now);
+        ticket.persistAndFlush();
+        return escalation;
+    }
+
+    /** The manager an escalation was for takes it up; the chain stops there. */
+    @Transactional
+    public Escalation acknowledge(String reference, long id) {
+        Ticket ticket = tickets.visible(reference);
+        Escalation escalation = Escalation.<Escalation>findByIdOptional(id)
+                .filter(e -> e.ticketId.equals(ticket.id))
+                .orElseThrow(NotFoundException::new);
+        StaffMember staff = currentStaff.get();
+        if (!escalation.isFor(staff.unit(), staff.email())) {
+            throw new ForbiddenException();
+        }
+        if (!escalation.isOpen()) {
+            throw new ConflictException("Deze escalatie is al bevestigd door " + escalation.acknowledgedBy + ".");
+        }
+        Instant now = Instant.now(clock);
+        escalation.acknowledgedBy = staff.username();
+        escalation.acknowledgedAt = now;
+        TicketEvent.record(ticket, EventType.ESCALATION_ACKNOWLEDGED, staff.username(), now, null,
+                escalation.managerEmail, "Niveau " + escalation.level, false);
+        escalation.persistAndFlush();
+        return escalation;
+    }
+
+    public List<Escalation> ofTicket(String reference) {
+        return Escalation.ofTicket(tickets.visible(reference).id);
+    }
+
+    /**
+     * Records an escalation, moves the ticket to {@code ESCALATED} where the lifecycle allows it, and
+     * e-mails the manager through the outbox.
+     */
+    Escalation escalate(Ticket ticket, Manager manager, int level, boolean automatic, String reason, String actor,
+            Instant now) {
+        Escalation escalation = new Escalation();
+        escalation.ticketId = ticket.id;
+        escalation.level = level;
+        escalation.automatic = automatic;
+        escalation.managerUnit = manager.unit();
+        escalation.managerName = manager.name();
+        escalation.managerEmail = manager.email();
+        escalation.reason = reason;
+        escalation.createdBy = actor;
+        escalation.createdAt = now;
+        escalation.acknowledgeBy = policy.plus(now, policy.level(ticket.priority).acknowledgeWithin(), ticket.priority);
+        escalation.persist();
+        if (ticket.status != TicketStatus.ESCALATED && Lifecycle.allows(ticket.status, TicketStatus.ESCALATED)) {
+            tickets.changeStatus(ticket, TicketStatus.ESCALATED, actor, now, false);
+        }
+        TicketEvent.record(ticket, EventType.ESCALATED, actor, now, null, manager.email(),
+                "Niveau " + level + ": " + reason, false);
+        notifications.escalated(ticket, escalation);
+        return escalation;
+    }
+
+    /** The first level: the reporter's unit manager, else the handling function's escalation manager. */
+    static Optional<Manager> firstLevel(Ticket ticket) {
+        if (ticket.reporterUnit != null) {
+            Unit unit = Unit.findById(ticket.reporterUnit);
+            if (unit != null && unit.managerEmail != null) {
+                return Optional.of(new Manager(unit.code, unit.managerName, unit.managerEmail));
+            }
+        }
+        return escalationManagerOf(ticket.routedFunction).or(EscalationService::lastLevel);
+    }
+
+    /** The last level: communicatie's manager. */
+    static Optional<Manager> lastLevel() {
+        return escalationManagerOf(AccountsTable.COMMUNICATIONS);
+    }
+
+    private static Optional<Manager> escalationManagerOf(String functionCode) {
+        OfficialFunction function = OfficialFunction.findById(functionCode);
+        return function == null || function.escalationManagerEmail == null ? Optional.empty()
+                : Optional.of(new Manager(null, function.escalationManagerName, function.escalationManagerEmail));
+    }
+}

@@ -1,0 +1,183 @@
+package nl.sglzorg.meldpunt.escalation;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.notification.Notifications;
+import nl.sglzorg.meldpunt.routing.AccountsTableService;
+import nl.sglzorg.meldpunt.ticket.EventType;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import org.hibernate.StaleStateException;
+
+/**
+ * The automatic escalation chain. Before a deadline the handling function is warned; at the
+ * deadline the ticket is escalated to a manager; when a manager does not acknowledge in time, the
+ * next level follows. Each step is a flag set in the same transaction as its effects, under the
+ * ticket's (or escalation's) optimistic lock: with several instances, and after a restart, every
+ * step happens exactly once.
+ */
+@ApplicationScoped
+public class SlaWatcher {
+
+    static final List<TicketStatus> RUNNING = List.of(TicketStatus.NEW, TicketStatus.TRIAGED,
+            TicketStatus.IN_PROGRESS, TicketStatus.ESCALATED);
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    EscalationService escalations;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    AccountsTableService accountsTable;
+
+    @Scheduled(every = "${meldpunt.sla.watch-interval}", delayed = "${meldpunt.sla.watch-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void watch() {
+        runOnce();
+    }
+
+    /** Takes every step that is due now; returns how many tickets and escalations it acted on. */
+    public int runOnce() {
+        Instant now = Instant.now(clock);
+        int acted = 0;
+        for (Long id : QuarkusTransaction.requiringNew().call(() -> dueTickets(now))) {
+            acted += step(() -> checkTicket(id, now));
+        }
+        for (Long id : QuarkusTransaction.requiringNew().call(() -> overdueEscalations(now))) {
+            acted += step(() -> nextLevel(id, now));
+        }
+        return acted;
+    }
+
+    /** One step in its own transaction; another instance having taken it is not an error. */
+    private static int step(Runnable work) {
+        try {
+            QuarkusTransaction.requiringNew().run(work);
+            return 1;
+        } catch (RuntimeException e) {
+            if (!hasCause(e, OptimisticLockException.class) && !hasCause(e, StaleStateException.class)) {
+                Log.errorf("Deadline step failed: %s", e.getClass().getName());
+            }
+            return 0;
+        }
+    }
+
+    private static List<Long> dueTickets(Instant now) {
+        return Panache.getEntityManager().createQuery("select t.id from Ticket t where t.status in :running"
+                        + " and t.sla.waitingSince is null and ("
+                        + " (t.sla.firstResponseAt is null and t.sla.firstResponseWarned = false and t.sla.firstResponseWarnAt <= :now)"
+                        + " or (t.sla.firstResponseAt is null and t.sla.firstResponseBreached = false and t.sla.firstResponseDue <= :now)"
+                        + " or (t.sla.resolvedAt is null and t.sla.resolutionWarned = false and t.sla.resolutionWarnAt <= :now)"
+                        + " or (t.sla.resolvedAt is null and t.sla.resolutionBreached = false and t.sla.resolutionDue <= :now))"
+                        + " order by t.id", Long.class)
+                .setParameter("running", RUNNING).setParameter("now", now).getResultList();
+    }
+
+    private static List<Long> overdueEscalations(Instant now) {
+        return Panache.getEntityManager().createQuery("select e.id from Escalation e where e.acknowledgedAt is null"
+                        + " and e.nextLevelFired = false and e.level = 1 and e.acknowledgeBy <= :now order by e.id",
+                        Long.class)
+                .setParameter("now", now).getResultList();
+    }
+
+    private void checkTicket(long id, Instant now) {
+        Ticket ticket = Ticket.findById(id);
+        ServiceLevel sla = ticket.sla;
+        if (!RUNNING.contains(ticket.status) || sla.waitingSince != null) {
+            return;
+        }
+        if (sla.firstResponseAt == null) {
+            if (!sla.firstResponseBreached && !sla.firstResponseDue.isAfter(now)) {
+                sla.firstResponseBreached = true;
+                sla.firstResponseWarned = true;
+                breached(ticket, "FIRST_RESPONSE", "de eerste reactie", sla.firstResponseDue, now);
+            } else if (!sla.firstResponseWarned && !sla.firstResponseWarnAt.isAfter(now)) {
+                sla.firstResponseWarned = true;
+                warn(ticket, "FIRST_RESPONSE", "de eerste reactie", sla.firstResponseDue, now);
+            }
+        }
+        if (sla.resolvedAt == null) {
+            if (!sla.resolutionBreached && !sla.resolutionDue.isAfter(now)) {
+                sla.resolutionBreached = true;
+                sla.resolutionWarned = true;
+                breached(ticket, "RESOLUTION", "het afhandelen", sla.resolutionDue, now);
+            } else if (!sla.resolutionWarned && !sla.resolutionWarnAt.isAfter(now)) {
+                sla.resolutionWarned = true;
+                warn(ticket, "RESOLUTION", "het afhandelen", sla.resolutionDue, now);
+            }
+        }
+        ticket.persistAndFlush();
+    }
+
+    private void warn(Ticket ticket, String which, String what, Instant due, Instant now) {
+        String when = Deadlines.format(due, config.timeZone());
+        TicketEvent.record(ticket, EventType.DEADLINE_WARNING, TicketEvent.SYSTEM, now, null, which,
+                "De termijn voor " + what + " verloopt om " + when, false);
+        notifications.deadline(ticket, accountsTable.current(), "[Meldpunt] Termijn verloopt bijna: " + ticket.reference,
+                "De termijn voor " + what + " van dit signaal verloopt om " + when + ".");
+    }
+
+    private void breached(Ticket ticket, String which, String what, Instant due, Instant now) {
+        String when = Deadlines.format(due, config.timeZone());
+        TicketEvent.record(ticket, EventType.DEADLINE_BREACHED, TicketEvent.SYSTEM, now, null, which,
+                "De termijn voor " + what + " is verstreken (" + when + ")", false);
+        boolean alreadyBeforeAManager = Escalation.ofTicket(ticket.id).stream().anyMatch(Escalation::isOpen);
+        if (alreadyBeforeAManager) {
+            return;
+        }
+        Optional<EscalationService.Manager> manager = EscalationService.firstLevel(ticket);
+        if (manager.isPresent()) {
+            escalations.escalate(ticket, manager.get(), 1, true, "Termijn voor " + what + " verstreken (" + when + ")",
+                    TicketEvent.SYSTEM, now);
+        } else {
+            notifications.deadline(ticket, accountsTable.current(), "[Meldpunt] Termijn verstreken: " + ticket.reference,
+                    "De termijn voor " + what + " is verstreken (" + when + "). Er is geen leidinggevende bekend om"
+                            + " naar te escaleren: stel er een in bij de eenheid of de functie.");
+        }
+    }
+
+    private void nextLevel(long escalationId, Instant now) {
+        Escalation escalation = Escalation.findById(escalationId);
+        if (!escalation.isOpen() || escalation.nextLevelFired) {
+            return;
+        }
+        escalation.nextLevelFired = true;
+        Ticket ticket = Ticket.findById(escalation.ticketId);
+        Optional<EscalationService.Manager> next = EscalationService.lastLevel()
+                .filter(m -> !m.email().equalsIgnoreCase(escalation.managerEmail));
+        if (next.isPresent() && RUNNING.contains(ticket.status)) {
+            escalations.escalate(ticket, next.get(), escalation.level + 1, true,
+                    "Niet bevestigd door " + escalation.managerEmail + " vóór "
+                            + Deadlines.format(escalation.acknowledgeBy, config.timeZone()), TicketEvent.SYSTEM, now);
+            ticket.persist();
+        }
+        escalation.persistAndFlush();
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
