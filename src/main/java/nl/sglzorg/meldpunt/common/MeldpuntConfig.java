@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.util.Set;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /** Application settings; each can be set as a {@code MELDPUNT_*} environment variable. */
@@ -30,6 +31,56 @@ public interface MeldpuntConfig {
     Mail mail();
 
     Sla sla();
+
+    Limits limits();
+
+    Retention retention();
+
+    /** Abuse limits on the public endpoints, per client address; see SECURITY.md. */
+    interface Limits {
+
+        @WithDefault("10")
+        long signalsPerHour();
+
+        @WithDefault("30")
+        long signalsPerDay();
+
+        @WithDefault("20")
+        long messagesPerHour();
+
+        /** Tracking look-ups per minute; a wrong token costs {@link #wrongTokenCost()} of them. */
+        @WithDefault("30")
+        long trackingPerMinute();
+
+        @WithDefault("5")
+        long wrongTokenCost();
+
+        /** Failed sign-ins per user name before it is locked for {@link #signInLock()}. */
+        @WithDefault("5")
+        int signInFailuresPerUser();
+
+        /** Failed sign-ins per client address before it is locked. */
+        @WithDefault("20")
+        int signInFailuresPerClient();
+
+        @WithDefault("15M")
+        Duration signInLock();
+
+        /** Addresses never limited (a monitoring host); empty by default. */
+        Optional<List<String>> exemptAddresses();
+    }
+
+    /** How long reporter data is kept once a ticket is concluded (AVG/GDPR). */
+    interface Retention {
+
+        /** Days after CLOSED, REJECTED or MERGED before the reporter's name and address are erased. */
+        @WithDefault("90")
+        int reporterDays();
+
+        /** How often retention runs (a scheduler interval). */
+        @WithDefault("1h")
+        String runInterval();
+    }
 
     /** Office hours and response times; see README § Escalation. */
     interface Sla {

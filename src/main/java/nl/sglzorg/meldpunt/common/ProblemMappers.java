@@ -150,6 +150,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> tooManyRequests(TooManyRequestsException e, UriInfo uri) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        Problem problem = Problem.of("too-many-requests", "Te veel verzoeken", 429,
+                "Je hebt het maximum aantal verzoeken bereikt. Probeer het over " + seconds + " seconden opnieuw.",
+                path(uri));
+        return RestResponse.ResponseBuilder.<Problem>create(429).entity(problem).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", Long.toString(seconds)).build();
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthorized(uri);
     }

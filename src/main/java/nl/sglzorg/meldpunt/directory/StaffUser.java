@@ -53,6 +53,10 @@ public class StaffUser extends PanacheEntityBase {
 
     public String email;
 
+    /** A disabled account cannot sign in; it is kept for the history it appears in. */
+    @Column(nullable = false)
+    public boolean enabled = true;
+
     @Version
     public long version;
 
@@ -60,10 +64,11 @@ public class StaffUser extends PanacheEntityBase {
         return find("username", username).firstResultOptional();
     }
 
-    /** Counts the users with a role, locking their rows until the transaction ends. */
+    /** Counts the enabled users with a role, locking their rows until the transaction ends. */
     public static long lockAndCountWithRole(String role) {
         // Role names are fixed words that are not part of one another, so a substring match is exact.
-        return find("roles like ?1", "%" + role + "%").withLock(LockModeType.PESSIMISTIC_WRITE).list().size();
+        return find("roles like ?1 and enabled = true", "%" + role + "%")
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().size();
     }
 
     public Set<String> roleSet() {

@@ -20,7 +20,8 @@ public record UserRequest(
                 message = "onbekende rol; toegestaan: communicatie, functionaris, leidinggevende") String> roles,
         String function,
         String unit,
-        @Email(regexp = EmailAddress.PATTERN, message = EmailAddress.MESSAGE) @Size(max = 254, message = "hoogstens 254 tekens") String email) {
+        @Email(regexp = EmailAddress.PATTERN, message = EmailAddress.MESSAGE) @Size(max = 254, message = "hoogstens 254 tekens") String email,
+        Boolean enabled) {
 
     static final String USERNAME = "^[a-z0-9][a-z0-9._-]{2,49}$";
 }

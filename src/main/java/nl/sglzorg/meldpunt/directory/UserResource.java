@@ -77,12 +77,13 @@ public class UserResource {
         }
         StaffUser user = StaffUser.findByUsername(username).orElseThrow(NotFoundException::new);
         Versions.checkIfMatch(ifMatch, user.version);
-        boolean wasCommunicatie = user.roleSet().contains(Roles.COMMUNICATIE);
+        boolean wasCommunicatie = user.enabled && user.roleSet().contains(Roles.COMMUNICATIE);
         // Counted before apply(): the query would otherwise flush this very change first. The
         // count locks those users, so two demotions at once cannot both pass.
         long communicatieUsers = wasCommunicatie ? StaffUser.lockAndCountWithRole(Roles.COMMUNICATIE) : 0;
         apply(user, request);
-        if (wasCommunicatie && !user.roleSet().contains(Roles.COMMUNICATIE) && communicatieUsers <= 1) {
+        boolean stillCommunicatie = user.enabled && user.roleSet().contains(Roles.COMMUNICATIE);
+        if (wasCommunicatie && !stillCommunicatie && communicatieUsers <= 1) {
             throw new ConflictException("Dit is de laatste gebruiker met de rol communicatie; "
                     + "geef eerst iemand anders die rol.");
         }
@@ -113,6 +114,9 @@ public class UserResource {
         user.functionCode = function;
         user.unitCode = unit;
         user.email = Text.blankToNull(request.email());
+        if (request.enabled() != null) {
+            user.enabled = request.enabled();
+        }
         if (request.password() != null) {
             user.setPassword(request.password());
         }

@@ -123,6 +123,7 @@ public class IntakeService {
         duplicate.statusBeforeMerge = TicketStatus.NEW;
         duplicate.duplicateOfId = survivor.id;
         duplicate.status = TicketStatus.MERGED;
+        duplicate.concludedAt = now;
         TicketEvent.record(duplicate, EventType.STATUS_CHANGED, TicketEvent.SYSTEM, now, TicketStatus.NEW.name(),
                 TicketStatus.MERGED.name(), null, true);
         TicketEvent.record(duplicate, EventType.MERGED, TicketEvent.SYSTEM, now, null, survivor.reference,

@@ -1,19 +1,26 @@
 package nl.sglzorg.meldpunt.intake;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.RateLimiter;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The public reporting desk: anyone files a signal and follows it with the tracking token. */
+/**
+ * The public reporting desk: anyone files a signal and follows it with the tracking token. Every
+ * call counts against the client's limits.
+ */
 @Path("/api/signals")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,9 +31,16 @@ public class SignalResource {
     @Inject
     IntakeService intake;
 
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    MeldpuntConfig config;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<SignalReceipt> file(SignalRequest request) {
+    public RestResponse<SignalReceipt> file(SignalRequest request, HttpServerRequest http) {
+        limiter.consume(RateLimiter.Limit.FILING, client(http), 1);
         SignalReceipt receipt = intake.file(request);
         return RestResponse.ResponseBuilder.<SignalReceipt>created(URI.create("/api/signals/" + receipt.reference()))
                 .entity(receipt).build();
@@ -34,16 +48,32 @@ public class SignalResource {
 
     @GET
     @Path("/{reference}")
-    public SignalTracking track(@RestPath String reference, @RestHeader(TOKEN_HEADER) String token) {
-        return intake.track(reference, token);
+    public SignalTracking track(@RestPath String reference, @RestHeader(TOKEN_HEADER) String token,
+            HttpServerRequest http) {
+        String client = client(http);
+        limiter.consume(RateLimiter.Limit.TRACKING, client, 1);
+        try {
+            return intake.track(reference, token);
+        } catch (NotFoundException e) {
+            // Guessing tokens is what this limit is for: a miss costs more than a hit.
+            limiter.penalise(RateLimiter.Limit.TRACKING, client, config.limits().wrongTokenCost() - 1);
+            throw e;
+        }
     }
 
     @POST
     @Path("/{reference}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<ReporterUpdate> addMessage(@RestPath String reference,
-            @RestHeader(TOKEN_HEADER) String token, MessageRequest message) {
+            @RestHeader(TOKEN_HEADER) String token, MessageRequest message, HttpServerRequest http) {
+        limiter.consume(RateLimiter.Limit.MESSAGE, client(http), 1);
         ReporterUpdate update = intake.addMessage(reference, token, message);
-        return RestResponse.ResponseBuilder.<ReporterUpdate>created(URI.create("/api/signals/" + reference)).entity(update).build();
+        return RestResponse.ResponseBuilder.<ReporterUpdate>created(URI.create("/api/signals/" + reference))
+                .entity(update).build();
+    }
+
+    /** The client's address; from forwarding headers only behind a proxy configured as trusted. */
+    static String client(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 }

@@ -38,6 +38,10 @@ public enum EventType {
     ESCALATED,
     /** The manager took the escalation up. */
     ESCALATION_ACKNOWLEDGED,
+    /** The reporter's name and address were erased and the tracking token stopped working. */
+    REPORTER_ERASED,
+    /** What is held about the reporter was exported, for a request under the right of access. */
+    REPORTER_DATA_EXPORTED,
     /** An e-mail about this ticket was put in the outbox (new value: who it is for). */
     EMAIL_QUEUED,
     /** An e-mail about this ticket was handed to the mail server. */

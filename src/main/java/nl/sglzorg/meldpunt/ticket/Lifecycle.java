@@ -60,6 +60,11 @@ public final class Lifecycle {
         return !EnumSet.of(RESOLVED, CLOSED, REJECTED, MERGED).contains(status);
     }
 
+    /** CLOSED, REJECTED and MERGED: the reporter data's retention period starts. */
+    public static boolean isConcluded(TicketStatus status) {
+        return status == CLOSED || status == REJECTED || status == MERGED;
+    }
+
     /** The statuses a plain transition may lead to from {@code from}, for error messages. */
     public static Set<TicketStatus> transitionsFrom(TicketStatus from) {
         Set<TicketStatus> targets = EnumSet.noneOf(TicketStatus.class);

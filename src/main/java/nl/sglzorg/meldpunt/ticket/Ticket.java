@@ -164,6 +164,13 @@ public class Ticket extends PanacheEntityBase {
     @Embedded
     public ServiceLevel sla = new ServiceLevel();
 
+    /** When the ticket reached CLOSED, REJECTED or MERGED; retention of reporter data counts from here. */
+    @Column(name = "concluded_at")
+    public Instant concludedAt;
+
+    @Column(name = "reporter_erased_at")
+    public Instant reporterErasedAt;
+
     @Column(name = "tracking_token_hash", nullable = false)
     public String trackingTokenHash;
 

@@ -19,6 +19,8 @@ import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Versions;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.directory.Roles;
+import nl.sglzorg.meldpunt.privacy.AccessLog;
+import nl.sglzorg.meldpunt.privacy.AccessLogEntry;
 import nl.sglzorg.meldpunt.ticket.TicketRequests.Merge;
 import nl.sglzorg.meldpunt.ticket.TicketRequests.Note;
 import nl.sglzorg.meldpunt.ticket.TicketRequests.PriorityChange;
@@ -51,6 +53,9 @@ public class TicketResource {
     @Inject
     Clock clock;
 
+    @Inject
+    AccessLog accessLog;
+
     @GET
     @Transactional
     public TicketPage list(@RestQuery List<String> status, @RestQuery String category, @RestQuery String platform,
@@ -66,14 +71,18 @@ public class TicketResource {
     @Path("/{reference}")
     @Transactional
     public RestResponse<TicketDetail> get(@RestPath String reference) {
-        return detail(tickets.visible(reference));
+        Ticket ticket = tickets.visible(reference);
+        accessLog.record(currentStaff.get().username(), ticket, AccessLogEntry.Action.VIEW_TICKET);
+        return detail(ticket);
     }
 
     @GET
     @Path("/{reference}/events")
     @Transactional
     public List<TicketDetail.Event> events(@RestPath String reference) {
-        return TicketEvent.history(tickets.visible(reference)).stream().map(TicketDetail.Event::of).toList();
+        Ticket ticket = tickets.visible(reference);
+        accessLog.record(currentStaff.get().username(), ticket, AccessLogEntry.Action.VIEW_HISTORY);
+        return TicketEvent.history(ticket).stream().map(TicketDetail.Event::of).toList();
     }
 
     @POST

@@ -267,6 +267,7 @@ public class TicketService {
         if (byStaff) {
             sla.respond(at);
         }
+        ticket.concludedAt = Lifecycle.isConcluded(to) ? at : null;
         switch (to) {
             case WAITING -> sla.pause(at);
             case RESOLVED -> sla.resolve(at);

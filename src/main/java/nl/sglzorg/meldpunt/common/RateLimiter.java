@@ -1,0 +1,82 @@
+package nl.sglzorg.meldpunt.common;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Per-client token buckets for the public endpoints. At most 100,000 clients are remembered, each
+ * for a day after its last request, so memory stays bounded whatever arrives.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    /** What is limited. */
+    public enum Limit {
+        FILING, MESSAGE, TRACKING
+    }
+
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofDays(1))
+            .build();
+
+    @Inject
+    MeldpuntConfig config;
+
+    /** Takes {@code tokens} from the client's bucket, or throws {@link TooManyRequestsException}. */
+    public void consume(Limit limit, String client, long tokens) {
+        if (isExempt(client)) {
+            return;
+        }
+        ConsumptionProbe probe = bucket(limit, client).tryConsumeAndReturnRemaining(tokens);
+        if (!probe.isConsumed()) {
+            SecurityEvents.log("rate-limit", "limit=" + limit + " client=" + SecurityEvents.pseudonym(client));
+            throw new TooManyRequestsException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        }
+    }
+
+    /** Takes extra tokens after the fact (a wrong tracking token costs more), never below zero's debt. */
+    public void penalise(Limit limit, String client, long tokens) {
+        if (!isExempt(client)) {
+            bucket(limit, client).tryConsumeAsMuchAsPossible(tokens);
+        }
+    }
+
+    private Bucket bucket(Limit limit, String client) {
+        return buckets.get(limit + "|" + client, key -> newBucket(limit));
+    }
+
+    private Bucket newBucket(Limit limit) {
+        MeldpuntConfig.Limits limits = config.limits();
+        return switch (limit) {
+            case FILING -> Bucket.builder()
+                    .addLimit(perPeriod(limits.signalsPerHour(), Duration.ofHours(1)))
+                    .addLimit(perPeriod(limits.signalsPerDay(), Duration.ofDays(1)))
+                    .build();
+            case MESSAGE -> Bucket.builder().addLimit(perPeriod(limits.messagesPerHour(), Duration.ofHours(1))).build();
+            case TRACKING -> Bucket.builder()
+                    .addLimit(perPeriod(limits.trackingPerMinute(), Duration.ofMinutes(1))).build();
+        };
+    }
+
+    private static Bandwidth perPeriod(long capacity, Duration period) {
+        return Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
+    }
+
+    private Set<String> exempt;
+
+    private boolean isExempt(String client) {
+        if (exempt == null) {
+            exempt = Set.copyOf(config.limits().exemptAddresses().orElse(List.of()));
+        }
+        return exempt.contains(client);
+    }
+}

@@ -1,0 +1,100 @@
+package nl.sglzorg.meldpunt.directory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.Problem;
+import nl.sglzorg.meldpunt.common.SecurityEvents;
+
+/**
+ * Locks sign-in after repeated failures: per user name (whether or not it exists, so nothing is
+ * revealed) and per client address, for a while. A locked attempt gets {@code 429} before its
+ * password is even checked.
+ */
+@ApplicationScoped
+public class SignInGuard {
+
+    @Inject
+    MeldpuntConfig config;
+
+    private Cache<String, AtomicInteger> failuresByUser;
+    private Cache<String, AtomicInteger> failuresByClient;
+
+    void install(@Observes Router router) {
+        failuresByUser = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(config.limits().signInLock()).build();
+        failuresByClient = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(config.limits().signInLock()).build();
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::guard);
+    }
+
+    private void guard(RoutingContext ctx) {
+        String username = basicUsername(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (username == null) {
+            ctx.next();
+            return;
+        }
+        String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        if (count(failuresByUser, username) >= config.limits().signInFailuresPerUser()
+                || count(failuresByClient, client) >= config.limits().signInFailuresPerClient()) {
+            SecurityEvents.log("sign-in-locked", "user=" + SecurityEvents.pseudonym(username)
+                    + " client=" + SecurityEvents.pseudonym(client));
+            locked(ctx);
+            return;
+        }
+        ctx.addHeadersEndHandler(ignored -> {
+            int status = ctx.response().getStatusCode();
+            if (status == 401) {
+                failuresByUser.get(username, k -> new AtomicInteger()).incrementAndGet();
+                failuresByClient.get(client, k -> new AtomicInteger()).incrementAndGet();
+                SecurityEvents.log("sign-in-failed", "user=" + SecurityEvents.pseudonym(username)
+                        + " client=" + SecurityEvents.pseudonym(client));
+            } else if (ctx.user() != null && status < 400) {
+                // Only a request that really checked the password may clear the count.
+                failuresByUser.invalidate(username);
+            }
+        });
+        ctx.next();
+    }
+
+    private static int count(Cache<String, AtomicInteger> failures, String key) {
+        AtomicInteger count = failures.getIfPresent(key);
+        return count == null ? 0 : count.get();
+    }
+
+    private void locked(RoutingContext ctx) {
+        long seconds = config.limits().signInLock().toSeconds();
+        String body = "{\"type\":\"https://sgl-zorg.nl/meldpunt/problems/too-many-requests\","
+                + "\"title\":\"Te veel verzoeken\",\"status\":429,"
+                + "\"detail\":\"Te veel mislukte aanmeldpogingen. Probeer het over " + (seconds / 60) + " minuten opnieuw.\","
+                + "\"instance\":\"" + ctx.request().path().replaceAll("[^A-Za-z0-9/_.-]", "") + "\"}";
+        ctx.response().setStatusCode(429)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader("Retry-After", Long.toString(seconds))
+                .end(body);
+    }
+
+    /** The user name of a Basic {@code Authorization} header, or {@code null}. */
+    static String basicUsername(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : decoded.substring(0, colon).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

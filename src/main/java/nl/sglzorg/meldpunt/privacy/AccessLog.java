@@ -1,0 +1,27 @@
+package nl.sglzorg.meldpunt.privacy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+
+/** Writes the access log; a read is recorded in the transaction that serves it. */
+@ApplicationScoped
+public class AccessLog {
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String username, Ticket ticket, AccessLogEntry.Action action) {
+        AccessLogEntry entry = new AccessLogEntry();
+        entry.username = username;
+        entry.ticketId = ticket.id;
+        entry.reference = ticket.reference;
+        entry.action = action;
+        entry.occurredAt = Instant.now(clock);
+        entry.persist();
+    }
+}

@@ -1,0 +1,140 @@
+package nl.sglzorg.meldpunt.privacy;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import nl.sglzorg.meldpunt.common.ConflictException;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.directory.CurrentStaff;
+import nl.sglzorg.meldpunt.intake.TrackingTokens;
+import nl.sglzorg.meldpunt.notification.EmailKind;
+import nl.sglzorg.meldpunt.notification.EmailStatus;
+import nl.sglzorg.meldpunt.notification.OutboxEmail;
+import nl.sglzorg.meldpunt.ticket.EventType;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.ticket.TicketService;
+
+/**
+ * What Meldpunt holds about a reporter, and its end: export on request, erasure on request, and
+ * erasure by retention a configured number of days after the ticket is concluded. The ticket itself
+ * stays, so statistics still count it.
+ */
+@ApplicationScoped
+public class ReporterData {
+
+    static final List<EmailKind> TO_REPORTER = List.of(EmailKind.REPORTER_ACKNOWLEDGEMENT, EmailKind.REPORTER_UPDATE);
+    static final String ERASED = "[gewist]";
+
+    /** Everything held about the reporter of one ticket. */
+    public record Export(String reference, Instant exportedAt, String name, String email, String relation,
+            String unit, boolean wantsUpdates, String language, Instant filedAt, Instant erasedAt,
+            List<Message> messages, List<Email> emails) {
+    }
+
+    public record Message(Instant at, String text) {
+    }
+
+    public record Email(Instant createdAt, Instant sentAt, String subject, String status) {
+    }
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    AccessLog accessLog;
+
+    @Transactional
+    public Export export(String reference) {
+        Ticket ticket = tickets.visible(reference);
+        String actor = currentStaff.get().username();
+        Instant now = Instant.now(clock);
+        accessLog.record(actor, ticket, AccessLogEntry.Action.EXPORT_REPORTER_DATA);
+        TicketEvent.record(ticket, EventType.REPORTER_DATA_EXPORTED, actor, now, null, null, null, false);
+        List<Message> messages = TicketEvent.history(ticket).stream()
+                .filter(e -> e.type == EventType.REPORTER_MESSAGE)
+                .map(e -> new Message(e.occurredAt, e.text)).toList();
+        List<Email> emails = OutboxEmail.<OutboxEmail>list("ticketId = ?1 and kind in ?2 order by id", ticket.id,
+                        TO_REPORTER).stream()
+                .map(e -> new Email(e.createdAt, e.sentAt, e.subject, e.status.name())).toList();
+        return new Export(ticket.reference, now, ticket.reporterName, ticket.reporterEmail,
+                ticket.reporterRelation == null ? null : ticket.reporterRelation.name(), ticket.reporterUnit,
+                ticket.wantsUpdates, ticket.language, ticket.createdAt, ticket.reporterErasedAt, messages, emails);
+    }
+
+    /** Erases at once, for a request under the right to erasure (communicatie only). */
+    @Transactional
+    public Ticket eraseOnRequest(String reference) {
+        Ticket ticket = tickets.visible(reference);
+        if (ticket.reporterErasedAt != null) {
+            throw new ConflictException("De gegevens van de melder zijn al gewist.");
+        }
+        String actor = currentStaff.get().username();
+        accessLog.record(actor, ticket, AccessLogEntry.Action.ERASE_REPORTER_DATA);
+        erase(ticket, actor, "Op verzoek van de melder (recht op vergetelheid)");
+        return ticket;
+    }
+
+    @Scheduled(every = "${meldpunt.retention.run-interval}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        applyRetention();
+    }
+
+    /**
+     * Erases the reporter data of every ticket concluded longer ago than the retention period as it
+     * is configured now — a shorter period applies to existing tickets too. Returns how many.
+     */
+    public int applyRetention() {
+        Instant cutoff = Instant.now(clock).minus(Duration.ofDays(config.retention().reporterDays()));
+        List<Long> due = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
+                .createQuery("select t.id from Ticket t where t.concludedAt <= :cutoff and t.reporterErasedAt is null",
+                        Long.class)
+                .setParameter("cutoff", cutoff).getResultList());
+        for (Long id : due) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Ticket ticket = Ticket.findById(id);
+                if (ticket.reporterErasedAt == null) {
+                    erase(ticket, TicketEvent.SYSTEM, "Bewaartermijn van " + config.retention().reporterDays()
+                            + " dagen na afronding verstreken");
+                }
+            });
+        }
+        return due.size();
+    }
+
+    private void erase(Ticket ticket, String actor, String why) {
+        Instant now = Instant.now(clock);
+        ticket.reporterName = null;
+        ticket.reporterEmail = null;
+        ticket.wantsUpdates = false;
+        ticket.reporterErasedAt = now;
+        // A hash of a fresh random token nobody holds: the old token no longer opens anything.
+        ticket.trackingTokenHash = TrackingTokens.hash(TrackingTokens.generate());
+        for (OutboxEmail email : OutboxEmail.<OutboxEmail>list("ticketId = ?1 and kind in ?2", ticket.id, TO_REPORTER)) {
+            if (email.status == EmailStatus.PENDING) {
+                email.delete();
+            } else {
+                email.recipient = ERASED;
+            }
+        }
+        TicketEvent.record(ticket, EventType.REPORTER_ERASED, actor, now, null, null, why, false);
+        ticket.persistAndFlush();
+    }
+}
