@@ -1,5 +1,6 @@
 package nl.sglzorg.meldpunt.escalation;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -47,6 +48,9 @@ public class SlaWatcher {
 
     @Inject
     AccountsTableService accountsTable;
+
+    @Inject
+    MeterRegistry registry;
 
     @Scheduled(every = "${meldpunt.sla.watch-interval}", delayed = "${meldpunt.sla.watch-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -136,6 +140,7 @@ public class SlaWatcher {
     }
 
     private void breached(Ticket ticket, String which, String what, Instant due, Instant now) {
+        registry.counter("meldpunt.sla.breaches", "deadline", which, "priority", ticket.priority.name()).increment();
         String when = Deadlines.format(due, config.timeZone());
         TicketEvent.record(ticket, EventType.DEADLINE_BREACHED, TicketEvent.SYSTEM, now, null, which,
                 "De termijn voor " + what + " is verstreken (" + when + ")", false);

@@ -1,5 +1,6 @@
 package nl.sglzorg.meldpunt.intake;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -55,6 +56,9 @@ public class IntakeService {
     @Inject
     TicketService tickets;
 
+    @Inject
+    MeterRegistry registry;
+
     /** The decision a signal would get now; files nothing. */
     @Transactional
     public RoutingDecision preview(SignalRequest request) {
@@ -109,6 +113,8 @@ public class IntakeService {
             tickets.startDeadlines(ticket, TicketEvent.SYSTEM, now);
         }
         notifications.signalFiled(ticket, table);
+        registry.counter("meldpunt.signals.filed", "category", ticket.category.name(),
+                "platform", ticket.platform.name()).increment();
 
         return new SignalReceipt(ticket.reference, token, ticket.status, ticket.status.publicLabel(),
                 ticket.priority, ticket.createdAt, PublicRouting.of(decision),
