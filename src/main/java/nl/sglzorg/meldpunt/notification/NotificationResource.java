@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import nl.sglzorg.meldpunt.common.ConflictException;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.QueryLimits;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.directory.Roles;
 import nl.sglzorg.meldpunt.ticket.Ticket;
@@ -34,7 +35,7 @@ public class NotificationResource {
     @GET
     @Transactional
     public List<NotificationView> list(@RestQuery String status, @RestQuery String limit) {
-        int max = parseLimit(limit);
+        int max = QueryLimits.parse(limit, 50, MAX_LIMIT);
         String wanted = Text.blankToNull(status);
         List<OutboxEmail> emails;
         if (wanted == null) {
@@ -65,21 +66,5 @@ public class NotificationResource {
 
     private static Map<Long, String> references(List<OutboxEmail> emails) {
         return Ticket.referencesOf(emails.stream().map(e -> e.ticketId).filter(Objects::nonNull).distinct().toList());
-    }
-
-    private static int parseLimit(String value) {
-        String trimmed = Text.blankToNull(value);
-        if (trimmed == null) {
-            return 50;
-        }
-        try {
-            int limit = Integer.parseInt(trimmed);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidInputException("limit", "een getal van 1 tot " + MAX_LIMIT);
     }
 }

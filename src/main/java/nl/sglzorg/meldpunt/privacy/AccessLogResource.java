@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.QueryInstants;
+import nl.sglzorg.meldpunt.common.QueryLimits;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.directory.Roles;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -59,22 +59,7 @@ public class AccessLogResource {
             params.put("to", end);
         }
         String query = conditions.isEmpty() ? "order by id desc" : String.join(" and ", conditions) + " order by id desc";
-        return AccessLogEntry.<AccessLogEntry>find(query, params).range(0, parseLimit(limit) - 1).list().stream()
+        return AccessLogEntry.<AccessLogEntry>find(query, params).range(0, QueryLimits.parse(limit, 100, MAX_LIMIT) - 1).list().stream()
                 .map(e -> new Entry(e.id, e.username, e.reference, e.action, e.occurredAt)).toList();
-    }
-
-    private static int parseLimit(String value) {
-        if (Text.blankToNull(value) == null) {
-            return 100;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidInputException("limit", "een getal van 1 tot " + MAX_LIMIT);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.QueryInstants;
+import nl.sglzorg.meldpunt.common.QueryLimits;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.directory.StaffMember;
 import nl.sglzorg.meldpunt.routing.Category;
@@ -89,7 +90,7 @@ final class TicketSearch {
             conditions.add("t.createdAt < :createdTo");
             params.put("createdTo", to);
         }
-        int limit = limit(filters.limit());
+        int limit = QueryLimits.parse(filters.limit(), DEFAULT_LIMIT, MAX_LIMIT);
         Sort sort = sort(filters.sort());
 
         String where = String.join(" and ", conditions);
@@ -155,21 +156,6 @@ final class TicketSearch {
     }
 
 
-    private static int limit(String value) {
-        String trimmed = Text.blankToNull(value);
-        if (trimmed == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(trimmed);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidInputException("limit", "een getal van 1 tot " + MAX_LIMIT);
-    }
 
     private static Sort sort(String value) {
         String trimmed = Text.blankToNull(value);
