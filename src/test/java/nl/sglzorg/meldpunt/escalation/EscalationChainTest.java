@@ -529,6 +529,40 @@ class EscalationChainTest {
         }
     }
 
+    @Test
+    void shouldNotWarnTwiceAboutTheSameDeadlineAfterAWait() {
+        Response filed = file(derailedDiscussion(null));
+        String reference = filed.path("reference");
+        String token = filed.path("trackingToken");
+        try {
+            transition(reference, "IN_PROGRESS", null);
+            Instant createdAt = instant(detail(reference), "createdAt");
+            Instant warnAt = policy.warningFor(createdAt, policy.level(Priority.HIGH).resolution(), Priority.HIGH);
+
+            TestClock.INSTANCE.setNow(warnAt.plusSeconds(1));
+            watcher.runOnce();
+            assertEquals(1, count(reference, "DEADLINE_WARNING", "RESOLUTION"));
+            awaitMails(COMMUNICATIONS_MAILBOX, WARNING + reference, 1);
+
+            // A short wait for the reporter moves the warning by the time waited: still passed.
+            Instant asked = policy.plus(warnAt, Duration.ofMinutes(10), Priority.HIGH);
+            TestClock.INSTANCE.setNow(asked);
+            transition(reference, "WAITING", "Nog een vraag");
+            TestClock.INSTANCE.setNow(policy.plus(asked, Duration.ofMinutes(30), Priority.HIGH));
+            given().contentType(ContentType.JSON).header("X-Tracking-Token", token)
+                    .body(Map.of("text", "Hier is het antwoord."))
+                    .post("/api/signals/{reference}/messages", reference)
+                    .then().statusCode(201);
+
+            watcher.runOnce();
+
+            assertEquals(1, count(reference, "DEADLINE_WARNING", "RESOLUTION"));
+            assertNoMoreMails(COMMUNICATIONS_MAILBOX, WARNING + reference, 1);
+        } finally {
+            drainAndResetClock();
+        }
+    }
+
     // --- deadlines in the detail and the list -------------------------------------------------------
 
     @Test

@@ -95,9 +95,6 @@ class ServiceLevelTest {
     @Test
     void shouldShiftBothDeadlinesAndWarningsByTheTimeSpentWaiting() {
         ServiceLevel sla = started("2026-11-24T10:00", Priority.HIGH);
-        // The watcher had warned already; a shifted deadline may warn again.
-        sla.firstResponseWarned = true;
-        sla.resolutionWarned = true;
 
         sla.pause(local("2026-11-24T11:00"));
         Duration paused = sla.resume(local("2026-11-24T13:00"), Priority.HIGH, policy);
@@ -109,8 +106,8 @@ class ServiceLevelTest {
         assertEquals(local("2026-11-24T15:12"), sla.firstResponseWarnAt);
         assertEquals(local("2026-11-26T12:00"), sla.resolutionDue);
         assertEquals(local("2026-11-26T08:36"), sla.resolutionWarnAt);
-        assertFalse(sla.firstResponseWarned, "the warning is armed again");
-        assertFalse(sla.resolutionWarned, "the warning is armed again");
+        assertFalse(sla.firstResponseWarned, "the moved warnings are still to come");
+        assertFalse(sla.resolutionWarned);
         assertEquals(sla.firstResponseDue, sla.nextDue);
     }
 
@@ -318,18 +315,22 @@ class ServiceLevelTest {
     }
 
     @Test
-    void shouldReArmADeadlineThatAWaitMovesIntoTheFuture() {
+    void shouldNotWarnTwiceAboutTheSameDeadlineAfterAWait() {
         ServiceLevel sla = started("2026-11-24T10:00", Priority.HIGH);
         sla.respond(local("2026-11-24T10:30"));
+        // The watcher warned at Wednesday 15:06 (80 % of the resolution time).
         sla.resolutionWarned = true;
 
-        // Warned at Wednesday 15:06, then a wait of a working day: due Friday 10:00, warned again Thursday.
+        // A wait of one working day moves the deadline to Friday 10:00 and the warning to Thursday
+        // 15:06 — passed again the moment the wait ends, as a warning moved by a later wait always is.
         sla.pause(local("2026-11-25T15:30"));
         sla.resume(local("2026-11-26T15:30"), Priority.HIGH, policy);
 
         assertEquals(local("2026-11-27T10:00"), sla.resolutionDue);
-        assertFalse(sla.resolutionWarned);
+        assertEquals(local("2026-11-26T15:06"), sla.resolutionWarnAt);
+        assertTrue(sla.resolutionWarned, "warned once for this deadline; no second warning");
         assertFalse(sla.resolutionBreached);
+        assertEquals(State.PENDING, sla.resolutionState(local("2026-11-26T15:30")));
     }
 
     @Test
