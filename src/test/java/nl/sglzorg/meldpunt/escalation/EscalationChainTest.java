@@ -76,6 +76,18 @@ class EscalationChainTest {
         TestClock.INSTANCE.reset();
     }
 
+    @Test
+    void shouldRunOnTheDocumentedDefaults() {
+        // application.properties must say what README § Escalation and SlaPolicy.sglDefaults say.
+        SlaPolicy documented = SlaPolicy.sglDefaults(WorkingCalendar.sglOffice());
+        for (Priority priority : Priority.values()) {
+            assertEquals(documented.level(priority), policy.level(priority), priority.name());
+        }
+        Instant friday = Instant.parse("2026-11-27T15:00:00Z");
+        assertEquals(documented.warningFor(friday, Duration.ofHours(4), Priority.HIGH),
+                policy.warningFor(friday, Duration.ofHours(4), Priority.HIGH), "warning at 80 % on office hours");
+    }
+
     // --- the automatic chain ---------------------------------------------------------------------
 
     @Test
@@ -292,6 +304,41 @@ class EscalationChainTest {
     }
 
     @Test
+    void shouldEscalateToTheFunctionsManagerWhenTheReportersUnitHasNone() {
+        // MENTION about work on Facebook goes to the HR representative; the reporter's unit has no
+        // manager, so the function's escalation manager is the first level.
+        Map<String, Object> hr = functionRow("HR_REPRESENTATIVE");
+        try {
+            String hrManagerEmail = uniqueEmail("hoofd-hrm");
+            setManager("HR_REPRESENTATIVE", hr, "Hoofd HRM", hrManagerEmail);
+            String unit = TestData.unique("UNIT");
+            TestData.asCommunicatie().contentType(ContentType.JSON)
+                    .body(Map.of("code", unit, "name", "Team zonder leiding"))
+                    .post("/api/units").then().statusCode(201);
+            Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
+            signal.put("topic", "EMPLOYMENT");
+            signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
+            String reference = file(signal).path("reference");
+            Response filed = detail(reference);
+            assertEquals("HR_REPRESENTATIVE", filed.path("routing.function"));
+            assertEquals("NORMAL", filed.path("priority"));
+
+            TestClock.INSTANCE.setNow(instant(filed, "firstResponseDue").plusSeconds(1));
+            watcher.runOnce();
+
+            Response escalated = detail(reference);
+            assertEquals("ESCALATED", escalated.path("status"));
+            assertEquals(1, escalated.<List<?>>path("escalations").size());
+            assertEquals(hrManagerEmail, escalated.path("escalations[0].manager.email"));
+            assertEquals("Hoofd HRM", escalated.path("escalations[0].manager.name"));
+            awaitMails(hrManagerEmail, ESCALATION + reference, 1);
+        } finally {
+            drainAndResetClock();
+            putFunction("HR_REPRESENTATIVE", hr);
+        }
+    }
+
+    @Test
     void shouldTellCommunicatieWhenNobodyCanBeEscalatedTo() {
         Map<String, Object> communications = communicationsRow();
         assertNull(communications.get("escalationManager"), "seeded without an escalation manager");
@@ -414,6 +461,31 @@ class EscalationChainTest {
         Response ticket = detail(reference);
         assertEquals("NEW", ticket.path("status"));
         assertEquals(0, ticket.<List<?>>path("escalations").size());
+    }
+
+    @Test
+    void shouldRefuseAUnitWithoutAManagerToEscalateTo() {
+        String unit = TestData.unique("UNIT");
+        TestData.asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("code", unit, "name", "Team zonder leiding"))
+                .post("/api/units").then().statusCode(201);
+        String reference = fileMention(null);
+
+        Response response = escalate(reference, Map.of("unit", unit, "reason", "r"));
+
+        ProblemAssertions.assertInvalid(response, "/api/tickets/" + reference + "/escalations", "unit");
+    }
+
+    @Test
+    void shouldRefuseToEscalateAResolvedTicket() {
+        String reference = fileMention(null);
+        transition(reference, "IN_PROGRESS", null);
+        transition(reference, "RESOLVED", "Opgelost");
+
+        Response response = escalate(reference, Map.of("managerEmail", uniqueEmail("x"), "reason", "r"));
+
+        assertEquals(409, response.statusCode(), response.asString());
+        assertEquals(0, detail(reference).<List<?>>path("escalations").size());
     }
 
     @Test
@@ -772,7 +844,11 @@ class EscalationChainTest {
     // The accounts table's COMMUNICATIONS row, as PUT takes it, to set its manager and put it back.
 
     private static Map<String, Object> communicationsRow() {
-        Response row = TestData.asCommunicatie().get("/api/functions/{code}", COMMUNICATIONS)
+        return functionRow(COMMUNICATIONS);
+    }
+
+    private static Map<String, Object> functionRow(String code) {
+        Response row = TestData.asCommunicatie().get("/api/functions/{code}", code)
                 .then().statusCode(200).extract().response();
         Map<String, Object> request = new HashMap<>();
         for (String field : FUNCTION_FIELDS) {
@@ -785,14 +861,22 @@ class EscalationChainTest {
     }
 
     private static void setCommunicationsManager(Map<String, Object> row, String name, String email) {
+        setManager(COMMUNICATIONS, row, name, email);
+    }
+
+    private static void setManager(String code, Map<String, Object> row, String name, String email) {
         Map<String, Object> withManager = new HashMap<>(row);
         withManager.put("escalationManager", Map.of("name", name, "email", email));
-        putCommunications(withManager);
+        putFunction(code, withManager);
     }
 
     private static void putCommunications(Map<String, Object> row) {
+        putFunction(COMMUNICATIONS, row);
+    }
+
+    private static void putFunction(String code, Map<String, Object> row) {
         TestData.asCommunicatie().contentType(ContentType.JSON).body(row)
-                .put("/api/functions/{code}", COMMUNICATIONS).then().statusCode(200);
+                .put("/api/functions/{code}", code).then().statusCode(200);
     }
 
     /**

@@ -216,6 +216,7 @@ class WorkingCalendarTest {
                 EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY));
 
         assertEquals(Duration.ofHours(4), sixDays.workingDay());
-        assertEquals(local("2026-11-28T10:00"), sixDays.plusWorkingTime(local("2026-11-27T12:00"), Duration.ofHours(2)));
+        assertEquals(local("2026-11-28T10:00"),
+                sixDays.plusWorkingTime(local("2026-11-27T12:00"), Duration.ofHours(2)));
     }
 }
