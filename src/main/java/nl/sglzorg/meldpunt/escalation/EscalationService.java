@@ -148,7 +148,9 @@ public class EscalationService {
         escalation.acknowledgeBy = policy.plus(now, policy.level(ticket.priority).acknowledgeWithin(), ticket.priority);
         escalation.persist();
         if (ticket.status != TicketStatus.ESCALATED && Lifecycle.allows(ticket.status, TicketStatus.ESCALATED)) {
-            tickets.changeStatus(ticket, TicketStatus.ESCALATED, actor, now, false);
+            // Escalating by hand is a status change by staff and meets the first response; the
+            // watcher's automatic escalation is not.
+            tickets.changeStatus(ticket, TicketStatus.ESCALATED, actor, now, !automatic);
         }
         TicketEvent.record(ticket, EventType.ESCALATED, actor, now, null, manager.email(),
                 "Niveau " + level + ": " + reason, false);

@@ -65,9 +65,13 @@ public class ServiceLevel {
     @Column(name = "waiting_since")
     public Instant waitingSince;
 
-    /** All time paused so far, in the priority's time. */
+    /** All time paused so far, in working time on the office calendar. */
     @Column(name = "paused_seconds", nullable = false)
     public long pausedSeconds;
+
+    /** All time paused so far, around the clock: what a priority that runs day and night is moved by. */
+    @Column(name = "paused_wall_seconds", nullable = false)
+    public long pausedWallSeconds;
 
     /** The deadline that matters next, for sorting the queue. */
     @Column(name = "next_due", nullable = false)
@@ -87,6 +91,7 @@ public class ServiceLevel {
         resolvedAt = null;
         waitingSince = null;
         pausedSeconds = 0;
+        pausedWallSeconds = 0;
         updateNextDue();
     }
 
@@ -95,12 +100,15 @@ public class ServiceLevel {
         Instant firstResponse = firstResponseAt;
         Instant resolved = resolvedAt;
         long paused = pausedSeconds;
+        long pausedWall = pausedWallSeconds;
         Instant waiting = waitingSince;
         start(filedAt, priority, policy);
-        shift(Duration.ofSeconds(paused), priority, policy);
+        // The time waited so far, measured as the new priority measures time.
+        shift(Duration.ofSeconds(policy.level(priority).aroundTheClock() ? pausedWall : paused), priority, policy);
         firstResponseAt = firstResponse;
         resolvedAt = resolved;
         pausedSeconds = paused;
+        pausedWallSeconds = pausedWall;
         waitingSince = waiting;
         updateNextDue();
     }
@@ -113,16 +121,18 @@ public class ServiceLevel {
     }
 
     /**
-     * Ends a pause: the deadlines move by the paused time, and warnings and breaches of a moved
-     * deadline may come again. Returns the paused time.
+     * Ends a pause: the deadlines and their warnings move by the paused time. A warning or breach
+     * that came before the pause stays done: moved by the pause, its moment is still passed now, and
+     * taking it up again would warn or escalate twice. Returns the paused time.
      */
     public Duration resume(Instant now, Priority priority, SlaPolicy policy) {
         if (waitingSince == null) {
             return Duration.ZERO;
         }
         Duration paused = policy.between(waitingSince, now, priority);
+        pausedSeconds += policy.workingTimeBetween(waitingSince, now).toSeconds();
+        pausedWallSeconds += now.isAfter(waitingSince) ? Duration.between(waitingSince, now).toSeconds() : 0;
         waitingSince = null;
-        pausedSeconds += paused.toSeconds();
         shift(paused, priority, policy);
         updateNextDue();
         return paused;
@@ -135,14 +145,10 @@ public class ServiceLevel {
         if (firstResponseAt == null && firstResponseDue != null) {
             firstResponseDue = policy.plus(firstResponseDue, paused, priority);
             firstResponseWarnAt = policy.plus(firstResponseWarnAt, paused, priority);
-            firstResponseWarned = false;
-            firstResponseBreached = false;
         }
         if (resolvedAt == null && resolutionDue != null) {
             resolutionDue = policy.plus(resolutionDue, paused, priority);
             resolutionWarnAt = policy.plus(resolutionWarnAt, paused, priority);
-            resolutionWarned = false;
-            resolutionBreached = false;
         }
     }
 

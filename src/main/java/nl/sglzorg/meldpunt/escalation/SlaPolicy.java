@@ -67,6 +67,11 @@ public final class SlaPolicy {
         return calendar.workingTimeBetween(from, to);
     }
 
+    /** Working time on the office calendar between two instants, whatever the priority. */
+    public Duration workingTimeBetween(Instant from, Instant to) {
+        return calendar.workingTimeBetween(from, to);
+    }
+
     /** When to warn about a deadline of {@code budget} that runs from {@code start}. */
     public Instant warningFor(Instant start, Duration budget, Priority priority) {
         return plus(start, Duration.ofMillis((long) (budget.toMillis() * warningAt)), priority);
