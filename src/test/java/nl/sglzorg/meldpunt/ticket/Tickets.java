@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import nl.sglzorg.meldpunt.TestData;
 
 /**
@@ -29,7 +30,8 @@ final class Tickets {
 
     /** A word no other ticket in the shared database contains, to find a test's own tickets with {@code q}. */
     static String uniqueWord() {
-        return ("zw" + TestData.unique("").replaceAll("[^A-Za-z0-9]", "")).toLowerCase();
+        // Fixed length and random, so one word is never part of another (q matches substrings).
+        return "zw" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
     }
 
     /** A mention on Twitter (routed to communicatie) whose description carries {@code word}. */

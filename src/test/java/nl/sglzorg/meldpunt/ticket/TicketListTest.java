@@ -1,0 +1,321 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import static io.restassured.RestAssured.given;
+import static nl.sglzorg.meldpunt.TestData.asCommunicatie;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The staff queue, {@code GET /api/tickets}. The database is shared with every other test class, so
+ * each test finds its own tickets by a word only they carry ({@code q}).
+ */
+@QuarkusTest
+class TicketListTest {
+
+    /** Five tickets that differ in every filterable way, filed oldest first. */
+    private record Family(String word, String urlWord, String a, String b, String c, String d, String e,
+            Instant beforeAll, Instant betweenCAndD, Instant afterAll) {
+    }
+
+    private static Family family() throws InterruptedException {
+        String word = Tickets.uniqueWord();
+        String urlWord = Tickets.uniqueWord();
+        Instant beforeAll = pause();
+        // A: a plain mention → communicatie, NORMAL; moved on to TRIAGED.
+        String a = Tickets.file(Tickets.signal("MENTION", "TWITTER", word)).reference();
+        // B: a derailed discussion about work → HR, HIGH.
+        Map<String, Object> derailed = Tickets.signal("DERAILED_DISCUSSION", "FACEBOOK", word);
+        derailed.put("topic", "EMPLOYMENT");
+        String b = Tickets.file(derailed).reference();
+        // C: confidential information → communicatie, URGENT; moved on to IN_PROGRESS.
+        String c = Tickets.file(Tickets.signal("CONFIDENTIAL_INFORMATION", "WHATSAPP", word)).reference();
+        Instant betweenCAndD = pause();
+        // D: a request for logos → communicatie, LOW; rejected.
+        String d = Tickets.file(Tickets.signal("BRAND_ASSET_REQUEST", "INSTAGRAM", word)).reference();
+        // E: a mention about care → care brokers, NORMAL; the second word only in its URL.
+        Map<String, Object> care = Tickets.signal("MENTION", "FACEBOOK", word);
+        care.put("topic", "CARE");
+        care.put("url", "https://www.facebook.com/zorg/posts/" + urlWord.toUpperCase());
+        String e = Tickets.file(care).reference();
+        Instant afterAll = pause();
+
+        Tickets.move(a, "TRIAGED");
+        Tickets.move(c, "IN_PROGRESS");
+        Tickets.move(d, "REJECTED");
+        return new Family(word, urlWord, a, b, c, d, e, beforeAll, betweenCAndD, afterAll);
+    }
+
+    /** An instant strictly between the filings around it. */
+    private static Instant pause() throws InterruptedException {
+        Thread.sleep(20);
+        Instant now = Instant.now();
+        Thread.sleep(20);
+        return now;
+    }
+
+    @Test
+    void shouldListOnlyMatchingTicketsNewestFirstWithTheirTotal() throws InterruptedException {
+        Family f = family();
+
+        JsonPath page = list(Map.of("q", f.word()));
+        assertEquals(List.of(f.e(), f.d(), f.c(), f.b(), f.a()), page.getList("items.reference"));
+        assertEquals(5, page.getInt("total"));
+        assertNull(page.get("nextCursor"));
+
+        // A row carries what the queue shows.
+        Map<String, Object> row = page.getMap("items[0]");
+        assertEquals("NEW", row.get("status"));
+        assertEquals("Ontvangen", row.get("publicStatus"));
+        assertEquals("NORMAL", row.get("priority"));
+        assertEquals("MENTION", row.get("category"));
+        assertEquals("FACEBOOK", row.get("platform"));
+        assertEquals("CARE", row.get("topic"));
+        assertEquals("CARE_BROKER", row.get("function"));
+        assertNotNull(row.get("createdAt"));
+        assertNotNull(row.get("version"));
+    }
+
+    @Test
+    void shouldFilterByEveryField() throws InterruptedException {
+        Family f = family();
+
+        assertEquals(List.of(f.e(), f.b()), refs(Map.of("q", f.word(), "status", "NEW")));
+        assertEquals(List.of(f.d()), refs(Map.of("q", f.word(), "status", "REJECTED")));
+        assertEquals(List.of(f.b()), refs(Map.of("q", f.word(), "category", "DERAILED_DISCUSSION")));
+        assertEquals(List.of(f.c()), refs(Map.of("q", f.word(), "category", "CONFIDENTIAL_INFORMATION")));
+        assertEquals(List.of(f.e(), f.b()), refs(Map.of("q", f.word(), "platform", "FACEBOOK")));
+        assertEquals(List.of(f.d()), refs(Map.of("q", f.word(), "platform", "INSTAGRAM")));
+        assertEquals(List.of(f.e()), refs(Map.of("q", f.word(), "topic", "CARE")));
+        assertEquals(List.of(f.d(), f.c(), f.a()), refs(Map.of("q", f.word(), "topic", "GENERAL")));
+        assertEquals(List.of(f.b()), refs(Map.of("q", f.word(), "function", "HR_REPRESENTATIVE")));
+        assertEquals(List.of(f.d(), f.c(), f.a()), refs(Map.of("q", f.word(), "function", "COMMUNICATIONS")));
+        assertEquals(List.of(), refs(Map.of("q", f.word(), "function", "EXECUTIVE")));
+        assertEquals(List.of(f.c()), refs(Map.of("q", f.word(), "priority", "URGENT")));
+        assertEquals(List.of(f.b()), refs(Map.of("q", f.word(), "priority", "HIGH")));
+        assertEquals(List.of(f.e(), f.a()), refs(Map.of("q", f.word(), "priority", "NORMAL")));
+        assertEquals(List.of(f.d()), refs(Map.of("q", f.word(), "priority", "LOW")));
+        // Filters combine.
+        assertEquals(List.of(f.e()), refs(Map.of("q", f.word(), "platform", "FACEBOOK", "status", "NEW",
+                "topic", "CARE")));
+        assertEquals(List.of(), refs(Map.of("q", f.word(), "platform", "FACEBOOK", "priority", "URGENT")));
+    }
+
+    @Test
+    void shouldTakeStatusRepeatedOrCommaSeparated() throws InterruptedException {
+        Family f = family();
+
+        JsonPath repeated = asCommunicatie().queryParam("q", f.word())
+                .queryParam("status", "TRIAGED").queryParam("status", "IN_PROGRESS")
+                .get("/api/tickets").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(f.c(), f.a()), repeated.getList("items.reference"));
+        assertEquals(2, repeated.getInt("total"));
+
+        assertEquals(List.of(f.d(), f.c(), f.a()), refs(Map.of("q", f.word(), "status", "TRIAGED,IN_PROGRESS,REJECTED")));
+    }
+
+    @Test
+    void shouldFindWordsInTheDescriptionOrTheUrl() throws InterruptedException {
+        Family f = family();
+
+        // Only in the URL, and typed in another case than it was filed.
+        assertEquals(List.of(f.e()), refs(Map.of("q", f.urlWord())));
+        assertEquals(List.of(f.e()), refs(Map.of("q", f.word().toUpperCase() + " " + f.urlWord())));
+        // Every word must occur.
+        assertEquals(List.of(), refs(Map.of("q", f.word() + " " + Tickets.uniqueWord())));
+        // Wildcards are text, not patterns.
+        assertEquals(List.of(), refs(Map.of("q", f.word().substring(0, 4) + "%" + f.word().substring(5))));
+        assertEquals(List.of(), refs(Map.of("q", f.word().substring(0, 4) + "_" + f.word().substring(5))));
+    }
+
+    @Test
+    void shouldFilterByCreationTime() throws InterruptedException {
+        Family f = family();
+
+        assertEquals(List.of(f.e(), f.d()), refs(Map.of("q", f.word(), "createdFrom", f.betweenCAndD().toString())));
+        assertEquals(List.of(f.c(), f.b(), f.a()), refs(Map.of("q", f.word(), "createdTo", f.betweenCAndD().toString())));
+        assertEquals(5, refs(Map.of("q", f.word(), "createdFrom", f.beforeAll().toString(),
+                "createdTo", f.afterAll().toString())).size());
+        assertEquals(List.of(), refs(Map.of("q", f.word(), "createdFrom", f.afterAll().toString())));
+
+        // A date is a whole day in SGL's time zone: createdTo includes it, createdFrom starts it.
+        Instant createdA = Instant.parse(Tickets.detail(f.a()).getString("createdAt"));
+        LocalDate day = createdA.atZone(ZoneId.of("Europe/Amsterdam")).toLocalDate();
+        assertTrue(refs(Map.of("q", f.word(), "createdFrom", day.toString(), "createdTo", day.plusDays(1).toString()))
+                .contains(f.a()));
+        assertTrue(refs(Map.of("q", f.word(), "createdTo", day.toString())).contains(f.a()));
+        assertEquals(List.of(), refs(Map.of("q", f.word(), "createdTo", day.minusDays(1).toString())));
+        assertEquals(List.of(), refs(Map.of("q", f.word(), "createdFrom", day.plusDays(1).toString())));
+
+        badRequest(Map.of("createdFrom", "gisteren"), "createdFrom");
+        badRequest(Map.of("createdTo", "2026-13-45"), "createdTo");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "-1", "abc", "1.5"})
+    void shouldRefuseALimitOutsideOneToHundred(String limit) {
+        badRequest(Map.of("limit", limit), "limit");
+    }
+
+    @Test
+    void shouldAcceptTheBoundsOfTheLimit() throws InterruptedException {
+        Family f = family();
+
+        JsonPath one = list(Map.of("q", f.word(), "limit", "1"));
+        assertEquals(List.of(f.e()), one.getList("items.reference"));
+        assertEquals(5, one.getInt("total"));
+        assertNotNull(one.get("nextCursor"));
+        assertEquals(5, list(Map.of("q", f.word(), "limit", "100")).getList("items").size());
+    }
+
+    @Test
+    void shouldWalkEveryMatchingTicketExactlyOnceByCursor() {
+        String word = Tickets.uniqueWord();
+        List<String> filed = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            filed.add(0, Tickets.file(Tickets.signal(word)).reference());
+        }
+
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Map<String, Object> params = cursor == null ? Map.of("q", word, "limit", "2")
+                    : Map.of("q", word, "limit", "2", "cursor", cursor);
+            JsonPath page = list(params);
+            // total counts all pages; from page 2 on it includes the ticket filed during the walk.
+            assertEquals(pages == 0 ? 7 : 8, page.getInt("total"));
+            List<String> items = page.getList("items.reference");
+            assertTrue(items.size() <= 2);
+            walked.addAll(items);
+            cursor = page.getString("nextCursor");
+            pages++;
+            if (pages == 1) {
+                // A ticket filed while walking is newer than the cursor: it shows on a new walk, not this one.
+                Tickets.file(Tickets.signal(word));
+            }
+        } while (cursor != null && pages < 10);
+
+        assertEquals(4, pages);
+        assertEquals(filed, walked, "newest first, each exactly once");
+        assertEquals(walked.size(), new HashSet<>(walked).size());
+    }
+
+    @Test
+    void shouldSortByPriorityUrgentFirstAndWalkThatOrderByCursor() throws InterruptedException {
+        Family f = family();
+        List<String> expected = List.of(f.c(), f.b(), f.e(), f.a(), f.d());
+
+        assertEquals(expected, refs(Map.of("q", f.word(), "sort", "priority")));
+        assertEquals(expected, walk(Map.of("q", f.word(), "sort", "priority"), 2));
+        assertEquals(expected, walk(Map.of("q", f.word(), "sort", "priority"), 1));
+        assertEquals(List.of(f.e(), f.d(), f.c(), f.b(), f.a()), refs(Map.of("q", f.word(), "sort", "newest")));
+
+        // A changed priority moves the ticket: A becomes urgent, and among equals the newest comes first.
+        asCommunicatie().contentType(ContentType.JSON).body(Map.of("priority", "URGENT"))
+                .put("/api/tickets/{reference}/priority", f.a()).then().statusCode(200);
+        assertEquals(List.of(f.c(), f.a(), f.b(), f.e(), f.d()), walk(Map.of("q", f.word(), "sort", "priority"), 2));
+    }
+
+    @Test
+    void shouldRefuseACursorThatIsNotOne() throws InterruptedException {
+        Family f = family();
+        String newestCursor = list(Map.of("q", f.word(), "limit", "1")).getString("nextCursor");
+        String priorityCursor = list(Map.of("q", f.word(), "limit", "1", "sort", "priority")).getString("nextCursor");
+
+        String notACursor = Base64.getUrlEncoder().encodeToString("niet-een-cursor".getBytes(StandardCharsets.UTF_8));
+        for (String cursor : List.of("abc!", "%%%", notACursor, "bjphYmM")) {
+            badRequest(Map.of("q", f.word(), "cursor", cursor), "cursor");
+        }
+        // A cursor belongs to the order it was made for.
+        badRequest(Map.of("q", f.word(), "cursor", newestCursor, "sort", "priority"), "cursor");
+        badRequest(Map.of("q", f.word(), "cursor", priorityCursor), "cursor");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"status, DONE", "category, RUMOUR", "platform, TIKTOK", "topic, WEATHER", "priority, CRITICAL",
+        "sort, oldest"})
+    void shouldRefuseAnUnknownFilterValueNamingIt(String parameter, String value) {
+        badRequest(Map.of(parameter, value), parameter);
+    }
+
+    @Test
+    void shouldRefuseAQueryOfMoreThanTenWords() {
+        badRequest(Map.of("q", "een twee drie vier vijf zes zeven acht negen tien elf"), "q");
+    }
+
+    @Test
+    void shouldRequireSignInForTheQueue() {
+        given().get("/api/tickets").then().statusCode(401);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static JsonPath list(Map<String, ?> params) {
+        RequestSpecification request = asCommunicatie();
+        params.forEach(request::queryParam);
+        return request.get("/api/tickets")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath();
+    }
+
+    private static List<String> refs(Map<String, ?> params) {
+        JsonPath page = list(params);
+        List<String> items = page.getList("items.reference");
+        assertEquals(items.size(), page.getInt("total"), "total for " + params);
+        return items;
+    }
+
+    /** All references over every page of {@code limit}, following {@code nextCursor}. */
+    private static List<String> walk(Map<String, String> params, int limit) {
+        List<String> all = new ArrayList<>();
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        do {
+            Map<String, String> query = new HashMap<>(params);
+            query.put("limit", Integer.toString(limit));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonPath page = list(query);
+            all.addAll(page.getList("items.reference"));
+            cursor = page.getString("nextCursor");
+            assertFalse(cursor != null && !cursors.add(cursor), "a cursor must never repeat");
+        } while (cursor != null);
+        return all;
+    }
+
+    private static void badRequest(Map<String, ?> params, String field) {
+        RequestSpecification request = asCommunicatie();
+        params.forEach(request::queryParam);
+        request.get("/api/tickets")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("violations.field", hasItem(field));
+    }
+}
