@@ -1,0 +1,386 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import static io.restassured.RestAssured.given;
+import static nl.sglzorg.meldpunt.TestData.asCommunicatie;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.ticket.Tickets.Filed;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many reports of one post become one ticket: folding at filing by normalised URL, the duplicate's
+ * reporter following the surviving ticket, and merging and unmerging by hand.
+ */
+@QuarkusTest
+class DuplicatesAndMergeTest {
+
+    private static final String MERGED_LABEL = "Samengevoegd met een andere melding";
+
+    @Test
+    void shouldFoldVariantsOfOneFacebookPostIntoTheFirstTicket() {
+        String post = Tickets.uniqueWord();
+        Filed first = fileUrl("https://www.facebook.com/sglzorg/posts/" + post);
+        first.receipt().then().body("status", equalTo("NEW")).body("duplicateOf", equalTo(null));
+
+        List<String> variants = List.of(
+                "http://www.facebook.com/sglzorg/posts/" + post,
+                "https://WWW.FACEBOOK.COM/sglzorg/posts/" + post,
+                "https://m.facebook.com/sglzorg/posts/" + post,
+                "https://facebook.com/sglzorg/posts/" + post,
+                "https://www.facebook.com/sglzorg/posts/" + post + "?utm_source=whatsapp&utm_medium=share",
+                "https://www.facebook.com/sglzorg/posts/" + post + "?fbclid=IwAR0abcdefGHIJ",
+                "https://www.facebook.com/sglzorg/posts/" + post + "/");
+        List<String> duplicates = new ArrayList<>();
+        for (String url : variants) {
+            Filed duplicate = fileUrl(url);
+            duplicate.receipt().then()
+                    .body("duplicateOf", equalTo(first.reference()))
+                    .body("status", equalTo("MERGED"))
+                    .body("publicStatus", equalTo(MERGED_LABEL));
+            assertNotEquals(first.reference(), duplicate.reference(), url);
+            duplicates.add(duplicate.reference());
+        }
+
+        JsonPath survivor = Tickets.detail(first.reference());
+        assertEquals("NEW", survivor.getString("status"));
+        assertEquals(duplicates, survivor.getList("duplicates"));
+        assertEquals(1 + variants.size(), survivor.getInt("reporterCount"));
+        assertNull(survivor.get("duplicateOf"));
+        assertEquals(duplicates, Tickets.events(first.reference()).stream()
+                .filter(e -> "DUPLICATE_ATTACHED".equals(e.get("type"))).map(e -> e.get("newValue")).toList());
+        // Each duplicate points at the survivor.
+        for (String duplicate : duplicates) {
+            JsonPath detail = Tickets.detail(duplicate);
+            assertEquals("MERGED", detail.getString("status"));
+            assertEquals(first.reference(), detail.getString("duplicateOf"));
+            assertEquals(List.of(), detail.getList("duplicates"));
+        }
+    }
+
+    @Test
+    void shouldFoldTwitterAndXLinksOfOnePost() {
+        String status = Long.toString(System.nanoTime());
+        Filed first = fileUrl("https://twitter.com/sglzorg/status/" + status);
+
+        for (String url : List.of("https://x.com/sglzorg/status/" + status,
+                "https://mobile.twitter.com/sglzorg/status/" + status + "?s=20&t=AbCdEf",
+                "https://www.x.com/sglzorg/status/" + status + "/")) {
+            fileUrl(url).receipt().then().body("duplicateOf", equalTo(first.reference()));
+        }
+        assertEquals(4, Tickets.detail(first.reference()).getInt("reporterCount"));
+    }
+
+    @Test
+    void shouldNotFoldDifferentPostsOrSignalsWithoutUrl() {
+        String post = Tickets.uniqueWord();
+        Filed first = fileUrl("https://www.facebook.com/sglzorg/posts/" + post);
+
+        fileUrl("https://www.facebook.com/sglzorg/posts/" + post + "0").receipt().then()
+                .body("status", equalTo("NEW")).body("duplicateOf", equalTo(null));
+        fileUrl("https://www.instagram.com/sglzorg/posts/" + post).receipt().then()
+                .body("status", equalTo("NEW")).body("duplicateOf", equalTo(null));
+        String word = Tickets.uniqueWord();
+        Tickets.file(Tickets.signal(word)).receipt().then().body("status", equalTo("NEW"));
+        Tickets.file(Tickets.signal(word)).receipt().then().body("status", equalTo("NEW"));
+
+        assertEquals(1, Tickets.detail(first.reference()).getInt("reporterCount"));
+    }
+
+    @Test
+    void shouldLetEachDuplicateFollowTheSurvivingTicketWithItsOwnReferenceAndToken() {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Filed first = fileUrl(url);
+        Filed duplicate = fileUrl(url + "?fbclid=abc");
+        assertEquals(first.reference(), duplicate.receipt().path("duplicateOf"));
+
+        Tickets.move(first.reference(), "TRIAGED");
+        assertEquals("In behandeling", Tickets.track(duplicate).path("publicStatus"));
+        assertEquals(duplicate.reference(), Tickets.track(duplicate).path("reference"));
+
+        Tickets.transition(first.reference(), "WAITING", "Wacht op meer informatie").then().statusCode(200);
+        assertEquals("Wacht op jouw reactie", Tickets.track(duplicate).path("publicStatus"));
+
+        // The duplicate's reporter answers with their own token; the survivor is worked on again.
+        Tickets.reporterMessage(duplicate, "Ik heb een schermafbeelding.").then().statusCode(201);
+        assertEquals("IN_PROGRESS", Tickets.status(first.reference()));
+        assertTrue(Tickets.events(first.reference()).stream()
+                .anyMatch(e -> "DUPLICATE_REPORTER_MESSAGE".equals(e.get("type"))
+                        && duplicate.reference().equals(e.get("newValue"))
+                        && "Ik heb een schermafbeelding.".equals(e.get("text"))));
+        assertEquals("In behandeling", Tickets.track(duplicate).path("publicStatus"));
+
+        Tickets.move(first.reference(), "RESOLVED");
+        JsonPath tracked = Tickets.track(duplicate).jsonPath();
+        assertEquals("Afgehandeld", tracked.getString("publicStatus"));
+        assertEquals(List.of("Ontvangen", MERGED_LABEL, "In behandeling", "Wacht op jouw reactie", "In behandeling",
+                "Afgehandeld"), tracked.<Map<String, Object>>getList("updates").stream()
+                        .filter(u -> "STATUS".equals(u.get("kind"))).map(u -> u.get("publicStatus")).toList());
+
+        // A token opens its own reference only.
+        given().header(Tickets.TOKEN_HEADER, duplicate.token())
+                .get("/api/signals/{reference}", first.reference())
+                .then().statusCode(404);
+    }
+
+    @Test
+    void shouldNotFoldIntoARejectedResolvedOrClosedTicket() {
+        for (String finalStatus : List.of("REJECTED", "RESOLVED", "CLOSED")) {
+            String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+            Filed old = fileUrl(url);
+            Tickets.bringTo(old.reference(), finalStatus);
+
+            Filed again = fileUrl(url);
+            again.receipt().then()
+                    .body("status", equalTo("NEW"))
+                    .body("duplicateOf", equalTo(null));
+            // The new ticket is the open one now: the next report joins it, not the old one.
+            fileUrl(url + "/").receipt().then().body("duplicateOf", equalTo(again.reference()));
+            assertEquals(1, Tickets.detail(old.reference()).getInt("reporterCount"), finalStatus);
+        }
+    }
+
+    @Test
+    void shouldFoldIntoATicketThatIsStillOpen() {
+        for (String openStatus : List.of("TRIAGED", "IN_PROGRESS", "WAITING")) {
+            String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+            Filed first = fileUrl(url);
+            Tickets.bringTo(first.reference(), openStatus);
+
+            fileUrl(url).receipt().then().body("duplicateOf", equalTo(first.reference()));
+            // Folding writes only events to the survivor: its status stays.
+            assertEquals(openStatus, Tickets.status(first.reference()));
+        }
+    }
+
+    @Test
+    void shouldFoldManySimultaneousReportsWithoutLosingOne() throws Exception {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Filed first = fileUrl(url);
+        int reporters = 10;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(reporters);
+        try {
+            List<Future<String>> duplicates = new ArrayList<>();
+            for (int i = 0; i < reporters; i++) {
+                Callable<String> report = () -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).body(signalWithUrl(url + "?utm_source=x"))
+                            .post("/api/signals")
+                            .then().statusCode(201)
+                            .body("duplicateOf", equalTo(first.reference()))
+                            .extract().path("reference");
+                };
+                duplicates.add(pool.submit(report));
+            }
+            start.countDown();
+            List<String> references = new ArrayList<>();
+            for (Future<String> duplicate : duplicates) {
+                references.add(duplicate.get());
+            }
+            assertEquals(reporters, new HashSet<>(references).size());
+            JsonPath survivor = Tickets.detail(first.reference());
+            assertEquals(1 + reporters, survivor.getInt("reporterCount"));
+            assertEquals(new HashSet<>(references), new HashSet<>(survivor.getList("duplicates")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldMergeByHandAndLetTheReporterFollowTheSurvivor() {
+        Filed survivor = Tickets.file();
+        Filed merged = Tickets.file();
+        Tickets.move(merged.reference(), "TRIAGED");
+
+        Tickets.merge(merged.reference(), survivor.reference())
+                .then().statusCode(200)
+                .body("status", equalTo("MERGED"))
+                .body("duplicateOf", equalTo(survivor.reference()));
+
+        JsonPath detail = Tickets.detail(survivor.reference());
+        assertEquals(List.of(merged.reference()), detail.getList("duplicates"));
+        assertEquals(2, detail.getInt("reporterCount"));
+        Map<String, Object> mergedEvent = last(Tickets.events(merged.reference()), "MERGED");
+        assertEquals(survivor.reference(), mergedEvent.get("newValue"));
+        assertEquals("communicatie", mergedEvent.get("actor"));
+        assertEquals(merged.reference(), last(Tickets.events(survivor.reference()), "DUPLICATE_ATTACHED").get("newValue"));
+
+        // The merged ticket's reporter now follows the survivor.
+        assertEquals("Ontvangen", Tickets.track(merged).path("publicStatus"));
+        Tickets.transition(survivor.reference(), "WAITING", "Graag meer informatie").then().statusCode(200);
+        assertEquals("Wacht op jouw reactie", Tickets.track(merged).path("publicStatus"));
+    }
+
+    @Test
+    void shouldTakeTheDuplicatesOfAMergedTicketAlong() {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Filed first = fileUrl(url);
+        Filed folded = fileUrl(url);
+        Filed target = Tickets.file();
+
+        Tickets.merge(first.reference(), target.reference()).then().statusCode(200);
+
+        JsonPath survivor = Tickets.detail(target.reference());
+        assertEquals(new HashSet<>(List.of(first.reference(), folded.reference())),
+                new HashSet<>(survivor.getList("duplicates")));
+        assertEquals(3, survivor.getInt("reporterCount"));
+        assertEquals(target.reference(), Tickets.detail(folded.reference()).getString("duplicateOf"));
+        assertEquals(List.of(), Tickets.detail(first.reference()).getList("duplicates"));
+        Tickets.move(target.reference(), "TRIAGED");
+        assertEquals("In behandeling", Tickets.track(folded).path("publicStatus"));
+    }
+
+    @Test
+    void shouldRefuseAMergeIntoItselfOrAnUnknownTicket() {
+        String reference = Tickets.file().reference();
+        long version = Tickets.version(reference);
+
+        Tickets.merge(reference, reference).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("into"));
+        Tickets.merge(reference, "SGL-1999-999999").then().statusCode(400)
+                .body("violations.field", hasItem("into"));
+        asCommunicatie().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/tickets/{reference}/merge", reference)
+                .then().statusCode(400)
+                .body("violations.field", hasItem("into"));
+
+        assertEquals("NEW", Tickets.status(reference));
+        assertEquals(version, Tickets.version(reference));
+    }
+
+    @Test
+    void shouldRefuseToMergeATicketWhoseStatusDoesNotAllowIt() {
+        String into = Tickets.file().reference();
+        for (String status : List.of("RESOLVED", "REJECTED", "CLOSED", "MERGED")) {
+            String reference = Tickets.file().reference();
+            Tickets.bringTo(reference, status);
+            long version = Tickets.version(reference);
+
+            Tickets.merge(reference, into).then().statusCode(409)
+                    .contentType("application/problem+json");
+
+            assertEquals(status, Tickets.status(reference));
+            assertEquals(version, Tickets.version(reference));
+        }
+        assertEquals(1, Tickets.detail(into).getInt("reporterCount"));
+    }
+
+    @Test
+    void shouldRefuseToMergeIntoATicketThatIsItselfMerged() {
+        String reference = Tickets.file().reference();
+        String merged = Tickets.file().reference();
+        Tickets.bringTo(merged, "MERGED");
+
+        Tickets.merge(reference, merged).then().statusCode(409);
+        assertEquals("NEW", Tickets.status(reference));
+    }
+
+    @Test
+    void shouldLetOnlyCommunicatieMerge() {
+        String into = Tickets.file().reference();
+        String reference = Tickets.file().reference();
+        String functionaris = TestData.createUser(List.of("functionaris"), "COMMUNICATIONS", null);
+
+        TestData.as(functionaris).contentType(ContentType.JSON).body(Map.of("into", into))
+                .post("/api/tickets/{reference}/merge", reference)
+                .then().statusCode(403);
+        assertEquals("NEW", Tickets.status(reference));
+
+        Tickets.merge(reference, into).then().statusCode(200);
+        TestData.as(functionaris).delete("/api/tickets/{reference}/merge", reference)
+                .then().statusCode(403);
+        assertEquals("MERGED", Tickets.status(reference));
+    }
+
+    @Test
+    void shouldUndoAMergeRestoringThePreviousStatus() {
+        Filed survivor = Tickets.file();
+        Filed merged = Tickets.file();
+        Tickets.move(merged.reference(), "IN_PROGRESS");
+        Tickets.merge(merged.reference(), survivor.reference()).then().statusCode(200);
+
+        Tickets.unmerge(merged.reference())
+                .then().statusCode(200)
+                .body("status", equalTo("IN_PROGRESS"))
+                .body("duplicateOf", equalTo(null));
+
+        JsonPath detail = Tickets.detail(survivor.reference());
+        assertEquals(List.of(), detail.getList("duplicates"));
+        assertEquals(1, detail.getInt("reporterCount"));
+        assertEquals("UNMERGED", last(Tickets.events(merged.reference()), "UNMERGED").get("type"));
+        assertEquals(merged.reference(),
+                last(Tickets.events(survivor.reference()), "DUPLICATE_DETACHED").get("oldValue"));
+        // The reporter follows their own ticket again, and it takes work again.
+        Tickets.move(survivor.reference(), "REJECTED");
+        assertEquals("In behandeling", Tickets.track(merged).path("publicStatus"));
+        Tickets.move(merged.reference(), "RESOLVED");
+        assertEquals("Afgehandeld", Tickets.track(merged).path("publicStatus"));
+    }
+
+    @Test
+    void shouldUndoAFoldingAtFilingBackToNew() {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Filed first = fileUrl(url);
+        Filed folded = fileUrl(url);
+
+        Tickets.unmerge(folded.reference()).then().statusCode(200).body("status", equalTo("NEW"));
+
+        assertEquals(List.of(), Tickets.detail(first.reference()).getList("duplicates"));
+        assertEquals("Ontvangen", Tickets.track(folded).path("publicStatus"));
+    }
+
+    @Test
+    void shouldRefuseToUndoAMergeOfATicketThatIsNotMerged() {
+        String reference = Tickets.file().reference();
+        Tickets.move(reference, "TRIAGED");
+        long version = Tickets.version(reference);
+
+        Tickets.unmerge(reference).then().statusCode(409)
+                .contentType("application/problem+json");
+
+        assertEquals("TRIAGED", Tickets.status(reference));
+        assertEquals(version, Tickets.version(reference));
+        // Nor twice.
+        String other = Tickets.file().reference();
+        Tickets.merge(reference, other).then().statusCode(200);
+        Tickets.unmerge(reference).then().statusCode(200);
+        Tickets.unmerge(reference).then().statusCode(409);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static Map<String, Object> signalWithUrl(String url) {
+        Map<String, Object> signal = Tickets.signal("MENTION", "FACEBOOK", Tickets.uniqueWord());
+        signal.put("url", url);
+        return signal;
+    }
+
+    private static Filed fileUrl(String url) {
+        return Tickets.file(signalWithUrl(url));
+    }
+
+    private static Map<String, Object> last(List<Map<String, Object>> events, String type) {
+        List<Map<String, Object>> matching = events.stream().filter(e -> type.equals(e.get("type"))).toList();
+        assertTrue(!matching.isEmpty(), "no " + type + " event");
+        return matching.get(matching.size() - 1);
+    }
+}
