@@ -284,6 +284,55 @@ class NotesAndVisibilityTest {
         assertEquals(events, Tickets.history(reference).size());
     }
 
+    @Test
+    void shouldRefuseNotesAndMessagesOverTheirLimit() {
+        String reference = Tickets.file().reference();
+        String latin = "a".repeat(5000);
+
+        asCommunicatie().contentType(ContentType.JSON).body(Map.of("text", latin))
+                .post("/api/tickets/{reference}/notes", reference)
+                .then().statusCode(201);
+        asCommunicatie().contentType(ContentType.JSON).body(Map.of("text", latin + "a"))
+                .post("/api/tickets/{reference}/notes", reference)
+                .then().statusCode(400).body("violations.field", hasItem("text"));
+        Tickets.transition(reference, "WAITING", latin + "a")
+                .then().statusCode(400).body("violations.field", hasItem("message"));
+        reroute(reference, Map.of("function", "HR_REPRESENTATIVE", "reason", "a".repeat(1001)))
+                .then().statusCode(400).body("violations.field", hasItem("reason"));
+        assertEquals("NEW", Tickets.status(reference));
+    }
+
+    @Test
+    void shouldStoreEveryTextUpToItsLimitCountedInCharactersEvenWithEmoji() {
+        // The contract's maxLength counts characters as a reader does: an emoji is one character,
+        // though Java and H2 count it as two UTF-16 units. Reporters and staff write emoji.
+        String description = "😀".repeat(4999) + ".";
+        String note = "👍".repeat(5000);
+        String message = "🙏".repeat(5000);
+        String answer = "📷".repeat(5000);
+        String reason = "🔁".repeat(1000);
+
+        Map<String, Object> signal = Tickets.signal(Tickets.uniqueWord());
+        signal.put("description", description);
+        Filed filed = Tickets.file(signal);
+        String reference = filed.reference();
+        assertEquals(description, Tickets.detail(reference).getString("description"));
+
+        asCommunicatie().contentType(ContentType.JSON).body(Map.of("text", note))
+                .post("/api/tickets/{reference}/notes", reference)
+                .then().statusCode(201);
+        Tickets.transition(reference, "WAITING", message).then().statusCode(200);
+        Tickets.reporterMessage(filed, answer).then().statusCode(201);
+        reroute(reference, Map.of("function", "HR_REPRESENTATIVE", "reason", reason))
+                .then().statusCode(200);
+
+        List<Map<String, Object>> events = Tickets.events(reference);
+        List<Object> texts = events.stream().filter(e -> List.of("NOTE_ADDED", "REPORTER_MESSAGE", "REROUTED")
+                .contains(e.get("type"))).map(e -> e.get("text")).toList();
+        assertEquals(List.of(note, message, answer, reason), texts, "stored whole");
+        assertEquals("IN_PROGRESS", Tickets.status(reference));
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private static void note(String reference, String text, boolean visible) {
