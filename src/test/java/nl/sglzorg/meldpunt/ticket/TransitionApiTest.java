@@ -125,7 +125,8 @@ class TransitionApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"status\": \"DONE\"}", "{\"status\": \"\"}", "{\"status\": 3}", "{}",
+    @ValueSource(strings = {"{\"status\": \"DONE\"}", "{\"status\": \"\"}", "{\"status\": 3}", "{}", "",
+        "{\"status\": \"triaged\"}", "{\"status\": null}",
         "{\"message\": \"zonder status\"}"})
     void shouldRefuseAMissingOrUnknownStatusNamingTheField(String body) {
         String reference = Tickets.file().reference();
