@@ -205,6 +205,46 @@ class DuplicatesAndMergeTest {
     }
 
     @Test
+    void shouldFoldSimultaneousFirstReportsOfOnePostIntoOneTicket() throws Exception {
+        // A viral post: the first reports arrive together, before any ticket about it exists.
+        for (int round = 0; round < 3; round++) {
+            String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+            int reporters = 10;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(reporters);
+            try {
+                List<Future<JsonPath>> receipts = new ArrayList<>();
+                for (int i = 0; i < reporters; i++) {
+                    Callable<JsonPath> report = () -> {
+                        start.await();
+                        return given().contentType(ContentType.JSON).body(signalWithUrl(url))
+                                .post("/api/signals")
+                                .then().statusCode(201)
+                                .extract().jsonPath();
+                    };
+                    receipts.add(pool.submit(report));
+                }
+                start.countDown();
+                List<String> originals = new ArrayList<>();
+                List<String> joined = new ArrayList<>();
+                for (Future<JsonPath> receipt : receipts) {
+                    JsonPath answer = receipt.get();
+                    if (answer.getString("duplicateOf") == null) {
+                        originals.add(answer.getString("reference"));
+                    } else {
+                        joined.add(answer.getString("duplicateOf"));
+                    }
+                }
+                assertEquals(1, originals.size(), "one ticket for one post, got " + originals);
+                assertEquals(new HashSet<>(originals), new HashSet<>(joined), "every other report joins it");
+                assertEquals(reporters, Tickets.detail(originals.get(0)).getInt("reporterCount"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void shouldMergeByHandAndLetTheReporterFollowTheSurvivor() {
         Filed survivor = Tickets.file();
         Filed merged = Tickets.file();
