@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,18 @@ class DuplicatesAndMergeTest {
             assertEquals("MERGED", detail.getString("status"));
             assertEquals(first.reference(), detail.getString("duplicateOf"));
             assertEquals(List.of(), detail.getList("duplicates"));
+        }
+        // The queue shows the same: found by the post's id in their URLs, newest first.
+        JsonPath queue = asCommunicatie().queryParam("q", post).get("/api/tickets")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> newestFirst = new ArrayList<>(duplicates);
+        newestFirst.add(0, first.reference());
+        Collections.reverse(newestFirst);
+        assertEquals(newestFirst, queue.getList("items.reference"));
+        for (Map<String, Object> row : queue.<Map<String, Object>>getList("items")) {
+            boolean isFirst = first.reference().equals(row.get("reference"));
+            assertEquals(isFirst ? null : first.reference(), row.get("duplicateOf"));
+            assertEquals(isFirst ? "NEW" : "MERGED", row.get("status"));
         }
     }
 
