@@ -302,6 +302,37 @@ class DuplicatesAndMergeTest {
     }
 
     @Test
+    void shouldNeverMergeTwoTicketsIntoEachOther() throws Exception {
+        // Two colleagues each merge one of a pair into the other at the same moment: one must win.
+        // A race shows only now and then, so try many pairs.
+        for (int round = 0; round < 20; round++) {
+            String a = Tickets.file().reference();
+            String b = Tickets.file().reference();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> aIntoB = pool.submit(() -> {
+                    start.await();
+                    return Tickets.merge(a, b).statusCode();
+                });
+                Future<Integer> bIntoA = pool.submit(() -> {
+                    start.await();
+                    return Tickets.merge(b, a).statusCode();
+                });
+                start.countDown();
+                List<Integer> answers = List.of(aIntoB.get(), bIntoA.get());
+
+                assertEquals(List.of(200, 409), answers.stream().sorted().toList(), "round " + round);
+                List<String> statuses = List.of(Tickets.status(a), Tickets.status(b));
+                assertEquals(List.of("MERGED", "NEW"), statuses.stream().sorted().toList(),
+                        "exactly one survives, round " + round);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseAMergeIntoItselfOrAnUnknownTicket() {
         String reference = Tickets.file().reference();
         long version = Tickets.version(reference);
