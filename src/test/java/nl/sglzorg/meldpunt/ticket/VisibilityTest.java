@@ -222,8 +222,8 @@ class VisibilityTest {
         Tickets.move(hr, "TRIAGED");
 
         JsonPath period = stats(Map.of("from", from.toString(), "to", to.toString()));
-        assertEquals(Instant.parse(period.getString("from")), from);
-        assertEquals(Instant.parse(period.getString("to")), to);
+        assertEquals(from, Instant.parse(period.getString("from")));
+        assertEquals(to, Instant.parse(period.getString("to")));
         assertEquals(4, period.getLong("signals"));
         assertEquals(3, period.getLong("tickets"));
         assertEquals(1, period.getLong("duplicatesFolded"));
