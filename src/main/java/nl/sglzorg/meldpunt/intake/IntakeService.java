@@ -100,6 +100,10 @@ public class IntakeService {
         ticket.normalizedUrl = UrlNormalizer.normalize(ticket.url).orElse(null);
         ticket.createdAt = now;
         ticket.updatedAt = now;
+        if (ticket.normalizedUrl != null) {
+            // Simultaneous reports of one post queue here, so each finds the ticket filed before it.
+            Ticket.lockReportedPost(ticket.normalizedUrl);
+        }
         Optional<Ticket> original = ticket.normalizedUrl == null ? Optional.empty()
                 : Ticket.findOpenWithUrl(ticket.normalizedUrl);
         ticket.persist();

@@ -223,6 +223,18 @@ public class Ticket extends PanacheEntityBase {
                 .collect(Collectors.toMap(row -> (Long) row[0], row -> (String) row[1]));
     }
 
+    /**
+     * Holds the lock on a reported post until the transaction ends, so the next report of the same
+     * post waits and then finds this one's ticket. Portable: H2 (PostgreSQL mode) and PostgreSQL.
+     */
+    public static void lockReportedPost(String normalizedUrl) {
+        var em = getEntityManager();
+        em.createNativeQuery("INSERT INTO reported_post (normalized_url) VALUES (?1) ON CONFLICT DO NOTHING")
+                .setParameter(1, normalizedUrl).executeUpdate();
+        em.createNativeQuery("SELECT normalized_url FROM reported_post WHERE normalized_url = ?1 FOR UPDATE")
+                .setParameter(1, normalizedUrl).getResultList();
+    }
+
     public static List<Ticket> duplicatesOf(Ticket ticket) {
         return list("duplicateOfId = ?1 order by id", ticket.id);
     }

@@ -1,8 +1,11 @@
 package nl.sglzorg.meldpunt.ticket;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
@@ -142,7 +145,7 @@ public class TicketService {
         }
         if (reason == null) {
             violations.add("reason", "verplicht");
-        } else if (reason.length() > 1000) {
+        } else if (reason.codePointCount(0, reason.length()) > 1000) {
             violations.add("reason", "hoogstens 1000 tekens");
         }
         violations.throwIfAny();
@@ -198,6 +201,12 @@ public class TicketService {
                 .orElseThrow(() -> new InvalidInputException("into", "onbekend ticket"));
         if (survivor.id.equals(ticket.id)) {
             throw new InvalidInputException("into", "een ticket kan niet in zichzelf opgaan");
+        }
+        // Two merges of one pair (A into B, B into A) must not both succeed: lock both rows, lower id
+        // first so they never deadlock; the lock's version check turns the loser into a 409.
+        EntityManager em = Panache.getEntityManager();
+        for (Ticket locked : ticket.id < survivor.id ? List.of(ticket, survivor) : List.of(survivor, ticket)) {
+            em.lock(locked, LockModeType.PESSIMISTIC_WRITE);
         }
         if (survivor.status == TicketStatus.MERGED) {
             throw new ConflictException(into + " is zelf samengevoegd; voeg samen met het overgebleven ticket.");

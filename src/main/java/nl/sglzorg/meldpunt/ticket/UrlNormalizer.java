@@ -2,6 +2,8 @@ package nl.sglzorg.meldpunt.ticket;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import java.util.stream.Collectors;
 public final class UrlNormalizer {
 
     private static final Set<String> TRACKING_PARAMETERS = Set.of("fbclid", "gclid", "igshid", "mc_cid", "mc_eid",
-            "ref", "ref_src", "ref_url", "s", "t", "si", "mibextid", "__cft__", "__tn__");
+            "ref", "ref_src", "ref_url", "s", "t", "si", "igsh", "mibextid", "__cft__", "__tn__");
 
     private UrlNormalizer() {
     }
@@ -53,7 +55,10 @@ public final class UrlNormalizer {
     }
 
     private static boolean isTracking(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
+        // Facebook writes __cft__[0]=…, raw or percent-encoded: the name is what comes before the index.
+        // URI has already refused malformed escapes, so decoding cannot fail here.
+        String lower = URLDecoder.decode(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)
+                .replaceFirst("\\[[^\\]]*]$", "");
         return lower.startsWith("utm_") || TRACKING_PARAMETERS.contains(lower);
     }
 }
