@@ -26,6 +26,12 @@ class OutboxMailTest {
 
     private static final String MAILBOX = "nieuws@sgl-zorg.nl";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * After the SMTP server comes back. A connection the mailer opens while GreenMail is starting can
+     * miss the server's greeting and hang until GreenMail drops it after its 30 s socket timeout; the
+     * e-mail then goes out on the next attempt. Wait past that.
+     */
+    private static final Duration WAIT_AFTER_OUTAGE = Duration.ofSeconds(60);
 
     @Inject
     OutboxDispatcher dispatcher;
@@ -88,7 +94,7 @@ class OutboxMailTest {
             MailServerResource.startSmtp();
         }
         for (String reference : references) {
-            Mailbox.await(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference)), 1, WAIT);
+            Mailbox.await(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference)), 1, WAIT_AFTER_OUTAGE);
         }
         // Give any duplicate the time to arrive before counting.
         dispatcher.drain();
