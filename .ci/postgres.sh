@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL server on loopback for the test suite. No containers, no system service.
+#
+#   .ci/postgres.sh start DIR   Installs Debian's `postgresql` when initdb/pg_ctl are missing, creates a
+#                               cluster in DIR (empty or absent), starts it on 127.0.0.1 and a free port
+#                               (MELDPUNT_PG_PORT to fix one), creates the role and the empty database
+#                               `meldpunt`, and prints the environment that points Meldpunt at it:
+#                                   eval "$(.ci/postgres.sh start /tmp/pg)"
+#   .ci/postgres.sh stop DIR    Stops that server and removes DIR. Safe to call twice or after a failed start.
+#
+# As root (CI), the cluster belongs to the `postgres` user: initdb refuses to run as root.
+# Everything but the printed environment goes to stderr.
+set -euo pipefail
+
+log() { echo "postgres.sh: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+# The newest PostgreSQL binaries: Debian keeps them in /usr/lib/postgresql/<version>/bin.
+find_bin() {
+    local dir
+    if [[ -n "${MELDPUNT_PG_BIN:-}" ]]; then
+        echo "$MELDPUNT_PG_BIN"
+        return
+    fi
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    if [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then
+        echo "$dir"
+    elif command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
+        dirname "$(command -v initdb)"
+    fi
+}
+
+install_postgresql() {
+    [[ $(id -u) -eq 0 ]] || die "PostgreSQL is not installed; run as root or install the Debian package 'postgresql'"
+    log "installing Debian's postgresql package"
+    # The package would create (and, where services may start, run) a cluster 'main' on port 5432;
+    # this script wants none of that, only the binaries.
+    local dropin=/etc/postgresql-common/createcluster.d/zz-meldpunt-ci-no-main-cluster.conf status=0
+    mkdir -p "$(dirname "$dropin")"
+    echo "create_main_cluster = false" >"$dropin"
+    {
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
+    } >&2 || status=$?
+    rm -f "$dropin"
+    rmdir --ignore-fail-on-non-empty "$(dirname "$dropin")"
+    ((status == 0)) || die "apt-get install postgresql failed"
+}
+
+# As root, run a command as the cluster's owner.
+as_owner() {
+    if [[ $(id -u) -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start() {
+    local dir=$1 bin port password attempt
+    bin=$(find_bin)
+    if [[ -z "$bin" ]]; then
+        install_postgresql
+        bin=$(find_bin)
+        [[ -n "$bin" ]] || die "no initdb/pg_ctl found after installing postgresql"
+    fi
+    local version
+    version=$("$bin/pg_ctl" --version | sed -E 's/[^0-9]*([0-9]+).*/\1/')
+    ((version >= 15)) || die "PostgreSQL $version in $bin; Meldpunt needs 15 or newer"
+
+    [[ ! -e "$dir" || -z "$(ls -A "$dir")" ]] || die "$dir is not empty"
+    mkdir -p "$dir/data"
+    if [[ $(id -u) -eq 0 ]]; then
+        getent passwd postgres >/dev/null || die "no 'postgres' user to own the cluster (it comes with the postgresql package)"
+        chown -R postgres: "$dir"
+    fi
+    chmod 700 "$dir"
+
+    log "creating a PostgreSQL $version cluster in $dir"
+    as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+    # Loopback only; passwords over TCP; the superuser only through the socket in $dir.
+    as_owner tee "$dir/data/pg_hba.conf" >/dev/null <<EOF
+local all postgres              trust
+host  all meldpunt 127.0.0.1/32 scram-sha-256
+EOF
+
+    for attempt in 1 2 3 4 5; do
+        port=${MELDPUNT_PG_PORT:-$((20000 + RANDOM % 30000))}
+        port_in_use "$port" && { [[ -z "${MELDPUNT_PG_PORT:-}" ]] || die "port $port is in use"; continue; }
+        # A test database: durability off, for speed.
+        if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
+            "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            >&2; then
+            break
+        fi
+        port=""
+        [[ -z "${MELDPUNT_PG_PORT:-}" ]] || break
+    done
+    [[ -n "${port:-}" ]] || { cat "$dir/server.log" >&2 || true; die "PostgreSQL did not start"; }
+
+    password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+    as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q >&2 <<EOF
+CREATE ROLE meldpunt LOGIN PASSWORD '$password';
+CREATE DATABASE meldpunt OWNER meldpunt ENCODING 'UTF8';
+EOF
+    log "PostgreSQL $version listens on 127.0.0.1:$port, database meldpunt (empty)"
+    cat <<EOF
+export QUARKUS_DATASOURCE_JDBC_URL='jdbc:postgresql://127.0.0.1:$port/meldpunt'
+export QUARKUS_DATASOURCE_USERNAME='meldpunt'
+export QUARKUS_DATASOURCE_PASSWORD='$password'
+EOF
+}
+
+stop() {
+    local dir=$1 bin
+    [[ -d "$dir" ]] || return 0
+    if [[ -f "$dir/data/postmaster.pid" ]]; then
+        bin=$(find_bin)
+        as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >&2 || log "pg_ctl stop failed"
+    fi
+    rm -rf "$dir"
+    log "stopped and removed $dir"
+}
+
+case "${1:-}" in
+    start) [[ $# -eq 2 ]] || die "usage: $0 start DIR"; start "$2" ;;
+    stop) [[ $# -eq 2 ]] || die "usage: $0 stop DIR"; stop "$2" ;;
+    *) die "usage: $0 start|stop DIR" ;;
+esac
