@@ -47,10 +47,10 @@ install_postgresql() {
     ((status == 0)) || die "apt-get install postgresql failed"
 }
 
-# As root, run a command as the cluster's owner.
+# As root, run a command as the cluster's owner (from /, which it may enter).
 as_owner() {
     if [[ $(id -u) -eq 0 ]]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -77,6 +77,7 @@ start() {
         chown -R postgres: "$dir"
     fi
     chmod 700 "$dir"
+    as_owner test -w "$dir/data" || die "the postgres user cannot reach $dir; use a directory such as /tmp/meldpunt-pg.XXXXXX"
 
     log "creating a PostgreSQL $version cluster in $dir"
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
@@ -126,7 +127,7 @@ stop() {
 }
 
 case "${1:-}" in
-    start) [[ $# -eq 2 ]] || die "usage: $0 start DIR"; start "$2" ;;
-    stop) [[ $# -eq 2 ]] || die "usage: $0 stop DIR"; stop "$2" ;;
+    start) [[ $# -eq 2 ]] || die "usage: $0 start DIR"; start "$(realpath -m "$2")" ;;
+    stop) [[ $# -eq 2 ]] || die "usage: $0 stop DIR"; stop "$(realpath -m "$2")" ;;
     *) die "usage: $0 start|stop DIR" ;;
 esac
