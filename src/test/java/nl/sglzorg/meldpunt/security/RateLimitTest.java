@@ -1,0 +1,260 @@
+package nl.sglzorg.meldpunt.security;
+
+import static io.restassured.RestAssured.given;
+import static nl.sglzorg.meldpunt.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.ticket.EventType;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Point 1 of issue 6: per-client token buckets on the public endpoints. In tests 127.0.0.1 is exempt
+ * and trusted as a proxy, so every test here speaks for a fresh client through {@code X-Forwarded-For}
+ * (limits are per address and the application lives for the whole test run).
+ *
+ * <p>The buckets refill on the real time (Bucket4j's own clock), not on the application's clock: the
+ * tests rely on a handful of requests taking less than the refill interval (6 minutes per filing, 2
+ * seconds per tracking look-up, 3 minutes per message). The daily filing limit (30) is not tested: it
+ * would need an hour of real time for the hourly limit to let 30 through.
+ */
+@QuarkusTest
+class RateLimitTest {
+
+    private static final String SIGNALS = "/api/signals";
+    private static final String TOKEN = "X-Tracking-Token";
+    private static final String WRONG_TOKEN = "bogus-token-that-is-long-enough-xxxxxxxxxxx";
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+    private static final int RUN = ThreadLocalRandom.current().nextInt(1, 250);
+
+    /** A client address no other test uses: 10.{run}.{n / 250}.{n % 250 + 1}. */
+    static String freshClient() {
+        int n = CLIENTS.getAndIncrement();
+        return "10." + RUN + "." + (n / 250) + "." + (n % 250 + 1);
+    }
+
+    private static RequestSpecification from(String client) {
+        return given().header("X-Forwarded-For", client);
+    }
+
+    record Filed(String reference, String token) {
+        long number() {
+            return Long.parseLong(reference.substring(reference.lastIndexOf('-') + 1));
+        }
+    }
+
+    private static Response postSignal(RequestSpecification request) {
+        return request.contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER")).post(SIGNALS);
+    }
+
+    /** Files from 127.0.0.1, which is never limited. */
+    private static Filed fileUnlimited() {
+        Response response = postSignal(given()).then().statusCode(201).extract().response();
+        return new Filed(response.path("reference"), response.path("trackingToken"));
+    }
+
+    private static long countTickets() {
+        return QuarkusTransaction.requiringNew().call(() -> Ticket.count());
+    }
+
+    private static long countReporterMessages(String reference) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            long ticketId = Ticket.findByReference(reference).orElseThrow().id;
+            return TicketEvent.count("ticketId = ?1 and type = ?2", ticketId, EventType.REPORTER_MESSAGE);
+        });
+    }
+
+    /** A complete 429 problem with a sensible Retry-After that does not name the client. */
+    private static long assertTooManyRequests(Response response, String path, String client, long maxSeconds) {
+        assertProblem(response, 429, "too-many-requests", "Te veel verzoeken", path);
+        String retryAfter = response.header("Retry-After");
+        assertThat("Retry-After of " + response.asString(), retryAfter, matchesPattern("[1-9][0-9]*"));
+        long seconds = Long.parseLong(retryAfter);
+        assertThat("Retry-After in seconds", seconds, allOf(greaterThanOrEqualTo(1L), lessThanOrEqualTo(maxSeconds)));
+        String body = response.asString();
+        assertFalse(body.contains(client), () -> "the problem names the client address: " + body);
+        // nor a pseudonym-free trace of it: no dotted quad at all
+        assertFalse(body.matches("(?s).*\\b\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\b.*"),
+                () -> "the problem holds an address: " + body);
+        return seconds;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // POST /api/signals: 10 an hour per client
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldRefuseThe11thSignalWithinAnHourFromOneClientWith429AndStoreNothing() {
+        String client = freshClient();
+        for (int i = 1; i <= 10; i++) {
+            int n = i;
+            Response response = postSignal(from(client));
+            assertEquals(201, response.statusCode(), () -> "signal " + n + ": " + response.asString());
+        }
+        Filed before = fileUnlimited();
+        long tickets = countTickets();
+
+        Response refused = postSignal(from(client));
+
+        assertTooManyRequests(refused, SIGNALS, client, 3600);
+        assertEquals(tickets, countTickets(), "the refused signal was stored");
+        Filed after = fileUnlimited();
+        assertEquals(before.number() + 1, after.number(),
+                "the refused signal used a reference number: " + before.reference() + " then " + after.reference());
+    }
+
+    @Test
+    void shouldKeepTakingSignalsFromAnotherClientWhileOneIsLimited() {
+        String limited = freshClient();
+        for (int i = 0; i < 10; i++) {
+            postSignal(from(limited)).then().statusCode(201);
+        }
+        postSignal(from(limited)).then().statusCode(429);
+
+        String other = freshClient();
+        postSignal(from(other)).then().statusCode(201);
+        // and the limited one stays limited
+        postSignal(from(limited)).then().statusCode(429);
+    }
+
+    @Test
+    void shouldCountARefusedSignalAgainstTheLimitButNeverLimitTheExemptAddress() {
+        // An invalid signal still costs a token: a flood of bad input is a flood all the same.
+        String client = freshClient();
+        for (int i = 0; i < 10; i++) {
+            from(client).contentType(ContentType.JSON)
+                    .body(Map.of("category", "MENTION", "platform", "TWITTER", "description", "kort"))
+                    .post(SIGNALS).then().statusCode(400);
+        }
+        postSignal(from(client)).then().statusCode(429);
+
+        // 127.0.0.1 (the monitoring host of the test profile) is exempt: 12 in a row all pass.
+        for (int i = 0; i < 12; i++) {
+            postSignal(given()).then().statusCode(201);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // GET /api/signals/{reference}: 30 a minute, a wrong token costs 5
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldRefuseTheSeventhTrackingLookUpAfterSixWrongTokens() {
+        Filed filed = fileUnlimited();
+        String client = freshClient();
+        String path = SIGNALS + "/" + filed.reference();
+        for (int i = 1; i <= 6; i++) {
+            int n = i;
+            Response response = from(client).header(TOKEN, WRONG_TOKEN).get(path);
+            assertEquals(404, response.statusCode(), () -> "wrong look-up " + n + ": " + response.asString());
+        }
+
+        // 6 × 5 = 30: the bucket is empty, even for the right token
+        Response refused = from(client).header(TOKEN, filed.token()).get(path);
+
+        assertTooManyRequests(refused, path, client, 60);
+    }
+
+    @Test
+    void shouldLetThirtyRightTrackingLookUpsThroughForAFreshClient() {
+        Filed filed = fileUnlimited();
+        String client = freshClient();
+        String path = SIGNALS + "/" + filed.reference();
+        for (int i = 1; i <= 30; i++) {
+            int n = i;
+            Response response = from(client).header(TOKEN, filed.token()).get(path);
+            assertEquals(200, response.statusCode(), () -> "right look-up " + n + ": " + response.asString());
+        }
+        // The limit is there all the same: the bucket refills one look-up every 2 seconds, so a
+        // 429 comes within a few more (however slow the 30 were).
+        boolean limited = false;
+        for (int i = 0; i < 5 && !limited; i++) {
+            limited = from(client).header(TOKEN, filed.token()).get(path).statusCode() == 429;
+        }
+        assertTrue(limited, "no 429 after 35 look-ups in a row");
+    }
+
+    @Test
+    void shouldCountAnUnknownReferenceAsAWrongToken() {
+        String client = freshClient();
+        String path = SIGNALS + "/SGL-1999-999999";
+        for (int i = 0; i < 6; i++) {
+            from(client).header(TOKEN, WRONG_TOKEN).get(path).then().statusCode(404);
+        }
+        assertTooManyRequests(from(client).header(TOKEN, WRONG_TOKEN).get(path), path, client, 60);
+    }
+
+    @Test
+    void shouldKeepTrackingLimitsPerClient() {
+        Filed filed = fileUnlimited();
+        String path = SIGNALS + "/" + filed.reference();
+        String guesser = freshClient();
+        for (int i = 0; i < 6; i++) {
+            from(guesser).header(TOKEN, WRONG_TOKEN).get(path).then().statusCode(404);
+        }
+        from(guesser).header(TOKEN, filed.token()).get(path).then().statusCode(429);
+        // the reporter, elsewhere, still follows their signal
+        from(freshClient()).header(TOKEN, filed.token()).get(path).then().statusCode(200);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // POST /api/signals/{reference}/messages: 20 an hour
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldRefuseThe21stMessageWithinAnHourWith429AndStoreNothing() {
+        Filed filed = fileUnlimited();
+        String client = freshClient();
+        String path = SIGNALS + "/" + filed.reference() + "/messages";
+        for (int i = 1; i <= 20; i++) {
+            from(client).header(TOKEN, filed.token()).contentType(ContentType.JSON)
+                    .body(Map.of("text", "Aanvulling " + i)).post(path).then().statusCode(201);
+        }
+        assertEquals(20, countReporterMessages(filed.reference()));
+
+        Response refused = from(client).header(TOKEN, filed.token()).contentType(ContentType.JSON)
+                .body(Map.of("text", "Aanvulling 21")).post(path);
+
+        assertTooManyRequests(refused, path, client, 3600);
+        assertEquals(20, countReporterMessages(filed.reference()), "the refused message was stored");
+        String updates = given().header(TOKEN, filed.token()).get(SIGNALS + "/" + filed.reference())
+                .then().statusCode(200).extract().asString();
+        assertFalse(updates.contains("Aanvulling 21"), updates);
+        // the same reporter elsewhere may still write
+        from(freshClient()).header(TOKEN, filed.token()).contentType(ContentType.JSON)
+                .body(Map.of("text", "Aanvulling 22")).post(path).then().statusCode(201);
+    }
+
+    @Test
+    void shouldKeepTheMessageLimitApartFromTheFilingLimit() {
+        // Filing ten signals does not use up the messages of the same client, and vice versa.
+        String client = freshClient();
+        Filed filed = fileUnlimited();
+        for (int i = 0; i < 10; i++) {
+            postSignal(from(client)).then().statusCode(201);
+        }
+        postSignal(from(client)).then().statusCode(429);
+        from(client).header(TOKEN, filed.token()).contentType(ContentType.JSON)
+                .body(Map.of("text", "Nog een aanvulling")).post(SIGNALS + "/" + filed.reference() + "/messages")
+                .then().statusCode(201);
+        from(client).header(TOKEN, filed.token()).get(SIGNALS + "/" + filed.reference()).then().statusCode(200);
+    }
+}
