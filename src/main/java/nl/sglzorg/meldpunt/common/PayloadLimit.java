@@ -18,7 +18,10 @@ public class PayloadLimit {
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        // MIN_VALUE + 1, not MIN_VALUE: the routes that add the security headers
+        // (quarkus.http.header, quarkus.http.filter) sit at MIN_VALUE and are added after this
+        // observer runs, so a 413 answered at MIN_VALUE would go out without them.
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isTooLong(length)) {
                 tooLarge(ctx);

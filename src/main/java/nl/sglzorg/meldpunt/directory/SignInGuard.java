@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Problem;
 import nl.sglzorg.meldpunt.common.SecurityEvents;
@@ -27,8 +26,8 @@ public class SignInGuard {
     @Inject
     MeldpuntConfig config;
 
-    private Cache<String, AtomicInteger> failuresByUser;
-    private Cache<String, AtomicInteger> failuresByClient;
+    private Cache<String, Integer> failuresByUser;
+    private Cache<String, Integer> failuresByClient;
 
     void install(@Observes Router router) {
         failuresByUser = Caffeine.newBuilder().maximumSize(100_000)
@@ -55,8 +54,9 @@ public class SignInGuard {
         ctx.addHeadersEndHandler(ignored -> {
             int status = ctx.response().getStatusCode();
             if (status == 401) {
-                failuresByUser.get(username, k -> new AtomicInteger()).incrementAndGet();
-                failuresByClient.get(client, k -> new AtomicInteger()).incrementAndGet();
+                // Written back, not incremented in place: every failure restarts the lock's timer.
+                failuresByUser.asMap().merge(username, 1, Integer::sum);
+                failuresByClient.asMap().merge(client, 1, Integer::sum);
                 SecurityEvents.log("sign-in-failed", "user=" + SecurityEvents.pseudonym(username)
                         + " client=" + SecurityEvents.pseudonym(client));
             } else if (ctx.user() != null && status < 400) {
@@ -67,9 +67,9 @@ public class SignInGuard {
         ctx.next();
     }
 
-    private static int count(Cache<String, AtomicInteger> failures, String key) {
-        AtomicInteger count = failures.getIfPresent(key);
-        return count == null ? 0 : count.get();
+    private static int count(Cache<String, Integer> failures, String key) {
+        Integer count = failures.getIfPresent(key);
+        return count == null ? 0 : count;
     }
 
     private void locked(RoutingContext ctx) {

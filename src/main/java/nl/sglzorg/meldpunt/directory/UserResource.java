@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -108,6 +109,10 @@ public class UserResource {
         }
         if (request.password() != null && request.password().equalsIgnoreCase(user.username)) {
             violations.add("password", "mag niet gelijk zijn aan de gebruikersnaam");
+        }
+        // bcrypt reads at most 72 bytes and ignores the rest: a longer password would only seem safer.
+        if (request.password() != null && request.password().getBytes(StandardCharsets.UTF_8).length > 72) {
+            violations.add("password", "hoogstens 72 bytes (UTF-8); letters met accenten tellen dubbel");
         }
         violations.throwIfAny();
         user.setRoles(roles);

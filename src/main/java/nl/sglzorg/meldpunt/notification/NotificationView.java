@@ -10,7 +10,11 @@ public record NotificationView(long id, String ticket, EmailKind kind, String re
         Instant sentAt) {
 
     static NotificationView of(OutboxEmail e, String ticketReference) {
-        return new NotificationView(e.id, ticketReference, e.kind, e.recipient, e.recipientLabel, e.subject, e.status,
+        // A reporter's address is reporter data: it is read through the export, which is logged,
+        // not in the outbox list, which is not. The label ("melder") says who it went to.
+        boolean toReporter = e.kind == EmailKind.REPORTER_ACKNOWLEDGEMENT || e.kind == EmailKind.REPORTER_UPDATE;
+        return new NotificationView(e.id, ticketReference, e.kind, toReporter ? null : e.recipient, e.recipientLabel,
+                e.subject, e.status,
                 e.attempts, e.status == EmailStatus.PENDING ? e.nextAttemptAt : null, e.lastError, e.createdAt,
                 e.sentAt);
     }

@@ -1,5 +1,6 @@
 package nl.sglzorg.meldpunt.ticket;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -71,9 +72,7 @@ public class TicketResource {
     @Path("/{reference}")
     @Transactional
     public RestResponse<TicketDetail> get(@RestPath String reference) {
-        Ticket ticket = tickets.visible(reference);
-        accessLog.record(currentStaff.get().username(), ticket, AccessLogEntry.Action.VIEW_TICKET);
-        return detail(ticket);
+        return detail(tickets.visible(reference));
     }
 
     @GET
@@ -133,7 +132,15 @@ public class TicketResource {
         return detail(tickets.unmerge(reference, ifMatch));
     }
 
+    /**
+     * The ticket's details, reporter included. Every answer that carries them is a read of them —
+     * also the answer to a write — and is recorded in the access log.
+     */
     private RestResponse<TicketDetail> detail(Ticket ticket) {
-        return RestResponse.ResponseBuilder.ok(tickets.detail(ticket)).tag(Versions.etag(ticket.version)).build();
+        TicketDetail detail = QuarkusTransaction.joiningExisting().call(() -> {
+            accessLog.record(currentStaff.get().username(), ticket, AccessLogEntry.Action.VIEW_TICKET);
+            return tickets.detail(ticket);
+        });
+        return RestResponse.ResponseBuilder.ok(detail).tag(Versions.etag(ticket.version)).build();
     }
 }
