@@ -66,6 +66,10 @@ public interface MeldpuntConfig {
         @WithDefault("15M")
         Duration signInLock();
 
+        /** After a failed sign-in, each further attempt waits this much longer (at most four times). */
+        @WithDefault("500ms")
+        Duration signInSlowDown();
+
         /** Addresses never limited (a monitoring host); empty by default. */
         Optional<List<String>> exemptAddresses();
     }

@@ -29,6 +29,19 @@ public class PayloadLimit {
             }
             ctx.next();
         });
+        // A NUL character in the address can name nothing here, and PostgreSQL refuses it in a query.
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            if (ctx.request().uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+                String body = "{\"type\":\"https://sgl-zorg.nl/meldpunt/problems/invalid-input\","
+                        + "\"title\":\"Ongeldig verzoek\",\"status\":400,"
+                        + "\"detail\":\"Het adres bevat een NUL-teken.\","
+                        + "\"instance\":\"" + ctx.request().path().replaceAll("[^A-Za-z0-9/_.-]", "") + "\","
+                        + "\"violations\":[{\"field\":\"path\",\"message\":\"bevat een NUL-teken\"}]}";
+                ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+                return;
+            }
+            ctx.next();
+        });
         // Without a length the size is only known while reading: read it here, up to the limit.
         BodyHandler reader = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -43,6 +44,18 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // No text may hold a NUL character: PostgreSQL cannot store one, and no person types one.
+        mapper.registerModule(new SimpleModule("no-nul").addDeserializer(String.class,
+                new StdDeserializer<String>(String.class) {
+                    @Override
+                    public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                        String value = StringDeserializer.instance.deserialize(parser, context);
+                        if (value != null && value.indexOf('\u0000') >= 0) {
+                            return (String) context.handleWeirdStringValue(String.class, value, "bevat een NUL-teken");
+                        }
+                        return value;
+                    }
+                }));
         // An instant is written as text (2026-11-24T09:30:00Z), never as a bare number of seconds.
         mapper.registerModule(new SimpleModule("strict-instants").addDeserializer(Instant.class,
                 new StdDeserializer<Instant>(Instant.class) {

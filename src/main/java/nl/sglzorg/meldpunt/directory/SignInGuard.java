@@ -16,9 +16,10 @@ import nl.sglzorg.meldpunt.common.Problem;
 import nl.sglzorg.meldpunt.common.SecurityEvents;
 
 /**
- * Locks sign-in after repeated failures: per user name (whether or not it exists, so nothing is
- * revealed) and per client address, for a while. A locked attempt gets {@code 429} before its
- * password is even checked.
+ * Slows down and then locks sign-in after repeated failures: per user name (whether or not it
+ * exists, so nothing is revealed) and per client address, for a while. After the first failure each
+ * further attempt waits a little longer before it is checked; a locked attempt gets {@code 429}
+ * before its password is even looked at.
  */
 @ApplicationScoped
 public class SignInGuard {
@@ -51,6 +52,7 @@ public class SignInGuard {
             locked(ctx);
             return;
         }
+        int failures = Math.max(count(failuresByUser, username), count(failuresByClient, client));
         ctx.addHeadersEndHandler(ignored -> {
             int status = ctx.response().getStatusCode();
             if (status == 401) {
@@ -64,7 +66,12 @@ public class SignInGuard {
                 failuresByUser.invalidate(username);
             }
         });
-        ctx.next();
+        if (failures > 0) {
+            // A timer, not a sleep: the event loop goes on serving everyone else meanwhile.
+            ctx.vertx().setTimer(config.limits().signInSlowDown().toMillis() * Math.min(failures, 4), id -> ctx.next());
+        } else {
+            ctx.next();
+        }
     }
 
     private static int count(Cache<String, Integer> failures, String key) {

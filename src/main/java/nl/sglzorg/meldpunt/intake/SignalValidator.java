@@ -21,6 +21,8 @@ public final class SignalValidator {
     static final int DESCRIPTION_MAX = 5000;
     static final int URL_MAX = 2048;
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Social media as SGL's policy knows them are younger; older dates are typos (and out of range for a database). */
+    static final Instant EARLIEST_OBSERVATION = Instant.parse("2000-01-01T00:00:00Z");
     static final Set<String> LANGUAGES = Set.of("nl", "en");
 
     private SignalValidator() {
@@ -46,6 +48,8 @@ public final class SignalValidator {
         checkUrl(violations, signal.url());
         if (signal.observedAt() != null && signal.observedAt().isAfter(Instant.now(clock).plus(CLOCK_SKEW))) {
             violations.add("observedAt", "mag niet in de toekomst liggen");
+        } else if (signal.observedAt() != null && signal.observedAt().isBefore(EARLIEST_OBSERVATION)) {
+            violations.add("observedAt", "ligt te ver in het verleden (vóór 2000)");
         }
         checkText(violations, "region", signal.region(), 100);
         checkText(violations, "activityCentre", signal.activityCentre(), 200);

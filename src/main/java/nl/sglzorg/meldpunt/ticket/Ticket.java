@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.escalation.ServiceLevel;
 import nl.sglzorg.meldpunt.routing.Category;
@@ -183,12 +184,21 @@ public class Ticket extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** What a reference looks like; anything else cannot name a ticket and is not looked up. */
+    private static final Pattern REFERENCE = Pattern.compile("SGL-\\d{4}-\\d{6,12}");
+
     public static Optional<Ticket> findByReference(String reference) {
+        if (reference == null || !REFERENCE.matcher(reference).matches()) {
+            return Optional.empty();
+        }
         return find("reference", reference).firstResultOptional();
     }
 
     /** The ticket only if the token's hash matches: one query, whether the reference exists or not. */
     public static Optional<Ticket> findTrackable(String reference, String trackingTokenHash) {
+        if (reference == null || !REFERENCE.matcher(reference).matches()) {
+            return Optional.empty();
+        }
         return find("reference = ?1 and trackingTokenHash = ?2", reference, trackingTokenHash).firstResultOptional();
     }
 
