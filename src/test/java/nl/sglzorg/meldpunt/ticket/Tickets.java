@@ -118,7 +118,7 @@ final class Tickets {
 
     /**
      * Brings a fresh ({@code NEW}) ticket to {@code status} by allowed steps. {@code MERGED} is reached
-     * by merging into another fresh ticket; {@code ESCALATED} has no API yet.
+     * by merging into another fresh ticket, {@code ESCALATED} by escalating to a manager.
      */
     static void bringTo(String reference, String status) {
         switch (status) {
@@ -134,6 +134,10 @@ final class Tickets {
                 move(reference, "CLOSED");
             }
             case "MERGED" -> merge(reference, file().reference()).then().statusCode(200);
+            case "ESCALATED" -> asCommunicatie().contentType(ContentType.JSON)
+                    .body(Map.of("managerEmail", "leiding." + System.nanoTime() + "@sgl-zorg.nl",
+                            "reason", "Om de tabel te testen"))
+                    .post("/api/tickets/{reference}/escalations", reference).then().statusCode(201);
             default -> throw new IllegalArgumentException("cannot reach " + status + " through the API");
         }
     }
