@@ -34,7 +34,7 @@ class RecipientsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
-    void shouldTellTheHandlingFunctionsContactsThatTheSignalIsForThem() throws Exception {
+    void shouldTellTheHandlingFunctionsContactsThatTheSignalIsForThem() {
         String official = address("zorgbemiddelaar");
         long contact = addContact("CARE_BROKER", Map.of("name", "Zorgbemiddelaar Test", "email", official));
         try {
@@ -48,7 +48,7 @@ class RecipientsTest {
             String reference = filed.path("reference");
 
             MimeMessage mail = Mailbox.await(Mailbox.to(official), 1, WAIT).get(0);
-            assertEquals("[Meldpunt] Signaal voor jou: " + reference, mail.getSubject());
+            assertEquals("[Meldpunt] Signaal voor jou: " + reference, subject(mail));
             String text = Mailbox.part(mail, "text/plain");
             assertTrue(text.contains("Er is een signaal voor jou."), text);
             assertTrue(text.contains("Zorgbemiddelaars"), text);
@@ -323,6 +323,32 @@ class RecipientsTest {
     }
 
     @Test
+    void shouldTellTheReporterOfADuplicateWhenTheTicketItJoinedChangesItsPublicStatus() {
+        String first = address("melder-eerste");
+        String second = address("melder-tweede");
+        String url = "https://twitter.com/iemand/status/" + TestData.unique("viraal");
+        String survivor = fileWithReporter(first, true, "nl", url);
+        String duplicate = fileWithReporter(second, true, "nl", url);
+        asCommunicatie().get("/api/tickets/{reference}", duplicate)
+                .then().statusCode(200).body("duplicateOf", equalTo(survivor));
+        Mailbox.await(Mailbox.to(first), 1, WAIT);
+        Mailbox.await(Mailbox.to(second), 1, WAIT);
+
+        // Staff work on the survivor; the second reporter follows its public status (design notes).
+        transition(survivor, "TRIAGED", "Dank voor je melding, we pakken het op.", true);
+
+        MimeMessage own = Mailbox.await(Mailbox.to(first).and(Mailbox.subjectContains("Nieuws")), 1, WAIT).get(0);
+        assertTrue(Mailbox.part(own, "text/plain").contains("Dank voor je melding, we pakken het op."));
+        MimeMessage joined = Mailbox.await(Mailbox.to(second).and(Mailbox.subjectContains("Nieuws")), 1, WAIT)
+                .get(0);
+        assertEquals("Nieuws over je melding " + duplicate, subject(joined));
+        String text = Mailbox.part(joined, "text/plain");
+        assertTrue(text.contains("Status: In behandeling"), text);
+        // The reply was meant for the survivor's own reporter.
+        assertFalse(text.contains("Dank voor je melding"), text);
+    }
+
+    @Test
     void shouldMailAnEnglishReporterUpdatesInEnglish() {
         String reporter = address("reporter-en-updates");
         String reference = fileWithReporter(reporter, true, "en");
@@ -392,7 +418,14 @@ class RecipientsTest {
     }
 
     private static String fileWithReporter(String email, boolean wantsUpdates, String language) {
+        return fileWithReporter(email, wantsUpdates, language, null);
+    }
+
+    private static String fileWithReporter(String email, boolean wantsUpdates, String language, String url) {
         Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+        if (url != null) {
+            signal.put("url", url);
+        }
         signal.put("reporter", Map.of("name", "Melder", "email", email));
         signal.put("wantsUpdates", wantsUpdates);
         signal.put("language", language);
