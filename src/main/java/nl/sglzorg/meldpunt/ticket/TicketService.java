@@ -111,7 +111,14 @@ public class TicketService {
         if (message != null) {
             TicketEvent.record(ticket, EventType.NOTE_ADDED, staff.username(), now, null, null, message, visible);
         }
-        notifications.reporterUpdate(ticket, publicChange(from, to), visible ? message : null);
+        TicketStatus publicStatus = publicChange(from, to);
+        notifications.reporterUpdate(ticket, publicStatus, visible ? message : null);
+        if (publicStatus != null) {
+            // Reporters of signals merged into this ticket follow its public status, not its replies.
+            for (Ticket duplicate : Ticket.duplicatesOf(ticket)) {
+                notifications.reporterUpdate(duplicate, publicStatus, null);
+            }
+        }
         return touched(ticket, now);
     }
 
