@@ -57,10 +57,15 @@ public class NotificationResource {
     @Path("/{id}/retry")
     @Transactional
     public NotificationView retry(@RestPath long id) {
-        OutboxEmail email = store.retry(id).orElseThrow(NotFoundException::new);
-        if (email.status == EmailStatus.SENT) {
+        OutboxEmail current = OutboxEmail.<OutboxEmail>findByIdOptional(id).orElseThrow(NotFoundException::new);
+        if (current.status == EmailStatus.SENT) {
             throw new ConflictException("Deze e-mail is al verstuurd.");
         }
+        if (current.status == EmailStatus.PENDING) {
+            // A dispatcher may be sending it right now; a retry must never send it twice.
+            throw new ConflictException("Deze e-mail staat al klaar om te worden verstuurd.");
+        }
+        OutboxEmail email = store.retry(id).orElseThrow(NotFoundException::new);
         return NotificationView.of(email, references(List.of(email)).get(email.ticketId));
     }
 

@@ -84,11 +84,14 @@ public class OutboxStore {
         return false;
     }
 
-    /** A parked or waiting e-mail is tried again at once, with a fresh count of attempts. */
+    /**
+     * A parked (FAILED) e-mail is tried again at once, with a fresh count of attempts. A pending one
+     * is left alone: a dispatcher may be sending it right now, and a retry must never send it twice.
+     */
     @Transactional
     public Optional<OutboxEmail> retry(long id) {
         Optional<OutboxEmail> found = OutboxEmail.findByIdOptional(id);
-        found.filter(e -> e.status != EmailStatus.SENT).ifPresent(email -> {
+        found.filter(e -> e.status == EmailStatus.FAILED).ifPresent(email -> {
             email.status = EmailStatus.PENDING;
             email.attempts = 0;
             email.nextAttemptAt = Instant.now(clock);
