@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,15 +201,18 @@ class DeployConfigurationTest {
             properties.load(in);
         }
 
+        List<String> wrong = new ArrayList<>();
         for (KnownSettings.Setting setting : known.meldpunt()) {
             String defaults = documented.get(setting.envVar());
-            assertTrue(defaults != null, setting.envVar() + " is missing from the settings table in " + OPERATIONS);
             String value = properties.getProperty(setting.property(), setting.defaultValue().orElse(null));
-            if (value != null) {
-                assertTrue(defaults.contains("`" + value + "`"),
-                        setting.envVar() + ": the table gives " + defaults.strip() + ", the default is `" + value + "`");
+            if (defaults == null) {
+                wrong.add(setting.envVar() + " is missing");
+            } else if (value != null && !defaults.contains("`" + value + "`")) {
+                wrong.add(setting.envVar() + ": the table gives " + defaults.strip() + ", the default is `" + value + "`");
             }
         }
+
+        assertEquals(List.of(), wrong, "the settings table in " + OPERATIONS);
     }
 
     @Test
