@@ -8,6 +8,9 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +54,9 @@ public class SlaWatcher {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     @Scheduled(every = "${meldpunt.sla.watch-interval}", delayed = "${meldpunt.sla.watch-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -140,7 +146,7 @@ public class SlaWatcher {
     }
 
     private void breached(Ticket ticket, String which, String what, Instant due, Instant now) {
-        registry.counter("meldpunt.sla.breaches", "deadline", which, "priority", ticket.priority.name()).increment();
+        countOnCommit(which, ticket.priority.name());
         String when = Deadlines.format(due, config.timeZone());
         TicketEvent.record(ticket, EventType.DEADLINE_BREACHED, TicketEvent.SYSTEM, now, null, which,
                 "De termijn voor " + what + " is verstreken (" + when + ")", false);
@@ -175,6 +181,25 @@ public class SlaWatcher {
             ticket.persist();
         }
         escalation.persistAndFlush();
+    }
+
+    /**
+     * Counts a breach once its step commits: when two instances take the same step, the one that
+     * loses the race rolls back, and its breach did not happen.
+     */
+    private void countOnCommit(String which, String priority) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    registry.counter("meldpunt.sla.breaches", "deadline", which, "priority", priority).increment();
+                }
+            }
+        });
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
