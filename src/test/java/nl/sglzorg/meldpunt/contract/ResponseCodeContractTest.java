@@ -102,29 +102,21 @@ class ResponseCodeContractTest {
     @Test
     @Order(1)
     void shouldGiveEveryDocumentedCode() {
-        long start = System.nanoTime();
         functionaris = TestData.createUser(List.of("functionaris"), "HR_REPRESENTATIVE", null);
         informedExecutive = TestData.createUser(List.of("functionaris"), "EXECUTIVE", null);
         lockedUser = lockedUserName();
         contactFunction = createFunction();
-        System.out.println("ROWTIMES fixtures " + (System.nanoTime() - start) / 1_000_000);
 
         List<Row> rows = rows();
         Map<String, Integer> failures = new TreeMap<>();
         Set<String> covered = new TreeSet<>();
-        Map<String, Long> slow = new TreeMap<>();
         for (Row row : rows) {
             covered.add(row.key());
-            long t0 = System.nanoTime();
             Response response = row.request().get();
-            slow.put(row.key(), (System.nanoTime() - t0) / 1_000_000);
             if (response.statusCode() != row.status()) {
                 failures.put(row.key() + " got " + response.statusCode() + ": " + response.asString(), row.status());
             }
         }
-        System.out.println("ROWTIMES " + rows.size() + " rows; slowest: " + slow.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25).toList()
-                + " total " + slow.values().stream().mapToLong(Long::longValue).sum());
         assertTrue(failures.isEmpty(), () -> "documented codes not given:\n" + String.join("\n", failures.keySet()));
 
         Set<String> documented = new TreeSet<>();
@@ -182,7 +174,27 @@ class ResponseCodeContractTest {
     private final Map<String, Target> shared = new HashMap<>();
 
     private Target shared(Op op) {
-        return shared.computeIfAbsent(op.operation(), ignored -> op.fresh().get());
+        return shared.computeIfAbsent(op.operation(), ignored -> {
+            String template = op.operation().substring(op.method().length() + 1);
+            if (template.startsWith("/api/tickets/{reference}")) {
+                // Refused before anything changes, so one ticket serves every ticket operation; an
+                // {id} is only looked up after the refusals these rows are about.
+                return Target.of(template.replace("{reference}", sharedTicket()).replace("{id}", "1"));
+            }
+            if (template.equals("/api/notifications/{id}/retry")) {
+                return Target.of("/api/notifications/1/retry");
+            }
+            return op.fresh().get();
+        });
+    }
+
+    private String sharedTicket;
+
+    private String sharedTicket() {
+        if (sharedTicket == null) {
+            sharedTicket = fileSignal();
+        }
+        return sharedTicket;
     }
 
     /** The codes every operation of a kind gives the same way. */
@@ -395,18 +407,16 @@ class ResponseCodeContractTest {
         rows.add(new Row("POST /api/tickets/{reference}/escalations", 409, () -> asCommunicatie()
                 .contentType(ContentType.JSON).body(escalation())
                 .post(mergedTicket() + "/escalations")));
+        // The manager an escalation is for takes it up, once.
+        String[] acknowledged = new String[2];
         rows.add(new Row("POST /api/tickets/{reference}/escalations/{id}/acknowledge", 200, () -> {
             String unit = createUnit();
-            String manager = TestData.createUser(List.of("leidinggevende"), null, unit);
-            return as(manager).post(escalate(unit) + "/acknowledge");
+            acknowledged[0] = TestData.createUser(List.of("leidinggevende"), null, unit);
+            acknowledged[1] = escalate(unit) + "/acknowledge";
+            return as(acknowledged[0]).post(acknowledged[1]);
         }));
-        rows.add(new Row("POST /api/tickets/{reference}/escalations/{id}/acknowledge", 409, () -> {
-            String unit = createUnit();
-            String manager = TestData.createUser(List.of("leidinggevende"), null, unit);
-            String escalation = escalate(unit);
-            as(manager).post(escalation + "/acknowledge").then().statusCode(200);
-            return as(manager).post(escalation + "/acknowledge");
-        }));
+        rows.add(new Row("POST /api/tickets/{reference}/escalations/{id}/acknowledge", 409,
+                () -> as(acknowledged[0]).post(acknowledged[1])));
         rows.add(new Row("POST /api/tickets/{reference}/erase-reporter", 409, () -> {
             String path = ticket("/erase-reporter").path();
             asCommunicatie().post(path).then().statusCode(200);
