@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import nl.sglzorg.meldpunt.ProblemAssertions;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
@@ -58,6 +59,7 @@ class ResponseCodeContractTest {
             "only for the last account with role communicatie; every test run has several");
 
     private static final String TOKEN = "X-Tracking-Token";
+    private static final String PROBLEM_JSON = ProblemAssertions.PROBLEM_JSON;
     private static final String UNKNOWN_REFERENCE = "SGL-2000-999999";
     private static final String STALE = "\"999999\"";
 
@@ -108,16 +110,18 @@ class ResponseCodeContractTest {
         contactFunction = createFunction();
 
         List<Row> rows = rows();
-        Map<String, Integer> failures = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
         Set<String> covered = new TreeSet<>();
         for (Row row : rows) {
             covered.add(row.key());
             Response response = row.request().get();
             if (response.statusCode() != row.status()) {
-                failures.put(row.key() + " got " + response.statusCode() + ": " + response.asString(), row.status());
+                failures.add(row.key() + " got " + response.statusCode() + ": " + response.asString());
+            } else if (row.status() >= 400 && !String.valueOf(response.contentType()).startsWith(PROBLEM_JSON)) {
+                failures.add(row.key() + " is not " + PROBLEM_JSON + " but " + response.contentType());
             }
         }
-        assertTrue(failures.isEmpty(), () -> "documented codes not given:\n" + String.join("\n", failures.keySet()));
+        assertTrue(failures.isEmpty(), () -> "documented codes not given as documented:\n" + String.join("\n", failures));
 
         Set<String> documented = new TreeSet<>();
         contract.operations().forEach(op -> contract.codes(op).forEach(code -> documented.add(op + " " + code)));
