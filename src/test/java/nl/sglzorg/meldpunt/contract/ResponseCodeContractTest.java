@@ -1,0 +1,585 @@
+package nl.sglzorg.meldpunt.contract;
+
+import static io.restassured.RestAssured.given;
+import static nl.sglzorg.meldpunt.TestData.as;
+import static nl.sglzorg.meldpunt.TestData.asCommunicatie;
+import static nl.sglzorg.meldpunt.TestData.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import nl.sglzorg.meldpunt.ProblemAssertions;
+import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.notification.EmailStatus;
+import nl.sglzorg.meldpunt.notification.OutboxEmail;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The status codes of {@code openapi/openapi.yaml} are exactly the ones the application gives.
+ * <ol>
+ * <li>Every documented code of every operation is provoked here by a concrete request (or is
+ * {@link #EXEMPT exempt}, with the reason), so a code added to the contract without a way to get it
+ * fails.</li>
+ * <li>Every answer the application gave during the test run, to any test ({@link ResponseRecorder}),
+ * is documented for its operation. {@link ContractCheckLast} runs this class after all others.</li>
+ * </ol>
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResponseCodeContractTest {
+
+    /** Documented codes no test can provoke on demand, with the reason. */
+    static final Map<String, String> EXEMPT = Map.of(
+            "POST /api/tickets/{reference}/notes 409",
+            "concurrent-edit: only when someone else changes the ticket in the same moment",
+            "PUT /api/tickets/{reference}/priority 409",
+            "concurrent-edit: only when someone else changes the ticket in the same moment",
+            "PUT /api/users/{username} 409",
+            "only for the last account with role communicatie; every test run has several");
+
+    private static final String TOKEN = "X-Tracking-Token";
+    private static final String PROBLEM_JSON = ProblemAssertions.PROBLEM_JSON;
+    private static final String UNKNOWN_REFERENCE = "SGL-2000-999999";
+    private static final String STALE = "\"999999\"";
+
+    @Inject
+    ResponseRecorder recorder;
+
+    private final Contract contract = Contract.read();
+
+    /** Where a request goes: a path with its values filled in, and headers it needs (a tracking token). */
+    record Target(String path, Map<String, String> headers) {
+        static Target of(String path) {
+            return new Target(path, Map.of());
+        }
+    }
+
+    /**
+     * One operation, as this test drives it: a fresh valid target and body for each call, a target
+     * that does not exist, and the status a valid request as communicatie gets.
+     */
+    record Op(String operation, Supplier<Target> fresh, Target unknown, Supplier<Map<String, Object>> body,
+            int success) {
+
+        String method() {
+            return operation.substring(0, operation.indexOf(' '));
+        }
+    }
+
+    /** One documented code and the request that provokes it. */
+    record Row(String operation, int status, Supplier<Response> request) {
+        String key() {
+            return operation + " " + status;
+        }
+    }
+
+    // --- fixtures, made once per run of this class ------------------------------------------------
+
+    private String functionaris;
+    private String informedExecutive;
+    private String lockedUser;
+    private String contactFunction;
+
+    @Test
+    @Order(1)
+    void shouldGiveEveryDocumentedCode() {
+        functionaris = TestData.createUser(List.of("functionaris"), "HR_REPRESENTATIVE", null);
+        informedExecutive = TestData.createUser(List.of("functionaris"), "EXECUTIVE", null);
+        lockedUser = lockedUserName();
+        contactFunction = createFunction();
+
+        List<Row> rows = rows();
+        List<String> failures = new ArrayList<>();
+        Set<String> covered = new TreeSet<>();
+        for (Row row : rows) {
+            covered.add(row.key());
+            Response response = row.request().get();
+            if (response.statusCode() != row.status()) {
+                failures.add(row.key() + " got " + response.statusCode() + ": " + response.asString());
+            } else if (row.status() >= 400 && !String.valueOf(response.contentType()).startsWith(PROBLEM_JSON)) {
+                failures.add(row.key() + " is not " + PROBLEM_JSON + " but " + response.contentType());
+            }
+        }
+        assertTrue(failures.isEmpty(), () -> "documented codes not given as documented:\n" + String.join("\n", failures));
+
+        Set<String> documented = new TreeSet<>();
+        contract.operations().forEach(op -> contract.codes(op).forEach(code -> documented.add(op + " " + code)));
+        Set<String> withoutRow = new TreeSet<>(documented);
+        withoutRow.removeAll(covered);
+        withoutRow.removeAll(EXEMPT.keySet());
+        assertEquals(Set.of(), withoutRow, "documented codes this test cannot provoke; add a row or an exemption");
+        Set<String> rowWithoutCode = new TreeSet<>(covered);
+        rowWithoutCode.addAll(EXEMPT.keySet());
+        rowWithoutCode.removeAll(documented);
+        assertEquals(Set.of(), rowWithoutCode, "rows and exemptions for codes openapi.yaml does not list");
+    }
+
+    @Test
+    @Order(2)
+    void shouldDocumentEveryCodeTheApplicationGave() {
+        Map<String, String> undocumented = new TreeMap<>();
+        int seen = 0;
+        for (ResponseRecorder.Answer answer : recorder.answers().keySet()) {
+            Optional<String> operation = contract.operationOf(answer.method(), answer.path());
+            if (operation.isEmpty()) {
+                continue;
+            }
+            seen++;
+            if (!contract.codes(operation.get()).contains(answer.status())) {
+                undocumented.putIfAbsent(operation.get() + " " + answer.status(), answer.path());
+            }
+        }
+        assertFalse(seen == 0, "the recorder saw no request to a documented operation");
+        assertTrue(undocumented.isEmpty(), () -> "given, but not in openapi.yaml for the operation:\n"
+                + String.join("\n", undocumented.entrySet().stream()
+                        .map(e -> e.getKey() + "   (e.g. " + e.getValue() + ")").toList()));
+    }
+
+    // --- the table -----------------------------------------------------------------------------------
+
+    /** One row per documented code; a specific row replaces the generic one for the same code. */
+    private List<Row> rows() {
+        Map<String, Op> ops = new LinkedHashMap<>();
+        for (Op op : operations()) {
+            ops.put(op.operation(), op);
+        }
+        assertEquals(contract.operations(), new TreeSet<>(ops.keySet()), "every operation has an Op");
+
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (Op op : ops.values()) {
+            generic(op).forEach(row -> rows.put(row.key(), row));
+        }
+        specific(ops).forEach(row -> rows.put(row.key(), row));
+        return List.copyOf(rows.values());
+    }
+
+    /** A target made once per operation, for the requests that are refused before they change anything. */
+    private final Map<String, Target> shared = new HashMap<>();
+
+    private Target shared(Op op) {
+        return shared.computeIfAbsent(op.operation(), ignored -> {
+            String template = op.operation().substring(op.method().length() + 1);
+            if (template.startsWith("/api/tickets/{reference}")) {
+                // Refused before anything changes, so one ticket serves every ticket operation; an
+                // {id} is only looked up after the refusals these rows are about.
+                return Target.of(template.replace("{reference}", sharedTicket()).replace("{id}", "1"));
+            }
+            if (template.equals("/api/notifications/{id}/retry")) {
+                return Target.of("/api/notifications/1/retry");
+            }
+            return op.fresh().get();
+        });
+    }
+
+    private String sharedTicket;
+
+    private String sharedTicket() {
+        if (sharedTicket == null) {
+            sharedTicket = fileSignal();
+        }
+        return sharedTicket;
+    }
+
+    /** The codes every operation of a kind gives the same way. */
+    private List<Row> generic(Op op) {
+        String name = op.operation();
+        Set<Integer> codes = contract.codes(name);
+        boolean secured = !contract.isPublic(name);
+        boolean hasBody = contract.hasBody(name);
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(name, op.success(), () -> send(asCommunicatie(), op, op.fresh().get(), op.body().get())));
+        if (secured) {
+            rows.add(new Row(name, 401, () -> send(given(), op, shared(op), op.body().get())));
+            rows.add(new Row(name, 429, () -> send(as(lockedUser), op, shared(op), op.body().get())));
+            if (COMMUNICATIE_ONLY.contains(name)) {
+                rows.add(new Row(name, 403, () -> send(as(functionaris), op, shared(op), op.body().get())));
+            }
+        }
+        if (op.unknown() != null) {
+            rows.add(new Row(name, 404, () -> send(asCommunicatie(), op, op.unknown(), op.body().get())));
+        }
+        if (codes.contains(412)) {
+            rows.add(new Row(name, 412, () -> send(asCommunicatie().header("If-Match", STALE), op, shared(op),
+                    op.body().get())));
+        }
+        // A NUL character anywhere in the address is refused before routing, on every operation.
+        rows.add(new Row(name, 400, () -> send(asCommunicatie().urlEncodingEnabled(false), op,
+                new Target(shared(op).path() + "?q=%00", shared(op).headers()), op.body().get())));
+        if (hasBody) {
+            rows.add(new Row(name, 400, () -> {
+                Map<String, Object> body = new HashMap<>(op.body().get());
+                body.put("onbekendVeld", 1);
+                return send(asCommunicatie(), op, shared(op), body);
+            }));
+            rows.add(new Row(name, 413, () -> sendRaw(asCommunicatie().contentType(ContentType.JSON), op,
+                    shared(op), "{\"text\":\"" + "x".repeat(70 * 1024) + "\"}")));
+            rows.add(new Row(name, 415, () -> sendRaw(asCommunicatie().contentType(ContentType.TEXT), op,
+                    shared(op), "Dit is geen JSON.")));
+        }
+        return rows;
+    }
+
+    /** Operations only communicatie may use: a functionaris gets 403. */
+    private static final Set<String> COMMUNICATIE_ONLY = Set.of(
+            "PUT /api/functions/{code}", "POST /api/functions/{code}/contacts",
+            "PUT /api/functions/{code}/contacts/{id}", "DELETE /api/functions/{code}/contacts/{id}",
+            "POST /api/units", "PUT /api/units/{code}",
+            "GET /api/users", "POST /api/users", "GET /api/users/{username}", "PUT /api/users/{username}",
+            "PUT /api/tickets/{reference}/routing", "PUT /api/tickets/{reference}/priority",
+            "POST /api/tickets/{reference}/merge", "DELETE /api/tickets/{reference}/merge",
+            "GET /api/tickets/{reference}/reporter-data", "POST /api/tickets/{reference}/erase-reporter",
+            "GET /api/access-log", "GET /api/stats", "GET /api/notifications", "POST /api/notifications/{id}/retry");
+
+    private List<Op> operations() {
+        Supplier<Map<String, Object>> none = Map::of;
+        Supplier<Map<String, Object>> signal = () -> TestData.signal("MENTION", "TWITTER");
+        String unknownTicket = "/api/tickets/" + UNKNOWN_REFERENCE;
+        return List.of(
+                new Op("POST /api/signals", () -> Target.of("/api/signals"), null, signal, 201),
+                new Op("GET /api/signals/{reference}", ResponseCodeContractTest::tracking,
+                        new Target("/api/signals/" + UNKNOWN_REFERENCE, Map.of(TOKEN, "onbekend")), none, 200),
+                new Op("POST /api/signals/{reference}/messages",
+                        () -> withSuffix(tracking(), "/messages"),
+                        new Target("/api/signals/" + UNKNOWN_REFERENCE + "/messages", Map.of(TOKEN, "onbekend")),
+                        () -> Map.of("text", "Het bericht is inmiddels verwijderd."), 201),
+                new Op("POST /api/routing/preview", () -> Target.of("/api/routing/preview"), null, signal, 200),
+
+                new Op("GET /api/functions", () -> Target.of("/api/functions"), null, none, 200),
+                new Op("GET /api/functions/{code}", () -> Target.of("/api/functions/COMMUNICATIONS"),
+                        Target.of("/api/functions/ONBEKEND"), none, 200),
+                // A fresh code: created (201); a stale If-Match only matters for an existing one (412 below).
+                new Op("PUT /api/functions/{code}", () -> Target.of("/api/functions/" + unique("FN")), null,
+                        () -> Map.of("name", "Testfunctie"), 201),
+                new Op("GET /api/functions/{code}/contacts",
+                        () -> Target.of("/api/functions/" + contactFunction + "/contacts"),
+                        Target.of("/api/functions/ONBEKEND/contacts"), none, 200),
+                new Op("POST /api/functions/{code}/contacts",
+                        () -> Target.of("/api/functions/" + contactFunction + "/contacts"),
+                        Target.of("/api/functions/ONBEKEND/contacts"), ResponseCodeContractTest::contact, 201),
+                new Op("GET /api/functions/{code}/contacts/{id}", () -> Target.of(createContact()),
+                        Target.of("/api/functions/" + contactFunction + "/contacts/999999999"), none, 200),
+                new Op("PUT /api/functions/{code}/contacts/{id}", () -> Target.of(createContact()),
+                        Target.of("/api/functions/" + contactFunction + "/contacts/999999999"),
+                        ResponseCodeContractTest::contact, 200),
+                new Op("DELETE /api/functions/{code}/contacts/{id}", () -> Target.of(createContact()),
+                        Target.of("/api/functions/" + contactFunction + "/contacts/999999999"), none, 204),
+
+                new Op("GET /api/units", () -> Target.of("/api/units"), null, none, 200),
+                new Op("POST /api/units", () -> Target.of("/api/units"), null,
+                        () -> Map.of("code", unique("UNIT"), "name", "Team Contract"), 201),
+                new Op("GET /api/units/{code}", () -> Target.of("/api/units/" + createUnit()),
+                        Target.of("/api/units/ONBEKEND"), none, 200),
+                new Op("PUT /api/units/{code}", () -> Target.of("/api/units/" + createUnit()), null,
+                        () -> Map.of("name", "Team Contract"), 200),
+
+                new Op("GET /api/users", () -> Target.of("/api/users"), null, none, 200),
+                new Op("POST /api/users", () -> Target.of("/api/users"), null, ResponseCodeContractTest::user, 201),
+                new Op("GET /api/users/{username}", () -> Target.of("/api/users/" + functionaris),
+                        Target.of("/api/users/niemand.onbekend"), none, 200),
+                new Op("PUT /api/users/{username}", () -> Target.of("/api/users/" + createCommunicatie()),
+                        Target.of("/api/users/niemand.onbekend"), () -> Map.of("roles", List.of("communicatie")), 200),
+
+                new Op("GET /api/tickets", () -> Target.of("/api/tickets"), null, none, 200),
+                new Op("GET /api/tickets/{reference}", () -> ticket(""), Target.of(unknownTicket), none, 200),
+                new Op("GET /api/tickets/{reference}/events", () -> ticket("/events"),
+                        Target.of(unknownTicket + "/events"), none, 200),
+                new Op("POST /api/tickets/{reference}/transitions", () -> ticket("/transitions"),
+                        Target.of(unknownTicket + "/transitions"), () -> Map.of("status", "TRIAGED"), 200),
+                new Op("POST /api/tickets/{reference}/notes", () -> ticket("/notes"),
+                        Target.of(unknownTicket + "/notes"), () -> Map.of("text", "Doorgestuurd naar de locatie."), 201),
+                new Op("PUT /api/tickets/{reference}/routing", () -> ticket("/routing"),
+                        Target.of(unknownTicket + "/routing"),
+                        () -> Map.of("function", "HR_REPRESENTATIVE", "reason", "Gaat over werk."), 200),
+                new Op("PUT /api/tickets/{reference}/priority", () -> ticket("/priority"),
+                        Target.of(unknownTicket + "/priority"), () -> Map.of("priority", "HIGH"), 200),
+                new Op("POST /api/tickets/{reference}/merge", () -> ticket("/merge"),
+                        Target.of(unknownTicket + "/merge"), () -> Map.of("into", fileSignal()), 200),
+                new Op("DELETE /api/tickets/{reference}/merge", () -> Target.of(mergedTicket() + "/merge"),
+                        Target.of(unknownTicket + "/merge"), none, 200),
+                new Op("GET /api/tickets/{reference}/escalations", () -> ticket("/escalations"),
+                        Target.of(unknownTicket + "/escalations"), none, 200),
+                new Op("POST /api/tickets/{reference}/escalations", () -> ticket("/escalations"),
+                        Target.of(unknownTicket + "/escalations"), ResponseCodeContractTest::escalation, 201),
+                new Op("GET /api/tickets/{reference}/escalations/{id}", () -> Target.of(escalate(null)),
+                        Target.of(unknownTicket + "/escalations/999999999"), none, 200),
+                // The success of an acknowledgement needs the manager it is for: below.
+                new Op("POST /api/tickets/{reference}/escalations/{id}/acknowledge",
+                        () -> Target.of(escalate(null) + "/acknowledge"),
+                        Target.of(unknownTicket + "/escalations/999999999/acknowledge"), none, 403),
+                new Op("GET /api/tickets/{reference}/reporter-data", () -> ticket("/reporter-data"),
+                        Target.of(unknownTicket + "/reporter-data"), none, 200),
+                new Op("POST /api/tickets/{reference}/erase-reporter", () -> ticket("/erase-reporter"),
+                        Target.of(unknownTicket + "/erase-reporter"), none, 200),
+
+                new Op("GET /api/access-log", () -> Target.of("/api/access-log"), null, none, 200),
+                new Op("GET /api/stats", () -> Target.of("/api/stats"), null, none, 200),
+                new Op("GET /api/notifications", () -> Target.of("/api/notifications"), null, none, 200),
+                // A failed e-mail, as the dispatcher leaves it after its last attempt.
+                new Op("POST /api/notifications/{id}/retry",
+                        () -> Target.of("/api/notifications/" + failedEmail() + "/retry"),
+                        Target.of("/api/notifications/999999999/retry"), none, 200));
+    }
+
+    /** What a generic row cannot show: codes that need a particular state. */
+    private List<Row> specific(Map<String, Op> ops) {
+        List<Row> rows = new ArrayList<>();
+        // The public limits, each from a client address of its own.
+        rows.add(new Row("POST /api/signals", 429, () -> overLimit(11, () -> given()
+                .contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER")), "post", "/api/signals")));
+        rows.add(new Row("GET /api/signals/{reference}", 429, () -> overLimit(8, () -> given()
+                .header(TOKEN, "fout"), "get", "/api/signals/" + UNKNOWN_REFERENCE)));
+        rows.add(new Row("POST /api/signals/{reference}/messages", 429, () -> {
+            Target target = withSuffix(tracking(), "/messages");
+            return overLimit(21, () -> given().headers(target.headers()).contentType(ContentType.JSON)
+                    .body(Map.of("text", "Nog een aanvulling.")), "post", target.path());
+        }));
+        rows.add(new Row("POST /api/signals/{reference}/messages", 409, () -> {
+            Target target = tracking();
+            String reference = target.path().substring("/api/signals/".length());
+            for (String step : List.of("TRIAGED", "RESOLVED", "CLOSED")) {
+                asCommunicatie().contentType(ContentType.JSON)
+                        .body(Map.of("status", step, "message", "Afgehandeld."))
+                        .post("/api/tickets/{reference}/transitions", reference).then().statusCode(200);
+            }
+            return given().headers(target.headers()).contentType(ContentType.JSON)
+                    .body(Map.of("text", "Nog iets.")).post(target.path() + "/messages");
+        }));
+
+        // The accounts table.
+        rows.add(new Row("PUT /api/functions/{code}", 200, () -> {
+            String code = createFunction();
+            return asCommunicatie().contentType(ContentType.JSON).body(Map.of("name", "Hernoemd"))
+                    .put("/api/functions/{code}", code);
+        }));
+        rows.add(new Row("PUT /api/functions/{code}", 412, () -> asCommunicatie().header("If-Match", STALE)
+                .contentType(ContentType.JSON).body(Map.of("name", "Hernoemd"))
+                .put("/api/functions/{code}", createFunction())));
+        rows.add(new Row("PUT /api/functions/{code}", 409, () -> asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("name", "Tweede HRM", "topics", List.of("EMPLOYMENT")))
+                .put("/api/functions/{code}", unique("FN"))));
+
+        // The directory.
+        rows.add(new Row("POST /api/units", 409, () -> asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("code", createUnit(), "name", "Dubbel")).post("/api/units")));
+        rows.add(new Row("PUT /api/units/{code}", 201, () -> asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("name", "Nieuw team")).put("/api/units/{code}", unique("UNIT"))));
+        rows.add(new Row("POST /api/users", 409, () -> asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("username", functionaris, "password", TestData.STAFF_PASSWORD,
+                        "roles", List.of("communicatie")))
+                .post("/api/users")));
+
+        // Tickets.
+        rows.add(new Row("GET /api/tickets", 400, () -> asCommunicatie().get("/api/tickets?limit=0")));
+        rows.add(new Row("POST /api/tickets/{reference}/transitions", 409, () -> asCommunicatie()
+                .contentType(ContentType.JSON).body(Map.of("status", "CLOSED"))
+                .post(ticket("/transitions").path())));
+        for (String worked : List.of("transitions", "notes", "escalations")) {
+            Op op = ops.get("POST /api/tickets/{reference}/" + worked);
+            // A functionaris may read a ticket their function is only informed of, not work on it.
+            rows.add(new Row(op.operation(), 403, () -> as(informedExecutive).contentType(ContentType.JSON)
+                    .body(op.body().get()).post(informedTicket() + "/" + worked)));
+        }
+        rows.add(new Row("PUT /api/tickets/{reference}/routing", 409, () -> asCommunicatie()
+                .contentType(ContentType.JSON).body(Map.of("function", "COMMUNICATIONS", "reason", "Blijft hier."))
+                .put(ticket("/routing").path())));
+        rows.add(new Row("POST /api/tickets/{reference}/merge", 409, () -> asCommunicatie()
+                .contentType(ContentType.JSON).body(Map.of("into", mergedTicket().substring("/api/tickets/".length())))
+                .post(ticket("/merge").path())));
+        rows.add(new Row("DELETE /api/tickets/{reference}/merge", 409,
+                () -> asCommunicatie().delete(ticket("/merge").path())));
+        rows.add(new Row("POST /api/tickets/{reference}/escalations", 409, () -> asCommunicatie()
+                .contentType(ContentType.JSON).body(escalation())
+                .post(mergedTicket() + "/escalations")));
+        // The manager an escalation is for takes it up, once.
+        String[] acknowledged = new String[2];
+        rows.add(new Row("POST /api/tickets/{reference}/escalations/{id}/acknowledge", 200, () -> {
+            String unit = createUnit();
+            acknowledged[0] = TestData.createUser(List.of("leidinggevende"), null, unit);
+            acknowledged[1] = escalate(unit) + "/acknowledge";
+            return as(acknowledged[0]).post(acknowledged[1]);
+        }));
+        rows.add(new Row("POST /api/tickets/{reference}/escalations/{id}/acknowledge", 409,
+                () -> as(acknowledged[0]).post(acknowledged[1])));
+        rows.add(new Row("POST /api/tickets/{reference}/erase-reporter", 409, () -> {
+            String path = ticket("/erase-reporter").path();
+            asCommunicatie().post(path).then().statusCode(200);
+            return asCommunicatie().post(path);
+        }));
+
+        // Lists with a query.
+        rows.add(new Row("GET /api/access-log", 400, () -> asCommunicatie().get("/api/access-log?limit=0")));
+        rows.add(new Row("GET /api/stats", 400, () -> asCommunicatie().get("/api/stats?from=gisteren")));
+        rows.add(new Row("GET /api/notifications", 400, () -> asCommunicatie().get("/api/notifications?status=OUD")));
+        rows.add(new Row("POST /api/notifications/{id}/retry", 409,
+                () -> asCommunicatie().post("/api/notifications/" + sentEmail() + "/retry")));
+        return rows;
+    }
+
+    // --- sending -----------------------------------------------------------------------------------
+
+    private Response send(RequestSpecification spec, Op op, Target target, Map<String, Object> body) {
+        spec.headers(target.headers());
+        if (contract.hasBody(op.operation())) {
+            spec.contentType(ContentType.JSON).body(body);
+        }
+        return spec.request(op.method(), target.path());
+    }
+
+    private static Response sendRaw(RequestSpecification spec, Op op, Target target, String body) {
+        return spec.headers(target.headers()).body(body).request(op.method(), target.path());
+    }
+
+    /** The last of {@code times} requests from one fresh client address. */
+    private static Response overLimit(int times, Supplier<RequestSpecification> request, String method, String path) {
+        String client = "198.51.100." + (1 + Math.floorMod(unique("ip").hashCode(), 250));
+        Response last = null;
+        for (int i = 0; i < times; i++) {
+            last = request.get().header("X-Forwarded-For", client).request(method, path);
+        }
+        return last;
+    }
+
+    // --- data --------------------------------------------------------------------------------------
+
+    /** A user name locked after too many wrong passwords, sent from an address of its own. */
+    private static String lockedUserName() {
+        String name = unique("slot").toLowerCase();
+        String client = "203.0.113." + (1 + Math.floorMod(name.hashCode(), 250));
+        for (int i = 0; i < 5; i++) {
+            given().auth().preemptive().basic(name, "fout-wachtwoord").header("X-Forwarded-For", client)
+                    .get("/api/units").then().statusCode(401);
+        }
+        return name;
+    }
+
+    private static String fileSignal() {
+        return given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
+                .post("/api/signals").then().statusCode(201).extract().path("reference");
+    }
+
+    private static Target ticket(String suffix) {
+        return Target.of("/api/tickets/" + fileSignal() + suffix);
+    }
+
+    private static Target tracking() {
+        Response receipt = given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
+                .post("/api/signals").then().statusCode(201).extract().response();
+        return new Target("/api/signals/" + receipt.path("reference"), Map.of(TOKEN, receipt.path("trackingToken")));
+    }
+
+    private static Target withSuffix(Target target, String suffix) {
+        return new Target(target.path() + suffix, target.headers());
+    }
+
+    /** A ticket the executive's function is informed of, but communicatie handles. */
+    private static String informedTicket() {
+        Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
+        signal.put("topic", "GOVERNANCE");
+        return "/api/tickets/" + given().contentType(ContentType.JSON).body(signal)
+                .post("/api/signals").then().statusCode(201).extract().path("reference");
+    }
+
+    /** The path of a ticket merged into another. */
+    private static String mergedTicket() {
+        String reference = fileSignal();
+        asCommunicatie().contentType(ContentType.JSON).body(Map.of("into", fileSignal()))
+                .post("/api/tickets/{reference}/merge", reference).then().statusCode(200);
+        return "/api/tickets/" + reference;
+    }
+
+    private static Map<String, Object> escalation() {
+        return Map.of("managerEmail", unique("leiding").toLowerCase() + "@sgl-zorg.nl",
+                "reason", "De discussie loopt uit de hand.");
+    }
+
+    /** The path of a fresh escalation: to the unit's manager, or to an address when {@code unit} is null. */
+    private static String escalate(String unit) {
+        String ticket = ticket("").path();
+        Map<String, Object> body = unit == null ? escalation() : Map.of("unit", unit, "reason", "Graag oppakken.");
+        int id = asCommunicatie().contentType(ContentType.JSON).body(body).post(ticket + "/escalations")
+                .then().statusCode(201).extract().path("id");
+        return ticket + "/escalations/" + id;
+    }
+
+    private static String createFunction() {
+        String code = unique("FN");
+        asCommunicatie().contentType(ContentType.JSON).body(Map.of("name", "Testfunctie " + code))
+                .put("/api/functions/{code}", code).then().statusCode(201);
+        return code;
+    }
+
+    private static Map<String, Object> contact() {
+        return Map.of("name", "Anna Peters", "email", "a.peters@sgl-zorg.nl");
+    }
+
+    private String createContact() {
+        int id = asCommunicatie().contentType(ContentType.JSON).body(contact())
+                .post("/api/functions/{code}/contacts", contactFunction).then().statusCode(201).extract().path("id");
+        return "/api/functions/" + contactFunction + "/contacts/" + id;
+    }
+
+    private static String createUnit() {
+        return TestData.createUnit("Els Hermans", "e.hermans@sgl-zorg.nl");
+    }
+
+    private static Map<String, Object> user() {
+        return Map.of("username", unique("user").toLowerCase(), "password", TestData.STAFF_PASSWORD,
+                "roles", List.of("communicatie"));
+    }
+
+    private static String createCommunicatie() {
+        return TestData.createUser(List.of("communicatie"), null, null);
+    }
+
+    /** An e-mail the dispatcher has sent; waits for one when none is sent yet. */
+    private static long sentEmail() {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            List<Integer> ids = asCommunicatie().get("/api/notifications?status=SENT&limit=1")
+                    .then().statusCode(200).extract().path("id");
+            if (!ids.isEmpty()) {
+                return ids.get(0);
+            }
+            assertTrue(Instant.now().isBefore(until), "no e-mail was sent within 30 seconds");
+            fileSignal();
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A sent e-mail made FAILED, as the dispatcher parks one after its last attempt. */
+    private static long failedEmail() {
+        long id = sentEmail();
+        QuarkusTransaction.requiringNew().run(() -> {
+            OutboxEmail email = OutboxEmail.findById(id);
+            email.status = EmailStatus.FAILED;
+            email.sentAt = null;
+        });
+        return id;
+    }
+}

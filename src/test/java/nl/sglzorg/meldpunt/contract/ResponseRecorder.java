@@ -1,0 +1,43 @@
+package nl.sglzorg.meldpunt.contract;
+
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Test-only: remembers the status of every {@code /api} answer the test application gives, whoever
+ * produced it: a resource, an exception mapper, HTTP Basic, or the Vert.x handlers that answer before
+ * any resource does (payload limit, sign-in lock, NUL in the address). All {@code @QuarkusTest}
+ * classes share one application, so this sees the traffic of the whole test run.
+ */
+@ApplicationScoped
+public class ResponseRecorder {
+
+    /** One answer: the method, the path (dot segments resolved), and the status. */
+    public record Answer(String method, String path, int status) {
+    }
+
+    /** Each distinct answer, with how often it was given. */
+    private final Map<Answer, Integer> answers = new ConcurrentHashMap<>();
+
+    void install(@Observes Router router) {
+        // Before every other route, so even an answer given by the first of them is seen.
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            // Normalised as routing sees it: "/api/signals/." is "/api/signals/", no signal reference.
+            String path = ctx.normalizedPath();
+            if (path != null && path.startsWith("/api/")) {
+                String method = ctx.request().method().name();
+                ctx.addHeadersEndHandler(ignored -> answers.merge(
+                        new Answer(method, path, ctx.response().getStatusCode()), 1, Integer::sum));
+            }
+            ctx.next();
+        });
+    }
+
+    /** A copy of what was answered so far. */
+    public Map<Answer, Integer> answers() {
+        return Map.copyOf(answers);
+    }
+}
