@@ -62,7 +62,12 @@ final class TicketSearch {
         addEquals(conditions, params, "category", filters.category(), Category::valueOf);
         addEquals(conditions, params, "platform", filters.platform(), Platform::valueOf);
         addEquals(conditions, params, "topic", filters.topic(), Topic::valueOf);
-        addEquals(conditions, params, "priority", filters.priority(), Priority::valueOf);
+        String priority = Text.blankToNull(filters.priority());
+        if (priority != null) {
+            // The rank, not the name: it leads the indexes the queue is sorted by.
+            conditions.add("t.priorityRank = :priorityRank");
+            params.put("priorityRank", parse("priority", priority, Priority::valueOf).ordinal());
+        }
         String function = Text.blankToNull(filters.function());
         if (function != null) {
             conditions.add("t.routedFunction = :function");
