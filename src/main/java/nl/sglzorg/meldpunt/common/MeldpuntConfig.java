@@ -176,5 +176,13 @@ public interface MeldpuntConfig {
         /** How long a claimed e-mail is reserved for the dispatcher that claimed it. */
         @WithDefault("2M")
         Duration claimLease();
+
+        /**
+         * How long one e-mail may take to reach the SMTP server's "OK"; after that the attempt counts
+         * as failed and is retried. Keep it well below {@link #claimLease()}: a batch is recorded only
+         * when its slowest e-mail is done.
+         */
+        @WithDefault("30S")
+        Duration sendTimeout();
     }
 }

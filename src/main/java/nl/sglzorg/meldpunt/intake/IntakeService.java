@@ -106,6 +106,9 @@ public class IntakeService {
         }
         Optional<Ticket> original = ticket.normalizedUrl == null ? Optional.empty()
                 : Ticket.findOpenWithUrl(ticket.normalizedUrl);
+        if (original.isEmpty()) {
+            tickets.setDeadlines(ticket, now);
+        }
         ticket.persist();
 
         TicketEvent.record(ticket, EventType.FILED, TicketEvent.REPORTER, now, null, TicketStatus.NEW.name(),
@@ -114,7 +117,7 @@ public class IntakeService {
                 decision.reason() + " [accountstabel revisie " + decision.tableRevision() + "]", false);
         original.ifPresent(survivor -> foldInto(ticket, survivor, now));
         if (original.isEmpty()) {
-            tickets.startDeadlines(ticket, TicketEvent.SYSTEM, now);
+            tickets.recordDeadlines(ticket, TicketEvent.SYSTEM, now);
         }
         notifications.signalFiled(ticket, table);
         registry.counter("meldpunt.signals.filed", "category", ticket.category.name(),

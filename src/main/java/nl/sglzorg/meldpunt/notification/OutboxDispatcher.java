@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,14 +15,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.notification.OutboxStore.Attempt;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
 
 /**
- * Drains the outbox: claims due e-mails, sends them through the mailer, marks each sent or schedules
- * a retry. Safe with several instances; an e-mail is sent at least once, and twice only if an
- * instance dies between sending and recording it.
+ * Drains the outbox: claims a batch of due e-mails, sends them side by side through the mailer's
+ * connection pool, and records in one transaction which were sent and which get a retry. Safe with
+ * several instances; an e-mail is sent at least once, and twice only if an instance dies between
+ * sending and recording it, or the SMTP server accepted it after the send timeout.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
@@ -30,7 +34,7 @@ public class OutboxDispatcher {
     OutboxStore store;
 
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
 
     @Inject
     MeldpuntConfig config;
@@ -75,37 +79,55 @@ public class OutboxDispatcher {
         List<Claimed> batch;
         do {
             batch = store.claimDue(batchSize);
-            for (Claimed email : batch) {
-                if (send(email)) {
-                    count++;
-                }
+            if (!batch.isEmpty()) {
+                count += send(batch);
             }
         } while (batch.size() == batchSize);
         refreshBacklog();
         return count;
     }
 
-    private boolean send(Claimed email) {
-        try {
-            mailer.send(Mail.withText(email.recipient(), email.subject(), email.text())
-                    .setHtml(email.html())
-                    .setFrom(config.mail().from()));
-        } catch (RuntimeException e) {
-            failedAttempts.increment();
-            String error = describe(e);
-            boolean parkedNow = store.markFailed(email, error);
-            if (parkedNow) {
-                failed.increment();
+    /**
+     * Sends a claimed batch side by side over the mailer's connection pool, waits for every e-mail's
+     * outcome (each bounded by the send timeout, so the wait ends), then records them all at once.
+     */
+    private int send(List<Claimed> batch) {
+        List<Uni<Attempt>> sends = batch.stream().map(this::send).toList();
+        List<Attempt> attempts = Uni.join().all(sends).andFailFast().await().indefinitely();
+        List<Attempt> parkedNow = store.record(attempts);
+        Instant now = Instant.now(clock);
+        int count = 0;
+        for (Attempt attempt : attempts) {
+            Claimed email = attempt.email();
+            if (attempt.succeeded()) {
+                count++;
+                sent.increment();
+                latency.record(Duration.between(email.createdAt(), now));
+            } else {
+                failedAttempts.increment();
+                boolean parkedAfterThis = parkedNow.contains(attempt);
+                if (parkedAfterThis) {
+                    failed.increment();
+                }
+                // The recipient is personal data: log the e-mail's id, never its address.
+                Log.warnf("E-mail %d not sent (attempt %d%s): %s", email.id(), email.attempts(),
+                        parkedAfterThis ? ", parked as FAILED" : "", attempt.error());
             }
-            // The recipient is personal data: log the e-mail's id, never its address.
-            Log.warnf("E-mail %d not sent (attempt %d%s): %s", email.id(), email.attempts(),
-                    parkedNow ? ", parked as FAILED" : "", error);
-            return false;
         }
-        store.markSent(email);
-        sent.increment();
-        latency.record(Duration.between(email.createdAt(), Instant.now(clock)));
-        return true;
+        return count;
+    }
+
+    /** One e-mail's attempt; never fails: a refusal, an error or no answer in time is a failed attempt. */
+    private Uni<Attempt> send(Claimed email) {
+        Duration timeout = config.mail().sendTimeout();
+        return Uni.createFrom()
+                .deferred(() -> mailer.send(Mail.withText(email.recipient(), email.subject(), email.text())
+                        .setHtml(email.html())
+                        .setFrom(config.mail().from())))
+                .ifNoItem().after(timeout)
+                .failWith(() -> new TimeoutException("no answer from the SMTP server within " + timeout))
+                .onItem().transform(ignored -> Attempt.sent(email))
+                .onFailure().recoverWithItem(e -> Attempt.failed(email, describe(e)));
     }
 
     void refreshBacklog() {

@@ -3,10 +3,12 @@ package nl.sglzorg.meldpunt.notification;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
@@ -22,8 +24,24 @@ import nl.sglzorg.meldpunt.ticket.TicketEvent;
 public class OutboxStore {
 
     /** What a dispatcher needs to send one e-mail, detached from the database. */
-    public record Claimed(long id, Long ticketId, String recipient, String subject, String text, String html,
-            int attempts, Instant createdAt) {
+    public record Claimed(long id, Long ticketId, String recipient, String recipientLabel, String subject,
+            String text, String html, int attempts, Instant createdAt) {
+    }
+
+    /** How one attempt to send a claimed e-mail ended: sent, or failed with an error. */
+    public record Attempt(Claimed email, String error) {
+
+        static Attempt sent(Claimed email) {
+            return new Attempt(email, null);
+        }
+
+        static Attempt failed(Claimed email, String error) {
+            return new Attempt(email, error);
+        }
+
+        public boolean succeeded() {
+            return error == null;
+        }
     }
 
     @Inject
@@ -32,55 +50,82 @@ public class OutboxStore {
     @Inject
     MeldpuntConfig config;
 
+    /**
+     * Claims up to {@code limit} due e-mails: one locking select, one update that counts the attempt
+     * and moves the due time past the lease, one read of what to send.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claimed> claimDue(int limit) {
         Instant now = Instant.now(clock);
+        EntityManager em = Panache.getEntityManager();
         @SuppressWarnings("unchecked")
-        List<Number> ids = Panache.getEntityManager()
+        List<Number> found = em
                 .createNativeQuery("select id from outbox_email where status = 'PENDING' and next_attempt_at <= ?1"
                         + " order by id limit ?2 for update skip locked")
                 .setParameter(1, now).setParameter(2, limit).getResultList();
-        if (ids.isEmpty()) {
+        if (found.isEmpty()) {
             return List.of();
         }
-        Instant leaseEnd = now.plus(config.mail().claimLease());
-        List<OutboxEmail> emails = OutboxEmail.list("id in ?1 order by id", ids.stream().map(Number::longValue).toList());
-        return emails.stream().map(email -> {
-            email.attempts++;
-            email.nextAttemptAt = leaseEnd;
-            return new Claimed(email.id, email.ticketId, email.recipient, email.subject, email.textBody,
-                    email.htmlBody, email.attempts, email.createdAt);
-        }).toList();
+        List<Long> ids = found.stream().map(Number::longValue).toList();
+        em.createQuery("update OutboxEmail set attempts = attempts + 1, nextAttemptAt = ?1, version = version + 1"
+                + " where id in ?2")
+                .setParameter(1, now.plus(config.mail().claimLease())).setParameter(2, ids).executeUpdate();
+        List<OutboxEmail> emails = OutboxEmail.list("id in ?1 order by id", ids);
+        return emails.stream().map(email -> new Claimed(email.id, email.ticketId, email.recipient,
+                email.recipientLabel, email.subject, email.textBody, email.htmlBody, email.attempts,
+                email.createdAt)).toList();
     }
 
+    /**
+     * Records how a batch of attempts ended, in one transaction: the sent ones are marked sent, the
+     * failed ones get their next attempt with exponential backoff or, after the last one, are parked.
+     * The ticket's history hears of every e-mail sent or parked. Returns the attempts parked now.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void markSent(Claimed claimed) {
-        OutboxEmail email = OutboxEmail.findById(claimed.id());
+    public List<Attempt> record(List<Attempt> attempts) {
+        EntityManager em = Panache.getEntityManager();
         Instant now = Instant.now(clock);
-        email.status = EmailStatus.SENT;
-        email.sentAt = now;
-        email.lastError = null;
-        if (email.ticketId != null) {
-            TicketEvent.record(email.ticketId, EventType.EMAIL_SENT, TicketEvent.SYSTEM, now, null,
-                    email.recipientLabel, email.subject, false);
-        }
-    }
-
-    /** Schedules the next attempt with exponential backoff, or parks the e-mail after the last one. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean markFailed(Claimed claimed, String error) {
-        OutboxEmail email = OutboxEmail.findById(claimed.id());
-        Instant now = Instant.now(clock);
-        email.lastError = error;
-        if (email.attempts >= config.mail().maxAttempts()) {
-            email.status = EmailStatus.FAILED;
-            if (email.ticketId != null) {
-                TicketEvent.record(email.ticketId, EventType.EMAIL_FAILED, TicketEvent.SYSTEM, now, null,
-                        email.recipientLabel, email.subject + " — " + error, false);
+        List<Claimed> sent = attempts.stream().filter(Attempt::succeeded).map(Attempt::email).toList();
+        if (!sent.isEmpty()) {
+            em.createQuery("update OutboxEmail set status = ?1, sentAt = ?2, lastError = null,"
+                    + " version = version + 1 where id in ?3")
+                    .setParameter(1, EmailStatus.SENT).setParameter(2, now)
+                    .setParameter(3, sent.stream().map(Claimed::id).toList()).executeUpdate();
+            for (Claimed email : sent) {
+                if (email.ticketId() != null) {
+                    TicketEvent.record(email.ticketId(), EventType.EMAIL_SENT, TicketEvent.SYSTEM, now, null,
+                            email.recipientLabel(), email.subject(), false);
+                }
             }
-            return true;
         }
-        email.nextAttemptAt = now.plus(backoff(email.attempts));
+        List<Attempt> parked = new ArrayList<>();
+        for (Attempt attempt : attempts) {
+            if (!attempt.succeeded() && markFailed(em, attempt.email(), attempt.error(), now)) {
+                parked.add(attempt);
+            }
+        }
+        return parked;
+    }
+
+    /** Schedules the next attempt, or parks the e-mail after the last one; true when parked. */
+    private boolean markFailed(EntityManager em, Claimed email, String error, Instant now) {
+        // Only a pending row: should a lease have run out and another dispatcher have sent it meanwhile,
+        // a late failure must not park an e-mail that went out.
+        if (email.attempts() >= config.mail().maxAttempts()) {
+            int parked = em.createQuery("update OutboxEmail set status = ?1, lastError = ?2, version = version + 1"
+                    + " where id = ?3 and status = ?4")
+                    .setParameter(1, EmailStatus.FAILED).setParameter(2, error).setParameter(3, email.id())
+                    .setParameter(4, EmailStatus.PENDING).executeUpdate();
+            if (parked == 1 && email.ticketId() != null) {
+                TicketEvent.record(email.ticketId(), EventType.EMAIL_FAILED, TicketEvent.SYSTEM, now, null,
+                        email.recipientLabel(), email.subject() + " — " + error, false);
+            }
+            return parked == 1;
+        }
+        em.createQuery("update OutboxEmail set lastError = ?1, nextAttemptAt = ?2, version = version + 1"
+                + " where id = ?3 and status = ?4")
+                .setParameter(1, error).setParameter(2, now.plus(backoff(email.attempts())))
+                .setParameter(3, email.id()).setParameter(4, EmailStatus.PENDING).executeUpdate();
         return false;
     }
 

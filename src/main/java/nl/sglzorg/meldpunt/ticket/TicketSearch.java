@@ -62,7 +62,12 @@ final class TicketSearch {
         addEquals(conditions, params, "category", filters.category(), Category::valueOf);
         addEquals(conditions, params, "platform", filters.platform(), Platform::valueOf);
         addEquals(conditions, params, "topic", filters.topic(), Topic::valueOf);
-        addEquals(conditions, params, "priority", filters.priority(), Priority::valueOf);
+        String priority = Text.blankToNull(filters.priority());
+        if (priority != null) {
+            // The rank, not the name: it leads the indexes the queue is sorted by.
+            conditions.add("t.priorityRank = :priorityRank");
+            params.put("priorityRank", parse("priority", priority, Priority::valueOf).ordinal());
+        }
         String function = Text.blankToNull(filters.function());
         if (function != null) {
             conditions.add("t.routedFunction = :function");
@@ -104,11 +109,14 @@ final class TicketSearch {
             pageConditions.add("t.id < :afterId");
             pageParams.put("afterId", after[0]);
         } else if (after != null && sort == Sort.PRIORITY) {
-            pageConditions.add("(t.priorityRank < :afterRank or (t.priorityRank = :afterRank and t.id < :afterId))");
+            // The first bound is implied by the second; it lets the database seek the index to the cursor.
+            pageConditions.add("t.priorityRank <= :afterRank"
+                    + " and (t.priorityRank < :afterRank or (t.priorityRank = :afterRank and t.id < :afterId))");
             pageParams.put("afterRank", (int) after[0]);
             pageParams.put("afterId", after[1]);
         } else if (after != null) {
-            pageConditions.add("(t.sla.nextDue > :afterDue or (t.sla.nextDue = :afterDue and t.id > :afterId))");
+            pageConditions.add("t.sla.nextDue >= :afterDue"
+                    + " and (t.sla.nextDue > :afterDue or (t.sla.nextDue = :afterDue and t.id > :afterId))");
             pageParams.put("afterDue", Instant.ofEpochSecond(after[0]));
             pageParams.put("afterId", after[1]);
         }

@@ -300,7 +300,20 @@ public class TicketService {
 
     /** Sets fresh deadlines from {@code at}, for a new or revived ticket. */
     public void startDeadlines(Ticket ticket, String actor, Instant at) {
+        setDeadlines(ticket, at);
+        recordDeadlines(ticket, actor, at);
+    }
+
+    /**
+     * Sets a ticket's deadlines without writing anything: a new ticket gets them before its insert,
+     * so filing writes the row once instead of inserting and then updating it.
+     */
+    public void setDeadlines(Ticket ticket, Instant at) {
         ticket.sla.start(at, ticket.priority, slaPolicy);
+    }
+
+    /** The history entry for deadlines set with {@link #setDeadlines}. */
+    public void recordDeadlines(Ticket ticket, String actor, Instant at) {
         TicketEvent.record(ticket, EventType.DEADLINES_SET, actor, at, null,
                 Deadlines.describe(ticket.sla, config.timeZone()), null, false);
     }
