@@ -46,6 +46,7 @@ public class Seed {
 
     static final int CHUNK = 20_000;
     static final int SPACING_SECONDS = 5;
+    static final int BULK = Integer.parseInt(System.getenv().getOrDefault("SEED_BULK", "200000"));
 
     final Connection db;
     final boolean postgres;
@@ -66,6 +67,7 @@ public class Seed {
             switch (args[3]) {
                 case "tickets" -> seed.tickets(Long.parseLong(args[4]), Path.of(args[5]));
                 case "outbox" -> seed.outbox(Long.parseLong(args[4]));
+                case "settle-outbox" -> seed.settleOutbox();
                 default -> throw new IllegalArgumentException("unknown command " + args[3]);
             }
             System.err.printf("seed: %s done in %.1f s%n", args[3], (System.nanoTime() - started) / 1e9);
@@ -80,6 +82,8 @@ public class Seed {
             return;
         }
         int templates = loadTemplates();
+        // Many rows: build the secondary indexes once at the end rather than row by row.
+        List<String> dropped = count >= BULK ? dropIndexes(List.of("ticket", "ticket_event", "ticket_informed")) : List.of();
         long idBase = single("SELECT COALESCE(MAX(id), 0) FROM ticket");
         long firstReference = single(postgres ? "SELECT nextval('ticket_reference_seq')"
                 : "SELECT NEXT VALUE FOR ticket_reference_seq");
@@ -149,6 +153,10 @@ public class Seed {
         update("ALTER TABLE ticket ALTER COLUMN id RESTART WITH " + (idBase + count + 1));
         update("DROP TABLE bench_template");
         db.commit();
+        for (String create : dropped) {
+            update(create);
+        }
+        db.commit();
         if (postgres) {
             db.setAutoCommit(true);
             update("ANALYZE");
@@ -156,6 +164,55 @@ public class Seed {
         check(year, firstReference);
         Files.writeString(ranges, year + " " + firstReference + " " + count + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Drops the tables' plain secondary indexes (the migrations' {@code *_idx}), returning the
+     * statements that create them again exactly as they were.
+     */
+    List<String> dropIndexes(List<String> tables) throws SQLException {
+        List<String> creates = new ArrayList<>();
+        for (String table : tables) {
+            Map<String, List<String>> columns = new LinkedHashMap<>();
+            Map<String, String> definitions = new LinkedHashMap<>();
+            if (postgres) {
+                try (PreparedStatement s = db.prepareStatement(
+                        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ? AND indexname LIKE '%\\_idx'")) {
+                    s.setString(1, table);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            definitions.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+            } else {
+                try (ResultSet rs = db.getMetaData().getIndexInfo(null, null, table, false, false)) {
+                    while (rs.next()) {
+                        String name = rs.getString("INDEX_NAME");
+                        if (name != null && name.endsWith("_idx") && rs.getBoolean("NON_UNIQUE")) {
+                            columns.computeIfAbsent(name, n -> new ArrayList<>()).add(rs.getString("COLUMN_NAME")
+                                    + ("D".equals(rs.getString("ASC_OR_DESC")) ? " DESC" : ""));
+                        }
+                    }
+                }
+                columns.forEach((name, cols) -> definitions.put(name,
+                        "CREATE INDEX " + name + " ON " + table + " (" + String.join(", ", cols) + ")"));
+            }
+            for (Map.Entry<String, String> index : definitions.entrySet()) {
+                try (Statement s = db.createStatement()) {
+                    s.executeUpdate("DROP INDEX " + index.getKey());
+                    creates.add(index.getValue());
+                } catch (SQLException e) {
+                    // An index that a constraint uses (H2 takes one for a foreign key) stays.
+                    if (postgres) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        db.commit();
+        System.err.printf("seed: %d indexes dropped, to be built again after the load%n", creates.size());
+        return creates;
     }
 
     /** The templates, numbered 0..k-1, with their URLs turned into patterns. */
@@ -221,6 +278,19 @@ public class Seed {
         update("DROP TABLE bench_template");
         db.commit();
         System.err.printf("seed: %d e-mails queued (copies of %d)%n", count, ids.size());
+    }
+
+    /**
+     * Marks every pending e-mail sent, as if the dispatcher had caught up: a measurement then
+     * starts with an idle outbox instead of the backlog of the one before.
+     */
+    void settleOutbox() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            int rows = s.executeUpdate("UPDATE outbox_email SET status = 'SENT', sent_at = CURRENT_TIMESTAMP,"
+                    + " last_error = NULL WHERE status = 'PENDING'");
+            System.err.printf("seed: %d pending e-mails marked sent%n", rows);
+        }
+        db.commit();
     }
 
     /** Fails loudly when a seeded row does not look up the way the application will look it up. */
