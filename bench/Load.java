@@ -34,9 +34,9 @@ public class Load {
         "status=NEW&priority=URGENT&platform=FACEBOOK",
         "status=NEW",
         "status=IN_PROGRESS&function=COMMUNICATIONS",
-        "priority=HIGH&sort=PRIORITY",
+        "priority=HIGH&sort=priority",
         "platform=TWITTER&category=MENTION",
-        "status=NEW&sort=DUE",
+        "status=NEW&sort=due",
     };
 
     record Range(int year, long first, long count) {
