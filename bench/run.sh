@@ -155,29 +155,53 @@ fresh_db() { # name -> DB_URL DB_USER DB_PASSWORD
 
 # --- the applications --------------------------------------------------------------------------
 # start_app name dir [extra JVM options...] -> APP_PID, PORT, STARTUP_MS
+# A free port can be taken by someone else before the app binds it: then it starts again on another.
 start_app() {
+    local name=$1 dir=$2 attempt
+    shift 2
+    for attempt in 1 2 3 4 5; do
+        launch_app "$name" "$dir" "$@" && return 0
+        grep -q "seems to be in use" "$LOG/$name.attempt.log" || { tail -30 "$LOG/$name.attempt.log" >&2; die "$name exited at start"; }
+        log "port $PORT was taken; starting $name again on another"
+    done
+    die "$name found no free port"
+}
+launch_app() {
     local name=$1 dir=$2
     shift 2
     PORT=$(free_port)
     local t0
     t0=$(now_ms)
+    : >"$LOG/$name.attempt.log"
     QUARKUS_HTTP_PORT=$PORT \
         QUARKUS_DATASOURCE_JDBC_URL=$DB_URL QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
         MELDPUNT_ADMIN_PASSWORD=$ADMIN_PASSWORD MELDPUNT_LIMITS_EXEMPT_ADDRESSES=127.0.0.1 \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=${APP_SMTP_PORT:-$MAIN_SINK_PORT} \
         MELDPUNT_MAIL_POLL_INTERVAL=${APP_POLL:-5s} QUARKUS_LOG_CONSOLE_LEVEL=WARN \
-        java $HEAP "$@" -jar "$dir/quarkus-run.jar" >>"$LOG/$name.log" 2>&1 &
+        java $HEAP "$@" -jar "$dir/quarkus-run.jar" > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
     local code
-    for _ in $(seq 1200); do
+    for _ in $(seq 3000); do
         code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/" 2>/dev/null || true)
         [[ "$code" != 000 ]] && break
-        kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$LOG/$name.log" >&2; die "$name exited at start"; }
+        if ! kill -0 "$APP_PID" 2>/dev/null; then
+            wait "$APP_PID" 2>/dev/null || true
+            forget_pid "$APP_PID"
+            sleep 0.2
+            return 1
+        fi
         sleep 0.02
     done
     [[ "$code" != 000 ]] || die "$name did not answer within 60 s"
     STARTUP_MS=$(($(now_ms) - t0))
+    if command -v ss >/dev/null && ! ss -Hltnp "sport = :$PORT" | grep -q "pid=$APP_PID,"; then
+        # Someone else's server answered on that port: ours will fail to bind; try again.
+        kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true
+        forget_pid "$APP_PID"
+        echo "seems to be in use" >>"$LOG/$name.attempt.log"
+        return 1
+    fi
     log "$name up on port $PORT in $STARTUP_MS ms"
 }
 stop_app() {
