@@ -214,8 +214,11 @@ stop_app() {
 with_rss_peak() { # pid outfile command...
     local pid=$1 out=$2 sampler
     shift 2
-    (peak=0; while kill -0 "$pid" 2>/dev/null; do
-        r=$(rss_mb "$pid" 2>/dev/null || echo 0); ((r > peak)) && peak=$r && echo "$peak" >"$out"; sleep 0.25
+    rss_mb "$pid" >"$out"
+    (set +e; peak=$(cat "$out"); while kill -0 "$pid" 2>/dev/null; do
+        r=$(rss_mb "$pid" 2>/dev/null); r=${r:-0}
+        if ((r > peak)); then peak=$r; echo "$peak" >"$out"; fi
+        sleep 0.25
     done) &
     sampler=$!
     "$@"
