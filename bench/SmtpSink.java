@@ -1,0 +1,97 @@
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An SMTP server for the benchmark that accepts every e-mail and keeps nothing but a count.
+ *
+ * <pre>  java bench/SmtpSink.java PORT_FILE STATUS_FILE</pre>
+ *
+ * Listens on 127.0.0.1 and a free port, which it writes to PORT_FILE. Every 100 ms it writes
+ * "COUNT FIRST_MS LAST_MS" to STATUS_FILE: e-mails accepted, and the wall-clock times (ms) of the
+ * first and the latest.
+ */
+public class SmtpSink {
+
+    static final AtomicLong COUNT = new AtomicLong();
+    static volatile long first;
+    static volatile long last;
+
+    public static void main(String[] args) throws Exception {
+        ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Path portFile = Path.of(args[0]);
+        Path statusFile = Path.of(args[1]);
+        Path tmp = Path.of(args[1] + ".tmp");
+        Thread reporter = new Thread(() -> {
+            while (true) {
+                try {
+                    Files.writeString(tmp, COUNT.get() + " " + first + " " + last + "\n");
+                    Files.move(tmp, statusFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    Thread.sleep(100);
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        reporter.setDaemon(true);
+        reporter.start();
+        Files.writeString(portFile, Integer.toString(server.getLocalPort()));
+        ExecutorService pool = Executors.newCachedThreadPool();
+        while (true) {
+            Socket socket = server.accept();
+            pool.execute(() -> serve(socket));
+        }
+    }
+
+    static void serve(Socket socket) {
+        try (socket;
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                OutputStream out = socket.getOutputStream()) {
+            reply(out, "220 bench-sink ESMTP");
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                switch (command) {
+                    case "EHLO" -> reply(out, "250-bench-sink\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SMTPUTF8");
+                    case "HELO" -> reply(out, "250 bench-sink");
+                    case "DATA" -> {
+                        reply(out, "354 go ahead");
+                        String body;
+                        while ((body = in.readLine()) != null && !body.equals(".")) {
+                            // discard
+                        }
+                        long now = System.currentTimeMillis();
+                        if (COUNT.getAndIncrement() == 0) {
+                            first = now;
+                        }
+                        last = now;
+                        reply(out, "250 OK queued");
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 bye");
+                        return;
+                    }
+                    default -> reply(out, "250 OK");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+}

@@ -1,0 +1,478 @@
+#!/usr/bin/env bash
+# Meldpunt's benchmark, one command: builds the packaged app and the baseline (bench/baseline), runs
+# each on a fresh database, loads them from this process on loopback, stops all it started, and
+# prints one table. See docs/benchmarks.md for what each figure means and what limits it.
+#
+#   bench/run.sh [--quick] [--postgres] [--no-build] [--profile] [--update-docs]
+#
+#   --quick        short runs, 10 k and 100 k tickets only (about 3 minutes); for development
+#   --postgres     on a throwaway PostgreSQL cluster (.ci/postgres.sh) instead of an H2 file
+#   --no-build     use the jars already built (target/quarkus-app, bench/baseline/target/...)
+#   --profile      also record the intake path with JFR and print its top frames
+#   --update-docs  write the table into docs/benchmarks.md, between its bench:table markers
+#
+# Environment: BENCH_SECONDS (measured seconds per figure), BENCH_KEEP=1 keeps the work directory.
+set -euo pipefail
+shopt -s inherit_errexit
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+QUICK=0 PG=0 BUILD=1 PROFILE=0 UPDATE_DOCS=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=1 ;;
+        --postgres) PG=1 ;;
+        --no-build) BUILD=0 ;;
+        --profile) PROFILE=1 ;;
+        --update-docs) UPDATE_DOCS=1 ;;
+        -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+        *) echo "unknown option $arg" >&2; exit 2 ;;
+    esac
+done
+
+if ((QUICK)); then
+    SIZES=(10000 100000); SECONDS_PER=${BENCH_SECONDS:-5}; WARMUP=3; OUTBOX=2000; OUTBOX_WAIT=30
+else
+    SIZES=(10000 100000 1000000); SECONDS_PER=${BENCH_SECONDS:-15}; WARMUP=5; OUTBOX=10000; OUTBOX_WAIT=90
+fi
+# Open-loop rates: intake at the target's 200/s; look-ups at rates a 2-core host sustains with
+# room to spare, so the latency is the request's own and not a queue's. Every staff request
+# carries HTTP Basic, which costs one bcrypt verification.
+POST_RATE=200 TRACK_RATE=100 LIST_RATE=5 STATS_RATE=2 DUP_RATE=200 CONNECTIONS=16
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+ADMIN_PASSWORD=bench-communicatie-$RANDOM$RANDOM
+HEAP=-Xmx256m
+DB_KIND=h2
+((PG)) && DB_KIND=postgresql
+
+WORK=$(mktemp -d /tmp/meldpunt-bench.XXXXXX)
+LOG=$WORK/log
+mkdir -p "$LOG"
+PIDS=()
+PG_DIRS=()
+log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+cleanup() {
+    local pid dir
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    done
+    for dir in "${PG_DIRS[@]}"; do
+        "$ROOT/.ci/postgres.sh" stop "$dir" 2>/dev/null || true
+    done
+    if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+        log "work directory kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+forget_pid() {
+    local keep=() p
+    for p in "${PIDS[@]}"; do [[ "$p" == "$1" ]] || keep+=("$p"); done
+    PIDS=("${keep[@]}")
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 30000))
+        port_in_use "$port" || { echo "$port"; return; }
+    done
+}
+now_ms() { date +%s%3N; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN {if (b + 0 == 0) print "-"; else printf "%.2f", a / b}'; }
+verdict() { [[ "$1" == *failed* ]] && { echo MISS; return; }; awk "BEGIN {print ($(sed -E 's/ \([0-9]+\/[0-9]+ failed\)//g' <<<"$1")) ? \"PASS\" : \"MISS\"}"; }
+kilo() { awk -v n="$1" 'BEGIN {if (n >= 1000000) printf "%g M", n / 1000000; else printf "%g k", n / 1000}'; }
+
+# --- tools -------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+    log "installing wrk and hey"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk hey; } >"$LOG/apt.log" 2>&1 \
+        || die "apt-get install wrk hey (see $LOG/apt.log)"
+fi
+command -v curl >/dev/null || die "curl is needed"
+
+# --- build -------------------------------------------------------------------------------------
+APP_DIR=$ROOT/target/quarkus-app
+BASE_DIR=$ROOT/bench/baseline/target/quarkus-app
+if ((PG)); then
+    APP_DIR=$ROOT/target/bench-postgresql/quarkus-app
+    BASE_DIR=$ROOT/bench/baseline/target/bench-postgresql/quarkus-app
+fi
+build() { # pom output-dir
+    local pom=$1 out=$2
+    if ((PG)); then
+        QUARKUS_DATASOURCE_DB_KIND=postgresql "$ROOT/mvnw" -B -q -f "$pom" -DskipTests package \
+            -Dquarkus.package.output-directory="$out" >>"$LOG/build.log" 2>&1
+    else
+        "$ROOT/mvnw" -B -q -f "$pom" -DskipTests package >>"$LOG/build.log" 2>&1
+    fi
+}
+if ((BUILD)); then
+    log "building Meldpunt and the baseline ($DB_KIND)"
+    build "$ROOT/pom.xml" bench-postgresql/quarkus-app || { tail -40 "$LOG/build.log" >&2; die "build of Meldpunt"; }
+    build "$ROOT/bench/baseline/pom.xml" bench-postgresql/quarkus-app \
+        || { tail -40 "$LOG/build.log" >&2; die "build of the baseline"; }
+fi
+[[ -f "$APP_DIR/quarkus-run.jar" && -f "$BASE_DIR/quarkus-run.jar" ]] || die "no packaged app in $APP_DIR or $BASE_DIR"
+JDBC_JARS=$(ls "$APP_DIR"/lib/main/com.h2database.h2-*.jar "$APP_DIR"/lib/main/org.postgresql.postgresql-*.jar | tr '\n' ':')
+mkdir -p "$WORK/classes"
+javac -d "$WORK/classes" "$ROOT"/bench/Seed.java "$ROOT"/bench/Load.java "$ROOT"/bench/SmtpSink.java
+CP=$WORK/classes:$JDBC_JARS
+
+# --- the SMTP sink -----------------------------------------------------------------------------
+start_sink() { # name -> SINK_PORT, SINK_STATUS
+    local name=$1
+    rm -f "$WORK/$name.port"
+    java -Xmx64m -cp "$WORK/classes" SmtpSink "$WORK/$name.port" "$WORK/$name.status" >"$LOG/$name.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 100); do [[ -s "$WORK/$name.port" ]] && break; sleep 0.1; done
+    SINK_PORT=$(cat "$WORK/$name.port")
+    SINK_STATUS=$WORK/$name.status
+}
+start_sink smtp
+MAIN_SINK_PORT=$SINK_PORT
+
+# --- databases ---------------------------------------------------------------------------------
+fresh_db() { # name -> DB_URL DB_USER DB_PASSWORD
+    local name=$1
+    if ((PG)); then
+        local dir
+        dir=$(mktemp -d /tmp/meldpunt-bench-pg.XXXXXX)
+        PG_DIRS+=("$dir")
+        eval "$("$ROOT/.ci/postgres.sh" start "$dir" 2>>"$LOG/postgres.log")"
+        DB_URL=$QUARKUS_DATASOURCE_JDBC_URL DB_USER=$QUARKUS_DATASOURCE_USERNAME DB_PASSWORD=$QUARKUS_DATASOURCE_PASSWORD
+    else
+        DB_URL="jdbc:h2:file:$WORK/h2-$name/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+        DB_USER=meldpunt DB_PASSWORD=
+    fi
+}
+
+# --- the applications --------------------------------------------------------------------------
+# start_app name dir [extra JVM options...] -> APP_PID, PORT, STARTUP_MS
+# A free port can be taken by someone else before the app binds it: then it starts again on another.
+start_app() {
+    local name=$1 dir=$2 attempt
+    shift 2
+    for attempt in 1 2 3 4 5; do
+        launch_app "$name" "$dir" "$@" && return 0
+        grep -q "seems to be in use" "$LOG/$name.attempt.log" || { tail -30 "$LOG/$name.attempt.log" >&2; die "$name exited at start"; }
+        log "port $PORT was taken; starting $name again on another"
+    done
+    die "$name found no free port"
+}
+launch_app() {
+    local name=$1 dir=$2
+    shift 2
+    PORT=$(free_port)
+    local t0
+    t0=$(now_ms)
+    : >"$LOG/$name.attempt.log"
+    QUARKUS_HTTP_PORT=$PORT \
+        QUARKUS_DATASOURCE_JDBC_URL=$DB_URL QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
+        MELDPUNT_ADMIN_PASSWORD=$ADMIN_PASSWORD MELDPUNT_LIMITS_EXEMPT_ADDRESSES=127.0.0.1 \
+        QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=${APP_SMTP_PORT:-$MAIN_SINK_PORT} \
+        MELDPUNT_MAIL_POLL_INTERVAL=${APP_POLL:-5s} QUARKUS_LOG_CONSOLE_LEVEL=WARN \
+        java $HEAP "$@" -jar "$dir/quarkus-run.jar" > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
+    APP_PID=$!
+    PIDS+=("$APP_PID")
+    local code
+    for _ in $(seq 3000); do
+        code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/" 2>/dev/null || true)
+        [[ "$code" != 000 ]] && break
+        if ! kill -0 "$APP_PID" 2>/dev/null; then
+            wait "$APP_PID" 2>/dev/null || true
+            forget_pid "$APP_PID"
+            sleep 0.2
+            return 1
+        fi
+        sleep 0.02
+    done
+    [[ "$code" != 000 ]] || die "$name did not answer within 60 s"
+    STARTUP_MS=$(($(now_ms) - t0))
+    if command -v ss >/dev/null && ! ss -Hltnp "sport = :$PORT" | grep -q "pid=$APP_PID,"; then
+        # Someone else's server answered on that port: ours will fail to bind; try again.
+        kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true
+        forget_pid "$APP_PID"
+        echo "seems to be in use" >>"$LOG/$name.attempt.log"
+        return 1
+    fi
+    log "$name up on port $PORT in $STARTUP_MS ms"
+}
+stop_app() {
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    forget_pid "$APP_PID"
+}
+
+# The highest RSS of a process while a command runs.
+with_rss_peak() { # pid outfile command...
+    local pid=$1 out=$2 sampler
+    shift 2
+    rss_mb "$pid" >"$out"
+    (set +e; peak=$(cat "$out"); while kill -0 "$pid" 2>/dev/null; do
+        r=$(rss_mb "$pid" 2>/dev/null); r=${r:-0}
+        if ((r > peak)); then peak=$r; echo "$peak" >"$out"; fi
+        sleep 0.25
+    done) &
+    sampler=$!
+    "$@"
+    kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+}
+
+# wrk, closed loop: requests/s of 2xx answers.
+closed_post() { # port seconds -> stdout rps
+    local out
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$2"s --timeout 10s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$1")
+    echo "$out" >>"$LOG/wrk.log"
+    local rps errors total
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+    total=$(awk '/requests in/ {print $1}' <<<"$out")
+    if [[ -n "$errors" ]]; then
+        log "wrk: $errors of $total answers were not 2xx; counting only the 2xx"
+        rps=$(awk -v r="$rps" -v e="$errors" -v t="$total" 'BEGIN {printf "%.1f", r * (t - e) / t}')
+    fi
+    echo "$rps"
+}
+
+# Open loop at a fixed rate: "sent=.. ok=.. errors=.. rate=.. p50=.. p90=.. p99=.. max=..".
+open_loop() { # port mode rate [auth]
+    local out
+    out=$(java -Xmx128m -cp "$WORK/classes" Load "http://127.0.0.1:$1" "$2" "$3" "$SECONDS_PER" "$WARMUP" \
+        "$WORK/ranges" "${4:-}" 2>>"$LOG/load.log")
+    echo "$2 @$3/s: $out" >>"$LOG/load.log"
+    log "$2 @$3/s: $out"
+    local errors
+    errors=$(field errors "$out")
+    ((errors == 0)) || log "WARNING: $errors failed requests in $2 (see $LOG/load.log)"
+    echo "$out"
+}
+field() { sed -E "s/.*(^| )$1=([^ ]*).*/\2/" <<<"$2"; }
+# A latency, marked when requests failed or timed out: "12.3 (4/500 failed)". Such a figure never passes.
+failed() { local e; e=$(field errors "$2"); ((e == 0)) && echo "$1" || echo "$1 ($e/$(field sent "$2") failed)"; }
+num() { echo "${1%% *}"; }
+
+declare -A R # results
+
+# --- baseline ----------------------------------------------------------------------------------
+fresh_db baseline
+start_app baseline "$BASE_DIR"
+R[base_startup]=$STARTUP_MS
+sleep 2
+R[base_rss_idle]=$(rss_mb "$APP_PID")
+log "baseline: warming up"
+closed_post "$PORT" "$WARMUP" >/dev/null
+with_rss_peak "$APP_PID" "$WORK/base_rss" closed_post "$PORT" "$SECONDS_PER" >"$WORK/base_rps"
+R[base_rps]=$(cat "$WORK/base_rps")
+R[base_rss_load]=$(cat "$WORK/base_rss")
+out=$(open_loop "$PORT" post "$POST_RATE")
+R[base_p50]=$(field p50 "$out") R[base_p99]=$(failed "$(field p99 "$out")" "$out")
+log "baseline: ${R[base_rps]} req/s closed loop"
+stop_app
+
+# --- Meldpunt ----------------------------------------------------------------------------------
+fresh_db app
+APP_DB_URL=$DB_URL APP_DB_USER=$DB_USER APP_DB_PASSWORD=$DB_PASSWORD
+start_app meldpunt "$APP_DIR"
+R[app_startup]=$STARTUP_MS
+sleep 2
+R[app_rss_idle]=$(rss_mb "$APP_PID")
+BASE="http://127.0.0.1:$PORT"
+
+# Templates for the seeder: real filings of every kind, some with a reporter who wants updates.
+log "filing template signals"
+k=0
+for category in MENTION DERAILED_DISCUSSION CONFIDENTIAL_INFORMATION UNWANTED_CONTACT BRAND_ASSET_REQUEST LOCATION_PAGE_REQUEST; do
+    for platform in FACEBOOK TWITTER LINKEDIN INSTAGRAM; do
+        for topic in GENERAL EMPLOYMENT CARE; do
+            reporter=''
+            ((k % 3 == 0)) && reporter=',"reporter":{"name":"Bench Melder","email":"melder'$k'@example.org","relation":"EMPLOYEE"},"wantsUpdates":true'
+            body='{"category":"'$category'","platform":"'$platform'","topic":"'$topic'","url":"https://www.facebook.com/sglzorg/posts/bench-template-'$k'","description":"Benchmark-sjabloon '$k'.","activityCentre":"AC Bench"'$reporter'}'
+            code=$(curl -s -o "$LOG/template.json" -w '%{http_code}' -H 'Content-Type: application/json' -d "$body" "$BASE/api/signals")
+            if [[ "$code" != 201 ]]; then
+                echo "template $k ($category $platform $topic): $code $(cat "$LOG/template.json")" >>"$LOG/templates.log"
+            fi
+            k=$((k + 1))
+        done
+    done
+done
+templates=$(grep -c . "$LOG/templates.log" 2>/dev/null || true)
+log "templates filed: $((k - ${templates:-0})) of $k (refusals in $LOG/templates.log)"
+sleep 6 # let the outbox send the templates' e-mails, so their events are copied too
+stop_app
+
+seed() { # command args...
+    java -Xmx1g -cp "$CP" Seed "$APP_DB_URL" "$APP_DB_USER" "$APP_DB_PASSWORD" "$@" 2>>"$LOG/seed.log" \
+        || { tail -20 "$LOG/seed.log" >&2; die "seeding"; }
+}
+
+# Look-ups at a size: tracking, staff list, statistics.
+measure_size() { # size
+    local n=$1 out
+    out=$(open_loop "$PORT" track "$TRACK_RATE")
+    R[track_p50_$n]=$(field p50 "$out") R[track_p99_$n]=$(failed "$(field p99 "$out")" "$out")
+    out=$(open_loop "$PORT" list "$LIST_RATE" "communicatie:$ADMIN_PASSWORD")
+    R[list_p50_$n]=$(field p50 "$out") R[list_p99_$n]=$(failed "$(field p99 "$out")" "$out")
+    out=$(open_loop "$PORT" stats "$STATS_RATE" "communicatie:$ADMIN_PASSWORD")
+    R[stats_p50_$n]=$(field p50 "$out") R[stats_p99_$n]=$(failed "$(field p99 "$out")" "$out")
+}
+
+FIRST=${SIZES[0]} LAST=${SIZES[-1]}
+for n in "${SIZES[@]}"; do
+    log "seeding up to $n tickets"
+    t0=$(now_ms)
+    seed settle-outbox
+    seed tickets "$n" "$WORK/ranges"
+    R[seed_ms_$n]=$(($(now_ms) - t0))
+    start_app meldpunt "$APP_DIR"
+    R[app_startup_$n]=$STARTUP_MS
+    log "warming up at $n tickets"
+    (SECONDS_PER=$WARMUP WARMUP=0; open_loop "$PORT" track "$TRACK_RATE" >/dev/null
+        open_loop "$PORT" list "$LIST_RATE" "communicatie:$ADMIN_PASSWORD" >/dev/null)
+    measure_size "$n"
+    if [[ "$n" == "$FIRST" ]]; then
+        log "Meldpunt: intake"
+        closed_post "$PORT" "$WARMUP" >/dev/null
+        with_rss_peak "$APP_PID" "$WORK/app_rss" closed_post "$PORT" "$SECONDS_PER" >"$WORK/app_rps"
+        R[app_rps]=$(cat "$WORK/app_rps")
+        R[app_rss_load]=$(cat "$WORK/app_rss")
+        out=$(open_loop "$PORT" post "$POST_RATE")
+        R[app_p50]=$(field p50 "$out") R[app_p99]=$(failed "$(field p99 "$out")" "$out")
+    fi
+    if [[ "$n" == "$LAST" ]]; then
+        out=$(open_loop "$PORT" dup "$DUP_RATE")
+        R[dup_p50]=$(field p50 "$out") R[dup_p99]=$(failed "$(field p99 "$out")" "$out")
+        out=$(open_loop "$PORT" post "$POST_RATE")
+        R[post_p50_last]=$(field p50 "$out") R[post_p99_last]=$(failed "$(field p99 "$out")" "$out")
+    fi
+    stop_app
+done
+
+# --- the outbox --------------------------------------------------------------------------------
+log "queueing $OUTBOX e-mails"
+seed settle-outbox
+seed outbox "$OUTBOX"
+start_sink outbox
+APP_SMTP_PORT=$SINK_PORT APP_POLL=1s start_app meldpunt "$APP_DIR"
+t0=$(now_ms)
+deadline=$((t0 + OUTBOX_WAIT * 1000))
+while :; do
+    read -r count first last <"$SINK_STATUS" || true
+    ((${count:-0} >= OUTBOX)) && break
+    (($(now_ms) > deadline)) && break
+    sleep 0.2
+done
+if ((${count:-0} >= OUTBOX && last > first)); then
+    R[outbox_rate]=$(awk -v c="$count" -v f="$first" -v l="$last" 'BEGIN {printf "%.0f", (c - 1) * 1000 / (l - f)}')
+else
+    R[outbox_rate]=$(awk -v c="${count:-0}" -v t0="$t0" -v n="$(now_ms)" 'BEGIN {printf "%.0f", c * 1000 / (n - t0)}')
+    log "WARNING: only ${count:-0} of $OUTBOX e-mails arrived within $OUTBOX_WAIT s"
+fi
+R[outbox_count]=${count:-0}
+log "outbox: ${R[outbox_rate]} e-mails/s"
+stop_app
+
+# --- profile of the intake path ----------------------------------------------------------------
+if ((PROFILE)); then
+    log "profiling the intake path with JFR"
+    start_app meldpunt "$APP_DIR"
+    closed_post "$PORT" "$WARMUP" >/dev/null
+    jcmd "$APP_PID" JFR.start name=intake settings=profile >>"$LOG/jfr.log" 2>&1
+    closed_post "$PORT" "$SECONDS_PER" >"$WORK/profile_rps"
+    jcmd "$APP_PID" JFR.stop name=intake filename="$WORK/intake.jfr" >>"$LOG/jfr.log" 2>&1
+    stop_app
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/intake.jfr" >"$WORK/samples.txt"
+    {
+        echo
+        echo "Intake profile: JFR jdk.ExecutionSample during POST /api/signals, closed loop, $CONNECTIONS connections," \
+            "$(cat "$WORK/profile_rps") req/s, at $(kilo "$LAST")+ tickets; $(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") samples"
+        echo "By layer (package of the top frame):"
+        awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); n = split($0, p, "."); print p[1] "." p[2] "." (n > 3 ? p[3] : "")}' \
+            "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -12
+        echo "Top frames (self):"
+        awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print}' "$WORK/samples.txt" \
+            | sort | uniq -c | sort -rn | head -15
+        echo "Top application frames (nearest nl.sglzorg frame on the stack):"
+        awk '/stackTrace = \[/ {inside = 1; found = 0; next}
+             inside && /^[ \t]*\]/ {inside = 0; next}
+             inside && !found && /nl\.sglzorg/ {sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print; found = 1}' \
+            "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -12
+    } | tee "$WORK/profile.txt" >&2
+fi
+
+# --- the table ---------------------------------------------------------------------------------
+ROWS=()
+row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 | $6 |"); }
+
+row "Startup to first served request (ms, empty DB)" "${R[app_startup]}" "${R[base_startup]}" \
+    "$(ratio "${R[app_startup]}" "${R[base_startup]}")" "< 3000 ms" "$(verdict "${R[app_startup]} < 3000")"
+row "Startup at $(kilo "$LAST") tickets (ms)" "${R[app_startup_$LAST]}" "${R[app_startup]} (empty)" \
+    "$(ratio "${R[app_startup_$LAST]}" "${R[app_startup]}")" "< 3000 ms" "$(verdict "${R[app_startup_$LAST]} < 3000")"
+row "RSS idle (MB, -Xmx256m)" "${R[app_rss_idle]}" "${R[base_rss_idle]}" \
+    "$(ratio "${R[app_rss_idle]}" "${R[base_rss_idle]}")" "-" "info"
+row "RSS under load, peak (MB)" "${R[app_rss_load]}" "${R[base_rss_load]}" \
+    "$(ratio "${R[app_rss_load]}" "${R[base_rss_load]}")" "< 300 MB" "$(verdict "${R[app_rss_load]} < 300")"
+row "POST /api/signals, closed loop $CONNECTIONS conns (req/s)" "${R[app_rps]}" "${R[base_rps]}" \
+    "$(ratio "${R[app_rps]}" "${R[base_rps]}")" ">= 0.5 x baseline" \
+    "$(verdict "${R[app_rps]} >= 0.5 * ${R[base_rps]}")"
+row "POST p50 at $POST_RATE/s, open loop (ms)" "${R[app_p50]}" "${R[base_p50]}" \
+    "$(ratio "${R[app_p50]}" "${R[base_p50]}")" "-" "info"
+row "POST p99 at $POST_RATE/s, open loop (ms)" "${R[app_p99]}" "${R[base_p99]}" \
+    "$(ratio "${R[app_p99]}" "${R[base_p99]}")" "< 50 ms" "$(verdict "${R[app_p99]} < 50")"
+for kind in track list stats; do
+    case $kind in
+        track) label="Tracking GET /api/signals/{ref} p99 at $TRACK_RATE/s"; target=20 ;;
+        list) label="Staff list GET /api/tickets?filters p99 at $LIST_RATE/s"; target=20 ;;
+        stats) label="GET /api/stats p99 at $STATS_RATE/s"; target="" ;;
+    esac
+    for n in "${SIZES[@]}"; do
+        p99=${R[${kind}_p99_$n]} ref=${R[${kind}_p99_$FIRST]}
+        if [[ "$n" == "$FIRST" ]]; then
+            row "$label, $(kilo "$n") tickets (ms; p50 ${R[${kind}_p50_$n]})" "$p99" "-" "-" \
+                "${target:+< $target ms}" "$([[ -n "$target" ]] && verdict "$p99 < $target" || echo info)"
+        else
+            row "$label, $(kilo "$n") tickets (ms; p50 ${R[${kind}_p50_$n]})" "$p99" "$ref (at $(kilo "$FIRST"))" \
+                "$(ratio "$p99" "$ref")" "${target:+< $target ms, }<= 1.5 x" \
+                "$(if [[ -n "$target" ]]; then verdict "$p99 < $target && $p99 <= 1.5 * $ref"; else verdict "$p99 <= 1.5 * $ref"; fi)"
+        fi
+    done
+done
+row "Duplicate filing p99 at $DUP_RATE/s, $(kilo "$LAST") tickets (ms; p50 ${R[dup_p50]})" "${R[dup_p99]}" \
+    "${R[post_p99_last]} (new URL, p50 ${R[post_p50_last]})" "$(ratio "${R[dup_p99]}" "${R[post_p99_last]}")" "< 50 ms" \
+    "$(verdict "${R[dup_p99]} < 50")"
+row "Outbox drain, $OUTBOX queued e-mails (e-mails/s)" "${R[outbox_rate]}" "-" "-" ">= 200/s" \
+    "$(verdict "${R[outbox_rate]} >= 200 && ${R[outbox_count]} >= $OUTBOX")"
+
+{
+    echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $DB_KIND, $( ((QUICK)) && echo quick || echo full ) mode," \
+        "${SECONDS_PER} s per figure after ${WARMUP} s warm-up; commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo '+changes')"
+    echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GB," \
+        "$(java -version 2>&1 | head -1); load average at start $LOAD_BEFORE, at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    seeds=""
+    for n in "${SIZES[@]}"; do seeds+=" $(kilo "$n") in ${R[seed_ms_$n]} ms;"; done
+    echo "Seeding (top-up, cumulative):${seeds%;}"
+    echo
+    echo "| Measure | Meldpunt | Baseline / reference | Ratio | Target | Verdict |"
+    echo "|---|---|---|---|---|---|"
+    printf '%s\n' "${ROWS[@]}"
+} >"$WORK/table.md"
+[[ -f "$WORK/profile.txt" ]] && { echo; echo '```'; cat "$WORK/profile.txt"; echo '```'; } >>"$WORK/table.md"
+
+if ((UPDATE_DOCS)); then
+    docs=$ROOT/docs/benchmarks.md
+    marker=$([[ $DB_KIND == h2 ]] && echo h2 || echo postgresql)
+    grep -q "<!-- bench:table:$marker:start -->" "$docs" || die "no bench:table:$marker markers in $docs"
+    awk -v table="$WORK/table.md" -v m="$marker" '
+        $0 == "<!-- bench:table:" m ":start -->" {print; while ((getline line < table) > 0) print line; skip = 1; next}
+        $0 == "<!-- bench:table:" m ":end -->" {skip = 0}
+        !skip {print}' "$docs" >"$WORK/docs.md" && cp "$WORK/docs.md" "$docs"
+    log "table written into $docs"
+fi
+echo
+cat "$WORK/table.md"
