@@ -20,6 +20,11 @@ public class AdminBootstrap {
     static final String FIRST_USER = "communicatie";
 
     void onStart(@Observes StartupEvent event, MeldpuntConfig config) {
+        if (config.adminPassword().filter(StaffIdentityProvider::tooLong).isPresent()) {
+            // It could never sign in: refuse to start rather than leave nobody who can.
+            throw new IllegalStateException("MELDPUNT_ADMIN_PASSWORD is longer than "
+                    + StaffIdentityProvider.MAX_PASSWORD_BYTES + " bytes (UTF-8); bcrypt would ignore the rest");
+        }
         try {
             QuarkusTransaction.requiringNew().run(() -> createFirstUser(config));
         } catch (RuntimeException e) {

@@ -5,23 +5,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-/** The staff member behind the current request, read once per request. */
+/** The staff member behind the current request, as read from the database when it signed in. */
 @RequestScoped
 public class CurrentStaff {
 
     @Inject
     SecurityIdentity identity;
 
-    private StaffMember member;
-
     public StaffMember get() {
+        StaffMember member = identity.isAnonymous() ? null : identity.getAttribute(StaffIdentityProvider.STAFF_MEMBER);
         if (member == null) {
-            if (identity.isAnonymous()) {
-                throw new UnauthorizedException();
-            }
-            StaffUser user = StaffUser.findByUsername(identity.getPrincipal().getName())
-                    .orElseThrow(UnauthorizedException::new);
-            member = new StaffMember(user.username, user.roleSet(), user.functionCode, user.unitCode, user.email);
+            throw new UnauthorizedException();
         }
         return member;
     }

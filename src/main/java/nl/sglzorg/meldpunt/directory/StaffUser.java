@@ -2,10 +2,6 @@ package nl.sglzorg.meldpunt.directory;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.security.jpa.Password;
-import io.quarkus.security.jpa.Roles;
-import io.quarkus.security.jpa.UserDefinition;
-import io.quarkus.security.jpa.Username;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -23,23 +19,19 @@ import java.util.stream.Collectors;
 /** A staff member who signs in with HTTP Basic; the password is stored bcrypt-hashed. */
 @Entity
 @Table(name = "staff_user")
-@UserDefinition
 public class StaffUser extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Username
     @Column(nullable = false, unique = true)
     public String username;
 
-    @Password
     @Column(name = "password_hash", nullable = false)
     public String passwordHash;
 
-    /** Comma-separated, as security-jpa reads them. */
-    @Roles
+    /** Comma-separated. */
     @Column(nullable = false)
     public String roles;
 

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -111,7 +110,7 @@ public class UserResource {
             violations.add("password", "mag niet gelijk zijn aan de gebruikersnaam");
         }
         // bcrypt reads at most 72 bytes and ignores the rest: a longer password would only seem safer.
-        if (request.password() != null && request.password().getBytes(StandardCharsets.UTF_8).length > 72) {
+        if (request.password() != null && StaffIdentityProvider.tooLong(request.password())) {
             violations.add("password", "hoogstens 72 bytes (UTF-8); letters met accenten tellen dubbel");
         }
         violations.throwIfAny();

@@ -300,6 +300,50 @@ class SignInTest {
         utf8(RateLimitTest.freshClient(), user, sameFirst72Bytes).get(PROTECTED).then().statusCode(401);
     }
 
+    @Test
+    void shouldRefuseAPasswordOf72BytesWithMoreAfterIt() {
+        // bcrypt would match on the first 72 bytes alone; the extra byte must still count
+        String user = newUser();
+        String password = "a".repeat(72);
+        Map<String, Object> body = userBody(user, true);
+        body.put("password", password);
+        TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
+                .put("/api/users/{username}", user).then().statusCode(200);
+        utf8(RateLimitTest.freshClient(), user, password).get(PROTECTED).then().statusCode(200);
+        assertUnauthorized(utf8(RateLimitTest.freshClient(), user, password + "q").get(PROTECTED));
+        utf8(RateLimitTest.freshClient(), user, password).get(PROTECTED).then().statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseTheOldPasswordRightAfterItWasChanged() {
+        String user = newUser();
+        // signed in, so the password has been verified once and is remembered
+        attempt(RateLimitTest.freshClient(), user, TestData.STAFF_PASSWORD).then().statusCode(200);
+        attempt(RateLimitTest.freshClient(), user, TestData.STAFF_PASSWORD).then().statusCode(200);
+
+        Map<String, Object> body = userBody(user, true);
+        body.put("password", "een-heel-ander-wachtwoord");
+        TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
+                .put("/api/users/{username}", user).then().statusCode(200);
+
+        assertUnauthorized(attempt(RateLimitTest.freshClient(), user, TestData.STAFF_PASSWORD));
+        attempt(RateLimitTest.freshClient(), user, "een-heel-ander-wachtwoord").then().statusCode(200);
+    }
+
+    @Test
+    void shouldApplyARemovedRoleToTheNextRequest() {
+        String user = TestData.createUser(List.of("communicatie"), null, null);
+        String client = RateLimitTest.freshClient();
+        signIn(client, user, TestData.STAFF_PASSWORD).get("/api/users").then().statusCode(200);
+
+        TestData.asCommunicatie().contentType(ContentType.JSON).body(userBody(user, true))
+                .put("/api/users/{username}", user).then().statusCode(200);
+
+        // now only a functionaris: the directory is communicatie's
+        signIn(client, user, TestData.STAFF_PASSWORD).get("/api/users").then().statusCode(403);
+        signIn(client, user, TestData.STAFF_PASSWORD).get(PROTECTED).then().statusCode(200);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // helpers
     // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,122 @@
+package nl.sglzorg.meldpunt.directory;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs staff in with HTTP Basic against {@code staff_user}: the account must exist and be enabled,
+ * and the password must match its bcrypt hash. Roles, function and unit are read on every request,
+ * so an edit applies to the very next one.
+ *
+ * <p>Bcrypt is slow on purpose (tens of milliseconds), and HTTP Basic sends the password with every
+ * request. So once a password has been verified against a stored hash, its HMAC under a key that
+ * lives only in this process is remembered beside that hash; a later request with the same password
+ * is checked against the HMAC. A changed password has a new hash, so the old one is checked by
+ * bcrypt again — and refused. Only passwords that really matched are remembered, at most one per
+ * account; any other password is checked by bcrypt.
+ */
+@ApplicationScoped
+public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    /** Bcrypt reads only the first 72 bytes; a longer password would match on its first 72 alone. */
+    public static final int MAX_PASSWORD_BYTES = 72;
+
+    /** The identity's attribute that holds the signed-in {@link StaffMember}. */
+    public static final String STAFF_MEMBER = "meldpunt.staff-member";
+
+    /** Compared against when the user does not exist, so an unknown name costs what a known one does. */
+    private static final String NO_SUCH_USER_HASH = BcryptUtil.bcryptHash("no such user, no such password");
+
+    private record Verified(String passwordHash, byte[] passwordMac) {
+    }
+
+    private final byte[] macKey = randomKey();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+            AuthenticationRequestContext context) {
+        return context.runBlocking(() -> signIn(request.getUsername(), new String(request.getPassword().getPassword())));
+    }
+
+    private SecurityIdentity signIn(String username, String password) {
+        Optional<StaffUser> found = QuarkusTransaction.joiningExisting()
+                .call(() -> StaffUser.findByUsername(username).filter(user -> user.enabled));
+        if (found.isEmpty()) {
+            BcryptUtil.matches(password, NO_SUCH_USER_HASH);
+            throw new AuthenticationFailedException();
+        }
+        StaffUser user = found.get();
+        if (!passwordMatches(user, password)) {
+            throw new AuthenticationFailedException();
+        }
+        StaffMember member = new StaffMember(user.username, user.roleSet(), user.functionCode, user.unitCode, user.email);
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(user.username))
+                .addRoles(member.roles())
+                .addAttribute(STAFF_MEMBER, member)
+                .build();
+    }
+
+    /** Whether bcrypt would ignore part of this password. */
+    public static boolean tooLong(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
+    }
+
+    private boolean passwordMatches(StaffUser user, String password) {
+        if (tooLong(password)) {
+            return false;
+        }
+        byte[] mac = mac(password);
+        Verified known = verified.get(user.username);
+        if (known != null && known.passwordHash().equals(user.passwordHash)
+                && MessageDigest.isEqual(known.passwordMac(), mac)) {
+            return true;
+        }
+        // A wrong password always costs a bcrypt check, so timing tells nothing about the account.
+        if (!BcryptUtil.matches(password, user.passwordHash)) {
+            return false;
+        }
+        verified.put(user.username, new Verified(user.passwordHash, mac));
+        return true;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private byte[] mac(String password) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(macKey, "HmacSHA256"));
+            return hmac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
