@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.Sql;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 
@@ -58,15 +59,12 @@ public class OutboxStore {
     public List<Claimed> claimDue(int limit) {
         Instant now = Instant.now(clock);
         EntityManager em = Panache.getEntityManager();
-        @SuppressWarnings("unchecked")
-        List<Number> found = em
-                .createNativeQuery("select id from outbox_email where status = 'PENDING' and next_attempt_at <= ?1"
-                        + " order by id limit ?2 for update skip locked")
-                .setParameter(1, now).setParameter(2, limit).getResultList();
+        List<Object> found = Sql.column("select id from outbox_email where status = 'PENDING' and next_attempt_at <= ?"
+                + " order by id limit ? for update skip locked", now, limit);
         if (found.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = found.stream().map(Number::longValue).toList();
+        List<Long> ids = found.stream().map(id -> ((Number) id).longValue()).toList();
         em.createQuery("update OutboxEmail set attempts = attempts + 1, nextAttemptAt = ?1, version = version + 1"
                 + " where id in ?2")
                 .setParameter(1, now.plus(config.mail().claimLease())).setParameter(2, ids).executeUpdate();

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.common.Sql;
 
 /**
  * The accounts table as routing reads it. Every edit bumps one revision counter in the same
@@ -55,8 +56,6 @@ public class AccountsTableService {
     }
 
     private static long revision() {
-        return ((Number) Panache.getEntityManager()
-                .createNativeQuery("select revision from accounts_table_revision where id = 1")
-                .getSingleResult()).longValue();
+        return Sql.number("select revision from accounts_table_revision where id = 1");
     }
 }

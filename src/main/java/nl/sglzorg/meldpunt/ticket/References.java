@@ -3,6 +3,7 @@ package nl.sglzorg.meldpunt.ticket;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.time.Instant;
 import java.time.ZoneId;
+import nl.sglzorg.meldpunt.common.Sql;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
@@ -20,7 +21,7 @@ public final class References {
         var session = Panache.getSession();
         String select = session.getFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
                 .getSequenceSupport().getSequenceNextValString(SEQUENCE);
-        long number = ((Number) session.createNativeQuery(select, Long.class).getSingleResult()).longValue();
+        long number = Sql.number(select);
         return String.format("SGL-%d-%06d", now.atZone(zone).getYear(), number);
     }
 }

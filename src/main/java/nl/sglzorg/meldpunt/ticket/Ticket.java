@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.common.Sql;
 import nl.sglzorg.meldpunt.escalation.ServiceLevel;
 import nl.sglzorg.meldpunt.routing.Category;
 import nl.sglzorg.meldpunt.routing.Platform;
@@ -217,9 +218,9 @@ public class Ticket extends PanacheEntityBase {
 
     /** The open ticket that first reported this post, if any. */
     public static Optional<Ticket> findOpenWithUrl(String normalizedUrl) {
-        return find("normalizedUrl = ?1 and duplicateOfId is null and status not in ?2 order by id",
-                normalizedUrl, List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.REJECTED,
-                        TicketStatus.MERGED)).firstResultOptional();
+        // Literals, not a list parameter: Hibernate compiles a query with a list parameter on every call.
+        return find("normalizedUrl = ?1 and duplicateOfId is null and status not in (RESOLVED, CLOSED, REJECTED, MERGED)"
+                + " order by id", normalizedUrl).firstResultOptional();
     }
 
     /** The references of the tickets with these ids, in one query. */
@@ -241,8 +242,7 @@ public class Ticket extends PanacheEntityBase {
         var em = getEntityManager();
         em.createNativeQuery("INSERT INTO reported_post (normalized_url) VALUES (?1) ON CONFLICT DO NOTHING")
                 .setParameter(1, normalizedUrl).executeUpdate();
-        em.createNativeQuery("SELECT normalized_url FROM reported_post WHERE normalized_url = ?1 FOR UPDATE")
-                .setParameter(1, normalizedUrl).getResultList();
+        Sql.column("SELECT normalized_url FROM reported_post WHERE normalized_url = ? FOR UPDATE", normalizedUrl);
     }
 
     public static List<Ticket> duplicatesOf(Ticket ticket) {

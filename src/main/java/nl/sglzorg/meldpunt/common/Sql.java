@@ -1,0 +1,51 @@
+package nl.sglzorg.meldpunt.common;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Small selects in plain SQL over the current transaction's connection.
+ *
+ * <p>Not through Hibernate's native queries: Hibernate ORM 7.2 stores a query plan for every native
+ * select it runs under a key that never equals the next call's, with colliding hash codes, so each
+ * call adds an entry that is never found again and makes every later look-up in that cache slower.
+ * On the intake path that was the largest single cost. Writes and entity queries stay with Hibernate.
+ */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** The first column of every row, in order. An {@link Instant} parameter is bound as UTC. */
+    public static List<Object> column(String sql, Object... parameters) {
+        return Panache.getSession().doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    Object value = parameters[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : parameters[i];
+                    statement.setObject(i + 1, value);
+                }
+                List<Object> values = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        values.add(rows.getObject(1));
+                    }
+                }
+                return values;
+            }
+        });
+    }
+
+    /** The one number a select returns. */
+    public static long number(String sql, Object... parameters) {
+        List<Object> values = column(sql, parameters);
+        if (values.size() != 1 || !(values.get(0) instanceof Number number)) {
+            throw new IllegalStateException("expected one number from: " + sql);
+        }
+        return number.longValue();
+    }
+}
