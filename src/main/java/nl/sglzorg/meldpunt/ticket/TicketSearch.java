@@ -26,13 +26,16 @@ import nl.sglzorg.meldpunt.routing.Topic;
 
 /**
  * The staff queue: filters, access, and keyset pagination. A page is found by an index seek from
- * the cursor, so page 5,000 costs what page 1 costs.
+ * the cursor, so page 5,000 costs what page 1 costs. The total is counted up to {@link #TOTAL_CAP},
+ * so a filter that matches most of a million tickets costs no more than one that matches 10,000.
  */
 final class TicketSearch {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
     private static final int MAX_WORDS = 10;
+    /** {@code total} is exact up to this many matching tickets; beyond, it stays here and is not exact. */
+    static final int TOTAL_CAP = 10_000;
 
     /** The query parameters of {@code GET /api/tickets}, as sent. */
     record Filters(List<String> status, String category, String platform, String topic, String function,
@@ -98,9 +101,7 @@ final class TicketSearch {
         int limit = QueryLimits.parse(filters.limit(), DEFAULT_LIMIT, MAX_LIMIT);
         Sort sort = sort(filters.sort());
 
-        String where = String.join(" and ", conditions);
-        long total = bind(Panache.getEntityManager()
-                .createQuery("select count(t) from Ticket t where " + where, Long.class), params).getSingleResult();
+        long counted = countUpTo(TOTAL_CAP + 1, String.join(" and ", conditions), params);
 
         List<String> pageConditions = new ArrayList<>(conditions);
         Map<String, Object> pageParams = new HashMap<>(params);
@@ -137,7 +138,19 @@ final class TicketSearch {
                 .map(t -> TicketSummary.of(t, t.duplicateOfId == null ? null : duplicateOf.get(t.duplicateOfId), now))
                 .toList();
         String next = more ? encodeCursor(page.get(page.size() - 1), sort) : null;
-        return new TicketPage(items, next, total);
+        return new TicketPage(items, next, Math.min(counted, TOTAL_CAP), counted <= TOTAL_CAP);
+    }
+
+    /**
+     * How many tickets match {@code where}, counting no further than {@code most}: one query that stops
+     * there. Hibernate wants an order for a limit in a subquery; newest first is the order of every
+     * queue index ({@code ..., id}), so the database reads an index in that order and stops.
+     */
+    private static long countUpTo(int most, String where, Map<String, Object> params) {
+        String firstMatches = "select t.id as id from Ticket t where " + where + " order by t.id desc limit " + most;
+        return bind(Panache.getEntityManager()
+                .createQuery("select count(*) from (" + firstMatches + ") matching", Long.class), params)
+                .getSingleResult();
     }
 
     private static <T> TypedQuery<T> bind(TypedQuery<T> query, Map<String, Object> params) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -25,6 +27,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.directory.Roles;
+import nl.sglzorg.meldpunt.directory.StaffMember;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -85,6 +90,7 @@ class TicketListTest {
         JsonPath page = list(Map.of("q", f.word()));
         assertEquals(List.of(f.e(), f.d(), f.c(), f.b(), f.a()), page.getList("items.reference"));
         assertEquals(5, page.getInt("total"));
+        assertTrue(page.getBoolean("totalExact"));
         assertNull(page.get("nextCursor"));
 
         // A row carries what the queue shows.
@@ -98,6 +104,52 @@ class TicketListTest {
         assertEquals("CARE_BROKER", row.get("function"));
         assertNotNull(row.get("createdAt"));
         assertNotNull(row.get("version"));
+    }
+
+    @Test
+    void shouldCountExactlyUpToTheCapAndThenStopAndSaySo() {
+        String word = Tickets.uniqueWord();
+        String template = Tickets.file(Tickets.signal(word)).reference();
+        StaffMember communicatie = new StaffMember(TestData.ADMIN, Set.of(Roles.COMMUNICATIE), null, null, null);
+        TicketSearch.Filters filters = new TicketSearch.Filters(null, null, null, null, null, null, word, null, null,
+                null, null, null);
+        ZoneId zone = ZoneId.of("Europe/Amsterdam");
+        // Copies of the ticket straight in the database, in a transaction that is rolled back: filing
+        // 10,001 signals would take minutes, and no other test ever sees the copies.
+        QuarkusTransaction.begin();
+        try {
+            copy(template, 1, TicketSearch.TOTAL_CAP - 1);
+            TicketPage atTheCap = TicketSearch.search(filters, communicatie, zone, Instant.now());
+            assertEquals(TicketSearch.TOTAL_CAP, atTheCap.total());
+            assertTrue(atTheCap.totalExact());
+            assertEquals(TicketSearch.DEFAULT_LIMIT, atTheCap.items().size());
+
+            copy(template, TicketSearch.TOTAL_CAP, TicketSearch.TOTAL_CAP);
+            TicketPage overTheCap = TicketSearch.search(filters, communicatie, zone, Instant.now());
+            assertEquals(TicketSearch.TOTAL_CAP, overTheCap.total());
+            assertFalse(overTheCap.totalExact(), "more match than the total says");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        // Rolled back: only the ticket filed through the API is left.
+        JsonPath page = list(Map.of("q", word));
+        assertEquals(List.of(template), page.getList("items.reference"));
+        assertEquals(1, page.getInt("total"));
+        assertTrue(page.getBoolean("totalExact"));
+    }
+
+    /** Copies {@code template} as tickets COPY-first .. COPY-last, in the current transaction. */
+    private static void copy(String template, int first, int last) {
+        Panache.getEntityManager().createNativeQuery("insert into ticket (reference, category, platform, topic,"
+                + " description, wants_updates, language, status, priority, routed_function, routed_function_name,"
+                + " respond_via, routing_reason, routing_table_revision, tracking_token_hash, created_at, updated_at)"
+                + " with recursive copies(n) as"
+                + " (select cast(?1 as integer) union all select n + 1 from copies where n < ?2)"
+                + " select 'COPY-' || copies.n, category, platform, topic, description, wants_updates, language,"
+                + " status, priority, routed_function, routed_function_name, respond_via, routing_reason,"
+                + " routing_table_revision, 'copy-' || copies.n, created_at, updated_at"
+                + " from ticket, copies where reference = ?3")
+                .setParameter(1, first).setParameter(2, last).setParameter(3, template).executeUpdate();
     }
 
     @Test
@@ -287,6 +339,7 @@ class TicketListTest {
         JsonPath page = list(params);
         List<String> items = page.getList("items.reference");
         assertEquals(items.size(), page.getInt("total"), "total for " + params);
+        assertTrue(page.getBoolean("totalExact"), "totalExact for " + params);
         return items;
     }
 
