@@ -57,10 +57,16 @@ final class TicketSearch {
 
         List<TicketStatus> statuses = filters.status() == null ? List.of() : filters.status().stream()
                 .flatMap(s -> Arrays.stream(s.split(","))).filter(s -> !s.isBlank())
-                .map(s -> parse("status", s, TicketStatus::valueOf)).toList();
+                .map(s -> parse("status", s, TicketStatus::valueOf)).distinct().toList();
         if (!statuses.isEmpty()) {
-            conditions.add("t.status in :statuses");
-            params.put("statuses", statuses);
+            // One parameter per status, not a list parameter: Hibernate compiles a query with a list
+            // parameter afresh on every call, this one once per number of statuses.
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < statuses.size(); i++) {
+                names.add(":status" + i);
+                params.put("status" + i, statuses.get(i));
+            }
+            conditions.add("t.status in (" + String.join(", ", names) + ")");
         }
         addEquals(conditions, params, "category", filters.category(), Category::valueOf);
         addEquals(conditions, params, "platform", filters.platform(), Platform::valueOf);
