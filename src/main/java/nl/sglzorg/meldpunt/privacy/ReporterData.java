@@ -127,13 +127,11 @@ public class ReporterData {
         ticket.reporterErasedAt = now;
         // A hash of a fresh random token nobody holds: the old token no longer opens anything.
         ticket.trackingTokenHash = TrackingTokens.hash(TrackingTokens.generate());
-        for (OutboxEmail email : OutboxEmail.<OutboxEmail>list("ticketId = ?1 and kind in ?2", ticket.id, TO_REPORTER)) {
-            if (email.status == EmailStatus.PENDING) {
-                email.delete();
-            } else {
-                email.recipient = ERASED;
-            }
-        }
+        // Statements, not entity edits: the dispatcher may be claiming one of these rows right now,
+        // and an erasure must not fail on its version. An e-mail already in an SMTP server's hands
+        // is gone; every other unsent one is removed.
+        OutboxEmail.delete("ticketId = ?1 and kind in ?2 and status = ?3", ticket.id, TO_REPORTER, EmailStatus.PENDING);
+        OutboxEmail.update("recipient = ?1 where ticketId = ?2 and kind in ?3", ERASED, ticket.id, TO_REPORTER);
         TicketEvent.record(ticket, EventType.REPORTER_ERASED, actor, now, null, null, why, false);
         ticket.persistAndFlush();
     }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.QueryInstants;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.Sql;
 import nl.sglzorg.meldpunt.directory.Roles;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -79,10 +80,9 @@ public class StatsResource {
      * exact, so it sorts the period's response times, read from the index of V11.
      */
     private static Double medianMinutes(Instant from, Instant to) {
-        Object median = Panache.getEntityManager()
-                .createNativeQuery("select percentile_cont(0.5) within group (order by first_response_seconds)"
-                        + " from ticket where created_at >= ?1 and created_at < ?2 and first_response_seconds is not null")
-                .setParameter(1, from).setParameter(2, to).getSingleResult();
+        Object median = Sql.column("select percentile_cont(0.5) within group (order by first_response_seconds)"
+                + " from ticket where created_at >= ? and created_at < ? and first_response_seconds is not null", from, to)
+                .get(0);
         return median == null ? null : Math.round(((Number) median).doubleValue() / 6.0) / 10.0;
     }
 }
