@@ -23,6 +23,7 @@ import nl.sglzorg.meldpunt.routing.Category;
 import nl.sglzorg.meldpunt.routing.Platform;
 import nl.sglzorg.meldpunt.routing.Priority;
 import nl.sglzorg.meldpunt.routing.Topic;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * The staff queue: filters, access, and keyset pagination. A page is found by an index seek from
@@ -134,7 +135,9 @@ final class TicketSearch {
         };
         List<Ticket> rows = bind(Panache.getEntityManager()
                 .createQuery("select t from Ticket t where " + String.join(" and ", pageConditions) + order,
-                        Ticket.class), pageParams).setMaxResults(limit + 1).getResultList();
+                        Ticket.class), pageParams).setMaxResults(limit + 1)
+                // Read, never changed: no snapshots, nothing to compare when the transaction ends.
+                .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
 
         boolean more = rows.size() > limit;
         List<Ticket> page = more ? rows.subList(0, limit) : rows;

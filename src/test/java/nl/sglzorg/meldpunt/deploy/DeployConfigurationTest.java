@@ -98,10 +98,16 @@ class DeployConfigurationTest {
                         ENV QUARKUS_HTTP_PORT=8080 QUARKUS_HTTP_PROT=8080
                         ENTRYPOINT ["java", "-Dquarkus.http.host=0.0.0.0", "-Dquarkus.http.hots=0.0.0.0", "-jar", "quarkus-run.jar"]
                         """)
+                .add("deploy/jvm.options", """
+                        # a comment -Dquarkus.not.read=1
+                        -XX:+UseSerialGC
+                        -Dmeldpunt.mail.poll-interval=5s
+                        -Dmeldpunt.mail.pol-interval=5s  # the typo
+                        """)
                 .resolve();
 
         assertEquals(Set.of("QUARKUS_DATASOURCE_JDBC_ULR", "MELDPUNT_MAIL_MAX_ATEMPTS", "MELDPUNT_BASE_ULR",
-                "QUARKUS_HTTP_PROT", "QUARKUS_HTTP_HOTS"), refused(deploy.check(known)));
+                "QUARKUS_HTTP_PROT", "QUARKUS_HTTP_HOTS", "MELDPUNT_MAIL_POL_INTERVAL"), refused(deploy.check(known)));
     }
 
     @Test

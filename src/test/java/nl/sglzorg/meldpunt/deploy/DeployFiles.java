@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * Reads the files in {@code deploy/} and collects every environment variable they give Meldpunt:
  * {@code ENV} lines and {@code -D} options of the Dockerfile, {@code environment:} of the compose
  * services built from this repository, and the containers' {@code env:} and the ConfigMap and
- * Secret keys they take with {@code envFrom}. A file it has no reader for is an error, so nothing in
+ * Secret keys they take with {@code envFrom}, and the {@code -D} options of a java argument file
+ * ({@code *.options}). A file it has no reader for is an error, so nothing in
  * {@code deploy/} goes unchecked.
  */
 final class DeployFiles {
@@ -72,6 +73,8 @@ final class DeployFiles {
             compose(where, text);
         } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
             kubernetes(where, text);
+        } else if (name.endsWith(".options")) {
+            jvmOptions(where, text);
         } else {
             throw new IllegalArgumentException(where + ": no reader for this kind of file; teach DeployFiles to read it");
         }
@@ -143,6 +146,18 @@ final class DeployFiles {
         }
         if (lastStage < 0) {
             problems.add(where + ": no FROM");
+        }
+    }
+
+    /** A java argument file: its {@code -Dquarkus.…} and {@code -Dmeldpunt.…} options are settings read at start. */
+    private void jvmOptions(String where, String text) {
+        for (String line : text.split("\n")) {
+            String option = line.replaceFirst("#.*", "").strip();
+            Matcher property = SYSTEM_PROPERTY.matcher(option);
+            if (property.lookingAt()) {
+                variables.add(new Variable(where + " (-D" + property.group(1) + ")",
+                        KnownSettings.envVar(property.group(1)), true));
+            }
         }
     }
 
