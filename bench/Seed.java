@@ -126,6 +126,12 @@ public class Seed {
                     + acted + " ELSE " + concluded + " END");
             select.put("next_due", "CASE WHEN MOD(r.x, 10) < 7 THEN " + select.get("next_due")
                     + " ELSE TIMESTAMP WITH TIME ZONE '9999-12-31 00:00:00+00' END");
+            // A deadline that passed long ago was warned about and breached back then: the flags say so,
+            // or the deadline watcher would spend the measurement catching up on a million tickets.
+            for (String deadline : List.of("first_response", "resolution")) {
+                select.put(deadline + "_warned", "COALESCE(" + select.get(deadline + "_warn_at") + " <= CURRENT_TIMESTAMP, FALSE)");
+                select.put(deadline + "_breached", "COALESCE(" + select.get(deadline + "_due") + " <= CURRENT_TIMESTAMP, FALSE)");
+            }
             select.put("version", "CASE WHEN MOD(r.x, 10) < 4 THEN t.version ELSE t.version + 1 END");
             select.keySet().retainAll(columns);
             String from_ = " FROM " + range + " JOIN bench_template bt ON bt.k = MOD(r.x, " + templates + ")"
