@@ -43,8 +43,12 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
     /** The identity's attribute that holds the signed-in {@link StaffMember}. */
     public static final String STAFF_MEMBER = "meldpunt.staff-member";
 
-    /** Compared against when the user does not exist, so an unknown name costs what a known one does. */
-    private static final String NO_SUCH_USER_HASH = BcryptUtil.bcryptHash("no such user, no such password");
+    /**
+     * Compared against when the user does not exist, so an unknown name costs what a known one does:
+     * the bcrypt hash (cost 10, like every stored one) of a random value nobody kept. A constant, not
+     * computed at start, where it would cost a bcrypt run.
+     */
+    private static final String NO_SUCH_USER_HASH = "$2a$10$9YW/jLY7RmZUWrbydKBKL.eY1n9MquTCGgdaJ09p7PMVWG9bdd8Hq";
 
     private record Verified(String passwordHash, byte[] passwordMac) {
     }
