@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Refuses a request body over 64 KiB with a {@code 413} problem: at once when its Content-Length says
@@ -31,13 +33,11 @@ public class PayloadLimit {
         });
         // A NUL character in the address can name nothing here, and PostgreSQL refuses it in a query.
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
-            if (ctx.request().uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
-                String body = "{\"type\":\"https://sgl-zorg.nl/meldpunt/problems/invalid-input\","
-                        + "\"title\":\"Ongeldig verzoek\",\"status\":400,"
-                        + "\"detail\":\"Het adres bevat een NUL-teken.\","
-                        + "\"instance\":\"" + ctx.request().path().replaceAll("[^A-Za-z0-9/_.-]", "") + "\","
-                        + "\"violations\":[{\"field\":\"path\",\"message\":\"bevat een NUL-teken\"}]}";
-                ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+            if (ctx.request().uri().toLowerCase(Locale.ROOT).contains("%00")) {
+                Problem.of("invalid-input", "Ongeldig verzoek", 400, "Het adres bevat een NUL-teken.",
+                        Problem.instance(ctx.request().path()))
+                        .withViolations(List.of(new Violation("path", "bevat een NUL-teken")))
+                        .send(ctx.response());
                 return;
             }
             ctx.next();
@@ -61,14 +61,9 @@ public class PayloadLimit {
     }
 
     private static void tooLarge(RoutingContext ctx) {
-        String body = "{\"type\":\"https://sgl-zorg.nl/meldpunt/problems/payload-too-large\","
-                + "\"title\":\"Verzoek te groot\",\"status\":413,"
-                + "\"detail\":\"De body mag hoogstens 64 KiB zijn.\","
-                + "\"instance\":\"" + ctx.request().path().replaceAll("[^A-Za-z0-9/_.-]", "") + "\"}";
-        ctx.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        Problem.of("payload-too-large", "Verzoek te groot", 413, "De body mag hoogstens 64 KiB zijn.",
+                Problem.instance(ctx.request().path())).send(ctx.response());
     }
 
     private static boolean isTooLong(String length) {

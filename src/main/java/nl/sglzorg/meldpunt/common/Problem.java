@@ -1,6 +1,9 @@
 package nl.sglzorg.meldpunt.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import java.util.List;
 
 /**
@@ -22,5 +25,15 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Problem withViolations(List<Violation> list) {
         return new Problem(type, title, status, detail, instance, List.copyOf(list));
+    }
+
+    /** The request path as a problem's {@code instance}: only characters that cannot break out of it. */
+    public static String instance(String path) {
+        return path == null ? "" : path.replaceAll("[^A-Za-z0-9/_.-]", "");
+    }
+
+    /** Answers with this problem, for the routes that answer before the REST layer sees the request. */
+    public void send(HttpServerResponse response) {
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE).end(Json.encode(this));
     }
 }

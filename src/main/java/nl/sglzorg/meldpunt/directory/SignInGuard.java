@@ -81,14 +81,10 @@ public class SignInGuard {
 
     private void locked(RoutingContext ctx) {
         long seconds = config.limits().signInLock().toSeconds();
-        String body = "{\"type\":\"https://sgl-zorg.nl/meldpunt/problems/too-many-requests\","
-                + "\"title\":\"Te veel verzoeken\",\"status\":429,"
-                + "\"detail\":\"Te veel mislukte aanmeldpogingen. Probeer het over " + (seconds / 60) + " minuten opnieuw.\","
-                + "\"instance\":\"" + ctx.request().path().replaceAll("[^A-Za-z0-9/_.-]", "") + "\"}";
-        ctx.response().setStatusCode(429)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("Retry-After", Long.toString(seconds))
-                .end(body);
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        Problem.of("too-many-requests", "Te veel verzoeken", 429,
+                "Te veel mislukte aanmeldpogingen. Probeer het over " + (seconds / 60) + " minuten opnieuw.",
+                Problem.instance(ctx.request().path())).send(ctx.response());
     }
 
     /** The user name of a Basic {@code Authorization} header, or {@code null}. */

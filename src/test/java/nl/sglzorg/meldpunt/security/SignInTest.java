@@ -242,10 +242,7 @@ class SignInTest {
     void shouldRefuseANewPasswordUnder12CharactersOrEqualToTheUserNameAndKeepTheOldOne() {
         String user = newUser();
         for (String password : List.of("elf-tekens1", "kort", user, user.toUpperCase())) {
-            Map<String, Object> body = userBody(user, true);
-            body.put("password", password);
-            Response response = TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
-                    .put("/api/users/{username}", user);
+            Response response = changePassword(user, password);
             assertEquals(400, response.statusCode(), () -> "password '" + password + "': " + response.asString());
             assertThat(response.<List<String>>path("violations.field"), hasItem("password"));
             if (!password.equalsIgnoreCase(user)) {
@@ -259,10 +256,7 @@ class SignInTest {
     @Test
     void shouldAcceptAPasswordOfExactly12Characters() {
         String user = newUser();
-        Map<String, Object> body = userBody(user, true);
-        body.put("password", "twaalf-teken");
-        TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
-                .put("/api/users/{username}", user).then().statusCode(200);
+        changePassword(user, "twaalf-teken").then().statusCode(200);
         attempt(RateLimitTest.freshClient(), user, "twaalf-teken").then().statusCode(200);
     }
 
@@ -270,10 +264,7 @@ class SignInTest {
     void shouldSignInWithAMultiBytePasswordSentAsUtf8() {
         String user = newUser();
         String password = "wachtwoord-met-één-ü";
-        Map<String, Object> body = userBody(user, true);
-        body.put("password", password);
-        TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
-                .put("/api/users/{username}", user).then().statusCode(200);
+        changePassword(user, password).then().statusCode(200);
         utf8(RateLimitTest.freshClient(), user, password).get(PROTECTED).then().statusCode(200);
         utf8(RateLimitTest.freshClient(), user, "wachtwoord-met-een-u").get(PROTECTED).then().statusCode(401);
     }
@@ -285,10 +276,7 @@ class SignInTest {
         // otherwise a long password is silently weaker than it looks.
         String user = newUser();
         String password = "é".repeat(72);
-        Map<String, Object> body = userBody(user, true);
-        body.put("password", password);
-        Response response = TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
-                .put("/api/users/{username}", user);
+        Response response = changePassword(user, password);
         if (response.statusCode() == 400) {
             assertThat(response.<List<String>>path("violations.field"), hasItem("password"));
             utf8(RateLimitTest.freshClient(), user, TestData.STAFF_PASSWORD).get(PROTECTED).then().statusCode(200);
@@ -305,10 +293,7 @@ class SignInTest {
         // bcrypt would match on the first 72 bytes alone; the extra byte must still count
         String user = newUser();
         String password = "a".repeat(72);
-        Map<String, Object> body = userBody(user, true);
-        body.put("password", password);
-        TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
-                .put("/api/users/{username}", user).then().statusCode(200);
+        changePassword(user, password).then().statusCode(200);
         utf8(RateLimitTest.freshClient(), user, password).get(PROTECTED).then().statusCode(200);
         assertUnauthorized(utf8(RateLimitTest.freshClient(), user, password + "q").get(PROTECTED));
         utf8(RateLimitTest.freshClient(), user, password).get(PROTECTED).then().statusCode(200);
@@ -321,10 +306,7 @@ class SignInTest {
         attempt(RateLimitTest.freshClient(), user, TestData.STAFF_PASSWORD).then().statusCode(200);
         attempt(RateLimitTest.freshClient(), user, TestData.STAFF_PASSWORD).then().statusCode(200);
 
-        Map<String, Object> body = userBody(user, true);
-        body.put("password", "een-heel-ander-wachtwoord");
-        TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
-                .put("/api/users/{username}", user).then().statusCode(200);
+        changePassword(user, "een-heel-ander-wachtwoord").then().statusCode(200);
 
         assertUnauthorized(attempt(RateLimitTest.freshClient(), user, TestData.STAFF_PASSWORD));
         attempt(RateLimitTest.freshClient(), user, "een-heel-ander-wachtwoord").then().statusCode(200);
@@ -353,6 +335,13 @@ class SignInTest {
         String credentials = Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         return given().header("X-Forwarded-For", client).header("Authorization", "Basic " + credentials);
+    }
+
+    /** Communicatie gives an enabled functionaris a new password. */
+    private static Response changePassword(String username, String password) {
+        Map<String, Object> body = userBody(username, true);
+        body.put("password", password);
+        return TestData.asCommunicatie().contentType(ContentType.JSON).body(body).put("/api/users/{username}", username);
     }
 
     private static Map<String, Object> userBody(String username, boolean enabled) {
