@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.QueryInstants;
 import nl.sglzorg.meldpunt.common.QueryLimits;
@@ -37,6 +40,14 @@ final class TicketSearch {
     private static final int MAX_WORDS = 10;
     /** {@code total} is exact up to this many matching tickets; beyond, it stays here and is not exact. */
     static final int TOTAL_CAP = 1_000;
+
+    /** Per sort, the leading columns of the indexes that serve it, longest first. */
+    private static final Map<Sort, List<List<String>>> INDEX_PREFIXES = Map.of(
+            Sort.NEWEST, List.of(List.of("status", "priorityRank", "platform"), List.of("status"),
+                    List.of("routedFunction"), List.of("platform"), List.of("category"), List.of("topic"),
+                    List.of("priorityRank")),
+            Sort.PRIORITY, List.of(List.of("status"), List.of("routedFunction")),
+            Sort.DUE, List.of(List.of("status"), List.of("routedFunction")));
 
     /** The query parameters of {@code GET /api/tickets}, as sent. */
     record Filters(List<String> status, String category, String platform, String topic, String function,
@@ -128,10 +139,10 @@ final class TicketSearch {
             pageParams.put("afterDue", Instant.ofEpochSecond(after[0]));
             pageParams.put("afterId", after[1]);
         }
-        String order = switch (sort) {
-            case NEWEST -> " order by t.id desc";
-            case PRIORITY -> " order by t.priorityRank desc, t.id desc";
-            case DUE -> " order by t.sla.nextDue asc, t.id asc";
+        String order = " order by " + leadingIndexColumns(sort, params) + switch (sort) {
+            case NEWEST -> "t.id desc";
+            case PRIORITY -> "t.priorityRank desc, t.id desc";
+            case DUE -> "t.sla.nextDue asc, t.id asc";
         };
         List<Ticket> rows = bind(Panache.getEntityManager()
                 .createQuery("select t from Ticket t where " + String.join(" and ", pageConditions) + order,
@@ -163,6 +174,30 @@ final class TicketSearch {
     private static long countUpTo(int most, String where, Map<String, Object> params) {
         return bind(Panache.getEntityManager().createQuery("select t.id from Ticket t where " + where, Long.class), params)
                 .setMaxResults(most).getResultList().size();
+    }
+
+    /**
+     * The columns that the filters fix to one value and that lead an index for this sort (V10, V12),
+     * each followed by the sort's direction and a comma. Ordering by a fixed column changes nothing,
+     * but H2 walks an index in order only when the order names the index's leading columns too
+     * (otherwise it sorts every match); PostgreSQL drops such columns from the order by itself.
+     */
+    private static String leadingIndexColumns(Sort sort, Map<String, Object> params) {
+        Set<String> fixed = new HashSet<>();
+        if (params.containsKey("status0") && !params.containsKey("status1")) {
+            fixed.add("status");
+        }
+        for (String attribute : List.of("category", "platform", "topic", "priorityRank")) {
+            if (params.containsKey(attribute)) {
+                fixed.add(attribute);
+            }
+        }
+        if (params.containsKey("function")) {
+            fixed.add("routedFunction");
+        }
+        String direction = sort == Sort.DUE ? " asc, " : " desc, ";
+        return INDEX_PREFIXES.get(sort).stream().filter(fixed::containsAll).findFirst().orElse(List.of()).stream()
+                .map(column -> "t." + column + direction).collect(Collectors.joining());
     }
 
     private static <T> TypedQuery<T> bind(TypedQuery<T> query, Map<String, Object> params) {
