@@ -165,7 +165,7 @@ public class Seed {
         db.commit();
         if (postgres) {
             db.setAutoCommit(true);
-            update("ANALYZE");
+            update("VACUUM ANALYZE"); // as autovacuum keeps a live database: statistics, visibility map, hint bits
         }
         check(year, firstReference);
         Files.writeString(ranges, year + " " + firstReference + " " + count + "\n", StandardCharsets.UTF_8,
