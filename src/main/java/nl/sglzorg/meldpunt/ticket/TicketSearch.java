@@ -66,6 +66,8 @@ final class TicketSearch {
         Map<String, Object> params = new HashMap<>();
         List<String> conditions = new ArrayList<>();
         conditions.add(TicketAccess.visibleCondition(staff, params));
+        // The attributes the filters fix to a single value.
+        Set<String> fixed = new HashSet<>();
 
         List<TicketStatus> statuses = filters.status() == null ? List.of() : filters.status().stream()
                 .flatMap(s -> Arrays.stream(s.split(","))).filter(s -> !s.isBlank())
@@ -79,20 +81,25 @@ final class TicketSearch {
                 params.put("status" + i, statuses.get(i));
             }
             conditions.add("t.status in (" + String.join(", ", names) + ")");
+            if (statuses.size() == 1) {
+                fixed.add("status");
+            }
         }
-        addEquals(conditions, params, "category", filters.category(), Category::valueOf);
-        addEquals(conditions, params, "platform", filters.platform(), Platform::valueOf);
-        addEquals(conditions, params, "topic", filters.topic(), Topic::valueOf);
+        addEquals(conditions, params, fixed, "category", filters.category(), Category::valueOf);
+        addEquals(conditions, params, fixed, "platform", filters.platform(), Platform::valueOf);
+        addEquals(conditions, params, fixed, "topic", filters.topic(), Topic::valueOf);
         String priority = Text.blankToNull(filters.priority());
         if (priority != null) {
             // The rank, not the name: it leads the indexes the queue is sorted by.
             conditions.add("t.priorityRank = :priorityRank");
             params.put("priorityRank", parse("priority", priority, Priority::valueOf).ordinal());
+            fixed.add("priorityRank");
         }
         String function = Text.blankToNull(filters.function());
         if (function != null) {
             conditions.add("t.routedFunction = :function");
             params.put("function", function);
+            fixed.add("routedFunction");
         }
         String q = Text.blankToNull(filters.q());
         if (q != null) {
@@ -139,7 +146,7 @@ final class TicketSearch {
             pageParams.put("afterDue", Instant.ofEpochSecond(after[0]));
             pageParams.put("afterId", after[1]);
         }
-        String order = " order by " + leadingIndexColumns(sort, params) + switch (sort) {
+        String order = " order by " + leadingIndexColumns(sort, fixed) + switch (sort) {
             case NEWEST -> "t.id desc";
             case PRIORITY -> "t.priorityRank desc, t.id desc";
             case DUE -> "t.sla.nextDue asc, t.id asc";
@@ -162,11 +169,6 @@ final class TicketSearch {
     }
 
     /**
-     * How many tickets match {@code where}, counting no further than {@code most}: one query that stops
-     * there. Hibernate wants an order for a limit in a subquery; newest first is the order of every
-     * queue index ({@code ..., id}), so the database reads an index in that order and stops.
-     */
-    /**
      * How many tickets match, counting no further than {@code most}. The ids themselves are fetched
      * (at most {@code most} small numbers): without an order, the database picks the cheapest index
      * for the filters and stops at the limit, where an ordered limit would make it walk the id order.
@@ -177,24 +179,12 @@ final class TicketSearch {
     }
 
     /**
-     * The columns that the filters fix to one value and that lead an index for this sort (V10, V12),
-     * each followed by the sort's direction and a comma. Ordering by a fixed column changes nothing,
-     * but H2 walks an index in order only when the order names the index's leading columns too
-     * (otherwise it sorts every match); PostgreSQL drops such columns from the order by itself.
+     * The {@code fixed} attributes that lead an index for this sort (V10, V12), each followed by the
+     * sort's direction and a comma. Ordering by a fixed attribute changes nothing, but H2 walks an
+     * index in order only when the order names the index's leading columns too (otherwise it sorts
+     * every match); PostgreSQL drops such columns from the order by itself.
      */
-    private static String leadingIndexColumns(Sort sort, Map<String, Object> params) {
-        Set<String> fixed = new HashSet<>();
-        if (params.containsKey("status0") && !params.containsKey("status1")) {
-            fixed.add("status");
-        }
-        for (String attribute : List.of("category", "platform", "topic", "priorityRank")) {
-            if (params.containsKey(attribute)) {
-                fixed.add(attribute);
-            }
-        }
-        if (params.containsKey("function")) {
-            fixed.add("routedFunction");
-        }
+    private static String leadingIndexColumns(Sort sort, Set<String> fixed) {
         String direction = sort == Sort.DUE ? " asc, " : " desc, ";
         return INDEX_PREFIXES.get(sort).stream().filter(fixed::containsAll).findFirst().orElse(List.of()).stream()
                 .map(column -> "t." + column + direction).collect(Collectors.joining());
@@ -206,12 +196,13 @@ final class TicketSearch {
     }
 
 
-    private static <E> void addEquals(List<String> conditions, Map<String, Object> params, String field,
-            String value, Function<String, E> parser) {
+    private static <E> void addEquals(List<String> conditions, Map<String, Object> params, Set<String> fixed,
+            String field, String value, Function<String, E> parser) {
         String trimmed = Text.blankToNull(value);
         if (trimmed != null) {
             conditions.add("t." + field + " = :" + field);
             params.put(field, parse(field, trimmed, parser));
+            fixed.add(field);
         }
     }
 

@@ -115,7 +115,7 @@ class TicketListTest {
                 null, null, null);
         ZoneId zone = ZoneId.of("Europe/Amsterdam");
         // Copies of the ticket straight in the database, in a transaction that is rolled back: filing
-        // 10,001 signals would take minutes, and no other test ever sees the copies.
+        // more than the cap of signals through the API would be slow, and no other test sees the copies.
         QuarkusTransaction.begin();
         try {
             copy(template, 1, TicketSearch.TOTAL_CAP - 1);
