@@ -1,11 +1,79 @@
 package nl.sglzorg.meldpunt.common;
 
-/** What Meldpunt accepts as an e-mail address: one {@code @}, a dot in the domain, no spaces. */
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * What Meldpunt accepts as an e-mail address: at most 254 characters, one {@code @} with something
+ * before it, a dot in the domain with something on both sides, no white space.
+ *
+ * <p>Checked by one pass over the characters, never by a regular expression: the pattern this
+ * replaced ({@code [^@\s]+@[^@\s]+\.[^@\s]+}) backtracked quadratically, and one address of 60,000
+ * dots cost a minute of CPU.
+ */
 public final class EmailAddress {
 
-    public static final String PATTERN = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+    public static final int MAX_LENGTH = 254;
     public static final String MESSAGE = "geen geldig e-mailadres";
 
     private EmailAddress() {
+    }
+
+    /** Whether {@code address} is one Meldpunt accepts; stops at the length limit, whatever the input. */
+    public static boolean isValid(String address) {
+        if (address == null || address.isEmpty() || address.length() > MAX_LENGTH) {
+            return false;
+        }
+        int at = -1;
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (isWhitespace(c)) {
+                return false;
+            }
+            if (c == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            }
+        }
+        if (at <= 0) {
+            return false;
+        }
+        // A dot with at least one character between it and the @, and at least one after it.
+        int dot = address.indexOf('.', at + 2);
+        return dot >= 0 && dot < address.length() - 1;
+    }
+
+    /** The white space of {@code \s} in a Java pattern, which the old pattern refused. */
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /** Bean Validation for a request field that holds an address; {@code null} and empty pass (use {@code @NotBlank}). */
+    @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,
+            ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = Check.class)
+    public @interface Valid {
+        String message() default MESSAGE;
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    /** The validator behind {@link Valid}. */
+    public static final class Check implements ConstraintValidator<Valid, String> {
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            return value == null || value.isEmpty() || EmailAddress.isValid(value);
+        }
     }
 }

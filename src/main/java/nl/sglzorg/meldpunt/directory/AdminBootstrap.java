@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 
@@ -20,11 +21,7 @@ public class AdminBootstrap {
     static final String FIRST_USER = "communicatie";
 
     void onStart(@Observes StartupEvent event, MeldpuntConfig config) {
-        if (config.adminPassword().filter(StaffIdentityProvider::tooLong).isPresent()) {
-            // It could never sign in: refuse to start rather than leave nobody who can.
-            throw new IllegalStateException("MELDPUNT_ADMIN_PASSWORD is longer than "
-                    + StaffIdentityProvider.MAX_PASSWORD_BYTES + " bytes (UTF-8); bcrypt would ignore the rest");
-        }
+        checkAdminPassword(config.adminPassword());
         try {
             QuarkusTransaction.requiringNew().run(() -> createFirstUser(config));
         } catch (RuntimeException e) {
@@ -32,6 +29,17 @@ public class AdminBootstrap {
             Log.infof("First user not created here (%s); another instance may have created it",
                     e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Refuses to start with a first-user password that breaks the {@link PasswordPolicy}: a weak
+     * or template password on the best-known account is worse than no start at all. Checked at
+     * every start, also once users exist, so a weak value in the environment is noticed.
+     */
+    static void checkAdminPassword(Optional<String> password) {
+        password.filter(p -> !p.isBlank()).flatMap(PasswordPolicy::problem).ifPresent(problem -> {
+            throw new IllegalStateException("MELDPUNT_ADMIN_PASSWORD " + problem);
+        });
     }
 
     private void createFirstUser(MeldpuntConfig config) {

@@ -1,6 +1,5 @@
 package nl.sglzorg.meldpunt.directory;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,5 +11,5 @@ public record UnitRequest(
         @NotBlank(message = "verplicht") @Size(max = 200, message = "hoogstens 200 tekens") String name,
         @Size(max = 100, message = "hoogstens 100 tekens") String region,
         @Size(max = 200, message = "hoogstens 200 tekens") String managerName,
-        @Email(regexp = EmailAddress.PATTERN, message = EmailAddress.MESSAGE) @Size(max = 254, message = "hoogstens 254 tekens") String managerEmail) {
+        @EmailAddress.Valid @Size(max = 254, message = "hoogstens 254 tekens") String managerEmail) {
 }

@@ -1,6 +1,5 @@
 package nl.sglzorg.meldpunt.directory;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -20,7 +19,7 @@ public record UserRequest(
                 message = "onbekende rol; toegestaan: communicatie, functionaris, leidinggevende") String> roles,
         String function,
         String unit,
-        @Email(regexp = EmailAddress.PATTERN, message = EmailAddress.MESSAGE) @Size(max = 254, message = "hoogstens 254 tekens") String email,
+        @EmailAddress.Valid @Size(max = 254, message = "hoogstens 254 tekens") String email,
         Boolean enabled) {
 
     static final String USERNAME = "^[a-z0-9][a-z0-9._-]{2,49}$";

@@ -64,7 +64,7 @@ public class EscalationService {
         if ((unitCode == null) == (email == null)) {
             violations.add(unitCode == null ? "unit" : "managerEmail", "geef een eenheid of een e-mailadres, niet allebei");
         }
-        if (email != null && !email.matches(EmailAddress.PATTERN)) {
+        if (email != null && !EmailAddress.isValid(email)) {
             violations.add("managerEmail", EmailAddress.MESSAGE);
         }
         if (reason == null) {

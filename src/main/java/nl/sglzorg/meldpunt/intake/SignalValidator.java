@@ -56,10 +56,11 @@ public final class SignalValidator {
         SignalRequest.Reporter reporter = signal.reporter();
         if (reporter != null) {
             checkText(violations, "reporter.name", reporter.name(), 200);
-            checkText(violations, "reporter.email", reporter.email(), 254);
-            // A blank address counts as none given, like every other blank optional field.
-            if (reporter.email() != null && !reporter.email().isBlank()
-                    && !reporter.email().strip().matches(EmailAddress.PATTERN)) {
+            // A blank address counts as none given, like every other blank optional field; one
+            // that is too long is refused for its length alone.
+            if (checkText(violations, "reporter.email", reporter.email(), EmailAddress.MAX_LENGTH)
+                    && reporter.email() != null && !reporter.email().isBlank()
+                    && !EmailAddress.isValid(reporter.email().strip())) {
                 violations.add("reporter.email", EmailAddress.MESSAGE);
             }
             if (checkText(violations, "reporter.unit", reporter.unit(), 40) && !reporter.unit().isBlank()

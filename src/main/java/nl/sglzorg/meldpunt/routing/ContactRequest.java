@@ -1,6 +1,5 @@
 package nl.sglzorg.meldpunt.routing;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import nl.sglzorg.meldpunt.common.EmailAddress;
@@ -11,7 +10,7 @@ import nl.sglzorg.meldpunt.common.EmailAddress;
  */
 public record ContactRequest(
         @NotBlank(message = "verplicht") @Size(max = 200, message = "hoogstens 200 tekens") String name,
-        @NotBlank(message = "verplicht") @Email(regexp = EmailAddress.PATTERN, message = EmailAddress.MESSAGE)
+        @NotBlank(message = "verplicht") @EmailAddress.Valid
         @Size(max = 254, message = "hoogstens 254 tekens") String email,
         @Size(max = 100, message = "hoogstens 100 tekens") String region,
         @Size(max = 200, message = "hoogstens 200 tekens") String activityCentre,

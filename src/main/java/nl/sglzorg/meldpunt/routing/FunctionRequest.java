@@ -1,7 +1,6 @@
 package nl.sglzorg.meldpunt.routing;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -25,7 +24,7 @@ public record FunctionRequest(
     /** The manager this function's tickets escalate to when the reporter's unit has none. */
     public record EscalationManager(
             @Size(max = 200, message = "hoogstens 200 tekens") String name,
-            @NotBlank(message = "verplicht") @Email(regexp = EmailAddress.PATTERN, message = EmailAddress.MESSAGE)
+            @NotBlank(message = "verplicht") @EmailAddress.Valid
             @Size(max = 254, message = "hoogstens 254 tekens") String email) {
     }
 }

@@ -627,4 +627,20 @@ class SignalBadInputTest {
             throw new IllegalArgumentException(e);
         }
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // An address built to make a backtracking pattern run for a minute is refused at once
+
+    @ParameterizedTest
+    @ValueSource(strings = {SIGNALS, PREVIEW})
+    void shouldRefuseAnAddressBuiltForBacktrackingAtOnceNamingTheField(String endpoint) {
+        Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+        signal.put("reporter", Map.of("email", "a@" + ".".repeat(60_000) + "@"));
+        long before = System.nanoTime();
+        Response response = given().contentType(ContentType.JSON).body(signal).post(endpoint);
+        Duration took = Duration.ofNanos(System.nanoTime() - before);
+        assertInvalid(response, endpoint, "reporter.email");
+        // The old pattern took about a minute of CPU on this input; a few seconds of slack for a busy host.
+        assertThat("answered in " + took, took.compareTo(Duration.ofSeconds(5)) < 0, equalTo(true));
+    }
 }

@@ -1,0 +1,51 @@
+package nl.sglzorg.meldpunt.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The address check accepts what the old pattern accepted and refuses what it refused, in one pass. */
+class EmailAddressTest {
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "an@sgl-zorg.nl | true",
+            "a.b+c@sub.sgl-zorg.nl | true",
+            "a@b.c | true",
+            "a@b..c | true",
+            "a@.b.c | true",
+            "@sgl-zorg.nl | false",
+            "an@ | false",
+            "an@sgl | false",
+            "an@.nl | false",
+            "an@nl. | false",
+            "an@@sgl-zorg.nl | false",
+            "an@sgl@zorg.nl | false",
+            "'an @sgl-zorg.nl' | false",
+            "'an@sgl-zorg.nl\t' | false",
+            "'' | false",
+    })
+    void shouldAcceptExactlyWhatTheOldPatternAccepted(String address, boolean valid) {
+        assertEquals(valid, EmailAddress.isValid(address));
+        assertEquals(valid, address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "the old pattern agrees");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"60000", "1000000"})
+    void shouldRefuseAHugeAddressWithoutWorkingThroughIt(int dots) {
+        String address = "a@" + ".".repeat(dots) + "@";
+        // The old pattern needed about a minute for 60,000 dots; a generous bound, never a benchmark.
+        assertFalse(assertTimeoutPreemptively(Duration.ofSeconds(2), () -> EmailAddress.isValid(address)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"254, true", "255, false"})
+    void shouldStopAtTheLengthLimit(int length, boolean valid) {
+        String domain = "@sgl-zorg.nl";
+        assertEquals(valid, EmailAddress.isValid("a".repeat(length - domain.length()) + domain));
+    }
+}
