@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The routing rules of the social-media policy, as a pure function of a signal and the accounts
- * table. Each rule below is numbered as in DESIGN.md § Routing; rule 1 (communicatie is e-mailed
+ * table. Each rule below is numbered as in docs/design.md § Routing; rule 1 (communicatie is e-mailed
  * every signal) holds outside this class, for every decision.
  */
 public final class RoutingPolicy {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The ticket lifecycle of DESIGN.md: which status may follow which, and which need a message.
+ * The ticket lifecycle of docs/design.md: which status may follow which, and which need a message.
  * {@code ESCALATED} is entered only through an escalation and {@code MERGED} only through a merge.
  */
 public final class Lifecycle {

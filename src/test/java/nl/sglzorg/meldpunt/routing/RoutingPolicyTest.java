@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The routing rules of DESIGN.md § Routing, walked rule by rule and row by row of the accounts table
+ * The routing rules of docs/design.md § Routing, walked rule by rule and row by row of the accounts table
  * as V1__core.sql seeds it. Plain Java: no Quarkus, no database.
  */
 class RoutingPolicyTest {

@@ -18,12 +18,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The lifecycle table of DESIGN.md § Ticket lifecycle, checked cell by cell. The table is copied
+ * The lifecycle table of docs/design.md § The lifecycle, checked cell by cell. The table is copied
  * here as text, not derived from {@link Lifecycle}, so a change to either shows up as a failure.
  */
 class LifecycleTest {
 
-    /** DESIGN.md, verbatim: from → allowed to. */
+    /** docs/design.md, verbatim: from → allowed to. */
     private static final Map<String, String> DESIGN_TABLE = Map.of(
             "NEW", "TRIAGED, IN_PROGRESS, WAITING, ESCALATED, REJECTED, MERGED",
             "TRIAGED", "IN_PROGRESS, WAITING, ESCALATED, RESOLVED, REJECTED, MERGED",

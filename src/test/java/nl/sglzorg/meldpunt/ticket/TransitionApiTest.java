@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The lifecycle through {@code POST /api/tickets/{reference}/transitions}: every row of DESIGN.md's
+ * The lifecycle through {@code POST /api/tickets/{reference}/transitions}: every row of docs/design.md's
  * table (ESCALATED reached through an escalation), messages, {@code If-Match}, the
  * reporter's answer to a waiting ticket, and the history every change leaves.
  */
