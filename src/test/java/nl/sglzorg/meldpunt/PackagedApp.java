@@ -111,9 +111,9 @@ public final class PackagedApp {
         }
     }
 
-    /** A REST Assured request to this instance. */
+    /** A REST Assured request to this instance, as an API client makes it (with {@code X-Requested-By}). */
     public RequestSpecification request() {
-        return given().baseUri("http://127.0.0.1").port(port);
+        return given().baseUri("http://127.0.0.1").port(port).header("X-Requested-By", "meldpunt-tests");
     }
 
     public int port() {
