@@ -2,6 +2,8 @@ package nl.sglzorg.meldpunt;
 
 import static io.restassured.RestAssured.given;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.HttpServer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
@@ -37,6 +39,12 @@ public final class TestData {
      */
     public static RequestSpecification api() {
         return given().header(REQUESTED_BY, "meldpunt-tests");
+    }
+
+    /** A request to the management interface (health, metrics, the contract, Swagger UI), on its own port. */
+    public static RequestSpecification management() {
+        return given().baseUri("http://localhost")
+                .port(Arc.container().instance(HttpServer.class).get().getManagementPort());
     }
 
     public static RequestSpecification asCommunicatie() {

@@ -155,9 +155,15 @@ class DeployConfigurationTest {
         assertEquals(2, deployment.path("spec").path("replicas").asInt());
         assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
-        assertEquals("http", container.path("readinessProbe").path("httpGet").path("port").asText());
+        // The probes ask the management port; the Service exposes the API port alone.
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertEquals("management", container.path(probe).path("httpGet").path("port").asText(), probe);
+        }
         assertEquals("http", container.path("ports").get(0).path("name").asText());
         assertEquals(8080, container.path("ports").get(0).path("containerPort").asInt());
+        assertEquals("management", container.path("ports").get(1).path("name").asText());
+        assertEquals(9000, container.path("ports").get(1).path("containerPort").asInt());
+        assertEquals(1, yaml("k8s/service.yaml").path("spec").path("ports").size());
         for (String bound : List.of("requests", "limits")) {
             for (String resource : List.of("cpu", "memory")) {
                 assertFalse(container.path("resources").path(bound).path(resource).asText().isBlank(),

@@ -355,7 +355,7 @@ class NotificationApiTest {
     }
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return TestData.management().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of an unlabelled Prometheus sample, or {@code null} when it is not exposed. */

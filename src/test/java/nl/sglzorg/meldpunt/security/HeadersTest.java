@@ -136,7 +136,7 @@ class HeadersTest {
 
     @Test
     void shouldGiveTheHtmlOfTheApiExplorerAStrictPolicyToo() {
-        Response page = given().get("/q/swagger-ui/");
+        Response page = TestData.management().get("/q/swagger-ui/");
         assertThat(page.statusCode(), equalTo(200));
         assertThat(page.contentType(), containsString("text/html"));
         assertThat(page.header("X-Content-Type-Options"), equalTo("nosniff"));
