@@ -174,6 +174,22 @@ class DeployConfigurationTest {
     }
 
     @Test
+    void shouldReachPostgreSQLOnlyOverTlsWithACheckedCertificate() throws IOException {
+        String url = yaml("k8s/configmap.yaml").path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText();
+        JsonNode container = yaml("k8s/deployment.yaml").path("spec").path("template").path("spec")
+                .path("containers").get(0);
+
+        assertTrue(url.startsWith("jdbc:postgresql://"), url);
+        assertTrue(url.matches(".*[?&]sslmode=verify-full(&.*)?"), "sslmode=verify-full in " + url);
+        Matcher rootCert = Pattern.compile("[?&]sslrootcert=([^&]+)").matcher(url);
+        assertTrue(rootCert.find(), "the CA to check the server against, in " + url);
+        List<String> mounts = new ArrayList<>();
+        container.path("volumeMounts").forEach(mount -> mounts.add(mount.path("mountPath").asText()));
+        assertTrue(mounts.stream().anyMatch(mount -> rootCert.group(1).startsWith(mount + "/")),
+                rootCert.group(1) + " is on a mounted volume " + mounts);
+    }
+
+    @Test
     void shouldShipASecretTemplateWithOnlyPlaceholders() throws IOException {
         JsonNode secret = yaml("k8s/secret.template.yaml");
 
