@@ -177,7 +177,8 @@ launch_app() {
     local t0
     t0=$(now_ms)
     : >"$LOG/$name.attempt.log"
-    QUARKUS_HTTP_PORT=$PORT \
+    # The management port (health, metrics) too: a fixed 9000 could be taken by another instance.
+    QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$(free_port) \
         QUARKUS_DATASOURCE_JDBC_URL=$DB_URL QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
         MELDPUNT_ADMIN_PASSWORD=$ADMIN_PASSWORD MELDPUNT_LIMITS_EXEMPT_ADDRESSES=127.0.0.1 \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=${APP_SMTP_PORT:-$MAIN_SINK_PORT} \

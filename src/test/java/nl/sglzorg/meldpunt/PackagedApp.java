@@ -39,6 +39,7 @@ public final class PackagedApp {
     private final Map<String, String> environment;
     private final Path log;
     private final int port;
+    private final int managementPort;
     private Process process;
 
     /** An application called {@code name} in logs and messages, not started yet. */
@@ -48,6 +49,7 @@ public final class PackagedApp {
         this.environment = Map.copyOf(environment);
         this.log = database.directory().resolve(name + ".log");
         this.port = freePort();
+        this.managementPort = freePort();
     }
 
     /** Starts the process and waits until it takes HTTP requests. */
@@ -63,7 +65,7 @@ public final class PackagedApp {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short run: the quick compiler only, which halves the CPU a start-up costs.
                 "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         command.addAll(database.systemProperties());
         command.addAll(List.of("-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -111,9 +113,14 @@ public final class PackagedApp {
         }
     }
 
-    /** A REST Assured request to this instance. */
+    /** A REST Assured request to this instance, as an API client makes it (with {@code X-Requested-By}). */
     public RequestSpecification request() {
-        return given().baseUri("http://127.0.0.1").port(port);
+        return given().baseUri("http://127.0.0.1").port(port).header("X-Requested-By", "meldpunt-tests");
+    }
+
+    /** A REST Assured request to this instance's management interface (health, metrics). */
+    public RequestSpecification management() {
+        return given().baseUri("http://127.0.0.1").port(managementPort);
     }
 
     public int port() {

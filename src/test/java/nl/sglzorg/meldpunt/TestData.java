@@ -2,6 +2,8 @@ package nl.sglzorg.meldpunt;
 
 import static io.restassured.RestAssured.given;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.HttpServer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ public final class TestData {
     public static final String ADMIN = "communicatie";
     public static final String ADMIN_PASSWORD = "test-communicatie-wachtwoord";
     public static final String STAFF_PASSWORD = "een-lang-wachtwoord-123";
+    public static final String REQUESTED_BY = "X-Requested-By";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -30,12 +33,26 @@ public final class TestData {
         return prefix + "-" + COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase();
     }
 
+    /**
+     * A request as an API client makes it: with {@code X-Requested-By}, which the cross-site guard
+     * wants on a write without a JSON body and on a read the access log records.
+     */
+    public static RequestSpecification api() {
+        return given().header(REQUESTED_BY, "meldpunt-tests");
+    }
+
+    /** A request to the management interface (health, metrics, the contract, Swagger UI), on its own port. */
+    public static RequestSpecification management() {
+        return given().baseUri("http://localhost")
+                .port(Arc.container().instance(HttpServer.class).get().getManagementPort());
+    }
+
     public static RequestSpecification asCommunicatie() {
-        return given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+        return api().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
     }
 
     public static RequestSpecification as(String username) {
-        return given().auth().preemptive().basic(username, STAFF_PASSWORD);
+        return api().auth().preemptive().basic(username, STAFF_PASSWORD);
     }
 
     /** A minimal valid signal; tests add or replace what they are about. */

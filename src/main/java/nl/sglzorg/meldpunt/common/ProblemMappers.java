@@ -214,12 +214,17 @@ public class ProblemMappers {
                 path(uri)));
     }
 
+    /**
+     * A {@code 401} challenges with a scheme of Meldpunt's own, not {@code Basic}: a browser shows no
+     * sign-in dialog for it, so it never learns a password that any page could then make it send.
+     * API clients send HTTP Basic credentials unasked (preemptively), as before.
+     */
     private static RestResponse<Problem> unauthorized(UriInfo uri) {
         Problem problem = Problem.of("unauthorized", "Niet aangemeld", 401,
                 "Meld je aan met gebruikersnaam en wachtwoord.", path(uri));
         return RestResponse.ResponseBuilder.<Problem>create(401).entity(problem)
                 .type(Problem.MEDIA_TYPE)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Meldpunt\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "MeldpuntBasic realm=\"Meldpunt\"")
                 .build();
     }
 

@@ -121,7 +121,7 @@ public class Notifications {
     public void escalated(Ticket ticket, Escalation escalation) {
         String intro = "Er is een signaal naar jou geëscaleerd (niveau " + escalation.level + "). Reden: "
                 + escalation.reason + ". Bevestig dat je het oppakt met POST " + base() + "/api/tickets/"
-                + ticket.reference + "/escalations/" + escalation.id + "/acknowledge.";
+                + ticket.reference + "/escalations/" + escalation.id + "/acknowledge (met de header X-Requested-By).";
         queueStaff(ticket, EmailKind.ESCALATION, escalation.managerEmail,
                 escalation.managerUnit == null ? "leidinggevende" : "leidinggevende " + escalation.managerUnit,
                 "[Meldpunt] Escalatie: " + ticket.reference, intro, new Recipients());

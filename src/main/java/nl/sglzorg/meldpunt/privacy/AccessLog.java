@@ -7,7 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 
-/** Writes the access log; a read is recorded in the transaction that serves it. */
+/**
+ * Writes the access log; a read is recorded in the transaction that serves it. A new kind of read
+ * that records access belongs in {@code common.CrossSiteGuard}'s recorded reads too, so that no page
+ * on another site can make a browser write entries here.
+ */
 @ApplicationScoped
 public class AccessLog {
 

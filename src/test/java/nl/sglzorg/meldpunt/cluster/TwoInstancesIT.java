@@ -336,7 +336,7 @@ class TwoInstancesIT {
 
     /** The sum of a counter in an instance's Prometheus metrics, over all its tags. */
     private static long metric(PackagedApp app, String name) {
-        String metrics = app.request().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = app.management().get("/q/metrics").then().statusCode(200).extract().asString();
         return Math.round(metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum());
     }

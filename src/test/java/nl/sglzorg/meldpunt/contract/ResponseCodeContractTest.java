@@ -209,8 +209,12 @@ class ResponseCodeContractTest {
         boolean hasBody = contract.hasBody(name);
         List<Row> rows = new ArrayList<>();
         rows.add(new Row(name, op.success(), () -> send(asCommunicatie(), op, op.fresh().get(), op.body().get())));
+        // A request a page on another site made: refused before anything else on every operation
+        // (a specific 403 row below, or the role's, replaces this one).
+        rows.add(new Row(name, 403, () -> send(asCommunicatie().header("Origin", "https://elders.example"), op,
+                shared(op), op.body().get())));
         if (secured) {
-            rows.add(new Row(name, 401, () -> send(given(), op, shared(op), op.body().get())));
+            rows.add(new Row(name, 401, () -> send(TestData.api(), op, shared(op), op.body().get())));
             rows.add(new Row(name, 429, () -> send(as(lockedUser), op, shared(op), op.body().get())));
             if (COMMUNICATIE_ONLY.contains(name)) {
                 rows.add(new Row(name, 403, () -> send(as(functionaris), op, shared(op), op.body().get())));

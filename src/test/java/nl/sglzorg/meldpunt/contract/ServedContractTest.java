@@ -1,19 +1,19 @@
 package nl.sglzorg.meldpunt.contract;
 
-import static io.restassured.RestAssured.given;
+import static nl.sglzorg.meldpunt.TestData.management;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The served {@code /q/openapi} is the published contract, not a generated approximation. */
+/** The served {@code /q/openapi} (management port) is the published contract, not a generated approximation. */
 @QuarkusTest
 class ServedContractTest {
 
     @Test
     void shouldServeThePublishedContract() {
-        given().accept("application/json").get("/q/openapi?format=json")
+        management().accept("application/json").get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("info.title", equalTo("Meldpunt"))
                 .body("paths.'/api/signals'.post.summary", equalTo("File a signal"))

@@ -155,9 +155,15 @@ class DeployConfigurationTest {
         assertEquals(2, deployment.path("spec").path("replicas").asInt());
         assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
-        assertEquals("http", container.path("readinessProbe").path("httpGet").path("port").asText());
+        // The probes ask the management port; the Service exposes the API port alone.
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertEquals("management", container.path(probe).path("httpGet").path("port").asText(), probe);
+        }
         assertEquals("http", container.path("ports").get(0).path("name").asText());
         assertEquals(8080, container.path("ports").get(0).path("containerPort").asInt());
+        assertEquals("management", container.path("ports").get(1).path("name").asText());
+        assertEquals(9000, container.path("ports").get(1).path("containerPort").asInt());
+        assertEquals(1, yaml("k8s/service.yaml").path("spec").path("ports").size());
         for (String bound : List.of("requests", "limits")) {
             for (String resource : List.of("cpu", "memory")) {
                 assertFalse(container.path("resources").path(bound).path(resource).asText().isBlank(),
@@ -165,6 +171,22 @@ class DeployConfigurationTest {
             }
         }
         assertEquals("http", yaml("k8s/service.yaml").path("spec").path("ports").get(0).path("targetPort").asText());
+    }
+
+    @Test
+    void shouldReachPostgreSQLOnlyOverTlsWithACheckedCertificate() throws IOException {
+        String url = yaml("k8s/configmap.yaml").path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText();
+        JsonNode container = yaml("k8s/deployment.yaml").path("spec").path("template").path("spec")
+                .path("containers").get(0);
+
+        assertTrue(url.startsWith("jdbc:postgresql://"), url);
+        assertTrue(url.matches(".*[?&]sslmode=verify-full(&.*)?"), "sslmode=verify-full in " + url);
+        Matcher rootCert = Pattern.compile("[?&]sslrootcert=([^&]+)").matcher(url);
+        assertTrue(rootCert.find(), "the CA to check the server against, in " + url);
+        List<String> mounts = new ArrayList<>();
+        container.path("volumeMounts").forEach(mount -> mounts.add(mount.path("mountPath").asText()));
+        assertTrue(mounts.stream().anyMatch(mount -> rootCert.group(1).startsWith(mount + "/")),
+                rootCert.group(1) + " is on a mounted volume " + mounts);
     }
 
     @Test

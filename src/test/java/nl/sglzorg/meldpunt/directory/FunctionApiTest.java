@@ -254,7 +254,7 @@ class FunctionApiTest {
                 .put("/api/functions/{code}", code)
                 .then().statusCode(401)
                 .contentType(PROBLEM)
-                .header("WWW-Authenticate", startsWith("Basic"))
+                .header("WWW-Authenticate", startsWith("MeldpuntBasic"))
                 .body("status", equalTo(401));
         given().get("/api/functions/{code}", code).then().statusCode(404);
     }

@@ -112,7 +112,7 @@ class UserApiTest {
                 .get("/api/units")
                 .then().statusCode(401)
                 .contentType(PROBLEM)
-                .header("WWW-Authenticate", startsWith("Basic"))
+                .header("WWW-Authenticate", startsWith("MeldpuntBasic"))
                 .body("status", equalTo(401));
         given().auth().preemptive().basic(newUsername(), TestData.STAFF_PASSWORD)
                 .get("/api/units")

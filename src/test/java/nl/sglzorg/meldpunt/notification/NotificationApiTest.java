@@ -126,7 +126,7 @@ class NotificationApiTest {
         Response list = given().get(PATH);
         ProblemAssertions.assertProblem(list, 401, "unauthorized", "Niet aangemeld", PATH);
         assertNotNull(list.header("WWW-Authenticate"));
-        Response retry = given().post(PATH + "/1/retry");
+        Response retry = TestData.api().post(PATH + "/1/retry");
         ProblemAssertions.assertProblem(retry, 401, "unauthorized", "Niet aangemeld", PATH + "/1/retry");
         // From an address of its own: failed sign-ins per client are counted for the whole test run.
         Response wrongPassword = given().header("X-Forwarded-For", "198.51.100.44")
@@ -355,7 +355,7 @@ class NotificationApiTest {
     }
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return TestData.management().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of an unlabelled Prometheus sample, or {@code null} when it is not exposed. */

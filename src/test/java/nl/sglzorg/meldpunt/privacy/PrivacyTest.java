@@ -182,7 +182,7 @@ class PrivacyTest {
 
         TestData.as(careBroker).get("/api/tickets/{reference}", filed.reference()).then().statusCode(404);
         TestData.as(careBroker).get("/api/tickets/{reference}/events", filed.reference()).then().statusCode(404);
-        given().get("/api/tickets/{reference}", filed.reference()).then().statusCode(401);
+        TestData.api().get("/api/tickets/{reference}", filed.reference()).then().statusCode(401);
 
         assertThat(accessLog("ticket=" + filed.reference()).getList("id"), hasSize(0));
         assertThat(accessLog("user=" + careBroker).getList("id"), hasSize(0));
@@ -304,8 +304,8 @@ class PrivacyTest {
         String erase = "/api/tickets/" + filed.reference() + "/erase-reporter";
         assertProblem(TestData.as(hr).get(export), 403, "forbidden", "Geen toegang", export);
         assertProblem(TestData.as(hr).post(erase), 403, "forbidden", "Geen toegang", erase);
-        assertProblem(given().get(export), 401, "unauthorized", "Niet aangemeld", export);
-        assertProblem(given().post(erase), 401, "unauthorized", "Niet aangemeld", erase);
+        assertProblem(TestData.api().get(export), 401, "unauthorized", "Niet aangemeld", export);
+        assertProblem(TestData.api().post(erase), 401, "unauthorized", "Niet aangemeld", erase);
         TestData.asCommunicatie().get("/api/tickets/{reference}", filed.reference()).then().statusCode(200)
                 .body("reporter.name", equalTo(filed.name()));
         assertThat(accessLog("ticket=" + filed.reference()).getList("action"), not(hasItem("EXPORT_REPORTER_DATA")));

@@ -333,7 +333,7 @@ class AccessMatrixTest {
 
     private static RequestSpecification as(Role role) {
         return switch (role) {
-            case ANONYMOUS -> given();
+            case ANONYMOUS -> TestData.api();
             case COMMUNICATIE -> TestData.asCommunicatie();
             default -> TestData.as(world().users().get(role));
         };

@@ -91,7 +91,7 @@ class HeadersTest {
                         .header("X-Tracking-Token", "bogus-token-that-is-long-enough-xxxxxxxxxxx")
                         .get(SIGNALS + "/SGL-1999-999999"))),
                 new Case("404 unknown API path", 404, () -> Headers.of(given().get("/api/bestaat-niet"))),
-                new Case("405 method not allowed", 405, () -> Headers.of(given().delete(SIGNALS))),
+                new Case("405 method not allowed", 405, () -> Headers.of(TestData.api().delete(SIGNALS))),
                 new Case("409 conflict", 409, () -> Headers.of(TestData.asCommunicatie().contentType(ContentType.JSON)
                         .body(Map.of("status", "CLOSED")).post("/api/tickets/{reference}/transitions",
                                 fileSignal().get("reference")))),
@@ -99,7 +99,9 @@ class HeadersTest {
                         .contentType(ContentType.JSON).header("If-Match", "\"999\"")
                         .body(Map.of("status", "TRIAGED")).post("/api/tickets/{reference}/transitions",
                                 fileSignal().get("reference")))),
-                new Case("415 wrong content type", 415, () -> Headers.of(given().contentType("text/plain")
+                new Case("415 wrong content type", 415, () -> Headers.of(TestData.api().contentType("text/plain")
+                        .body("hallo").post(SIGNALS))),
+                new Case("403 cross-site request", 403, () -> Headers.of(given().contentType("text/plain")
                         .body("hallo").post(SIGNALS))),
                 new Case("413 Content-Length over 64 KiB", 413, () -> Headers.of(given().contentType(ContentType.JSON)
                         .body("{\"description\": \"" + "x".repeat(MAX_BODY) + "\"}").post(SIGNALS))),
@@ -134,7 +136,7 @@ class HeadersTest {
 
     @Test
     void shouldGiveTheHtmlOfTheApiExplorerAStrictPolicyToo() {
-        Response page = given().get("/q/swagger-ui/");
+        Response page = TestData.management().get("/q/swagger-ui/");
         assertThat(page.statusCode(), equalTo(200));
         assertThat(page.contentType(), containsString("text/html"));
         assertThat(page.header("X-Content-Type-Options"), equalTo("nosniff"));

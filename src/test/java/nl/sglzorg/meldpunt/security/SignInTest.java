@@ -73,7 +73,7 @@ class SignInTest {
 
     private static void assertUnauthorized(Response response) {
         assertProblem(response, 401, "unauthorized", "Niet aangemeld", PROTECTED);
-        assertThat(response.header("WWW-Authenticate"), startsWith("Basic"));
+        assertThat(response.header("WWW-Authenticate"), startsWith("MeldpuntBasic"));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -209,12 +209,12 @@ class TicketAccessTest {
     void shouldAnswer401WithoutSignInAnd404ForAnUnknownReference() {
         String reference = file("MENTION", "TWITTER", "GENERAL");
 
-        given().get("/api/tickets/{reference}", reference)
+        TestData.api().get("/api/tickets/{reference}", reference)
                 .then().statusCode(401)
                 .contentType(PROBLEM)
-                .header("WWW-Authenticate", startsWith("Basic"))
+                .header("WWW-Authenticate", startsWith("MeldpuntBasic"))
                 .body("status", equalTo(401));
-        given().auth().preemptive().basic(TestData.ADMIN, "fout-wachtwoord-123")
+        TestData.api().auth().preemptive().basic(TestData.ADMIN, "fout-wachtwoord-123")
                 .get("/api/tickets/{reference}", reference)
                 .then().statusCode(401)
                 .contentType(PROBLEM);
