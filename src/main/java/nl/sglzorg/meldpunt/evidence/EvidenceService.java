@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.ConflictException;
+import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.RateLimiter;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
@@ -69,7 +70,7 @@ public class EvidenceService {
     public EvidenceView attachForReporter(String reference, String trackingToken, FileUpload file,
             String clientAddress) {
         if (file == null || file.uploadedFile() == null) {
-            throw EvidenceRefusedException.notAnImage("Kies een afbeelding om mee te sturen.");
+            throw new InvalidInputException(EvidenceRefusedException.FIELD, "verplicht: een afbeelding (JPEG, PNG of WebP)");
         }
         return attachForReporter(reference, trackingToken, file.uploadedFile(), clientAddress);
     }
@@ -80,6 +81,7 @@ public class EvidenceService {
      * much as a wrong tracking look-up.
      *
      * @throws NotFoundException unknown reference or wrong token (the same answer)
+     * @throws InvalidInputException no file (400, field {@code file}; only from the FileUpload form)
      * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
      * @throws ConflictException the signal is closed, or holds the maximum number of images
      * @throws nl.sglzorg.meldpunt.common.TooManyRequestsException over the client's limit
