@@ -326,6 +326,25 @@ class EvidenceTest {
     }
 
     @Test
+    void shouldShowAMergedTicketsEvidenceOnTheSurvivorUntilTheMergeIsUndone() {
+        Filed merged = file();
+        Filed survivor = file();
+        upload(merged, "scherm.png", TestImages.png(30, 30), "image/png").then().statusCode(201);
+        TestData.asCommunicatie().contentType(ContentType.JSON).body(Map.of("into", survivor.reference()))
+                .post("/api/tickets/{reference}/merge", merged.reference()).then().statusCode(200);
+
+        List<Map<String, Object>> onSurvivor = list(survivor.reference());
+
+        assertEquals(List.of(merged.reference()), onSurvivor.stream().map(e -> e.get("ticket")).toList());
+        download(survivor.reference(), onSurvivor.get(0).get("id"));
+        TestData.asCommunicatie().delete("/api/tickets/{reference}/merge", merged.reference()).then().statusCode(200);
+        assertThat(list(survivor.reference()), empty());
+        TestData.asCommunicatie().get("/api/tickets/{reference}/evidence/{id}", survivor.reference(),
+                onSurvivor.get(0).get("id")).then().statusCode(404);
+        assertThat(list(merged.reference()), hasSize(1));
+    }
+
+    @Test
     void shouldExportTheEvidenceWithTheReporterData() {
         Filed filed = file();
         byte[] png = TestImages.png(30, 30);
