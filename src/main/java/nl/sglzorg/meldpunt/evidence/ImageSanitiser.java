@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.evidence;
 
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,17 @@ public final class ImageSanitiser {
                 "Het bestand is geen JPEG-, PNG- of WebP-afbeelding."));
         BufferedImage image = decode(original, format, maxPixels);
         Format stored = format.storedAs();
-        write(image, stored, target);
+        try {
+            write(image, stored, target);
+        } catch (IOException | RuntimeException e) {
+            // A pixel layout the writer does not take (rare, e.g. a JPEG decoded to a custom type):
+            // draw it as plain RGB once, or refuse it.
+            try {
+                write(asRgb(image), stored, target);
+            } catch (IOException | RuntimeException again) {
+                throw damaged();
+            }
+        }
         return new Result(format, Files.size(original), sha256(original), stored, Files.size(target),
                 image.getWidth(), image.getHeight());
     }
@@ -160,6 +171,14 @@ public final class ImageSanitiser {
         } finally {
             writer.dispose();
         }
+    }
+
+    private static BufferedImage asRgb(BufferedImage image) {
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
     }
 
     /** The SHA-256 of a file, as lower-case hex. */
