@@ -20,6 +20,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,7 +94,8 @@ class AccessMatrixTest {
 
     /** Users, tickets and directory entries the requests refer to. */
     record World(Map<Role, String> users, Map<Ticket, String> references, Map<Ticket, Long> escalations,
-            String word, String unit1, String unit2, String function, long contact, long notification) {
+            Map<Ticket, Long> evidence, String word, String unit1, String unit2, String function, long contact,
+            long notification) {
     }
 
     private static World world;
@@ -113,10 +115,19 @@ class AccessMatrixTest {
 
         String word = "matrix" + Long.toString(System.nanoTime(), 36);
         Map<Ticket, String> references = new EnumMap<>(Ticket.class);
-        references.put(Ticket.HR, file("MENTION", "FACEBOOK", "EMPLOYMENT", null, word));
-        references.put(Ticket.UNWANTED_CONTACT, file("UNWANTED_CONTACT", "WHATSAPP", null, unit1, word));
-        references.put(Ticket.INFORMS_UNIT, file("DERAILED_DISCUSSION", "FACEBOOK", "GENERAL", unit1, word));
+        Map<Ticket, Long> evidence = new EnumMap<>(Ticket.class);
+        for (var filed : Map.of(Ticket.HR, file("MENTION", "FACEBOOK", "EMPLOYMENT", null, word),
+                Ticket.UNWANTED_CONTACT, file("UNWANTED_CONTACT", "WHATSAPP", null, unit1, word),
+                Ticket.INFORMS_UNIT, file("DERAILED_DISCUSSION", "FACEBOOK", "GENERAL", unit1, word)).entrySet()) {
+            references.put(filed.getKey(), filed.getValue().path("reference"));
+            // one screenshot per ticket, attached by its reporter
+            evidence.put(filed.getKey(), given().header("X-Tracking-Token", filed.getValue().<String>path("trackingToken"))
+                    .multiPart("file", "scherm.png", TestImages.png(16, 16), "image/png")
+                    .post("/api/signals/{reference}/evidence", filed.getValue().<String>path("reference"))
+                    .then().statusCode(201).extract().<Number>path("id").longValue());
+        }
         references.put(Ticket.UNKNOWN, "SGL-1999-999999");
+        evidence.put(Ticket.UNKNOWN, evidence.get(Ticket.HR));
 
         // one escalation per ticket: unwanted contact to unit 1 (whose manager works it already), the
         // others to an address no role has
@@ -140,11 +151,13 @@ class AccessMatrixTest {
         long notification = TestData.asCommunicatie().get("/api/notifications?limit=1")
                 .then().statusCode(200).extract().<Number>path("id[0]").longValue();
 
-        world = new World(users, references, escalations, word, unit1, unit2, function, contact, notification);
+        world = new World(users, references, escalations, evidence, word, unit1, unit2, function, contact,
+                notification);
         return world;
     }
 
-    private static String file(String category, String platform, String topic, String unit, String word) {
+    /** Files a signal; the answer holds its reference and tracking token. */
+    private static Response file(String category, String platform, String topic, String unit, String word) {
         Map<String, Object> signal = TestData.signal(category, platform);
         signal.put("description", "Signaal voor de toegangsmatrix " + word + ".");
         if (topic != null) {
@@ -157,7 +170,7 @@ class AccessMatrixTest {
         }
         signal.put("reporter", reporter);
         return given().contentType(ContentType.JSON).body(signal).post("/api/signals")
-                .then().statusCode(201).extract().path("reference");
+                .then().statusCode(201).extract().response();
     }
 
     private static long escalate(String reference, Map<String, String> manager) {
@@ -247,6 +260,10 @@ class AccessMatrixTest {
                 new Endpoint("POST /api/tickets/{reference}/escalations/{id}/acknowledge", STAFF, Reach.READ,
                         Rule.ACKNOWLEDGE, (r, t) -> r.post(tickets + "/escalations/{id}/acknowledge", ref(t),
                                 world().escalations().get(t))),
+                onTicket("GET /api/tickets/{reference}/evidence", STAFF, Reach.READ,
+                        (r, t) -> r.get(tickets + "/evidence", ref(t))),
+                onTicket("GET /api/tickets/{reference}/evidence/{id}", STAFF, Reach.READ,
+                        (r, t) -> r.get(tickets + "/evidence/{id}", ref(t), world().evidence().get(t))),
                 onTicket("GET /api/tickets/{reference}/reporter-data", COMMUNICATIE, Reach.READ,
                         (r, t) -> r.get(tickets + "/reporter-data", ref(t))),
                 onTicket("POST /api/tickets/{reference}/erase-reporter", COMMUNICATIE, Reach.WORK,
