@@ -41,7 +41,7 @@ public class CrossSiteGuard {
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
     /** The reads that write an access-log entry (see {@code privacy.AccessLog}). */
-    private static final Pattern RECORDED_READS = Pattern.compile("/api/tickets/[^/]+(/events|/reporter-data)?/?");
+    private static final Pattern RECORDED_READS = Pattern.compile("/api/tickets/[^/]+(/events|/reporter-data|/evidence/[^/]+)?/?");
     private static final Pattern JSON = Pattern.compile("application/(json|[a-z0-9.+-]*\\+json)");
 
     @Inject

@@ -69,7 +69,7 @@ class EvidenceTest {
     }
 
     private static Response upload(Filed filed, String name, byte[] bytes, String contentType) {
-        return given().header(TOKEN, filed.token()).multiPart("file", name, bytes, contentType)
+        return TestData.api().header(TOKEN, filed.token()).multiPart("file", name, bytes, contentType)
                 .post("/api/signals/{reference}/evidence", filed.reference());
     }
 
@@ -199,7 +199,7 @@ class EvidenceTest {
                 + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(new byte[size]);
         body.writeBytes("\r\n--grens--\r\n".getBytes(StandardCharsets.US_ASCII));
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header(TOKEN, token)
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header(TOKEN, token).header(TestData.REQUESTED_BY, "meldpunt-tests")
                 .header("Content-Type", "multipart/form-data; boundary=grens")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
         try {
@@ -242,9 +242,9 @@ class EvidenceTest {
     void shouldRefuseAWrongTokenAndStoreNothing() {
         Filed filed = file();
 
-        Response wrong = given().header(TOKEN, "geraden-token").multiPart("file", "scherm.png", TestImages.png(20, 20),
+        Response wrong = TestData.api().header(TOKEN, "geraden-token").multiPart("file", "scherm.png", TestImages.png(20, 20),
                 "image/png").post("/api/signals/{reference}/evidence", filed.reference());
-        Response none = given().multiPart("file", "scherm.png", TestImages.png(20, 20), "image/png")
+        Response none = TestData.api().multiPart("file", "scherm.png", TestImages.png(20, 20), "image/png")
                 .post("/api/signals/{reference}/evidence", filed.reference());
 
         ProblemAssertions.assertProblem(wrong, 404, "not-found", "Niet gevonden",
@@ -259,12 +259,12 @@ class EvidenceTest {
         String client = "198.51.100." + (1 + Math.floorMod(TestData.unique("ip").hashCode(), 250));
         // 20 reporter messages an hour; a wrong token costs 5 of them.
         for (int i = 0; i < 4; i++) {
-            given().header(TOKEN, "fout-" + i).header("X-Forwarded-For", client)
+            TestData.api().header(TOKEN, "fout-" + i).header("X-Forwarded-For", client)
                     .multiPart("file", "scherm.png", TestImages.png(20, 20), "image/png")
                     .post("/api/signals/{reference}/evidence", filed.reference()).then().statusCode(404);
         }
 
-        given().header(TOKEN, filed.token()).header("X-Forwarded-For", client)
+        TestData.api().header(TOKEN, filed.token()).header("X-Forwarded-For", client)
                 .multiPart("file", "scherm.png", TestImages.png(20, 20), "image/png")
                 .post("/api/signals/{reference}/evidence", filed.reference())
                 .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
@@ -299,7 +299,7 @@ class EvidenceTest {
         // Evidence of one ticket is not found under another.
         TestData.asCommunicatie().get("/api/tickets/{reference}/evidence/{id}", other.reference(), id)
                 .then().statusCode(404);
-        given().get("/api/tickets/{reference}/evidence/{id}", filed.reference(), id).then().statusCode(401);
+        TestData.api().get("/api/tickets/{reference}/evidence/{id}", filed.reference(), id).then().statusCode(401);
     }
 
     @Test
