@@ -24,8 +24,9 @@ import nl.sglzorg.meldpunt.ticket.TicketService;
 
 /**
  * What Meldpunt holds about a reporter, and its end: export on request, erasure on request, and
- * erasure by retention a configured number of days after the ticket is concluded. The ticket itself
- * stays, so statistics still count it.
+ * erasure by retention a configured number of days after the ticket is concluded. Erasure takes name,
+ * address, relation, unit and the text of their messages (also the copies on a ticket theirs was
+ * merged into). The ticket itself stays, so statistics still count it.
  */
 @ApplicationScoped
 public class ReporterData {
@@ -123,7 +124,10 @@ public class ReporterData {
         Instant now = Instant.now(clock);
         ticket.reporterName = null;
         ticket.reporterEmail = null;
+        ticket.reporterRelation = null;
+        ticket.reporterUnit = null;
         ticket.wantsUpdates = false;
+        TicketEvent.eraseReporterMessages(ticket);
         ticket.reporterErasedAt = now;
         // A hash of a fresh random token nobody holds: the old token no longer opens anything.
         ticket.trackingTokenHash = TrackingTokens.hash(TrackingTokens.generate());

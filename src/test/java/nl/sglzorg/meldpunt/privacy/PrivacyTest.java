@@ -54,6 +54,11 @@ class PrivacyTest {
 
     /** An EMPLOYMENT signal on Facebook (handled by HR) from a named reporter who wants updates. */
     private static Filed fileWithReporter(String unit) {
+        return fileWithReporter(unit, null);
+    }
+
+    /** The same, about the post at {@code url} (if not null): a second report of one post joins the first. */
+    private static Filed fileWithReporter(String unit, String url) {
         String name = "Melder " + TestData.unique("naam");
         String email = TestData.unique("melder").toLowerCase() + "@example.org";
         Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
@@ -65,6 +70,9 @@ class PrivacyTest {
         }
         signal.put("reporter", reporter);
         signal.put("wantsUpdates", true);
+        if (url != null) {
+            signal.put("url", url);
+        }
         Response response = given().contentType(ContentType.JSON).body(signal).post("/api/signals")
                 .then().statusCode(201).extract().response();
         return new Filed(response.path("reference"), response.path("trackingToken"), name, email);
@@ -379,6 +387,56 @@ class PrivacyTest {
                     nl.sglzorg.meldpunt.notification.EmailKind.REPORTER_UPDATE);
         });
         assertEquals(0, toReporter, "an update was queued for an erased reporter");
+    }
+
+    @Test
+    void shouldEraseRelationUnitAndMessagesAlsoWhereTheyWereCopiedToTheSurvivingTicket() {
+        String unit = TestData.createUnit("Hoofd Wissen", TestData.unique("hoofd").toLowerCase() + "@sgl-zorg.nl");
+        String url = "https://www.facebook.com/sglzorg/posts/" + TestData.unique("wissen");
+        Filed survivor = fileWithReporter(unit, url);
+        Filed folded = fileWithReporter(unit, url);
+        Filed merged = fileWithReporter(unit);
+        TestData.asCommunicatie().contentType(ContentType.JSON).body(Map.of("into", survivor.reference()))
+                .post("/api/tickets/{reference}/merge", merged.reference()).then().statusCode(200);
+        Map<Filed, String> texts = new java.util.LinkedHashMap<>();
+        for (Filed filed : List.of(survivor, folded, merged)) {
+            String text = "Mijn collega " + TestData.unique("Jansen") + " staat op de foto.";
+            texts.put(filed, text);
+            given().header(TOKEN, filed.token()).contentType(ContentType.JSON).body(Map.of("text", text))
+                    .post("/api/signals/{reference}/messages", filed.reference()).then().statusCode(201);
+        }
+
+        for (Filed erased : List.of(folded, merged)) {
+            TestData.asCommunicatie().post("/api/tickets/{reference}/erase-reporter", erased.reference())
+                    .then().statusCode(200);
+
+            String detail = TestData.asCommunicatie().get("/api/tickets/{reference}", erased.reference())
+                    .then().statusCode(200)
+                    .body("reporter.relation", nullValue())
+                    .body("reporter.unit", nullValue())
+                    // the history still reads: the message was there, its text is not
+                    .body("events.findAll { it.type == 'REPORTER_MESSAGE' }.text",
+                            equalTo(List.of("[bericht van de melder verwijderd]")))
+                    .extract().asString();
+            assertFalse(detail.contains(texts.get(erased)), detail);
+            TestData.asCommunicatie().get("/api/tickets/{reference}/reporter-data", erased.reference())
+                    .then().statusCode(200)
+                    .body("relation", nullValue())
+                    .body("unit", nullValue())
+                    .body("messages.text", equalTo(List.of("[bericht van de melder verwijderd]")));
+        }
+
+        // On the surviving ticket the copies are gone too; its own reporter's message stays.
+        String survivorDetail = TestData.asCommunicatie().get("/api/tickets/{reference}", survivor.reference())
+                .then().statusCode(200)
+                .body("reporter.relation", equalTo("EMPLOYEE"))
+                .body("reporter.unit", equalTo(unit))
+                .body("events.findAll { it.type == 'DUPLICATE_REPORTER_MESSAGE' }.text",
+                        equalTo(List.of("[bericht van de melder verwijderd]", "[bericht van de melder verwijderd]")))
+                .body("events.findAll { it.type == 'REPORTER_MESSAGE' }.text", equalTo(List.of(texts.get(survivor))))
+                .extract().asString();
+        assertFalse(survivorDetail.contains(texts.get(folded)) || survivorDetail.contains(texts.get(merged)),
+                survivorDetail);
     }
 
     // ---------------------------------------------------------------------------------------------
