@@ -492,6 +492,67 @@ class PrivacyTest {
     }
 
     @Test
+    void shouldCloseATicketLeftResolvedForFourteenDaysSoThatRetentionApplies() {
+        try {
+            Filed resolved = fileWithReporter();
+            transition(resolved.reference(), "TRIAGED", null);
+            transition(resolved.reference(), "RESOLVED", "Opgelost: het bericht is beantwoord.");
+            Filed resolvedAgain = fileWithReporter();
+            transition(resolvedAgain.reference(), "TRIAGED", null);
+            transition(resolvedAgain.reference(), "RESOLVED", "Opgelost.");
+            Filed open = fileWithReporter();
+            transition(open.reference(), "TRIAGED", null);
+
+            // Ten days on, one is reopened and resolved again: its fourteen days start anew.
+            TestClock.INSTANCE.advance(Duration.ofDays(10));
+            transition(resolvedAgain.reference(), "IN_PROGRESS", null);
+            transition(resolvedAgain.reference(), "RESOLVED", "Nu echt opgelost.");
+            TestClock.INSTANCE.advance(Duration.ofDays(3).plusHours(23));
+            reporterData.closeLeftResolved();
+            assertEquals("RESOLVED", status(resolved.reference()), "not yet fourteen days");
+
+            TestClock.INSTANCE.advance(Duration.ofHours(2));
+            reporterData.closeLeftResolved();
+
+            TestData.asCommunicatie().get("/api/tickets/{reference}", resolved.reference()).then().statusCode(200)
+                    .body("status", equalTo("CLOSED"))
+                    .body("events.findAll { it.type == 'STATUS_CHANGED' }.last().newValue", equalTo("CLOSED"))
+                    .body("events.findAll { it.type == 'STATUS_CHANGED' }.last().actor", equalTo("systeem"))
+                    .body("events.findAll { it.type == 'NOTE_ADDED' }.last().actor", equalTo("systeem"))
+                    .body("events.findAll { it.type == 'NOTE_ADDED' }.last().text", containsString("14 dagen"));
+            assertEquals("RESOLVED", status(resolvedAgain.reference()), "resolved again four days ago");
+            assertEquals("TRIAGED", status(open.reference()));
+            // Both labels read "Afgehandeld": the reporter sees no change.
+            given().header(TOKEN, resolved.token()).get("/api/signals/{reference}", resolved.reference())
+                    .then().statusCode(200).body("publicStatus", equalTo("Afgehandeld"));
+            // Once: a second run closes nothing twice.
+            reporterData.closeLeftResolved();
+            TestData.asCommunicatie().get("/api/tickets/{reference}", resolved.reference()).then().statusCode(200)
+                    .body("events.findAll { it.newValue == 'CLOSED' }", hasSize(1));
+
+            // Retention now counts from the close: 90 days on, the reporter is erased.
+            TestClock.INSTANCE.advance(Duration.ofDays(89));
+            reporterData.applyRetention();
+            TestData.asCommunicatie().get("/api/tickets/{reference}", resolved.reference()).then().statusCode(200)
+                    .body("reporter.email", equalTo(resolved.email()));
+            TestClock.INSTANCE.advance(Duration.ofDays(1).plusHours(1));
+            reporterData.applyRetention();
+            TestData.asCommunicatie().get("/api/tickets/{reference}", resolved.reference()).then().statusCode(200)
+                    .body("reporter.name", nullValue())
+                    .body("reporter.email", nullValue())
+                    .body("reporter.relation", nullValue())
+                    .body("events.findAll { it.type == 'REPORTER_ERASED' }.actor", equalTo(List.of("systeem")));
+        } finally {
+            TestClock.INSTANCE.reset();
+        }
+    }
+
+    private static String status(String reference) {
+        return TestData.asCommunicatie().get("/api/tickets/{reference}", reference).then().statusCode(200)
+                .extract().path("status");
+    }
+
+    @Test
     void shouldStartTheRetentionPeriodAgainWhenAConcludedTicketIsReopened() {
         // Rejected, then taken up after all: the ticket is no longer concluded, its reporter stays.
         try {
