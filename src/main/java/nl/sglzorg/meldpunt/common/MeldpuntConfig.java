@@ -91,6 +91,10 @@ public interface MeldpuntConfig {
         /** How often retention (and closing what was left resolved) runs (a scheduler interval). */
         @WithDefault("1h")
         String runInterval();
+
+        /** How long after start-up it first runs. */
+        @WithDefault("1m")
+        String runDelay();
     }
 
     /** Office hours and response times; see README § Escalation. */

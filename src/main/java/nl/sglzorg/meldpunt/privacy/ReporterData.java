@@ -94,7 +94,7 @@ public class ReporterData {
         return ticket;
     }
 
-    @Scheduled(every = "${meldpunt.retention.run-interval}", delayed = "1m",
+    @Scheduled(every = "${meldpunt.retention.run-interval}", delayed = "${meldpunt.retention.run-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         closeLeftResolved();
