@@ -104,9 +104,20 @@ public interface MeldpuntConfig {
         @WithDefault("90")
         int reporterDays();
 
-        /** How often retention runs (a scheduler interval). */
+        /**
+         * Days a ticket may stay RESOLVED before Meldpunt closes it by itself: only a concluded ticket
+         * starts the retention period, and a resolved one nobody closes would keep its reporter forever.
+         */
+        @WithDefault("14")
+        int autoCloseAfterDays();
+
+        /** How often retention (and closing what was left resolved) runs (a scheduler interval). */
         @WithDefault("1h")
         String runInterval();
+
+        /** How long after start-up it first runs. */
+        @WithDefault("1m")
+        String runDelay();
     }
 
     /** Office hours and response times; see README § Escalation. */

@@ -11,6 +11,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import nl.sglzorg.meldpunt.directory.StaffMember;
 
 /**
  * A ticket put before a named manager, by hand or by the deadline watcher. If the manager does not
@@ -78,9 +79,17 @@ public class Escalation extends PanacheEntityBase {
                 unit == null ? "" : unit, email == null ? "" : email.toLowerCase(Locale.ROOT)) > 0;
     }
 
-    public boolean isFor(String unit, String email) {
-        return unit != null && unit.equals(managerUnit)
-                || email != null && email.equalsIgnoreCase(managerEmail);
+    /**
+     * Who may take this escalation up: a leidinggevende of the unit it went to, the staff member whose
+     * address it went to, or communicatie — a functionaris of that unit is none of these. Never the
+     * one who raised it: escalating and acknowledging oneself would stop the chain unseen.
+     */
+    public boolean mayBeAcknowledgedBy(StaffMember staff) {
+        if (staff.username().equals(createdBy)) {
+            return false;
+        }
+        return staff.isCommunicatie() || staff.managesUnit(managerUnit)
+                || staff.email() != null && staff.email().equalsIgnoreCase(managerEmail);
     }
 
     public boolean isOpen() {

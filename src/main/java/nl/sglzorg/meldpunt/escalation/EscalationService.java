@@ -8,6 +8,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.ConflictException;
 import nl.sglzorg.meldpunt.common.EmailAddress;
@@ -15,7 +16,9 @@ import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.common.Violations;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
+import nl.sglzorg.meldpunt.directory.Roles;
 import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.directory.StaffUser;
 import nl.sglzorg.meldpunt.directory.Unit;
 import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
@@ -73,24 +76,13 @@ public class EscalationService {
             violations.add("reason", "hoogstens 1000 tekens");
         }
         violations.throwIfAny();
-        Manager manager;
-        if (unitCode != null) {
-            Unit unit = Unit.findById(unitCode);
-            if (unit == null) {
-                throw new InvalidInputException("unit", "onbekende eenheid");
-            }
-            if (unit.managerEmail == null) {
-                throw new InvalidInputException("unit", "deze eenheid heeft geen leidinggevende met e-mailadres");
-            }
-            manager = new Manager(unit.code, unit.managerName, unit.managerEmail);
-        } else {
-            manager = new Manager(null, null, email);
-        }
         Ticket ticket = tickets.workable(reference, ifMatch);
         StaffMember staff = currentStaff.get();
         if (!staff.isCommunicatie() && !staff.isFunctionarisOf(ticket.routedFunction)) {
             throw new ForbiddenException();
         }
+        // Looked up only for someone who may escalate this ticket, so nobody else learns who is a manager.
+        Manager manager = unitCode != null ? managerOfUnit(unitCode) : knownManager(email);
         if (ticket.status != TicketStatus.ESCALATED && !Lifecycle.allows(ticket.status, TicketStatus.ESCALATED)) {
             throw new ConflictException("Een ticket met status " + ticket.status + " kan niet worden geëscaleerd.");
         }
@@ -102,7 +94,40 @@ public class EscalationService {
         return escalation;
     }
 
-    /** The manager an escalation was for takes it up; the chain stops there. */
+    /** A unit's manager, or a {@code 400} naming {@code unit}. */
+    private static Manager managerOfUnit(String unitCode) {
+        Unit unit = Unit.findById(unitCode);
+        if (unit == null) {
+            throw new InvalidInputException("unit", "onbekende eenheid");
+        }
+        if (unit.managerEmail == null) {
+            throw new InvalidInputException("unit", "deze eenheid heeft geen leidinggevende met e-mailadres");
+        }
+        return new Manager(unit.code, unit.managerName, unit.managerEmail);
+    }
+
+    /**
+     * An address escalated to by hand must be a manager Meldpunt knows — a unit's manager, a function's
+     * escalation manager, or an enabled staff user with role leidinggevende — never just any address
+     * (say one's own, to acknowledge it and stop the chain). Else a {@code 400} naming {@code managerEmail}.
+     */
+    private static Manager knownManager(String email) {
+        String lower = email.toLowerCase(Locale.ROOT);
+        boolean known = Unit.count("lower(managerEmail) = ?1", lower) > 0
+                || OfficialFunction.count("lower(escalationManagerEmail) = ?1", lower) > 0
+                || StaffUser.<StaffUser>list("lower(email) = ?1 and enabled = true", lower).stream()
+                        .anyMatch(user -> user.roleSet().contains(Roles.LEIDINGGEVENDE));
+        if (!known) {
+            throw new InvalidInputException("managerEmail",
+                    "geen bekende leidinggevende: kies de leidinggevende van een eenheid of een functie");
+        }
+        return new Manager(null, null, email);
+    }
+
+    /**
+     * The manager it was for takes it up (a leidinggevende of its unit, or whoever has its address),
+     * or communicatie does; the chain stops there. Nobody acknowledges an escalation they raised.
+     */
     @Transactional
     public Escalation acknowledge(String reference, long id) {
         Ticket ticket = tickets.visible(reference);
@@ -110,7 +135,7 @@ public class EscalationService {
                 .filter(e -> e.ticketId.equals(ticket.id))
                 .orElseThrow(NotFoundException::new);
         StaffMember staff = currentStaff.get();
-        if (!escalation.isFor(staff.unit(), staff.email())) {
+        if (!escalation.mayBeAcknowledgedBy(staff)) {
             throw new ForbiddenException();
         }
         if (!escalation.isOpen()) {

@@ -124,8 +124,7 @@ public class IntakeService {
                 "platform", ticket.platform.name()).increment();
 
         return new SignalReceipt(ticket.reference, token, ticket.status, ticket.status.publicLabel(),
-                ticket.priority, ticket.createdAt, PublicRouting.of(decision),
-                original.map(survivor -> survivor.reference).orElse(null));
+                ticket.priority, ticket.createdAt, PublicRouting.of(decision), original.isPresent());
     }
 
     /**
@@ -177,12 +176,11 @@ public class IntakeService {
         TicketEvent event = TicketEvent.record(ticket, EventType.REPORTER_MESSAGE, TicketEvent.REPORTER, now,
                 null, null, text, true);
         resumeIfWaiting(ticket, now);
-        survivor.ifPresent(s -> {
-            // Staff work on the survivor: the message goes there too, unseen by its own reporter.
-            TicketEvent.record(s, EventType.DUPLICATE_REPORTER_MESSAGE, TicketEvent.REPORTER, now,
-                    null, ticket.reference, text, false);
-            resumeIfWaiting(s, now);
-        });
+        // Staff work on the survivor: the message goes there too, unseen by its own reporter. It is
+        // not the answer the survivor may be waiting for (that is its own reporter's), so the
+        // survivor's status and deadlines stay as they are.
+        survivor.ifPresent(s -> TicketEvent.record(s, EventType.DUPLICATE_REPORTER_MESSAGE, TicketEvent.REPORTER,
+                now, null, ticket.reference, text, false));
         return ReporterUpdates.toUpdate(event).orElseThrow();
     }
 

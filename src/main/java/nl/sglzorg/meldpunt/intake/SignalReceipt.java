@@ -8,9 +8,10 @@ import nl.sglzorg.meldpunt.ticket.TicketStatus;
 /**
  * The answer to a filed signal; the only place the tracking token is ever shown.
  *
- * @param duplicateOf the open ticket about the same post that this signal joined, if any
+ * @param joinedExisting whether the signal joined an open report of the same post; which one is for staff
+ *     only, since anyone can file
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SignalReceipt(String reference, String trackingToken, TicketStatus status, String publicStatus,
-        Priority priority, Instant createdAt, PublicRouting routing, String duplicateOf) {
+        Priority priority, Instant createdAt, PublicRouting routing, boolean joinedExisting) {
 }

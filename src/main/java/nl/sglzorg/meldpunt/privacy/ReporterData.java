@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +24,13 @@ import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
+import nl.sglzorg.meldpunt.ticket.TicketStatus;
 
 /**
  * What Meldpunt holds about a reporter, and its end: export on request, erasure on request, and
- * erasure by retention a configured number of days after the ticket is concluded. The ticket itself
- * stays, so statistics still count it.
+ * erasure by retention a configured number of days after the ticket is concluded. Erasure takes name,
+ * address, relation, unit and the text of their messages (also the copies on a ticket theirs was
+ * merged into). The ticket itself stays, so statistics still count it.
  */
 @ApplicationScoped
 public class ReporterData {
@@ -98,10 +101,40 @@ public class ReporterData {
         return ticket;
     }
 
-    @Scheduled(every = "${meldpunt.retention.run-interval}", delayed = "1m",
+    @Scheduled(every = "${meldpunt.retention.run-interval}", delayed = "${meldpunt.retention.run-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        closeLeftResolved();
         applyRetention();
+    }
+
+    /**
+     * Closes every ticket that has been {@code RESOLVED} for longer than the configured days (since
+     * it was last resolved): retention counts from the close, so a ticket nobody closes would keep
+     * its reporter's data for ever. Returns how many.
+     */
+    public int closeLeftResolved() {
+        int days = config.retention().autoCloseAfterDays();
+        Instant cutoff = Instant.now(clock).minus(Duration.ofDays(days));
+        List<Long> due = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
+                .createQuery("select t.id from Ticket t where t.status = :resolved"
+                        + " and coalesce(t.sla.resolvedAt, t.updatedAt) <= :cutoff", Long.class)
+                .setParameter("resolved", TicketStatus.RESOLVED)
+                .setParameter("cutoff", cutoff).getResultList());
+        int closed = 0;
+        for (Long id : due) {
+            // Locked and looked at again: staff may have reopened it, or another instance closed it.
+            closed += QuarkusTransaction.requiringNew().call(() -> {
+                Ticket ticket = Ticket.findById(id, LockModeType.PESSIMISTIC_WRITE);
+                Instant resolvedAt = ticket.sla.resolvedAt == null ? ticket.updatedAt : ticket.sla.resolvedAt;
+                if (ticket.status != TicketStatus.RESOLVED || resolvedAt.isAfter(cutoff)) {
+                    return 0;
+                }
+                tickets.closeLeftResolved(ticket, days, Instant.now(clock));
+                return 1;
+            });
+        }
+        return closed;
     }
 
     /**
@@ -130,7 +163,10 @@ public class ReporterData {
         Instant now = Instant.now(clock);
         ticket.reporterName = null;
         ticket.reporterEmail = null;
+        ticket.reporterRelation = null;
+        ticket.reporterUnit = null;
         ticket.wantsUpdates = false;
+        TicketEvent.eraseReporterMessages(ticket);
         ticket.reporterErasedAt = now;
         // A hash of a fresh random token nobody holds: the old token no longer opens anything.
         ticket.trackingTokenHash = TrackingTokens.hash(TrackingTokens.generate());

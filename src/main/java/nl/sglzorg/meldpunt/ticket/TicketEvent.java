@@ -15,7 +15,9 @@ import java.util.Optional;
 import org.hibernate.annotations.Immutable;
 
 /**
- * One entry of a ticket's history. Append-only: once written, an event is never changed or removed.
+ * One entry of a ticket's history. Append-only: once written, an event is never changed or removed —
+ * with one exception, erasure of a reporter's data, which replaces the text of their messages by
+ * {@link #MESSAGE_REMOVED} ({@link #eraseReporterMessages}) so the history still reads.
  */
 @Entity
 @Immutable
@@ -26,6 +28,8 @@ public class TicketEvent extends PanacheEntityBase {
     public static final String REPORTER = "melder";
     /** The actor name of events Meldpunt causes by itself. */
     public static final String SYSTEM = "systeem";
+    /** What an erased reporter's message reads as, where it was and wherever it was copied. */
+    public static final String MESSAGE_REMOVED = "[bericht van de melder verwijderd]";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -76,6 +80,22 @@ public class TicketEvent extends PanacheEntityBase {
         event.visibleToReporter = visibleToReporter;
         event.persist();
         return event;
+    }
+
+    /**
+     * Replaces the text of the messages of this ticket's reporter by {@link #MESSAGE_REMOVED}: on the
+     * ticket itself, and the copies on any ticket it was merged into (also one it was later taken out
+     * of again). A statement, not entity edits: events are immutable to Hibernate. Returns how many.
+     */
+    public static int eraseReporterMessages(Ticket ticket) {
+        return getEntityManager().createNativeQuery("UPDATE ticket_event SET text = ?1"
+                        + " WHERE (ticket_id = ?2 AND type = ?3) OR (type = ?4 AND new_value = ?5)")
+                .setParameter(1, MESSAGE_REMOVED)
+                .setParameter(2, ticket.id)
+                .setParameter(3, EventType.REPORTER_MESSAGE.name())
+                .setParameter(4, EventType.DUPLICATE_REPORTER_MESSAGE.name())
+                .setParameter(5, ticket.reference)
+                .executeUpdate();
     }
 
     public static List<TicketEvent> history(Ticket ticket) {

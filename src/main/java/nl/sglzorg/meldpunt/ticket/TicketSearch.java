@@ -239,6 +239,7 @@ final class TicketSearch {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The cursor's values: for {@code due}, the deadline is returned as epoch seconds known to be in range. */
     private static long[] decodeCursor(String cursor, Sort sort) {
         String trimmed = Text.blankToNull(cursor);
         if (trimmed == null) {
@@ -249,7 +250,8 @@ final class TicketSearch {
             if (sort == Sort.NEWEST && parts.length == 2 && parts[0].equals("n")) {
                 return new long[] {Long.parseLong(parts[1])};
             }
-            if (sort == Sort.DUE && parts.length == 3 && parts[0].equals("d")) {
+            if (sort == Sort.DUE && parts.length == 3 && parts[0].equals("d")
+                    && QueryInstants.ofEpochSecond(Long.parseLong(parts[1])).isPresent()) {
                 return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
             }
             if (sort == Sort.PRIORITY && parts.length == 3 && parts[0].equals("p")) {

@@ -298,6 +298,19 @@ public class TicketService {
         }
     }
 
+    /**
+     * Closes a ticket that was left {@code RESOLVED} for {@code days} days, as the system: only a
+     * closed ticket starts the retention period of its reporter's data. The reporter's label stays
+     * "Afgehandeld", so they hear nothing; the history says who closed it and why.
+     */
+    public void closeLeftResolved(Ticket ticket, int days, Instant now) {
+        changeStatus(ticket, TicketStatus.CLOSED, TicketEvent.SYSTEM, now, false);
+        TicketEvent.record(ticket, EventType.NOTE_ADDED, TicketEvent.SYSTEM, now, null, null,
+                "Automatisch gesloten: " + days + " dagen afgehandeld zonder heropenen", false);
+        ticket.updatedAt = now;
+        ticket.persistAndFlush();
+    }
+
     /** Sets fresh deadlines from {@code at}, for a new or revived ticket. */
     public void startDeadlines(Ticket ticket, String actor, Instant at) {
         setDeadlines(ticket, at);

@@ -556,8 +556,10 @@ class ResponseCodeContractTest {
     }
 
     private static Map<String, Object> escalation() {
-        return Map.of("managerEmail", unique("leiding").toLowerCase() + "@sgl-zorg.nl",
-                "reason", "De discussie loopt uit de hand.");
+        // An address escalated to by hand must be a known manager's: here a unit's.
+        String managerEmail = unique("leiding").toLowerCase() + "@sgl-zorg.nl";
+        TestData.createUnit("Lia Leiding", managerEmail);
+        return Map.of("managerEmail", managerEmail, "reason", "De discussie loopt uit de hand.");
     }
 
     /** The path of a fresh escalation: to the unit's manager, or to an address when {@code unit} is null. */

@@ -204,6 +204,8 @@ class EscalationChainTest {
             String leidinggevende = TestData.createUser(List.of("leidinggevende"), null, unit);
             String otherManager = TestData.createUser(List.of("leidinggevende"), null,
                     TestData.createUnit("Ander", uniqueEmail("ander")));
+            // Works the ticket (communicatie's function) and belongs to the unit, but does not manage it.
+            String functionarisOfTheUnit = TestData.createUser(List.of("functionaris"), COMMUNICATIONS, unit);
             String reference = fileDerailedDiscussion(unit);
 
             TestClock.INSTANCE.setNow(instant(detail(reference), "firstResponseDue").plusSeconds(1));
@@ -214,9 +216,10 @@ class EscalationChainTest {
             Instant acknowledgeBy = instant(escalated, "escalations[0].acknowledgeBy");
             awaitMails(managerEmail, ESCALATION + reference, 1);
 
-            // Only the manager it went to acknowledges; communicatie sees it but it is not theirs,
-            // a manager of another unit does not even see the ticket.
-            TestData.asCommunicatie().post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference, id)
+            // Only the manager it went to (or communicatie) acknowledges; a functionaris of the unit may
+            // not, a manager of another unit does not even see the ticket.
+            TestData.as(functionarisOfTheUnit)
+                    .post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference, id)
                     .then().statusCode(403);
             TestData.as(otherManager).post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference, id)
                     .then().statusCode(404);
@@ -398,17 +401,41 @@ class EscalationChainTest {
 
     @Test
     void shouldEscalateByHandToAnAddress() {
-        String address = uniqueEmail("adres");
+        // The address of a known manager: here a leidinggevende's, who may then acknowledge it.
+        String leidinggevende = TestData.createUser(List.of("leidinggevende"), null,
+                TestData.createUnit("Ander", uniqueEmail("ander")));
+        String address = leidinggevende + "@sgl-zorg.nl";
         String reference = fileMention(null);
 
-        TestData.asCommunicatie().contentType(ContentType.JSON)
+        Response created = TestData.asCommunicatie().contentType(ContentType.JSON)
                 .body(Map.of("managerEmail", address, "reason", "Ter beoordeling"))
                 .post("/api/tickets/{reference}/escalations", reference)
                 .then().statusCode(201)
                 .body("manager.email", equalTo(address))
-                .body("manager.unit", equalTo(null));
+                .body("manager.unit", equalTo(null))
+                .extract().response();
 
         awaitMails(address, ESCALATION + reference, 1);
+        TestData.as(leidinggevende).post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference,
+                created.<Integer>path("id")).then().statusCode(200);
+    }
+
+    @Test
+    void shouldLetCommunicatieAcknowledgeAnEscalationRaisedByTheWatcher() {
+        String managerEmail = uniqueEmail("leiding");
+        String unit = TestData.createUnit("Lia Leiding", managerEmail);
+        String reference = fileDerailedDiscussion(unit);
+        try {
+            TestClock.INSTANCE.setNow(instant(detail(reference), "firstResponseDue").plusSeconds(1));
+            watcher.runOnce();
+            long id = ((Number) detail(reference).path("escalations[0].id")).longValue();
+
+            TestData.asCommunicatie().post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference, id)
+                    .then().statusCode(200).body("acknowledgedBy", equalTo(TestData.ADMIN));
+            assertEquals(1, count(reference, "ESCALATION_ACKNOWLEDGED"));
+        } finally {
+            drainAndResetClock();
+        }
     }
 
     @Test
@@ -420,8 +447,10 @@ class EscalationChainTest {
         String reference = file(signal).path("reference");
         assertEquals("HR_REPRESENTATIVE", detail(reference).path("routing.function"));
 
+        String managerEmail = uniqueEmail("hr");
+        TestData.createUnit("Hoofd HRM", managerEmail);
         TestData.as(functionaris).contentType(ContentType.JSON)
-                .body(Map.of("managerEmail", uniqueEmail("hr"), "reason", "Graag even kijken"))
+                .body(Map.of("managerEmail", managerEmail, "reason", "Graag even kijken"))
                 .post("/api/tickets/{reference}/escalations", reference)
                 .then().statusCode(201);
     }
@@ -433,7 +462,7 @@ class EscalationChainTest {
         String reference = fileMention(null);
 
         TestData.asCommunicatie().contentType(ContentType.JSON)
-                .body(Map.of("managerEmail", uniqueEmail("adres"), "reason", "Ter beoordeling"))
+                .body(Map.of("managerEmail", knownManager(), "reason", "Ter beoordeling"))
                 .post("/api/tickets/{reference}/escalations", reference)
                 .then().statusCode(201);
 
@@ -482,7 +511,7 @@ class EscalationChainTest {
         transition(reference, "IN_PROGRESS", null);
         transition(reference, "RESOLVED", "Opgelost");
 
-        Response response = escalate(reference, Map.of("managerEmail", uniqueEmail("x"), "reason", "r"));
+        Response response = escalate(reference, Map.of("managerEmail", knownManager(), "reason", "r"));
 
         assertEquals(409, response.statusCode(), response.asString());
         assertEquals(0, detail(reference).<List<?>>path("escalations").size());
@@ -745,6 +774,13 @@ class EscalationChainTest {
 
     private static String uniqueEmail(String prefix) {
         return TestData.unique(prefix).toLowerCase() + "@sgl-zorg.nl";
+    }
+
+    /** The address of a unit's manager: one a manual escalation may go to. */
+    private static String knownManager() {
+        String email = uniqueEmail("leiding");
+        TestData.createUnit("Lia Leiding", email);
+        return email;
     }
 
     private static Map<String, Object> derailedDiscussion(String unit) {

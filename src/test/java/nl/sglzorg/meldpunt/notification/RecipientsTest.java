@@ -187,7 +187,9 @@ class RecipientsTest {
             signal.put("url", "https://www.facebook.com/sglzorg/posts/" + TestData.unique("dubbel"));
             String first = file(signal).path("reference");
             Response again = file(signal);
-            again.then().body("duplicateOf", equalTo(first));
+            again.then().body("joinedExisting", equalTo(true));
+            asCommunicatie().get("/api/tickets/{reference}", again.<String>path("reference"))
+                    .then().statusCode(200).body("duplicateOf", equalTo(first));
             String second = again.path("reference");
 
             MimeMessage news = Mailbox.await(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(second)), 1, WAIT)

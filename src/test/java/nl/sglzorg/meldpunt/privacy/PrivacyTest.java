@@ -54,6 +54,11 @@ class PrivacyTest {
 
     /** An EMPLOYMENT signal on Facebook (handled by HR) from a named reporter who wants updates. */
     private static Filed fileWithReporter(String unit) {
+        return fileWithReporter(unit, null);
+    }
+
+    /** The same, about the post at {@code url} (if not null): a second report of one post joins the first. */
+    private static Filed fileWithReporter(String unit, String url) {
         String name = "Melder " + TestData.unique("naam");
         String email = TestData.unique("melder").toLowerCase() + "@example.org";
         Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
@@ -65,6 +70,9 @@ class PrivacyTest {
         }
         signal.put("reporter", reporter);
         signal.put("wantsUpdates", true);
+        if (url != null) {
+            signal.put("url", url);
+        }
         Response response = given().contentType(ContentType.JSON).body(signal).post("/api/signals")
                 .then().statusCode(201).extract().response();
         return new Filed(response.path("reference"), response.path("trackingToken"), name, email);
@@ -381,6 +389,56 @@ class PrivacyTest {
         assertEquals(0, toReporter, "an update was queued for an erased reporter");
     }
 
+    @Test
+    void shouldEraseRelationUnitAndMessagesAlsoWhereTheyWereCopiedToTheSurvivingTicket() {
+        String unit = TestData.createUnit("Hoofd Wissen", TestData.unique("hoofd").toLowerCase() + "@sgl-zorg.nl");
+        String url = "https://www.facebook.com/sglzorg/posts/" + TestData.unique("wissen");
+        Filed survivor = fileWithReporter(unit, url);
+        Filed folded = fileWithReporter(unit, url);
+        Filed merged = fileWithReporter(unit);
+        TestData.asCommunicatie().contentType(ContentType.JSON).body(Map.of("into", survivor.reference()))
+                .post("/api/tickets/{reference}/merge", merged.reference()).then().statusCode(200);
+        Map<Filed, String> texts = new java.util.LinkedHashMap<>();
+        for (Filed filed : List.of(survivor, folded, merged)) {
+            String text = "Mijn collega " + TestData.unique("Jansen") + " staat op de foto.";
+            texts.put(filed, text);
+            given().header(TOKEN, filed.token()).contentType(ContentType.JSON).body(Map.of("text", text))
+                    .post("/api/signals/{reference}/messages", filed.reference()).then().statusCode(201);
+        }
+
+        for (Filed erased : List.of(folded, merged)) {
+            TestData.asCommunicatie().post("/api/tickets/{reference}/erase-reporter", erased.reference())
+                    .then().statusCode(200);
+
+            String detail = TestData.asCommunicatie().get("/api/tickets/{reference}", erased.reference())
+                    .then().statusCode(200)
+                    .body("reporter.relation", nullValue())
+                    .body("reporter.unit", nullValue())
+                    // the history still reads: the message was there, its text is not
+                    .body("events.findAll { it.type == 'REPORTER_MESSAGE' }.text",
+                            equalTo(List.of("[bericht van de melder verwijderd]")))
+                    .extract().asString();
+            assertFalse(detail.contains(texts.get(erased)), detail);
+            TestData.asCommunicatie().get("/api/tickets/{reference}/reporter-data", erased.reference())
+                    .then().statusCode(200)
+                    .body("relation", nullValue())
+                    .body("unit", nullValue())
+                    .body("messages.text", equalTo(List.of("[bericht van de melder verwijderd]")));
+        }
+
+        // On the surviving ticket the copies are gone too; its own reporter's message stays.
+        String survivorDetail = TestData.asCommunicatie().get("/api/tickets/{reference}", survivor.reference())
+                .then().statusCode(200)
+                .body("reporter.relation", equalTo("EMPLOYEE"))
+                .body("reporter.unit", equalTo(unit))
+                .body("events.findAll { it.type == 'DUPLICATE_REPORTER_MESSAGE' }.text",
+                        equalTo(List.of("[bericht van de melder verwijderd]", "[bericht van de melder verwijderd]")))
+                .body("events.findAll { it.type == 'REPORTER_MESSAGE' }.text", equalTo(List.of(texts.get(survivor))))
+                .extract().asString();
+        assertFalse(survivorDetail.contains(texts.get(folded)) || survivorDetail.contains(texts.get(merged)),
+                survivorDetail);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // retention
     // ---------------------------------------------------------------------------------------------
@@ -431,6 +489,67 @@ class PrivacyTest {
         } finally {
             TestClock.INSTANCE.reset();
         }
+    }
+
+    @Test
+    void shouldCloseATicketLeftResolvedForFourteenDaysSoThatRetentionApplies() {
+        try {
+            Filed resolved = fileWithReporter();
+            transition(resolved.reference(), "TRIAGED", null);
+            transition(resolved.reference(), "RESOLVED", "Opgelost: het bericht is beantwoord.");
+            Filed resolvedAgain = fileWithReporter();
+            transition(resolvedAgain.reference(), "TRIAGED", null);
+            transition(resolvedAgain.reference(), "RESOLVED", "Opgelost.");
+            Filed open = fileWithReporter();
+            transition(open.reference(), "TRIAGED", null);
+
+            // Ten days on, one is reopened and resolved again: its fourteen days start anew.
+            TestClock.INSTANCE.advance(Duration.ofDays(10));
+            transition(resolvedAgain.reference(), "IN_PROGRESS", null);
+            transition(resolvedAgain.reference(), "RESOLVED", "Nu echt opgelost.");
+            TestClock.INSTANCE.advance(Duration.ofDays(3).plusHours(23));
+            reporterData.closeLeftResolved();
+            assertEquals("RESOLVED", status(resolved.reference()), "not yet fourteen days");
+
+            TestClock.INSTANCE.advance(Duration.ofHours(2));
+            reporterData.closeLeftResolved();
+
+            TestData.asCommunicatie().get("/api/tickets/{reference}", resolved.reference()).then().statusCode(200)
+                    .body("status", equalTo("CLOSED"))
+                    .body("events.findAll { it.type == 'STATUS_CHANGED' }.last().newValue", equalTo("CLOSED"))
+                    .body("events.findAll { it.type == 'STATUS_CHANGED' }.last().actor", equalTo("systeem"))
+                    .body("events.findAll { it.type == 'NOTE_ADDED' }.last().actor", equalTo("systeem"))
+                    .body("events.findAll { it.type == 'NOTE_ADDED' }.last().text", containsString("14 dagen"));
+            assertEquals("RESOLVED", status(resolvedAgain.reference()), "resolved again four days ago");
+            assertEquals("TRIAGED", status(open.reference()));
+            // Both labels read "Afgehandeld": the reporter sees no change.
+            given().header(TOKEN, resolved.token()).get("/api/signals/{reference}", resolved.reference())
+                    .then().statusCode(200).body("publicStatus", equalTo("Afgehandeld"));
+            // Once: a second run closes nothing twice.
+            reporterData.closeLeftResolved();
+            TestData.asCommunicatie().get("/api/tickets/{reference}", resolved.reference()).then().statusCode(200)
+                    .body("events.findAll { it.newValue == 'CLOSED' }", hasSize(1));
+
+            // Retention now counts from the close: 90 days on, the reporter is erased.
+            TestClock.INSTANCE.advance(Duration.ofDays(89));
+            reporterData.applyRetention();
+            TestData.asCommunicatie().get("/api/tickets/{reference}", resolved.reference()).then().statusCode(200)
+                    .body("reporter.email", equalTo(resolved.email()));
+            TestClock.INSTANCE.advance(Duration.ofDays(1).plusHours(1));
+            reporterData.applyRetention();
+            TestData.asCommunicatie().get("/api/tickets/{reference}", resolved.reference()).then().statusCode(200)
+                    .body("reporter.name", nullValue())
+                    .body("reporter.email", nullValue())
+                    .body("reporter.relation", nullValue())
+                    .body("events.findAll { it.type == 'REPORTER_ERASED' }.actor", equalTo(List.of("systeem")));
+        } finally {
+            TestClock.INSTANCE.reset();
+        }
+    }
+
+    private static String status(String reference) {
+        return TestData.asCommunicatie().get("/api/tickets/{reference}", reference).then().statusCode(200)
+                .extract().path("status");
     }
 
     @Test

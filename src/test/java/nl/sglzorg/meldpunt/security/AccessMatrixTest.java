@@ -32,12 +32,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ticket out of reach: {@code 404}, answered exactly as for a reference that does not exist. In
  * reach: never {@code 401}, {@code 403} or {@code 404} — except a write on a ticket one may only
  * read, and the two actions the design reserves to someone in particular (escalating by hand:
- * communicatie and the handling function; acknowledging: the manager it was escalated to).
+ * communicatie and the handling function; acknowledging: the manager it was escalated to, or
+ * communicatie — but never whoever raised it, and communicatie raised every escalation here).
  *
  * <p>Writes on tickets are sent with a stale {@code If-Match}: a caller who gets past the access
  * checks gets {@code 412}, so the matrix proves access without changing the tickets it runs on.
  * Escalating by hand and acknowledging are sent for real (their role check comes after the version
- * check); they escalate to an address no role in the matrix has, so no reach changes.
+ * check); they escalate to a known manager whom no role in the matrix is (the manager of a third
+ * unit, without an account), so no reach changes.
  *
  * <p>The expectations come from the table below (the test's own model of the rules), not from
  * the production code.
@@ -95,7 +97,7 @@ class AccessMatrixTest {
     /** Users, tickets and directory entries the requests refer to. */
     record World(Map<Role, String> users, Map<Ticket, String> references, Map<Ticket, Long> escalations,
             Map<Ticket, Long> evidence, String word, String unit1, String unit2, String function, long contact,
-            long notification) {
+            long notification, String outsideManager) {
     }
 
     private static World world;
@@ -106,6 +108,8 @@ class AccessMatrixTest {
         }
         String unit1 = TestData.createUnit("Hoofd Eenheid Een", TestData.unique("hoofd1").toLowerCase() + "@sgl-zorg.nl");
         String unit2 = TestData.createUnit("Hoofd Eenheid Twee", TestData.unique("hoofd2").toLowerCase() + "@sgl-zorg.nl");
+        String outsideManager = TestData.unique("hoofd3").toLowerCase() + "@sgl-zorg.nl";
+        TestData.createUnit("Hoofd Eenheid Drie", outsideManager);
         Map<Role, String> users = new EnumMap<>(Role.class);
         users.put(Role.COMMUNICATIE, TestData.ADMIN);
         users.put(Role.FUNCTIONARIS_HANDLING, TestData.createUser(List.of("functionaris"), "HR_REPRESENTATIVE", null));
@@ -130,12 +134,12 @@ class AccessMatrixTest {
         evidence.put(Ticket.UNKNOWN, evidence.get(Ticket.HR));
 
         // one escalation per ticket: unwanted contact to unit 1 (whose manager works it already), the
-        // others to an address no role has
+        // others to the address of unit 3's manager, whom no role is
         Map<Ticket, Long> escalations = new EnumMap<>(Ticket.class);
-        escalations.put(Ticket.HR, escalate(references.get(Ticket.HR), Map.of("managerEmail", "extern.hr@example.org")));
+        escalations.put(Ticket.HR, escalate(references.get(Ticket.HR), Map.of("managerEmail", outsideManager)));
         escalations.put(Ticket.UNWANTED_CONTACT, escalate(references.get(Ticket.UNWANTED_CONTACT), Map.of("unit", unit1)));
         escalations.put(Ticket.INFORMS_UNIT,
-                escalate(references.get(Ticket.INFORMS_UNIT), Map.of("managerEmail", "extern.info@example.org")));
+                escalate(references.get(Ticket.INFORMS_UNIT), Map.of("managerEmail", outsideManager)));
         escalations.put(Ticket.UNKNOWN, escalations.get(Ticket.HR));
 
         String function = TestData.unique("FN");
@@ -152,7 +156,7 @@ class AccessMatrixTest {
                 .then().statusCode(200).extract().<Number>path("id[0]").longValue();
 
         world = new World(users, references, escalations, evidence, word, unit1, unit2, function, contact,
-                notification);
+                notification, outsideManager);
         return world;
     }
 
@@ -253,7 +257,7 @@ class AccessMatrixTest {
                 onTicket("GET /api/tickets/{reference}/escalations", STAFF, Reach.READ,
                         (r, t) -> r.get(tickets + "/escalations", ref(t))),
                 new Endpoint("POST /api/tickets/{reference}/escalations", STAFF, Reach.WORK, Rule.ESCALATE_BY_HAND,
-                        (r, t) -> json(r, Map.of("managerEmail", "extern.matrix@example.org", "reason", "Matrix"))
+                        (r, t) -> json(r, Map.of("managerEmail", world().outsideManager(), "reason", "Matrix"))
                                 .post(tickets + "/escalations", ref(t))),
                 onTicket("GET /api/tickets/{reference}/escalations/{id}", STAFF, Reach.READ,
                         (r, t) -> r.get(tickets + "/escalations/{id}", ref(t), world().escalations().get(t))),
@@ -343,6 +347,7 @@ class AccessMatrixTest {
         return switch (endpoint.rule()) {
             case ESCALATE_BY_HAND -> role == Role.COMMUNICATIE
                     || role == Role.FUNCTIONARIS_HANDLING && ticket == Ticket.HR ? 0 : 403;
+            // communicatie may acknowledge, but not these: it raised them itself
             case ACKNOWLEDGE -> role == Role.LEIDINGGEVENDE_OWN_UNIT && ticket == Ticket.UNWANTED_CONTACT ? 0 : 403;
             case NONE -> 0;
         };

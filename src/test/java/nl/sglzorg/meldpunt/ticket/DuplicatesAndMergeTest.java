@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static nl.sglzorg.meldpunt.TestData.asCommunicatie;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +42,7 @@ class DuplicatesAndMergeTest {
     void shouldFoldVariantsOfOneFacebookPostIntoTheFirstTicket() {
         String post = Tickets.uniqueWord();
         Filed first = fileUrl("https://www.facebook.com/sglzorg/posts/" + post);
-        first.receipt().then().body("status", equalTo("NEW")).body("duplicateOf", equalTo(null));
+        first.receipt().then().body("status", equalTo("NEW")).body("joinedExisting", equalTo(false));
 
         List<String> variants = List.of(
                 "http://www.facebook.com/sglzorg/posts/" + post,
@@ -53,7 +56,7 @@ class DuplicatesAndMergeTest {
         for (String url : variants) {
             Filed duplicate = fileUrl(url);
             duplicate.receipt().then()
-                    .body("duplicateOf", equalTo(first.reference()))
+                    .body("joinedExisting", equalTo(true))
                     .body("status", equalTo("MERGED"))
                     .body("publicStatus", equalTo(MERGED_LABEL));
             assertNotEquals(first.reference(), duplicate.reference(), url);
@@ -96,7 +99,7 @@ class DuplicatesAndMergeTest {
         for (String url : List.of("https://x.com/sglzorg/status/" + status,
                 "https://mobile.twitter.com/sglzorg/status/" + status + "?s=20&t=AbCdEf",
                 "https://www.x.com/sglzorg/status/" + status + "/")) {
-            fileUrl(url).receipt().then().body("duplicateOf", equalTo(first.reference()));
+            assertJoined(fileUrl(url), first.reference());
         }
         assertEquals(4, Tickets.detail(first.reference()).getInt("reporterCount"));
     }
@@ -107,9 +110,9 @@ class DuplicatesAndMergeTest {
         Filed first = fileUrl("https://www.facebook.com/sglzorg/posts/" + post);
 
         fileUrl("https://www.facebook.com/sglzorg/posts/" + post + "0").receipt().then()
-                .body("status", equalTo("NEW")).body("duplicateOf", equalTo(null));
+                .body("status", equalTo("NEW")).body("joinedExisting", equalTo(false));
         fileUrl("https://www.instagram.com/sglzorg/posts/" + post).receipt().then()
-                .body("status", equalTo("NEW")).body("duplicateOf", equalTo(null));
+                .body("status", equalTo("NEW")).body("joinedExisting", equalTo(false));
         String word = Tickets.uniqueWord();
         Tickets.file(Tickets.signal(word)).receipt().then().body("status", equalTo("NEW"));
         Tickets.file(Tickets.signal(word)).receipt().then().body("status", equalTo("NEW"));
@@ -122,7 +125,7 @@ class DuplicatesAndMergeTest {
         String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
         Filed first = fileUrl(url);
         Filed duplicate = fileUrl(url + "?fbclid=abc");
-        assertEquals(first.reference(), duplicate.receipt().path("duplicateOf"));
+        assertJoined(duplicate, first.reference());
 
         Tickets.move(first.reference(), "TRIAGED");
         assertEquals("In behandeling", Tickets.track(duplicate).path("publicStatus"));
@@ -131,15 +134,17 @@ class DuplicatesAndMergeTest {
         Tickets.transition(first.reference(), "WAITING", "Wacht op meer informatie").then().statusCode(200);
         assertEquals("Wacht op jouw reactie", Tickets.track(duplicate).path("publicStatus"));
 
-        // The duplicate's reporter answers with their own token; the survivor is worked on again.
+        // The duplicate's reporter adds something with their own token; staff see it on the survivor,
+        // which keeps waiting for its own reporter (see the test below).
         Tickets.reporterMessage(duplicate, "Ik heb een schermafbeelding.").then().statusCode(201);
-        assertEquals("IN_PROGRESS", Tickets.status(first.reference()));
+        assertEquals("WAITING", Tickets.status(first.reference()));
         assertTrue(Tickets.events(first.reference()).stream()
                 .anyMatch(e -> "DUPLICATE_REPORTER_MESSAGE".equals(e.get("type"))
                         && duplicate.reference().equals(e.get("newValue"))
                         && "Ik heb een schermafbeelding.".equals(e.get("text"))));
-        assertEquals("In behandeling", Tickets.track(duplicate).path("publicStatus"));
+        assertEquals("Wacht op jouw reactie", Tickets.track(duplicate).path("publicStatus"));
 
+        Tickets.move(first.reference(), "IN_PROGRESS");
         Tickets.move(first.reference(), "RESOLVED");
         JsonPath tracked = Tickets.track(duplicate).jsonPath();
         assertEquals("Afgehandeld", tracked.getString("publicStatus"));
@@ -154,6 +159,53 @@ class DuplicatesAndMergeTest {
     }
 
     @Test
+    void shouldTellTheFilerOnlyThatTheirSignalJoinedAnExistingReport() {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Filed first = fileUrl(url);
+        first.receipt().then().body("joinedExisting", equalTo(false)).body("$", not(hasKey("duplicateOf")));
+
+        Filed duplicate = fileUrl(url + "?utm_source=whatsapp");
+
+        // Anyone can file: the receipt must not hand them another ticket's reference.
+        assertJoined(duplicate, first.reference());
+        duplicate.receipt().then().body("status", equalTo("MERGED")).body("publicStatus", equalTo(MERGED_LABEL));
+    }
+
+    @Test
+    void shouldNotRestartTheSurvivorsClockWhenADuplicatesReporterWrites() {
+        // The survivor waits for its own reporter; a message on a duplicate (folded at filing or
+        // merged by hand) reaches staff but does not end that wait nor move the deadlines.
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Filed survivor = fileUrl(url);
+        Filed folded = fileUrl(url);
+        Filed merged = Tickets.file();
+        Tickets.merge(merged.reference(), survivor.reference()).then().statusCode(200);
+        Tickets.move(survivor.reference(), "WAITING");
+        JsonPath waiting = Tickets.detail(survivor.reference());
+        assertEquals("PAUSED", waiting.getString("resolutionStatus"));
+
+        for (Filed duplicate : List.of(folded, merged)) {
+            String text = "Nog een schermafbeelding van " + duplicate.reference();
+            Tickets.reporterMessage(duplicate, text).then().statusCode(201);
+
+            JsonPath after = Tickets.detail(survivor.reference());
+            assertEquals("WAITING", after.getString("status"), duplicate.reference());
+            assertEquals("PAUSED", after.getString("resolutionStatus"), duplicate.reference());
+            assertEquals(waiting.getString("resolutionDue"), after.getString("resolutionDue"));
+            assertEquals(waiting.getString("firstResponseDue"), after.getString("firstResponseDue"));
+            List<Map<String, Object>> events = Tickets.events(survivor.reference());
+            assertTrue(events.stream().anyMatch(e -> "DUPLICATE_REPORTER_MESSAGE".equals(e.get("type"))
+                    && text.equals(e.get("text"))), "staff see the message on the survivor");
+            assertTrue(events.stream().noneMatch(e -> "DEADLINES_SHIFTED".equals(e.get("type"))
+                    || "STATUS_CHANGED".equals(e.get("type")) && "melder".equals(e.get("actor"))), events.toString());
+        }
+
+        // The survivor's own reporter does end the wait.
+        Tickets.reporterMessage(survivor, "Hier is wat jullie vroegen.").then().statusCode(201);
+        assertEquals("IN_PROGRESS", Tickets.status(survivor.reference()));
+    }
+
+    @Test
     void shouldNotFoldIntoARejectedResolvedOrClosedTicket() {
         for (String finalStatus : List.of("REJECTED", "RESOLVED", "CLOSED")) {
             String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
@@ -163,9 +215,9 @@ class DuplicatesAndMergeTest {
             Filed again = fileUrl(url);
             again.receipt().then()
                     .body("status", equalTo("NEW"))
-                    .body("duplicateOf", equalTo(null));
+                    .body("joinedExisting", equalTo(false));
             // The new ticket is the open one now: the next report joins it, not the old one.
-            fileUrl(url + "/").receipt().then().body("duplicateOf", equalTo(again.reference()));
+            assertJoined(fileUrl(url + "/"), again.reference());
             assertEquals(1, Tickets.detail(old.reference()).getInt("reporterCount"), finalStatus);
         }
     }
@@ -177,7 +229,7 @@ class DuplicatesAndMergeTest {
             Filed first = fileUrl(url);
             Tickets.bringTo(first.reference(), openStatus);
 
-            fileUrl(url).receipt().then().body("duplicateOf", equalTo(first.reference()));
+            assertJoined(fileUrl(url), first.reference());
             // Folding writes only events to the survivor: its status stays.
             assertEquals(openStatus, Tickets.status(first.reference()));
         }
@@ -198,7 +250,7 @@ class DuplicatesAndMergeTest {
                     return given().contentType(ContentType.JSON).body(signalWithUrl(url + "?utm_source=x"))
                             .post("/api/signals")
                             .then().statusCode(201)
-                            .body("duplicateOf", equalTo(first.reference()))
+                            .body("joinedExisting", equalTo(true))
                             .extract().path("reference");
                 };
                 duplicates.add(pool.submit(report));
@@ -242,10 +294,10 @@ class DuplicatesAndMergeTest {
                 List<String> joined = new ArrayList<>();
                 for (Future<JsonPath> receipt : receipts) {
                     JsonPath answer = receipt.get();
-                    if (answer.getString("duplicateOf") == null) {
+                    if (!answer.getBoolean("joinedExisting")) {
                         originals.add(answer.getString("reference"));
                     } else {
-                        joined.add(answer.getString("duplicateOf"));
+                        joined.add(Tickets.detail(answer.getString("reference")).getString("duplicateOf"));
                     }
                 }
                 assertEquals(1, originals.size(), "one ticket for one post, got " + originals);
@@ -460,6 +512,14 @@ class DuplicatesAndMergeTest {
 
     private static Filed fileUrl(String url) {
         return Tickets.file(signalWithUrl(url));
+    }
+
+    /** The receipt says only that the signal joined an open report; staff see which one. */
+    private static void assertJoined(Filed duplicate, String survivor) {
+        duplicate.receipt().then().body("joinedExisting", equalTo(true)).body("$", not(hasKey("duplicateOf")));
+        assertFalse(duplicate.receipt().asString().contains(survivor),
+                "the receipt names the other ticket: " + duplicate.receipt().asString());
+        assertEquals(survivor, Tickets.detail(duplicate.reference()).getString("duplicateOf"));
     }
 
     private static Map<String, Object> last(List<Map<String, Object>> events, String type) {

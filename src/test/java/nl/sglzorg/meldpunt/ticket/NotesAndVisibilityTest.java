@@ -153,7 +153,7 @@ class NotesAndVisibilityTest {
         note(first.reference(), secret, false);
 
         Filed duplicate = Tickets.file(signal);
-        assertEquals(first.reference(), duplicate.receipt().path("duplicateOf"));
+        assertEquals(first.reference(), Tickets.detail(duplicate.reference()).getString("duplicateOf"));
         Tickets.move(first.reference(), "TRIAGED");
         note(first.reference(), secret + " (na samenvoegen)", false);
 

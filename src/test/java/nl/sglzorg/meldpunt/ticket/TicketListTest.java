@@ -309,6 +309,22 @@ class TicketListTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"d:9223372036854775807:1", "d:-9223372036854775808:1", "d:31556889864403199:1",
+        "d:-31557014167219200:1", "d:99999999999999:1", "d:-99999999999999:1"})
+    void shouldRefuseACursorWithATimeOutOfRangeNamingIt(String raw) {
+        // Well-formed, but no deadline is ever that far: refused as a bad cursor, never a 500.
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        badRequest(Map.of("sort", "due", "cursor", cursor), "cursor");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+100000-01-01T00:00:00Z", "-100000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z"})
+    void shouldRefuseACreationTimeOutOfRangeNamingIt(String time) {
+        badRequest(Map.of("createdFrom", time), "createdFrom");
+        badRequest(Map.of("createdTo", time), "createdTo");
+    }
+
+    @ParameterizedTest
     @CsvSource({"status, DONE", "category, RUMOUR", "platform, TIKTOK", "topic, WEATHER", "priority, CRITICAL",
         "sort, oldest"})
     void shouldRefuseAnUnknownFilterValueNamingIt(String parameter, String value) {

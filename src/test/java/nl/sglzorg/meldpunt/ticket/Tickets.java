@@ -135,7 +135,7 @@ final class Tickets {
             }
             case "MERGED" -> merge(reference, file().reference()).then().statusCode(200);
             case "ESCALATED" -> asCommunicatie().contentType(ContentType.JSON)
-                    .body(Map.of("managerEmail", "leiding." + System.nanoTime() + "@sgl-zorg.nl",
+                    .body(Map.of("unit", TestData.createUnit("Lia Leiding", "leiding." + System.nanoTime() + "@sgl-zorg.nl"),
                             "reason", "Om de tabel te testen"))
                     .post("/api/tickets/{reference}/escalations", reference).then().statusCode(201);
             default -> throw new IllegalArgumentException("cannot reach " + status + " through the API");

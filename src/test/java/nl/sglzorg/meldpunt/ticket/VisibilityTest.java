@@ -210,7 +210,7 @@ class VisibilityTest {
         mention.put("url", url);
         String first = Tickets.file(mention).reference();
         mention.put("url", url + "?fbclid=xyz");
-        assertEquals(first, Tickets.file(mention).receipt().path("duplicateOf"));
+        assertEquals(first, Tickets.detail(Tickets.file(mention).reference()).getString("duplicateOf"));
         Map<String, Object> derailed = Tickets.signal("DERAILED_DISCUSSION", "FACEBOOK", Tickets.uniqueWord());
         derailed.put("topic", "EMPLOYMENT");
         String hr = Tickets.file(derailed).reference();
