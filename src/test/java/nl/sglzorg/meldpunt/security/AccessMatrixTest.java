@@ -125,7 +125,7 @@ class AccessMatrixTest {
                 Ticket.INFORMS_UNIT, file("DERAILED_DISCUSSION", "FACEBOOK", "GENERAL", unit1, word)).entrySet()) {
             references.put(filed.getKey(), filed.getValue().path("reference"));
             // one screenshot per ticket, attached by its reporter
-            evidence.put(filed.getKey(), given().header("X-Tracking-Token", filed.getValue().<String>path("trackingToken"))
+            evidence.put(filed.getKey(), TestData.api().header("X-Tracking-Token", filed.getValue().<String>path("trackingToken"))
                     .multiPart("file", "scherm.png", TestImages.png(16, 16), "image/png")
                     .post("/api/signals/{reference}/evidence", filed.getValue().<String>path("reference"))
                     .then().statusCode(201).extract().<Number>path("id").longValue());
