@@ -10,16 +10,24 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.SecurityEvents;
+import nl.sglzorg.meldpunt.common.TooManyRequestsException;
 import org.hibernate.jpa.HibernateHints;
 
 /**
@@ -33,6 +41,10 @@ import org.hibernate.jpa.HibernateHints;
  * is checked against the HMAC. A changed password has a new hash, so the old one is checked by
  * bcrypt again — and refused. Only passwords that really matched are remembered, at most one per
  * account; any other password is checked by bcrypt.
+ *
+ * <p>At most {@code meldpunt.limits.sign-in-concurrent-checks} bcrypt checks run at once; a sign-in
+ * that finds none free is answered {@code 429} at once, so a flood of guesses cannot queue up the
+ * CPU. Every refused sign-in costs exactly one bcrypt check, whatever made it fail.
  */
 @ApplicationScoped
 public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -57,6 +69,16 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     /** A keyed HMAC per thread: finding and keying one costs more than using it. */
     private final ThreadLocal<Mac> hmac = ThreadLocal.withInitial(this::newHmac);
+    private final AtomicLong bcryptChecks = new AtomicLong();
+    private Semaphore freeChecks;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @PostConstruct
+    void init() {
+        freeChecks = new Semaphore(config.limits().signInConcurrentChecks());
+    }
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -74,7 +96,7 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
                 .call(() -> StaffUser.find("username", username).withHint(HibernateHints.HINT_READ_ONLY, true)
                         .<StaffUser>firstResultOptional().filter(user -> user.enabled));
         if (found.isEmpty()) {
-            BcryptUtil.matches(password, NO_SUCH_USER_HASH);
+            bcrypt(password, NO_SUCH_USER_HASH);
             throw new AuthenticationFailedException();
         }
         StaffUser user = found.get();
@@ -96,6 +118,8 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
 
     private boolean passwordMatches(StaffUser user, String password) {
         if (tooLong(password)) {
+            // Refused all the same, but at the price of an unknown name: the timing tells nothing.
+            bcrypt(password, NO_SUCH_USER_HASH);
             return false;
         }
         byte[] mac = mac(password);
@@ -105,11 +129,35 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
             return true;
         }
         // A wrong password always costs a bcrypt check, so timing tells nothing about the account.
-        if (!BcryptUtil.matches(password, user.passwordHash)) {
+        if (!bcrypt(password, user.passwordHash)) {
             return false;
         }
         verified.put(user.username, new Verified(user.passwordHash, mac));
         return true;
+    }
+
+    /** One bcrypt check, if one is free; else {@code 429} without waiting. */
+    private boolean bcrypt(String password, String hash) {
+        if (!freeChecks.tryAcquire()) {
+            SecurityEvents.log("sign-in-busy", "checks=" + config.limits().signInConcurrentChecks());
+            throw new TooManyRequestsException(Duration.ofSeconds(1));
+        }
+        try {
+            bcryptChecks.incrementAndGet();
+            return BcryptUtil.matches(password, hash);
+        } finally {
+            freeChecks.release();
+        }
+    }
+
+    /** How many bcrypt checks ran since start; for tests. */
+    long bcryptChecks() {
+        return bcryptChecks.get();
+    }
+
+    /** The free bcrypt checks; a test takes them to see what a full house answers. */
+    Semaphore freeChecks() {
+        return freeChecks;
     }
 
     private static byte[] randomKey() {
