@@ -3,7 +3,6 @@ package nl.sglzorg.meldpunt.directory;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -13,20 +12,25 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.sglzorg.meldpunt.common.ClientAddress;
 import nl.sglzorg.meldpunt.common.LimitStore;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Problem;
 import nl.sglzorg.meldpunt.common.SecurityEvents;
+import nl.sglzorg.meldpunt.common.TooManyRequestsException;
 
 /**
  * Limits password guessing without letting anyone lock out someone else.
  *
  * <ul>
- * <li>Every sign-in counts as a failure <em>before</em> its password is checked, and is given back
- * when the password turns out right (or was never checked): a burst of attempts sent at once cannot
- * all get past the count.</li>
+ * <li>Every sign-in whose password goes to bcrypt counts as a failure <em>before</em> it is checked,
+ * and is given back when the password turns out right (or was never checked): a burst of attempts
+ * sent at once cannot all get past the count. A password already verified needs no bcrypt and
+ * guesses nothing, so it reserves nothing (parallel requests of a signed-in user stay free).</li>
  * <li>Locked: a user name from one client address after {@code sign-in-failures-per-user} failures,
  * and a client address after {@code sign-in-failures-per-client} failures over all names; a locked
  * attempt gets {@code 429} before its password is even looked at. A user name is never locked as
@@ -52,11 +56,84 @@ public class SignInGuard {
     @Inject
     ClientAddress clientAddress;
 
-    /** A reserved attempt: the buckets it took a token from, or none when it is locked. */
-    private record Attempt(Bucket pair, Bucket client, Bucket user, int failures) {
+    /** Where the reserved {@link Attempt} of a request is kept for {@link StaffIdentityProvider}. */
+    static final String ATTEMPT = "meldpunt.sign-in-attempt";
 
-        boolean locked() {
-            return pair == null;
+    /**
+     * A sign-in attempt that passed the lock check. Before a password is checked by bcrypt, the
+     * attempt is {@linkplain #reserve() reserved}: counted as a failure of its user name at its
+     * client and of its client. It is settled once, by whoever first knows how the check went: the
+     * identity provider, before the answer is written (so the next request already sees the count).
+     * A password known right from an earlier check costs no reservation: it guesses nothing.
+     */
+    static final class Attempt {
+
+        private final Bucket pair;
+        private final Bucket client;
+        private final Bucket user;
+        private final boolean pairHasFailures;
+        private final int slowDownSteps;
+        private final Duration lock;
+        private final AtomicBoolean reserved = new AtomicBoolean();
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        private Attempt(Bucket pair, Bucket client, Bucket user, boolean pairHasFailures, int slowDownSteps, Duration lock) {
+            this.pair = pair;
+            this.client = client;
+            this.user = user;
+            this.pairHasFailures = pairHasFailures;
+            this.slowDownSteps = slowDownSteps;
+            this.lock = lock;
+        }
+
+        /** Counts this attempt as a failure before its password is checked, or refuses it: {@code 429}. */
+        void reserve() {
+            if (reserved.get()) {
+                return;
+            }
+            if (!pair.tryConsume(1)) {
+                throw new TooManyRequestsException(lock);
+            }
+            if (!client.tryConsume(1)) {
+                pair.addTokens(1);
+                throw new TooManyRequestsException(lock);
+            }
+            reserved.set(true);
+        }
+
+        /** A wrong password: the reserved failure stays, and the user name slows down. */
+        void failed() {
+            if (settled.compareAndSet(false, true)) {
+                if (!reserved.get()) {
+                    pair.tryConsumeAsMuchAsPossible(1);
+                    client.tryConsumeAsMuchAsPossible(1);
+                }
+                user.tryConsumeAsMuchAsPossible(1);
+            }
+        }
+
+        /** The right password: this pair starts afresh; the client's count gets its token back. */
+        void succeeded() {
+            if (settled.compareAndSet(false, true)) {
+                if (reserved.get() || pairHasFailures) {
+                    pair.reset();
+                }
+                if (reserved.get()) {
+                    client.addTokens(1);
+                }
+            }
+        }
+
+        /** The password was never checked (a public route, or no check free): nothing was tried. */
+        void unchecked() {
+            if (settled.compareAndSet(false, true) && reserved.get()) {
+                pair.addTokens(1);
+                client.addTokens(1);
+            }
+        }
+
+        boolean isSettled() {
+            return settled.get();
         }
     }
 
@@ -72,70 +149,68 @@ public class SignInGuard {
         }
         String client = clientAddress.of(ctx.request());
         // The buckets may live in the database: never on the event loop.
-        ctx.vertx().executeBlocking(() -> reserve(username, client), false).onComplete(reserved -> {
-            if (reserved.failed()) {
-                ctx.fail(reserved.cause());
+        ctx.vertx().executeBlocking(() -> Optional.ofNullable(check(username, client)), false).onComplete(checked -> {
+            if (checked.failed()) {
+                ctx.fail(checked.cause());
                 return;
             }
-            Attempt attempt = reserved.result();
-            if (attempt.locked()) {
+            Attempt attempt = checked.result().orElse(null);
+            if (attempt == null) {
                 SecurityEvents.log("sign-in-locked", "user=" + SecurityEvents.pseudonym(username)
                         + " client=" + SecurityEvents.pseudonym(client));
                 locked(ctx);
                 return;
             }
+            ctx.put(ATTEMPT, attempt);
             ctx.addHeadersEndHandler(ignored -> settle(ctx, attempt, username, client));
-            if (attempt.failures() > 0) {
+            if (attempt.slowDownSteps > 0) {
                 // A timer, not a sleep: the event loop goes on serving everyone else meanwhile.
-                ctx.vertx().setTimer(config.limits().signInSlowDown().toMillis() * attempt.failures(), id -> ctx.next());
+                ctx.vertx().setTimer(config.limits().signInSlowDown().toMillis() * attempt.slowDownSteps, id -> ctx.next());
             } else {
                 ctx.next();
             }
         });
     }
 
-    /** Takes this attempt's token from the user name at this client and from the client, if both have one. */
-    private Attempt reserve(String username, String client) {
+    /** The attempt, or {@code null} when the user name is locked at this client, or the client is. */
+    private Attempt check(String username, String client) {
         MeldpuntConfig.Limits limits = config.limits();
         Bucket pair = store.bucket("sign-in|pair|" + username + "|" + client, () -> lock(limits.signInFailuresPerUser()));
         Bucket clientBucket = store.bucket("sign-in|client|" + client, () -> lock(limits.signInFailuresPerClient()));
-        ConsumptionProbe byPair = pair.tryConsumeAndReturnRemaining(1);
-        if (!byPair.isConsumed()) {
-            return new Attempt(null, null, null, 0);
-        }
-        ConsumptionProbe byClient = clientBucket.tryConsumeAndReturnRemaining(1);
-        if (!byClient.isConsumed()) {
-            pair.addTokens(1);
-            return new Attempt(null, null, null, 0);
+        long pairLeft = pair.getAvailableTokens();
+        long clientLeft = pairLeft < 1 ? 0 : clientBucket.getAvailableTokens();
+        if (pairLeft < 1 || clientLeft < 1) {
+            return null;
         }
         Bucket user = store.bucket("sign-in|user|" + username, () -> lock(SLOW_DOWN_STEPS));
         long userFailures = SLOW_DOWN_STEPS - user.getAvailableTokens();
-        long clientFailures = limits.signInFailuresPerClient() - 1 - byClient.getRemainingTokens();
-        long pairFailures = limits.signInFailuresPerUser() - 1 - byPair.getRemainingTokens();
+        long clientFailures = limits.signInFailuresPerClient() - clientLeft;
+        long pairFailures = limits.signInFailuresPerUser() - pairLeft;
         long failures = Math.max(userFailures, Math.max(clientFailures, pairFailures));
-        return new Attempt(pair, clientBucket, user, (int) Math.min(failures, SLOW_DOWN_STEPS));
+        return new Attempt(pair, clientBucket, user, pairFailures > 0, (int) Math.min(failures, SLOW_DOWN_STEPS),
+                limits.signInLock());
     }
 
-    /** When the answer leaves: a {@code 401} keeps the reserved failure, anything else gives it back. */
+    /** When the answer leaves: logs a failure, and settles the attempt if the password check did not. */
     private void settle(RoutingContext ctx, Attempt attempt, String username, String client) {
         int status = ctx.response().getStatusCode();
         boolean failed = status == 401;
-        // Only a request that really checked the password may clear the count.
-        boolean signedIn = !failed && ctx.user() != null;
         if (failed) {
             SecurityEvents.log("sign-in-failed", "user=" + SecurityEvents.pseudonym(username)
                     + " client=" + SecurityEvents.pseudonym(client));
         }
+        if (attempt.isSettled()) {
+            return;
+        }
+        // Only a request that really checked the password may clear the count.
+        boolean signedIn = !failed && ctx.user() != null;
         ctx.vertx().executeBlocking(() -> {
             if (failed) {
-                attempt.user().tryConsumeAsMuchAsPossible(1);
+                attempt.failed();
             } else if (signedIn) {
-                attempt.pair().reset();
-                attempt.client().addTokens(1);
+                attempt.succeeded();
             } else {
-                // The password was never checked (a public route, or no check free): nothing was tried.
-                attempt.pair().addTokens(1);
-                attempt.client().addTokens(1);
+                attempt.unchecked();
             }
             return null;
         }, false).onFailure(e -> Log.errorf("sign-in count not settled: %s", e.getClass().getSimpleName()));

@@ -9,7 +9,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
@@ -88,19 +91,40 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
-        return context.runBlocking(() -> signIn(request.getUsername(), new String(request.getPassword().getPassword())));
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        SignInGuard.Attempt attempt = http == null ? null : http.get(SignInGuard.ATTEMPT);
+        return context.runBlocking(() -> settled(attempt,
+                () -> signIn(request.getUsername(), new String(request.getPassword().getPassword()), attempt)));
     }
 
-    private SecurityIdentity signIn(String username, String password) {
+    /** Settles the guard's attempt here, before the answer is written, not after. */
+    private static SecurityIdentity settled(SignInGuard.Attempt attempt, Supplier<SecurityIdentity> signIn) {
+        if (attempt == null) {
+            return signIn.get();
+        }
+        try {
+            SecurityIdentity identity = signIn.get();
+            attempt.succeeded();
+            return identity;
+        } catch (AuthenticationFailedException e) {
+            attempt.failed();
+            throw e;
+        } catch (TooManyRequestsException e) {
+            attempt.unchecked();
+            throw e;
+        }
+    }
+
+    private SecurityIdentity signIn(String username, String password, SignInGuard.Attempt attempt) {
         Optional<StaffUser> found = QuarkusTransaction.joiningExisting()
                 .call(() -> StaffUser.find("username", username).withHint(HibernateHints.HINT_READ_ONLY, true)
                         .<StaffUser>firstResultOptional().filter(user -> user.enabled));
         if (found.isEmpty()) {
-            bcrypt(password, NO_SUCH_USER_HASH);
+            bcrypt(password, NO_SUCH_USER_HASH, attempt);
             throw new AuthenticationFailedException();
         }
         StaffUser user = found.get();
-        if (!passwordMatches(user, password)) {
+        if (!passwordMatches(user, password, attempt)) {
             throw new AuthenticationFailedException();
         }
         StaffMember member = new StaffMember(user.username, user.roleSet(), user.functionCode, user.unitCode, user.email);
@@ -116,10 +140,10 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
         return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
     }
 
-    private boolean passwordMatches(StaffUser user, String password) {
+    private boolean passwordMatches(StaffUser user, String password, SignInGuard.Attempt attempt) {
         if (tooLong(password)) {
             // Refused all the same, but at the price of an unknown name: the timing tells nothing.
-            bcrypt(password, NO_SUCH_USER_HASH);
+            bcrypt(password, NO_SUCH_USER_HASH, attempt);
             return false;
         }
         byte[] mac = mac(password);
@@ -129,15 +153,21 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
             return true;
         }
         // A wrong password always costs a bcrypt check, so timing tells nothing about the account.
-        if (!bcrypt(password, user.passwordHash)) {
+        if (!bcrypt(password, user.passwordHash, attempt)) {
             return false;
         }
         verified.put(user.username, new Verified(user.passwordHash, mac));
         return true;
     }
 
-    /** One bcrypt check, if one is free; else {@code 429} without waiting. */
-    private boolean bcrypt(String password, String hash) {
+    /**
+     * One bcrypt check: first counted as a failure by the guard's attempt (or refused when the count
+     * is full), then run if a check is free, else {@code 429} without waiting.
+     */
+    private boolean bcrypt(String password, String hash, SignInGuard.Attempt attempt) {
+        if (attempt != null) {
+            attempt.reserve();
+        }
         if (!freeChecks.tryAcquire()) {
             SecurityEvents.log("sign-in-busy", "checks=" + config.limits().signInConcurrentChecks());
             throw new TooManyRequestsException(Duration.ofSeconds(1));
