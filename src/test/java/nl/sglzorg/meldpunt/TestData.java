@@ -9,6 +9,7 @@ import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +25,8 @@ public final class TestData {
     public static final String REQUESTED_BY = "X-Requested-By";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+    private static final int RUN = ThreadLocalRandom.current().nextInt(1, 250);
 
     private TestData() {
     }
@@ -45,6 +48,16 @@ public final class TestData {
     public static RequestSpecification management() {
         return given().baseUri("http://localhost")
                 .port(Arc.container().instance(HttpServer.class).get().getManagementPort());
+    }
+
+    /**
+     * A client address no other test uses, {@code 10.{run}.{n / 250}.{n % 250 + 1}}: limits are per
+     * address and live as long as the application, so a test that meets one speaks for a fresh client
+     * through {@code X-Forwarded-For} (127.0.0.1, the tests' own address, is a trusted proxy).
+     */
+    public static String freshClient() {
+        int n = CLIENTS.getAndIncrement();
+        return "10." + RUN + "." + (n / 250) + "." + (n % 250 + 1);
     }
 
     public static RequestSpecification asCommunicatie() {

@@ -78,7 +78,15 @@ public interface MeldpuntConfig {
         @WithDefault("5")
         long wrongTokenCost();
 
-        /** Failed sign-ins per user name before it is locked for {@link #signInLock()}. */
+        /** Routing previews per minute ({@code POST /api/routing/preview}). */
+        @WithDefault("20")
+        long previewsPerMinute();
+
+        /**
+         * Failed sign-ins for one user name from one client address before that pair is locked for
+         * {@link #signInLock()}. A user name is not locked as such, so nobody can lock out its owner;
+         * its failures from anywhere only slow its sign-ins down ({@link #signInSlowDown()}).
+         */
         @WithDefault("5")
         int signInFailuresPerUser();
 
@@ -92,6 +100,13 @@ public interface MeldpuntConfig {
         /** After a failed sign-in, each further attempt waits this much longer (at most four times). */
         @WithDefault("500ms")
         Duration signInSlowDown();
+
+        /**
+         * Password checks (bcrypt, about 100 ms of CPU each) that may run at once in one instance;
+         * a sign-in past it is answered {@code 429} at once instead of waiting in a queue.
+         */
+        @WithDefault("4")
+        int signInConcurrentChecks();
 
         /** Addresses never limited (a monitoring host); empty by default. */
         Optional<List<String>> exemptAddresses();

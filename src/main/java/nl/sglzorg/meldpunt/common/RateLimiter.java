@@ -1,9 +1,8 @@
 package nl.sglzorg.meldpunt.common;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,21 +11,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Per-client token buckets for the public endpoints. At most 100,000 clients are remembered, each
- * for a day after its last request, so memory stays bounded whatever arrives.
+ * Per-client token buckets for the public endpoints, kept by {@link LimitStore}: in the shared
+ * database on PostgreSQL, so every instance counts against one limit, in memory on H2. The client
+ * is the one {@link ClientAddress} names.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     /** What is limited. */
     public enum Limit {
-        FILING, MESSAGE, TRACKING
+        FILING, MESSAGE, TRACKING, PREVIEW
     }
 
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterAccess(Duration.ofDays(1))
-            .build();
+    @Inject
+    LimitStore store;
 
     @Inject
     MeldpuntConfig config;
@@ -51,19 +49,22 @@ public class RateLimiter {
     }
 
     private Bucket bucket(Limit limit, String client) {
-        return buckets.get(limit + "|" + client, key -> newBucket(limit));
+        return store.bucket("limit|" + limit + "|" + client, () -> configuration(limit));
     }
 
-    private Bucket newBucket(Limit limit) {
+    private BucketConfiguration configuration(Limit limit) {
         MeldpuntConfig.Limits limits = config.limits();
         return switch (limit) {
-            case FILING -> Bucket.builder()
+            case FILING -> BucketConfiguration.builder()
                     .addLimit(perPeriod(limits.signalsPerHour(), Duration.ofHours(1)))
                     .addLimit(perPeriod(limits.signalsPerDay(), Duration.ofDays(1)))
                     .build();
-            case MESSAGE -> Bucket.builder().addLimit(perPeriod(limits.messagesPerHour(), Duration.ofHours(1))).build();
-            case TRACKING -> Bucket.builder()
+            case MESSAGE -> BucketConfiguration.builder()
+                    .addLimit(perPeriod(limits.messagesPerHour(), Duration.ofHours(1))).build();
+            case TRACKING -> BucketConfiguration.builder()
                     .addLimit(perPeriod(limits.trackingPerMinute(), Duration.ofMinutes(1))).build();
+            case PREVIEW -> BucketConfiguration.builder()
+                    .addLimit(perPeriod(limits.previewsPerMinute(), Duration.ofMinutes(1))).build();
         };
     }
 

@@ -1,7 +1,9 @@
 package nl.sglzorg.meldpunt.directory;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,31 +12,132 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import nl.sglzorg.meldpunt.common.ClientAddress;
+import nl.sglzorg.meldpunt.common.LimitStore;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Problem;
 import nl.sglzorg.meldpunt.common.SecurityEvents;
+import nl.sglzorg.meldpunt.common.TooManyRequestsException;
 
 /**
- * Slows down and then locks sign-in after repeated failures: per user name (whether or not it
- * exists, so nothing is revealed) and per client address, for a while. After the first failure each
- * further attempt waits a little longer before it is checked; a locked attempt gets {@code 429}
- * before its password is even looked at.
+ * Limits password guessing without letting anyone lock out someone else.
+ *
+ * <ul>
+ * <li>Every sign-in whose password goes to bcrypt counts as a failure <em>before</em> it is checked,
+ * and is given back when the password turns out right (or was never checked): a burst of attempts
+ * sent at once cannot all get past the count. A password already verified needs no bcrypt and
+ * guesses nothing, so it reserves nothing (parallel requests of a signed-in user stay free).</li>
+ * <li>Locked: a user name from one client address after {@code sign-in-failures-per-user} failures,
+ * and a client address after {@code sign-in-failures-per-client} failures over all names; a locked
+ * attempt gets {@code 429} before its password is even looked at. A user name is never locked as
+ * such, so failures from elsewhere do not keep its owner out.</li>
+ * <li>Slowed down: after failures for a user name from anywhere (or from one client), each further
+ * attempt waits a little longer before it is checked, up to four steps.</li>
+ * </ul>
+ * The counts are token buckets in {@link LimitStore}: shared by every instance on PostgreSQL. How
+ * many passwords are checked at once is bounded in {@link StaffIdentityProvider}.
  */
 @ApplicationScoped
 public class SignInGuard {
 
+    /** How many slow-down steps the delay grows to at most. */
+    private static final int SLOW_DOWN_STEPS = 4;
+
     @Inject
     MeldpuntConfig config;
 
-    private Cache<String, Integer> failuresByUser;
-    private Cache<String, Integer> failuresByClient;
+    @Inject
+    LimitStore store;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    /** Where the reserved {@link Attempt} of a request is kept for {@link StaffIdentityProvider}. */
+    static final String ATTEMPT = "meldpunt.sign-in-attempt";
+
+    /**
+     * A sign-in attempt that passed the lock check. Before a password is checked by bcrypt, the
+     * attempt is {@linkplain #reserve() reserved}: counted as a failure of its user name at its
+     * client and of its client. It is settled once, by whoever first knows how the check went: the
+     * identity provider, before the answer is written (so the next request already sees the count).
+     * A password known right from an earlier check costs no reservation: it guesses nothing.
+     */
+    static final class Attempt {
+
+        private final Bucket pair;
+        private final Bucket client;
+        private final Bucket user;
+        private final boolean pairHasFailures;
+        private final int slowDownSteps;
+        private final Duration lock;
+        private final AtomicBoolean reserved = new AtomicBoolean();
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        private Attempt(Bucket pair, Bucket client, Bucket user, boolean pairHasFailures, int slowDownSteps, Duration lock) {
+            this.pair = pair;
+            this.client = client;
+            this.user = user;
+            this.pairHasFailures = pairHasFailures;
+            this.slowDownSteps = slowDownSteps;
+            this.lock = lock;
+        }
+
+        /** Counts this attempt as a failure before its password is checked, or refuses it: {@code 429}. */
+        void reserve() {
+            if (reserved.get()) {
+                return;
+            }
+            if (!pair.tryConsume(1)) {
+                throw new TooManyRequestsException(lock);
+            }
+            if (!client.tryConsume(1)) {
+                pair.addTokens(1);
+                throw new TooManyRequestsException(lock);
+            }
+            reserved.set(true);
+        }
+
+        /** A wrong password: the reserved failure stays, and the user name slows down. */
+        void failed() {
+            if (settled.compareAndSet(false, true)) {
+                if (!reserved.get()) {
+                    pair.tryConsumeAsMuchAsPossible(1);
+                    client.tryConsumeAsMuchAsPossible(1);
+                }
+                user.tryConsumeAsMuchAsPossible(1);
+            }
+        }
+
+        /** The right password: this pair starts afresh; the client's count gets its token back. */
+        void succeeded() {
+            if (settled.compareAndSet(false, true)) {
+                if (reserved.get() || pairHasFailures) {
+                    pair.reset();
+                }
+                if (reserved.get()) {
+                    client.addTokens(1);
+                }
+            }
+        }
+
+        /** The password was never checked (a public route, or no check free): nothing was tried. */
+        void unchecked() {
+            if (settled.compareAndSet(false, true) && reserved.get()) {
+                pair.addTokens(1);
+                client.addTokens(1);
+            }
+        }
+
+        boolean isSettled() {
+            return settled.get();
+        }
+    }
 
     void install(@Observes Router router) {
-        failuresByUser = Caffeine.newBuilder().maximumSize(100_000)
-                .expireAfterWrite(config.limits().signInLock()).build();
-        failuresByClient = Caffeine.newBuilder().maximumSize(100_000)
-                .expireAfterWrite(config.limits().signInLock()).build();
         router.route().order(Integer.MIN_VALUE + 2).handler(this::guard);
     }
 
@@ -44,39 +147,80 @@ public class SignInGuard {
             ctx.next();
             return;
         }
-        String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-        if (count(failuresByUser, username) >= config.limits().signInFailuresPerUser()
-                || count(failuresByClient, client) >= config.limits().signInFailuresPerClient()) {
-            SecurityEvents.log("sign-in-locked", "user=" + SecurityEvents.pseudonym(username)
-                    + " client=" + SecurityEvents.pseudonym(client));
-            locked(ctx);
-            return;
-        }
-        int failures = Math.max(count(failuresByUser, username), count(failuresByClient, client));
-        ctx.addHeadersEndHandler(ignored -> {
-            int status = ctx.response().getStatusCode();
-            if (status == 401) {
-                // Written back, not incremented in place: every failure restarts the lock's timer.
-                failuresByUser.asMap().merge(username, 1, Integer::sum);
-                failuresByClient.asMap().merge(client, 1, Integer::sum);
-                SecurityEvents.log("sign-in-failed", "user=" + SecurityEvents.pseudonym(username)
+        String client = clientAddress.of(ctx.request());
+        // The buckets may live in the database: never on the event loop.
+        ctx.vertx().executeBlocking(() -> Optional.ofNullable(check(username, client)), false).onComplete(checked -> {
+            if (checked.failed()) {
+                ctx.fail(checked.cause());
+                return;
+            }
+            Attempt attempt = checked.result().orElse(null);
+            if (attempt == null) {
+                SecurityEvents.log("sign-in-locked", "user=" + SecurityEvents.pseudonym(username)
                         + " client=" + SecurityEvents.pseudonym(client));
-            } else if (ctx.user() != null && status < 400) {
-                // Only a request that really checked the password may clear the count.
-                failuresByUser.invalidate(username);
+                locked(ctx);
+                return;
+            }
+            ctx.put(ATTEMPT, attempt);
+            ctx.addHeadersEndHandler(ignored -> settle(ctx, attempt, username, client));
+            if (attempt.slowDownSteps > 0) {
+                // A timer, not a sleep: the event loop goes on serving everyone else meanwhile.
+                ctx.vertx().setTimer(config.limits().signInSlowDown().toMillis() * attempt.slowDownSteps, id -> ctx.next());
+            } else {
+                ctx.next();
             }
         });
-        if (failures > 0) {
-            // A timer, not a sleep: the event loop goes on serving everyone else meanwhile.
-            ctx.vertx().setTimer(config.limits().signInSlowDown().toMillis() * Math.min(failures, 4), id -> ctx.next());
-        } else {
-            ctx.next();
-        }
     }
 
-    private static int count(Cache<String, Integer> failures, String key) {
-        Integer count = failures.getIfPresent(key);
-        return count == null ? 0 : count;
+    /** The attempt, or {@code null} when the user name is locked at this client, or the client is. */
+    private Attempt check(String username, String client) {
+        MeldpuntConfig.Limits limits = config.limits();
+        Bucket pair = store.bucket("sign-in|pair|" + username + "|" + client, () -> lock(limits.signInFailuresPerUser()));
+        Bucket clientBucket = store.bucket("sign-in|client|" + client, () -> lock(limits.signInFailuresPerClient()));
+        long pairLeft = pair.getAvailableTokens();
+        long clientLeft = pairLeft < 1 ? 0 : clientBucket.getAvailableTokens();
+        if (pairLeft < 1 || clientLeft < 1) {
+            return null;
+        }
+        Bucket user = store.bucket("sign-in|user|" + username, () -> lock(SLOW_DOWN_STEPS));
+        long userFailures = SLOW_DOWN_STEPS - user.getAvailableTokens();
+        long clientFailures = limits.signInFailuresPerClient() - clientLeft;
+        long pairFailures = limits.signInFailuresPerUser() - pairLeft;
+        long failures = Math.max(userFailures, Math.max(clientFailures, pairFailures));
+        return new Attempt(pair, clientBucket, user, pairFailures > 0, (int) Math.min(failures, SLOW_DOWN_STEPS),
+                limits.signInLock());
+    }
+
+    /** When the answer leaves: logs a failure, and settles the attempt if the password check did not. */
+    private void settle(RoutingContext ctx, Attempt attempt, String username, String client) {
+        int status = ctx.response().getStatusCode();
+        boolean failed = status == 401;
+        if (failed) {
+            SecurityEvents.log("sign-in-failed", "user=" + SecurityEvents.pseudonym(username)
+                    + " client=" + SecurityEvents.pseudonym(client));
+        }
+        if (attempt.isSettled()) {
+            return;
+        }
+        // Only a request that really checked the password may clear the count.
+        boolean signedIn = !failed && ctx.user() != null;
+        ctx.vertx().executeBlocking(() -> {
+            if (failed) {
+                attempt.failed();
+            } else if (signedIn) {
+                attempt.succeeded();
+            } else {
+                attempt.unchecked();
+            }
+            return null;
+        }, false).onFailure(e -> Log.errorf("sign-in count not settled: %s", e.getClass().getSimpleName()));
+    }
+
+    /** {@code failures} tokens, all back one lock period after the bucket was first used. */
+    private BucketConfiguration lock(long failures) {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(failures).refillIntervally(failures, config.limits().signInLock()).build())
+                .build();
     }
 
     private void locked(RoutingContext ctx) {

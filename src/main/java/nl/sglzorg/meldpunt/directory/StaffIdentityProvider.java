@@ -9,17 +9,28 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.SecurityEvents;
+import nl.sglzorg.meldpunt.common.TooManyRequestsException;
 import org.hibernate.jpa.HibernateHints;
 
 /**
@@ -33,6 +44,10 @@ import org.hibernate.jpa.HibernateHints;
  * is checked against the HMAC. A changed password has a new hash, so the old one is checked by
  * bcrypt again — and refused. Only passwords that really matched are remembered, at most one per
  * account; any other password is checked by bcrypt.
+ *
+ * <p>At most {@code meldpunt.limits.sign-in-concurrent-checks} bcrypt checks run at once; a sign-in
+ * that finds none free is answered {@code 429} at once, so a flood of guesses cannot queue up the
+ * CPU. Every refused sign-in costs exactly one bcrypt check, whatever made it fail.
  */
 @ApplicationScoped
 public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -57,6 +72,16 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     /** A keyed HMAC per thread: finding and keying one costs more than using it. */
     private final ThreadLocal<Mac> hmac = ThreadLocal.withInitial(this::newHmac);
+    private final AtomicLong bcryptChecks = new AtomicLong();
+    private Semaphore freeChecks;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @PostConstruct
+    void init() {
+        freeChecks = new Semaphore(config.limits().signInConcurrentChecks());
+    }
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -66,19 +91,40 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
-        return context.runBlocking(() -> signIn(request.getUsername(), new String(request.getPassword().getPassword())));
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        SignInGuard.Attempt attempt = http == null ? null : http.get(SignInGuard.ATTEMPT);
+        return context.runBlocking(() -> settled(attempt,
+                () -> signIn(request.getUsername(), new String(request.getPassword().getPassword()), attempt)));
     }
 
-    private SecurityIdentity signIn(String username, String password) {
+    /** Settles the guard's attempt here, before the answer is written, not after. */
+    private static SecurityIdentity settled(SignInGuard.Attempt attempt, Supplier<SecurityIdentity> signIn) {
+        if (attempt == null) {
+            return signIn.get();
+        }
+        try {
+            SecurityIdentity identity = signIn.get();
+            attempt.succeeded();
+            return identity;
+        } catch (AuthenticationFailedException e) {
+            attempt.failed();
+            throw e;
+        } catch (TooManyRequestsException e) {
+            attempt.unchecked();
+            throw e;
+        }
+    }
+
+    private SecurityIdentity signIn(String username, String password, SignInGuard.Attempt attempt) {
         Optional<StaffUser> found = QuarkusTransaction.joiningExisting()
                 .call(() -> StaffUser.find("username", username).withHint(HibernateHints.HINT_READ_ONLY, true)
                         .<StaffUser>firstResultOptional().filter(user -> user.enabled));
         if (found.isEmpty()) {
-            BcryptUtil.matches(password, NO_SUCH_USER_HASH);
+            bcrypt(password, NO_SUCH_USER_HASH, attempt);
             throw new AuthenticationFailedException();
         }
         StaffUser user = found.get();
-        if (!passwordMatches(user, password)) {
+        if (!passwordMatches(user, password, attempt)) {
             throw new AuthenticationFailedException();
         }
         StaffMember member = new StaffMember(user.username, user.roleSet(), user.functionCode, user.unitCode, user.email);
@@ -94,8 +140,10 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
         return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
     }
 
-    private boolean passwordMatches(StaffUser user, String password) {
+    private boolean passwordMatches(StaffUser user, String password, SignInGuard.Attempt attempt) {
         if (tooLong(password)) {
+            // Refused all the same, but at the price of an unknown name: the timing tells nothing.
+            bcrypt(password, NO_SUCH_USER_HASH, attempt);
             return false;
         }
         byte[] mac = mac(password);
@@ -105,11 +153,41 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
             return true;
         }
         // A wrong password always costs a bcrypt check, so timing tells nothing about the account.
-        if (!BcryptUtil.matches(password, user.passwordHash)) {
+        if (!bcrypt(password, user.passwordHash, attempt)) {
             return false;
         }
         verified.put(user.username, new Verified(user.passwordHash, mac));
         return true;
+    }
+
+    /**
+     * One bcrypt check: first counted as a failure by the guard's attempt (or refused when the count
+     * is full), then run if a check is free, else {@code 429} without waiting.
+     */
+    private boolean bcrypt(String password, String hash, SignInGuard.Attempt attempt) {
+        if (attempt != null) {
+            attempt.reserve();
+        }
+        if (!freeChecks.tryAcquire()) {
+            SecurityEvents.log("sign-in-busy", "checks=" + config.limits().signInConcurrentChecks());
+            throw new TooManyRequestsException(Duration.ofSeconds(1));
+        }
+        try {
+            bcryptChecks.incrementAndGet();
+            return BcryptUtil.matches(password, hash);
+        } finally {
+            freeChecks.release();
+        }
+    }
+
+    /** How many bcrypt checks ran since start; for tests. */
+    long bcryptChecks() {
+        return bcryptChecks.get();
+    }
+
+    /** The free bcrypt checks; a test takes them to see what a full house answers. */
+    Semaphore freeChecks() {
+        return freeChecks;
     }
 
     private static byte[] randomKey() {

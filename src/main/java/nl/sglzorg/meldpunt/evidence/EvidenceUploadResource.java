@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import nl.sglzorg.meldpunt.common.ClientAddress;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -30,12 +31,14 @@ public class EvidenceUploadResource {
     @Inject
     EvidenceService evidence;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public RestResponse<EvidenceView> attach(@RestPath String reference, @RestHeader(TOKEN_HEADER) String token,
             @RestForm(EvidenceRefusedException.FIELD) FileUpload file, HttpServerRequest http) {
-        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        EvidenceView view = evidence.attachForReporter(reference, token, file, client);
+        EvidenceView view = evidence.attachForReporter(reference, token, file, clientAddress.of(http));
         return RestResponse.ResponseBuilder.<EvidenceView>created(URI.create("/api/signals/" + reference))
                 .entity(view).build();
     }

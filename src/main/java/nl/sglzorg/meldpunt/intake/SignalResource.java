@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import nl.sglzorg.meldpunt.common.ClientAddress;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.RateLimiter;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -37,10 +38,13 @@ public class SignalResource {
     @Inject
     MeldpuntConfig config;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<SignalReceipt> file(SignalRequest request, HttpServerRequest http) {
-        limiter.consume(RateLimiter.Limit.FILING, client(http), 1);
+        limiter.consume(RateLimiter.Limit.FILING, clientAddress.of(http), 1);
         SignalReceipt receipt = intake.file(request);
         return RestResponse.ResponseBuilder.<SignalReceipt>created(URI.create("/api/signals/" + receipt.reference()))
                 .entity(receipt).build();
@@ -50,7 +54,7 @@ public class SignalResource {
     @Path("/{reference}")
     public SignalTracking track(@RestPath String reference, @RestHeader(TOKEN_HEADER) String token,
             HttpServerRequest http) {
-        String client = client(http);
+        String client = clientAddress.of(http);
         limiter.consume(RateLimiter.Limit.TRACKING, client, 1);
         try {
             return intake.track(reference, token);
@@ -66,14 +70,9 @@ public class SignalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<ReporterUpdate> addMessage(@RestPath String reference,
             @RestHeader(TOKEN_HEADER) String token, MessageRequest message, HttpServerRequest http) {
-        limiter.consume(RateLimiter.Limit.MESSAGE, client(http), 1);
+        limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress.of(http), 1);
         ReporterUpdate update = intake.addMessage(reference, token, message);
         return RestResponse.ResponseBuilder.<ReporterUpdate>created(URI.create("/api/signals/" + reference))
                 .entity(update).build();
-    }
-
-    /** The client's address; from forwarding headers only behind a proxy configured as trusted. */
-    static String client(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 }

@@ -53,6 +53,8 @@ class TwoInstancesIT {
     private static final String TOP_MANAGER = "hoofd.communicatie@sgl-zorg.nl";
     private static final String UNIT = "TEAM-TWEE";
     private static final int SIGNALS = 40;
+    /** Signals one client may file per hour, at both instances together. */
+    private static final int FILING_LIMIT = 4;
     /** The whole chain takes about 10 s after filing; this is the limit for any wait. */
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Longer than a watcher run and a dispatcher run together, so a late duplicate would show. */
@@ -106,6 +108,11 @@ class TwoInstancesIT {
         Map<String, String> environment = Map.ofEntries(
                 Map.entry("MELDPUNT_ADMIN_PASSWORD", ADMIN_PASSWORD),
                 Map.entry("MELDPUNT_LIMITS_EXEMPT_ADDRESSES", "127.0.0.1"),
+                Map.entry("MELDPUNT_LIMITS_SIGNALS_PER_HOUR", Integer.toString(FILING_LIMIT)),
+                // The test is the proxy: it names the client in X-Forwarded-For.
+                Map.entry("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"),
+                Map.entry("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true"),
+                Map.entry("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1"),
                 Map.entry("QUARKUS_MAILER_HOST", "127.0.0.1"),
                 Map.entry("QUARKUS_MAILER_PORT", Integer.toString(smtpPort)),
                 Map.entry("MELDPUNT_MAIL_POLL_INTERVAL", "0.2s"),
@@ -176,6 +183,30 @@ class TwoInstancesIT {
                         + metric(b, "meldpunt_mail_sent_total"));
         assertEquals(urgent.size(), metric(a, "meldpunt_sla_breaches_total") + metric(b, "meldpunt_sla_breaches_total"),
                 "breaches counted by A and B together");
+    }
+
+    @Test
+    void shouldCountAClientsFilingLimitOnceAcrossBothInstances() {
+        // One client, not exempt, filing alternately at A and B: together no more than its limit.
+        String client = "203.0.113.7";
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 2 * FILING_LIMIT; i++) {
+            PackagedApp target = i % 2 == 0 ? a : b;
+            // signal(2): a valid NORMAL signal, which needs no unit of this test's own
+            Response response = target.request().header("X-Forwarded-For", client).contentType(ContentType.JSON)
+                    .body(signal(2)).post("/api/signals");
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                assertTrue(response.header("Retry-After") != null, response.asString());
+            }
+        }
+        assertEquals(FILING_LIMIT, statuses.stream().filter(status -> status == 201).count(),
+                () -> "accepted at A and B together: " + statuses);
+        assertEquals(FILING_LIMIT, statuses.stream().filter(status -> status == 429).count(),
+                () -> "refused at A and B together: " + statuses);
+        // another client still files, at either instance
+        b.request().header("X-Forwarded-For", "203.0.113.8").contentType(ContentType.JSON).body(signal(2))
+                .post("/api/signals").then().statusCode(201);
     }
 
     /** Files {@link #SIGNALS} signals at the same moment, alternately at A and B; two in five are URGENT. */

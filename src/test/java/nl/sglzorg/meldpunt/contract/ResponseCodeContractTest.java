@@ -217,7 +217,9 @@ class ResponseCodeContractTest {
                 shared(op), op.body().get())));
         if (secured) {
             rows.add(new Row(name, 401, () -> send(TestData.api(), op, shared(op), op.body().get())));
-            rows.add(new Row(name, 429, () -> send(as(lockedUser), op, shared(op), op.body().get())));
+            // A lock holds for the user name at the address it was earned from, never for the name alone.
+            rows.add(new Row(name, 429, () -> send(as(lockedUser).header("X-Forwarded-For", lockedClient(lockedUser)),
+                    op, shared(op), op.body().get())));
             if (COMMUNICATIE_ONLY.contains(name)) {
                 rows.add(new Row(name, 403, () -> send(as(functionaris), op, shared(op), op.body().get())));
             }
@@ -370,6 +372,8 @@ class ResponseCodeContractTest {
         // The public limits, each from a client address of its own.
         rows.add(new Row("POST /api/signals", 429, () -> overLimit(11, () -> given()
                 .contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER")), "post", "/api/signals")));
+        rows.add(new Row("POST /api/routing/preview", 429, () -> overLimit(21, () -> given()
+                .contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER")), "post", "/api/routing/preview")));
         rows.add(new Row("GET /api/signals/{reference}", 429, () -> overLimit(8, () -> given()
                 .header(TOKEN, "fout"), "get", "/api/signals/" + UNKNOWN_REFERENCE)));
         rows.add(new Row("POST /api/signals/{reference}/messages", 429, () -> {
@@ -502,15 +506,20 @@ class ResponseCodeContractTest {
 
     // --- data --------------------------------------------------------------------------------------
 
-    /** A user name locked after too many wrong passwords, sent from an address of its own. */
+    /** A user name locked, at an address of its own, after too many wrong passwords from there. */
     private static String lockedUserName() {
         String name = unique("slot").toLowerCase();
-        String client = "203.0.113." + (1 + Math.floorMod(name.hashCode(), 250));
+        String client = lockedClient(name);
         for (int i = 0; i < 5; i++) {
             given().auth().preemptive().basic(name, "fout-wachtwoord").header("X-Forwarded-For", client)
                     .get("/api/units").then().statusCode(401);
         }
         return name;
+    }
+
+    /** The client address {@link #lockedUserName()} locks its name at. */
+    private static String lockedClient(String name) {
+        return "203.0.113." + (1 + Math.floorMod(name.hashCode(), 250));
     }
 
     private static String fileSignal() {

@@ -17,8 +17,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
@@ -42,13 +40,9 @@ class RateLimitTest {
     private static final String TOKEN = "X-Tracking-Token";
     private static final String WRONG_TOKEN = "bogus-token-that-is-long-enough-xxxxxxxxxxx";
 
-    private static final AtomicInteger CLIENTS = new AtomicInteger();
-    private static final int RUN = ThreadLocalRandom.current().nextInt(1, 250);
-
-    /** A client address no other test uses: 10.{run}.{n / 250}.{n % 250 + 1}. */
+    /** A client address no other test uses (see {@link TestData#freshClient()}). */
     static String freshClient() {
-        int n = CLIENTS.getAndIncrement();
-        return "10." + RUN + "." + (n / 250) + "." + (n % 250 + 1);
+        return TestData.freshClient();
     }
 
     private static RequestSpecification from(String client) {
@@ -260,5 +254,61 @@ class RateLimitTest {
                 .body(Map.of("text", "Nog een aanvulling")).post(SIGNALS + "/" + filed.reference() + "/messages")
                 .then().statusCode(201);
         from(client).header(TOKEN, filed.token()).get(SIGNALS + "/" + filed.reference()).then().statusCode(200);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the client behind a proxy: the right-most X-Forwarded-For entry that is not a trusted proxy
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldCountTheAddressTheTrustedProxySawNotTheOneTheClientWroteInFrontOfIt() {
+        // 127.0.0.1 is the trusted proxy here; it appends the address it saw to what the client sent.
+        String client = freshClient();
+        for (int i = 0; i < 10; i++) {
+            postSignal(from(freshClient() + ", " + client)).then().statusCode(201);
+        }
+        // another made-up address in front does not buy a new limit
+        String forged = freshClient() + ", " + client;
+        assertTooManyRequests(postSignal(from(forged)), SIGNALS, client, 3600);
+        // while a made-up address at the end is what the proxy saw: another client, not limited
+        postSignal(from(client + ", " + freshClient())).then().statusCode(201);
+    }
+
+    @Test
+    void shouldSkipEveryTrustedProxyFromTheRight() {
+        String client = freshClient();
+        for (int i = 0; i < 10; i++) {
+            postSignal(from(client + ", 127.0.0.1")).then().statusCode(201);
+        }
+        postSignal(from(freshClient() + ", " + client + ", 127.0.0.1")).then().statusCode(429);
+        postSignal(from(client)).then().statusCode(429);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // POST /api/routing/preview: 20 a minute
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldRefuseRoutingPreviewsOverTheLimitWith429PerClient() {
+        String preview = "/api/routing/preview";
+        String client = freshClient();
+        for (int i = 1; i <= 20; i++) {
+            int n = i;
+            Response response = from(client).contentType(ContentType.JSON)
+                    .body(TestData.signal("MENTION", "TWITTER")).post(preview);
+            assertEquals(200, response.statusCode(), () -> "preview " + n + ": " + response.asString());
+        }
+        // The bucket refills one preview every 3 seconds: a 429 comes within a few more.
+        Response refused = null;
+        for (int i = 0; i < 5 && refused == null; i++) {
+            Response response = from(client).contentType(ContentType.JSON)
+                    .body(TestData.signal("MENTION", "TWITTER")).post(preview);
+            refused = response.statusCode() == 429 ? response : null;
+        }
+        assertTrue(refused != null, "no 429 after 25 previews in a row");
+        assertTooManyRequests(refused, preview, client, 60);
+        // another client still previews
+        from(freshClient()).contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
+                .post(preview).then().statusCode(200);
     }
 }
