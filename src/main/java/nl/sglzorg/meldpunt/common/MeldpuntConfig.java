@@ -1,5 +1,6 @@
 package nl.sglzorg.meldpunt.common;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.DayOfWeek;
@@ -35,6 +36,28 @@ public interface MeldpuntConfig {
     Limits limits();
 
     Retention retention();
+
+    Evidence evidence();
+
+    /** Screenshots a reporter attaches to a signal; see README § Evidence. */
+    interface Evidence {
+
+        /** The largest image file accepted, in bytes ({@code 10M} style sizes too). */
+        @WithDefault("10M")
+        MemorySize maxBytes();
+
+        /** How many images one signal may hold. */
+        @WithDefault("5")
+        int maxPerSignal();
+
+        /**
+         * The most pixels (width × height, read from the image's header) an image may have before it
+         * is decoded: a small file can unpack into gigabytes (a decompression bomb). 20 megapixels
+         * decode into at most 80 MB, which the production heap (deploy/jvm.options) can hold once.
+         */
+        @WithDefault("20000000")
+        long maxPixels();
+    }
 
     /** Abuse limits on the public endpoints, per client address; see SECURITY.md. */
     interface Limits {

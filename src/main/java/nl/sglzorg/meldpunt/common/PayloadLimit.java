@@ -1,23 +1,34 @@
 package nl.sglzorg.meldpunt.common;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Refuses a request body over 64 KiB with a {@code 413} problem: at once when its Content-Length says
- * so, and while reading it when it comes without one (chunked). The HTTP layer
- * ({@code quarkus.http.limits.max-body-size}) enforces the same limit, but answers with an empty body.
+ * so, and while reading it when it comes without one (chunked). Only an upload of evidence
+ * ({@link #UPLOADS}) may be larger: the largest image ({@code meldpunt.evidence.max-bytes}) and
+ * 64 KiB for the multipart framing around it. The HTTP layer ({@code quarkus.http.limits.max-body-size})
+ * enforces the upload limit for every path, but answers with an empty body.
  */
 @ApplicationScoped
 public class PayloadLimit {
 
     public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    /** POST paths that take an image upload (multipart/form-data). */
+    public static final Pattern UPLOADS = Pattern.compile("/api/signals/[^/]+/evidence");
+
+    @Inject
+    MeldpuntConfig config;
 
     void install(@Observes Router router) {
         // MIN_VALUE + 1, not MIN_VALUE: the routes that add the security headers
@@ -25,7 +36,7 @@ public class PayloadLimit {
         // observer runs, so a 413 answered at MIN_VALUE would go out without them.
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && isTooLong(length)) {
+            if (length != null && isTooLong(length, limitFor(ctx))) {
                 tooLarge(ctx);
                 return;
             }
@@ -45,8 +56,9 @@ public class PayloadLimit {
         // Without a length the size is only known while reading: read it here, up to the limit.
         BodyHandler reader = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            // A chunked upload is read, and held to its limit, by the HTTP layer's own body handler.
             if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
-                    && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+                    && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null && !isUpload(ctx)) {
                 reader.handle(ctx);
             } else {
                 ctx.next();
@@ -60,15 +72,27 @@ public class PayloadLimit {
         });
     }
 
-    private static void tooLarge(RoutingContext ctx) {
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        Problem.of("payload-too-large", "Verzoek te groot", 413, "De body mag hoogstens 64 KiB zijn.",
-                Problem.instance(ctx.request().path())).send(ctx.response());
+    /** The most a request to this path may carry. */
+    private long limitFor(RoutingContext ctx) {
+        return isUpload(ctx) ? config.evidence().maxBytes().asLongValue() + MAX_BODY_BYTES : MAX_BODY_BYTES;
     }
 
-    private static boolean isTooLong(String length) {
+    private static boolean isUpload(RoutingContext ctx) {
+        return ctx.request().method() == HttpMethod.POST && UPLOADS.matcher(ctx.request().path()).matches();
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        String detail = isUpload(ctx)
+                ? "Een afbeelding mag hoogstens " + config.evidence().maxBytes().asLongValue() / (1024 * 1024) + " MB zijn."
+                : "De body mag hoogstens 64 KiB zijn.";
+        Problem.of("payload-too-large", "Verzoek te groot", 413, detail, Problem.instance(ctx.request().path()))
+                .send(ctx.response());
+    }
+
+    private static boolean isTooLong(String length, long limit) {
         try {
-            return Long.parseLong(length.strip()) > MAX_BODY_BYTES;
+            return Long.parseLong(length.strip()) > limit;
         } catch (NumberFormatException e) {
             return true;
         }

@@ -10,7 +10,8 @@ import java.util.List;
  * An RFC 9457 problem detail, the body of every error response ({@code application/problem+json}).
  *
  * @param type a URI naming the kind of problem, documented in {@code openapi/openapi.yaml}
- * @param violations present on {@code 400}: each refused field with the reason
+ * @param violations present on {@code 400}: each refused field with the reason; also on a refused
+ *        upload ({@code 413}, {@code 415}), naming the file field
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,

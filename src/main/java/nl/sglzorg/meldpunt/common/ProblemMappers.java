@@ -186,7 +186,9 @@ public class ProblemMappers {
                 }
             }
         }
-        Problem problem = Problem.of(slugFor(status), titleFor(status), status, detailFor(status), path(uri));
+        String detail = status == 415 && path(uri) != null && path(uri).endsWith("/evidence")
+                ? "Stuur de afbeelding als multipart/form-data, in het veld file." : detailFor(status);
+        Problem problem = Problem.of(slugFor(status), titleFor(status), status, detail, path(uri));
         RestResponse.ResponseBuilder<Problem> builder = RestResponse.ResponseBuilder.<Problem>create(status).entity(problem)
                 .type(Problem.MEDIA_TYPE);
         if (e instanceof NotAllowedException) {

@@ -24,6 +24,8 @@ public class AccessLogEntry extends PanacheEntityBase {
         VIEW_TICKET,
         /** The ticket's history. */
         VIEW_HISTORY,
+        /** A screenshot the reporter attached (the ticket is the one it came with). */
+        VIEW_EVIDENCE,
         /** An export of what is held about the reporter (right of access). */
         EXPORT_REPORTER_DATA,
         /** The reporter's data was erased (right to erasure). */

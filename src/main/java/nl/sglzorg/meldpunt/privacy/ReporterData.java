@@ -13,6 +13,8 @@ import java.util.List;
 import nl.sglzorg.meldpunt.common.ConflictException;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
+import nl.sglzorg.meldpunt.evidence.EvidenceService;
+import nl.sglzorg.meldpunt.evidence.EvidenceView;
 import nl.sglzorg.meldpunt.intake.TrackingTokens;
 import nl.sglzorg.meldpunt.notification.EmailKind;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
@@ -36,7 +38,7 @@ public class ReporterData {
     /** Everything held about the reporter of one ticket. */
     public record Export(String reference, Instant exportedAt, String name, String email, String relation,
             String unit, boolean wantsUpdates, String language, Instant filedAt, Instant erasedAt,
-            List<Message> messages, List<Email> emails) {
+            List<Message> messages, List<Email> emails, List<EvidenceView> evidence) {
     }
 
     public record Message(Instant at, String text) {
@@ -60,6 +62,9 @@ public class ReporterData {
     @Inject
     AccessLog accessLog;
 
+    @Inject
+    EvidenceService evidence;
+
     @Transactional
     public Export export(String reference) {
         Ticket ticket = tickets.visible(reference);
@@ -75,7 +80,9 @@ public class ReporterData {
                 .map(e -> new Email(e.createdAt, e.sentAt, e.subject, e.status.name())).toList();
         return new Export(ticket.reference, now, ticket.reporterName, ticket.reporterEmail,
                 ticket.reporterRelation == null ? null : ticket.reporterRelation.name(), ticket.reporterUnit,
-                ticket.wantsUpdates, ticket.language, ticket.createdAt, ticket.reporterErasedAt, messages, emails);
+                ticket.wantsUpdates, ticket.language, ticket.createdAt, ticket.reporterErasedAt, messages, emails,
+                // What is known about each screenshot; the images themselves are downloaded one by one.
+                evidence.ofReporter(ticket));
     }
 
     /** Erases at once, for a request under the right to erasure (communicatie only). */
@@ -132,6 +139,8 @@ public class ReporterData {
         // is gone; every other unsent one is removed.
         OutboxEmail.delete("ticketId = ?1 and kind in ?2 and status = ?3", ticket.id, TO_REPORTER, EmailStatus.PENDING);
         OutboxEmail.update("recipient = ?1 where ticketId = ?2 and kind in ?3", ERASED, ticket.id, TO_REPORTER);
+        // The screenshots are the reporter's too, and may show them or the people around them.
+        evidence.eraseOf(ticket);
         TicketEvent.record(ticket, EventType.REPORTER_ERASED, actor, now, null, null, why, false);
         ticket.persistAndFlush();
     }

@@ -26,6 +26,11 @@ public enum EventType {
     DUPLICATE_DETACHED,
     /** The reporter of a ticket merged into this one added information. */
     DUPLICATE_REPORTER_MESSAGE,
+    /**
+     * The reporter attached a screenshot (new value: the evidence id); on a survivor, one attached to
+     * a ticket merged into it (old value: that ticket's reference).
+     */
+    EVIDENCE_ADDED,
     /** The first-response and resolution deadlines were set. */
     DEADLINES_SET,
     /** The deadlines moved, e.g. by the time the ticket waited for the reporter. */

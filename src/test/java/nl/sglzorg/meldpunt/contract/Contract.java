@@ -22,6 +22,7 @@ final class Contract {
     private final Map<String, Set<Integer>> codes = new TreeMap<>();
     private final Map<String, Boolean> hasBody = new TreeMap<>();
     private final Map<String, Boolean> isPublic = new TreeMap<>();
+    private final Map<String, Boolean> isUpload = new TreeMap<>();
     /** Path templates, those with fewer parameters first: a literal segment wins over a parameter. */
     private final List<String> templates = new ArrayList<>();
 
@@ -44,6 +45,8 @@ final class Contract {
                     verb.getValue().get("responses").fieldNames().forEachRemaining(s -> statuses.add(Integer.valueOf(s)));
                     contract.codes.put(operation, statuses);
                     contract.hasBody.put(operation, verb.getValue().has("requestBody"));
+                    contract.isUpload.put(operation,
+                            verb.getValue().path("requestBody").path("content").has("multipart/form-data"));
                     JsonNode security = verb.getValue().get("security");
                     contract.isPublic.put(operation, security != null && security.isEmpty());
                 });
@@ -66,6 +69,11 @@ final class Contract {
 
     boolean hasBody(String operation) {
         return hasBody.get(operation);
+    }
+
+    /** Whether the operation takes a file ({@code multipart/form-data}) instead of JSON. */
+    boolean isUpload(String operation) {
+        return isUpload.get(operation);
     }
 
     boolean isPublic(String operation) {

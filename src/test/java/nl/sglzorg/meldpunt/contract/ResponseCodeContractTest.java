@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import nl.sglzorg.meldpunt.ProblemAssertions;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
 import org.junit.jupiter.api.MethodOrderer;
@@ -226,7 +228,17 @@ class ResponseCodeContractTest {
         // A NUL character anywhere in the address is refused before routing, on every operation.
         rows.add(new Row(name, 400, () -> send(asCommunicatie().urlEncodingEnabled(false), op,
                 new Target(shared(op).path() + "?q=%00", shared(op).headers()), op.body().get())));
-        if (hasBody) {
+        if (hasBody && contract.isUpload(name)) {
+            // No file part; an image over the size limit; a body that is not multipart.
+            rows.add(new Row(name, 400, () -> asCommunicatie().headers(shared(op).headers())
+                    .multiPart("opmerking", "geen bestand").request(op.method(), shared(op).path())));
+            rows.add(new Row(name, 413, () -> asCommunicatie().headers(shared(op).headers())
+                    .multiPart("file", "groot.png", Arrays.copyOf(TestImages.png(8, 8), 10 * 1024 * 1024 + 1),
+                            "image/png")
+                    .request(op.method(), shared(op).path())));
+            rows.add(new Row(name, 415, () -> sendRaw(asCommunicatie().contentType(ContentType.TEXT), op,
+                    shared(op), "Dit is geen afbeelding.")));
+        } else if (hasBody) {
             rows.add(new Row(name, 400, () -> {
                 Map<String, Object> body = new HashMap<>(op.body().get());
                 body.put("onbekendVeld", 1);
@@ -263,6 +275,9 @@ class ResponseCodeContractTest {
                         () -> withSuffix(tracking(), "/messages"),
                         new Target("/api/signals/" + UNKNOWN_REFERENCE + "/messages", Map.of(TOKEN, "onbekend")),
                         () -> Map.of("text", "Het bericht is inmiddels verwijderd."), 201),
+                new Op("POST /api/signals/{reference}/evidence", () -> withSuffix(tracking(), "/evidence"),
+                        new Target("/api/signals/" + UNKNOWN_REFERENCE + "/evidence", Map.of(TOKEN, "onbekend")),
+                        none, 201),
                 new Op("POST /api/routing/preview", () -> Target.of("/api/routing/preview"), null, signal, 200),
 
                 new Op("GET /api/functions", () -> Target.of("/api/functions"), null, none, 200),
@@ -304,6 +319,10 @@ class ResponseCodeContractTest {
                 new Op("GET /api/tickets/{reference}", () -> ticket(""), Target.of(unknownTicket), none, 200),
                 new Op("GET /api/tickets/{reference}/events", () -> ticket("/events"),
                         Target.of(unknownTicket + "/events"), none, 200),
+                new Op("GET /api/tickets/{reference}/evidence", () -> ticket("/evidence"),
+                        Target.of(unknownTicket + "/evidence"), none, 200),
+                new Op("GET /api/tickets/{reference}/evidence/{id}", ResponseCodeContractTest::evidence,
+                        Target.of(unknownTicket + "/evidence/999999999"), none, 200),
                 new Op("POST /api/tickets/{reference}/transitions", () -> ticket("/transitions"),
                         Target.of(unknownTicket + "/transitions"), () -> Map.of("status", "TRIAGED"), 200),
                 new Op("POST /api/tickets/{reference}/notes", () -> ticket("/notes"),
@@ -365,6 +384,20 @@ class ResponseCodeContractTest {
             return given().headers(target.headers()).contentType(ContentType.JSON)
                     .body(Map.of("text", "Nog iets.")).post(target.path() + "/messages");
         }));
+
+        // Evidence: a signal that holds the most images it may; a token guessed again and again.
+        rows.add(new Row("POST /api/signals/{reference}/evidence", 409, () -> {
+            Target target = withSuffix(tracking(), "/evidence");
+            for (int i = 0; i < 5; i++) {
+                given().headers(target.headers()).multiPart("file", "scherm.png", TestImages.png(10 + i, 10), "image/png")
+                        .post(target.path()).then().statusCode(201);
+            }
+            return given().headers(target.headers()).multiPart("file", "scherm.png", TestImages.png(20, 10),
+                    "image/png").post(target.path());
+        }));
+        rows.add(new Row("POST /api/signals/{reference}/evidence", 429, () -> overLimit(5, () -> given()
+                .header(TOKEN, "fout").multiPart("file", "scherm.png", TestImages.png(10, 10), "image/png"), "post",
+                "/api/signals/" + UNKNOWN_REFERENCE + "/evidence")));
 
         // The accounts table.
         rows.add(new Row("PUT /api/functions/{code}", 200, () -> {
@@ -440,7 +473,9 @@ class ResponseCodeContractTest {
 
     private Response send(RequestSpecification spec, Op op, Target target, Map<String, Object> body) {
         spec.headers(target.headers());
-        if (contract.hasBody(op.operation())) {
+        if (contract.isUpload(op.operation())) {
+            spec.multiPart("file", "scherm.png", TestImages.png(40, 30), "image/png");
+        } else if (contract.hasBody(op.operation())) {
             spec.contentType(ContentType.JSON).body(body);
         }
         return spec.request(op.method(), target.path());
@@ -492,7 +527,15 @@ class ResponseCodeContractTest {
         return new Target(target.path() + suffix, target.headers());
     }
 
-    /** A ticket the executive's function is informed of, but communicatie handles. */
+    /** The download of a screenshot just attached to a fresh signal. */
+    private static Target evidence() {
+        Target signal = tracking();
+        int id = given().headers(signal.headers()).multiPart("file", "scherm.png", TestImages.png(40, 30), "image/png")
+                .post(signal.path() + "/evidence").then().statusCode(201).extract().path("id");
+        return Target.of(signal.path().replace("/api/signals/", "/api/tickets/") + "/evidence/" + id);
+    }
+
+        /** A ticket the executive's function is informed of, but communicatie handles. */
     private static String informedTicket() {
         Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
         signal.put("topic", "GOVERNANCE");

@@ -1,0 +1,249 @@
+package nl.sglzorg.meldpunt.evidence;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.common.ConflictException;
+import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.RateLimiter;
+import nl.sglzorg.meldpunt.directory.CurrentStaff;
+import nl.sglzorg.meldpunt.intake.TrackingTokens;
+import nl.sglzorg.meldpunt.privacy.AccessLog;
+import nl.sglzorg.meldpunt.privacy.AccessLogEntry;
+import nl.sglzorg.meldpunt.ticket.EventType;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.ticket.TicketService;
+import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * Screenshots as evidence: the reporter attaches them with the tracking token (from the API or the
+ * pages), staff list and download them. An upload is checked, re-encoded and stored, or refused with
+ * nothing stored. Decoding happens outside any transaction, one image at a time.
+ */
+@ApplicationScoped
+public class EvidenceService {
+
+    /** One decode at a time: a decoded image can take tens of megabytes of heap. */
+    private final Semaphore decoding = new Semaphore(1, true);
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    EvidenceStore store;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    AccessLog accessLog;
+
+    /** {@link #attachForReporter(String, String, Path, String)} for a Quarkus REST multipart part. */
+    public EvidenceView attachForReporter(String reference, String trackingToken, FileUpload file,
+            String clientAddress) {
+        if (file == null || file.uploadedFile() == null) {
+            throw new InvalidInputException(EvidenceRefusedException.FIELD, "verplicht: een afbeelding (JPEG, PNG of WebP)");
+        }
+        return attachForReporter(reference, trackingToken, file.uploadedFile(), clientAddress);
+    }
+
+    /**
+     * Attaches the image in {@code file} (a temporary upload; the caller deletes it) to the signal the
+     * token opens. Counts as a reporter message against the client's limits; a wrong token costs as
+     * much as a wrong tracking look-up.
+     *
+     * @throws NotFoundException unknown reference or wrong token (the same answer)
+     * @throws InvalidInputException no file (400, field {@code file}; only from the FileUpload form)
+     * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
+     * @throws ConflictException the signal is closed, or holds the maximum number of images
+     * @throws nl.sglzorg.meldpunt.common.TooManyRequestsException over the client's limit
+     */
+    public EvidenceView attachForReporter(String reference, String trackingToken, Path file, String clientAddress) {
+        limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress, 1);
+        String tokenHash = TrackingTokens.hash(trackingToken);
+        QuarkusTransaction.requiringNew().run(() -> checkRoom(trackable(reference, tokenHash, clientAddress)));
+        long size = sizeOf(file);
+        long maxBytes = config.evidence().maxBytes().asLongValue();
+        if (size > maxBytes) {
+            throw EvidenceRefusedException.tooLarge("De afbeelding is groter dan " + megabytes(maxBytes) + ".");
+        }
+        if (size == 0) {
+            throw EvidenceRefusedException.notAnImage("Het bestand is leeg.");
+        }
+        Path clean = null;
+        try {
+            clean = Files.createTempFile("meldpunt-evidence-", ".img");
+            ImageSanitiser.Result image = sanitise(file, clean);
+            Path cleanFile = clean;
+            return QuarkusTransaction.requiringNew().call(() -> store(reference, tokenHash, clientAddress, image,
+                    cleanFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(clean);
+        }
+    }
+
+    private ImageSanitiser.Result sanitise(Path file, Path clean) throws IOException {
+        try {
+            decoding.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to decode", e);
+        }
+        try {
+            return ImageSanitiser.sanitise(file, clean, config.evidence().maxPixels());
+        } finally {
+            decoding.release();
+        }
+    }
+
+    private EvidenceView store(String reference, String tokenHash, String clientAddress, ImageSanitiser.Result image,
+            Path clean) {
+        Ticket ticket = trackable(reference, tokenHash, clientAddress);
+        // Two uploads at once must not both take the last place: they queue on the ticket's row.
+        Panache.getEntityManager().lock(ticket, LockModeType.PESSIMISTIC_WRITE);
+        Optional<Ticket> survivor = checkRoom(ticket);
+        Instant now = Instant.now(clock);
+        long id = store.insert(ticket.id, image, clean, now);
+        String text = "Schermafbeelding toegevoegd (" + image.stored().name() + ", " + image.width() + " × "
+                + image.height() + " pixels)";
+        TicketEvent.record(ticket, EventType.EVIDENCE_ADDED, TicketEvent.REPORTER, now, null, Long.toString(id), text,
+                false);
+        ticket.updatedAt = now;
+        resumeIfWaiting(ticket, now);
+        survivor.ifPresent(s -> {
+            // Staff work on the survivor: it shows the evidence, and its history says where it came from.
+            TicketEvent.record(s, EventType.EVIDENCE_ADDED, TicketEvent.REPORTER, now, ticket.reference,
+                    Long.toString(id), text, false);
+            resumeIfWaiting(s, now);
+        });
+        return EvidenceView.of(Evidence.findById(id), ticket.reference);
+    }
+
+    /** The reporter sent what was asked for: a ticket waiting for them is worked on again. */
+    private void resumeIfWaiting(Ticket ticket, Instant now) {
+        if (ticket.status == TicketStatus.WAITING) {
+            tickets.changeStatus(ticket, TicketStatus.IN_PROGRESS, TicketEvent.REPORTER, now, false);
+            ticket.updatedAt = now;
+        }
+    }
+
+    private Ticket trackable(String reference, String tokenHash, String clientAddress) {
+        Optional<Ticket> ticket = Ticket.findTrackable(reference, tokenHash);
+        if (ticket.isEmpty()) {
+            // Guessing tokens here costs what it costs on the tracking look-up.
+            limiter.penalise(RateLimiter.Limit.MESSAGE, clientAddress, config.limits().wrongTokenCost() - 1);
+            throw new NotFoundException();
+        }
+        return ticket.get();
+    }
+
+    /** Refuses a closed signal and a full one; returns the survivor of a merged signal. */
+    private Optional<Ticket> checkRoom(Ticket ticket) {
+        Optional<Ticket> survivor = ticket.status == TicketStatus.MERGED && ticket.duplicateOfId != null
+                ? Ticket.findByIdOptional(ticket.duplicateOfId) : Optional.empty();
+        if (ticket.status == TicketStatus.CLOSED || survivor.map(s -> s.status == TicketStatus.CLOSED).orElse(false)) {
+            throw new ConflictException("Deze melding is afgesloten; doe een nieuwe melding.");
+        }
+        int max = config.evidence().maxPerSignal();
+        if (Evidence.countOf(ticket) >= max) {
+            throw new ConflictException("Bij deze melding zijn al " + max + " afbeeldingen; meer kan niet.");
+        }
+        return survivor;
+    }
+
+    /** The evidence staff see on a ticket: its own and that of the tickets merged into it. */
+    @Transactional
+    public List<EvidenceView> listForStaff(String reference) {
+        Ticket ticket = tickets.visible(reference);
+        List<Evidence> shown = Evidence.shownOn(ticket);
+        Map<Long, String> references = Ticket.referencesOf(shown.stream().map(e -> e.ticketId)
+                .collect(Collectors.toSet()));
+        return shown.stream().map(e -> EvidenceView.of(e, references.get(e.ticketId))).toList();
+    }
+
+    /**
+     * Checks that the current staff member may see this evidence on this ticket (the rule for reading
+     * the ticket) and records the download in the access log, against the ticket the evidence came
+     * with. The bytes follow with {@link #copyContent}.
+     */
+    @Transactional
+    public EvidenceView openForStaff(String reference, long id) {
+        Ticket ticket = tickets.visible(reference);
+        Evidence evidence = Evidence.<Evidence>findByIdOptional(id).orElseThrow(NotFoundException::new);
+        Ticket owner = evidence.ticketId.equals(ticket.id) ? ticket : Ticket.findById(evidence.ticketId);
+        if (!owner.id.equals(ticket.id) && !ticket.id.equals(owner.duplicateOfId)) {
+            throw new NotFoundException();
+        }
+        accessLog.record(currentStaff.get().username(), owner, AccessLogEntry.Action.VIEW_EVIDENCE);
+        return EvidenceView.of(evidence, owner.reference);
+    }
+
+    /** Streams the re-encoded image of evidence opened with {@link #openForStaff}. */
+    public void copyContent(long id, OutputStream out) throws IOException {
+        store.copy(id, out);
+    }
+
+    /** The evidence held about the reporter of this ticket, for an export of their data. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<EvidenceView> ofReporter(Ticket ticket) {
+        return Evidence.ofTicket(ticket).stream().map(e -> EvidenceView.of(e, ticket.reference)).toList();
+    }
+
+    /** Erases the evidence of this ticket's reporter, with the rest of their data; returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long eraseOf(Ticket ticket) {
+        return Evidence.deleteOf(ticket);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // The temporary directory is cleaned by the system; nothing of the reporter's is lost.
+            }
+        }
+    }
+}

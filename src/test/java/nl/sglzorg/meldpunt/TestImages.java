@@ -1,0 +1,172 @@
+package nl.sglzorg.meldpunt;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+
+/** Images for evidence tests, made here (WebP, which Java cannot write, is a test resource). */
+public final class TestImages {
+
+    /** The GPS position written into {@link #jpegWithGps}: 50°53'N 5°58'E, Heerlen. */
+    public static final int[] LATITUDE = {50, 53, 0};
+    public static final int[] LONGITUDE = {5, 58, 0};
+
+    private TestImages() {
+    }
+
+    /** A picture with some structure, so an encoder has something to keep. */
+    public static BufferedImage picture(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0x1d, 0x70, 0xb8));
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.WHITE);
+        g.fillRect(width / 4, height / 4, width / 2, height / 2);
+        g.dispose();
+        return image;
+    }
+
+    public static byte[] png(int width, int height) {
+        return encode(picture(width, height), "png");
+    }
+
+    public static byte[] jpeg(int width, int height) {
+        return encode(picture(width, height), "jpeg");
+    }
+
+    /** A WebP screenshot of 48 × 32 pixels (lossless, made once with cwebp). */
+    public static byte[] webp() {
+        try (InputStream in = TestImages.class.getResourceAsStream("/evidence/screenshot-48x32-lossless.webp")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A JPEG as a phone writes it: with an EXIF block (APP1) right after the start marker, holding a
+     * GPS IFD with latitude and longitude.
+     */
+    public static byte[] jpegWithGps(int width, int height) {
+        byte[] plain = jpeg(width, height);
+        byte[] exif = exifWithGps();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, 2); // SOI
+        out.write(0xFF);
+        out.write(0xE1); // APP1
+        int length = exif.length + 2;
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.write(exif, 0, exif.length);
+        out.write(plain, 2, plain.length - 2);
+        return out.toByteArray();
+    }
+
+    /** "Exif\0\0", a big-endian TIFF header, IFD0 pointing at a GPS IFD with four tags. */
+    private static byte[] exifWithGps() {
+        ByteBuffer tiff = ByteBuffer.allocate(200);
+        tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
+        // IFD0 at 8: one entry, GPSInfo (0x8825, LONG) -> the GPS IFD at 26
+        tiff.putShort((short) 1);
+        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(26);
+        tiff.putInt(0);
+        // GPS IFD at 26: 4 entries (2 + 4 * 12 + 4 = 54 bytes), rationals after it at 80 and 104
+        tiff.putShort((short) 4);
+        tiff.putShort((short) 1).putShort((short) 2).putInt(2).put(new byte[] {'N', 0, 0, 0});
+        tiff.putShort((short) 2).putShort((short) 5).putInt(3).putInt(80);
+        tiff.putShort((short) 3).putShort((short) 2).putInt(2).put(new byte[] {'E', 0, 0, 0});
+        tiff.putShort((short) 4).putShort((short) 5).putInt(3).putInt(104);
+        tiff.putInt(0);
+        for (int value : LATITUDE) {
+            tiff.putInt(value).putInt(1);
+        }
+        for (int value : LONGITUDE) {
+            tiff.putInt(value).putInt(1);
+        }
+        ByteArrayOutputStream exif = new ByteArrayOutputStream();
+        exif.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+        exif.write(tiff.array(), 0, tiff.position());
+        return exif.toByteArray();
+    }
+
+    /** Whether a JPEG has an APP1 segment (EXIF or XMP) before its image data. */
+    public static boolean hasApp1(byte[] jpeg) {
+        int i = 2;
+        while (i + 4 <= jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
+            int marker = jpeg[i + 1] & 0xFF;
+            if (marker == 0xE1) {
+                return true;
+            }
+            if (marker == 0xDA) { // start of scan: the header segments are over
+                return false;
+            }
+            i += 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
+        }
+        return false;
+    }
+
+    /** A valid PNG whose header claims {@code width} × {@code height} pixels (a decompression bomb's header). */
+    public static byte[] pngClaiming(int width, int height) {
+        byte[] png = png(8, 8);
+        ByteBuffer buffer = ByteBuffer.wrap(png);
+        // signature (8), IHDR length (4), "IHDR" (4), then width and height
+        buffer.putInt(16, width).putInt(20, height);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        buffer.putInt(29, (int) crc.getValue());
+        return png;
+    }
+
+    public static BufferedImage decode(byte[] bytes) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no writer for " + format);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
