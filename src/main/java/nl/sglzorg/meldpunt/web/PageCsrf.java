@@ -1,0 +1,97 @@
+package nl.sglzorg.meldpunt.web;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+import org.jboss.resteasy.reactive.server.WithFormRead;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
+/**
+ * Cross-site request forgery protection for the page forms, and only for them (the double-submit
+ * cookie of quarkus-rest-csrf, scoped to this package): a page shown by GET sets an HttpOnly,
+ * SameSite=Strict cookie with 256 random bits, its forms carry the same value in {@code csrf-token}
+ * ({@code {inject:csrf.token}} in a template), and a POST whose field does not match its cookie is
+ * refused with {@code 400} before the resource runs. The JSON API is left alone: quarkus-rest-csrf's
+ * filter applies to every endpoint and would refuse the API's multipart evidence upload.
+ */
+@RequestScoped
+@Named("csrf")
+public class PageCsrf {
+
+    static final String COOKIE = "meldpunt-csrf";
+    static final String FIELD = "csrf-token";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    RoutingContext routing;
+
+    private String token;
+
+    /** The token for this request's forms: the cookie's, or the new one this answer sets. */
+    public String getToken() {
+        if (token == null) {
+            token = cookie();
+            if (token == null) {
+                byte[] bytes = new byte[32];
+                RANDOM.nextBytes(bytes);
+                token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                routing.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+                        .setSameSite(CookieSameSite.STRICT).setSecure(routing.request().isSSL())
+                        .setMaxAge(8 * 60 * 60));
+            }
+        }
+        return token;
+    }
+
+    public String getParameterName() {
+        return FIELD;
+    }
+
+    private String cookie() {
+        Cookie cookie = routing.request().getCookie(COOKIE);
+        return cookie == null || cookie.getValue().length() != 43 ? null : cookie.getValue();
+    }
+
+    /** Checks every state-changing request to a page resource. */
+    @ServerRequestFilter
+    @WithFormRead
+    public void verify(ResteasyReactiveContainerRequestContext request, SimpleResourceInfo resource) {
+        if (!isPage(resource)) {
+            return;
+        }
+        if (isSafe(request.getMethod())) {
+            getToken(); // a page's forms need the cookie before the page is written
+            return;
+        }
+        String expected = cookie();
+        Object sent = ((ResteasyReactiveRequestContext) request.getServerRequestContext())
+                .getFormParameter(FIELD, true, false);
+        if (expected == null || !(sent instanceof String given) || !MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII))) {
+            request.abortWith(Response.status(400).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("Dit formulier is verlopen of komt niet van Meldpunt. Open de pagina opnieuw en probeer het nog eens.")
+                    .build());
+        }
+    }
+
+    private static boolean isPage(SimpleResourceInfo resource) {
+        return resource != null && resource.getResourceClass() != null
+                && resource.getResourceClass().getPackageName().equals(PageCsrf.class.getPackageName());
+    }
+
+    private static boolean isSafe(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+}

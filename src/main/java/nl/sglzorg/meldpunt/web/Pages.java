@@ -1,0 +1,77 @@
+package nl.sglzorg.meldpunt.web;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import nl.sglzorg.meldpunt.common.ClientAddress;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.TooManyRequestsException;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** What every reporter page shares: its words, its language switch, the abuse-limit page. */
+@ApplicationScoped
+public class Pages {
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @Inject
+    Texts texts;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    @Location("web/too-many.html")
+    Template tooMany;
+
+    /**
+     * A page in the reporter's language. {@code switchPath} is where the language switch leads (the
+     * page's own GET address), or {@code null} on a page that cannot be shown again.
+     */
+    TemplateInstance page(Template template, String language, String switchPath) {
+        String lang = Texts.language(language);
+        return template.data("t", texts.of(lang)).data("lang", lang)
+                .data("otherLang", lang.equals("nl") ? "en" : "nl")
+                .data("switchPath", switchPath)
+                .data("errors", FormErrors.none());
+    }
+
+    static RestResponse<TemplateInstance> ok(TemplateInstance page) {
+        return RestResponse.ResponseBuilder.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    static RestResponse<TemplateInstance> status(int status, TemplateInstance page) {
+        return RestResponse.ResponseBuilder.<TemplateInstance>create(status).entity(page)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    /** The friendly answer to a page request over an abuse limit: {@code 429} with {@code Retry-After}. */
+    RestResponse<TemplateInstance> tooMany(TooManyRequestsException e, String language) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        String lang = Texts.language(language);
+        String message = texts.get(lang, "tooMany").replace("{minutes}", Long.toString(Math.max(1, (seconds + 59) / 60)));
+        return RestResponse.ResponseBuilder.<TemplateInstance>create(429)
+                .entity(page(tooMany, lang, "/").data("message", message))
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Retry-After", Long.toString(seconds)).build();
+    }
+
+    /** A moment as the reporter reads it, in SGL's time zone: "3 december 2026 14:05". */
+    String format(Instant instant, String language) {
+        Locale locale = "en".equals(language) ? Locale.ENGLISH : Locale.forLanguageTag("nl-NL");
+        return DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", locale).withZone(config.timeZone()).format(instant);
+    }
+
+    /** The client's address for the abuse limits, taken as the API resources take it. */
+    String client(HttpServerRequest http) {
+        return clientAddress.of(http);
+    }
+}

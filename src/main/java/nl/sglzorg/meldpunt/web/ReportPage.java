@@ -1,0 +1,207 @@
+package nl.sglzorg.meldpunt.web;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.RateLimiter;
+import nl.sglzorg.meldpunt.common.TooManyRequestsException;
+import nl.sglzorg.meldpunt.intake.IntakeService;
+import nl.sglzorg.meldpunt.intake.SignalReceipt;
+import nl.sglzorg.meldpunt.intake.SignalRequest;
+import nl.sglzorg.meldpunt.routing.Category;
+import nl.sglzorg.meldpunt.routing.Informed;
+import nl.sglzorg.meldpunt.routing.Platform;
+import nl.sglzorg.meldpunt.routing.RoutingDecision;
+import nl.sglzorg.meldpunt.routing.Topic;
+import nl.sglzorg.meldpunt.ticket.ReporterRelation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * {@code /melden}: the signal form, then a check page that shows where the signal will go and why
+ * (the routing preview), then the receipt. The receipt is the answer to the filing POST itself, so
+ * the tracking code is never in an address.
+ */
+@Path("/melden")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class ReportPage {
+
+    @Inject
+    Pages pages;
+
+    @Inject
+    Texts texts;
+
+    @Inject
+    IntakeService intake;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    @Location("web/report.html")
+    Template report;
+
+    @Inject
+    @Location("web/preview.html")
+    Template preview;
+
+    @Inject
+    @Location("web/receipt.html")
+    Template receipt;
+
+    /** A line of the "what you filled in" list on the check page. */
+    @TemplateData
+    public record Row(String label, String value) {
+    }
+
+    /** Where the signal will go, in the reporter's words; roles only, never a person's name. */
+    @TemplateData
+    public record Routing(String handledBy, String why, String respond, List<String> informed, String priority) {
+    }
+
+    @GET
+    public TemplateInstance form(@RestQuery String lang) {
+        String language = Texts.language(lang);
+        return form(SignalForm.empty(language), FormErrors.none(), language);
+    }
+
+    @POST
+    @Path("/controleren")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    public RestResponse<TemplateInstance> check(@BeanParam SignalForm form, @RestForm String lang) {
+        String language = Texts.language(lang);
+        form.language = language;
+        FormErrors errors = FormErrors.none();
+        SignalRequest request = form.toRequest(config.timeZone(), errors, texts, language);
+        RoutingDecision decision = null;
+        try {
+            decision = intake.preview(request);
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> errors.add(v, texts, language));
+        }
+        if (!errors.isEmpty()) {
+            return Pages.status(400, form(form, errors, language));
+        }
+        return Pages.ok(pages.page(preview, language, null).data("form", form)
+                .data("rows", rows(form, language)).data("routing", routing(decision, language)));
+    }
+
+    @POST
+    @Path("/versturen")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    public RestResponse<TemplateInstance> file(@BeanParam SignalForm form, @RestForm String lang,
+            @RestForm String action, HttpServerRequest http) {
+        String language = Texts.language(lang);
+        form.language = language;
+        if ("edit".equals(action)) {
+            return Pages.ok(form(form, FormErrors.none(), language));
+        }
+        FormErrors errors = FormErrors.none();
+        SignalRequest request = form.toRequest(config.timeZone(), errors, texts, language);
+        if (!errors.isEmpty()) {
+            return Pages.status(400, form(form, errors, language));
+        }
+        SignalReceipt filed;
+        try {
+            limiter.consume(RateLimiter.Limit.FILING, pages.client(http), 1);
+            filed = intake.file(request);
+        } catch (TooManyRequestsException e) {
+            return pages.tooMany(e, language);
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> errors.add(v, texts, language));
+            return Pages.status(400, form(form, errors, language));
+        }
+        return Pages.ok(pages.page(receipt, language, null).data("receipt", filed));
+    }
+
+    private TemplateInstance form(SignalForm form, FormErrors errors, String language) {
+        return pages.page(report, language, "/melden").data("form", form).data("errors", errors)
+                .data("categories", Choice.of("category", "category", Category.values(), form.category, texts, language))
+                .data("platforms", Choice.of("platform", "platform", Platform.values(), form.platform, texts, language))
+                .data("topics", Choice.of("topic", "topic", Topic.values(), form.topic, texts, language))
+                .data("relations", relations(form, language));
+    }
+
+    /** The relations, after "I'd rather not say" (picked unless another is). */
+    private List<Choice> relations(SignalForm form, String language) {
+        List<Choice> choices = new ArrayList<>();
+        choices.add(new Choice("relation-none", "", texts.get(language, "relationNone"), null,
+                SignalForm.blank(form.reporterRelation)));
+        choices.addAll(Choice.of("relation", "relation", ReporterRelation.values(), form.reporterRelation, texts,
+                language));
+        return choices;
+    }
+
+    private List<Row> rows(SignalForm form, String language) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(texts.get(language, "categoryLegend"), label(language, "category", form.category)));
+        rows.add(new Row(texts.get(language, "platformLegend"), label(language, "platform", form.platform)));
+        rows.add(new Row(texts.get(language, "topicLegend"),
+                label(language, "topic", SignalForm.blank(form.topic) ? "GENERAL" : form.topic)));
+        rows.add(new Row(texts.get(language, "descriptionLabel"), form.description.strip()));
+        addIfGiven(rows, texts.get(language, "urlLabel"), form.url);
+        addIfGiven(rows, texts.get(language, "observedAtLabel"), form.observedAt == null ? null
+                : form.observedAt.replace('T', ' '));
+        addIfGiven(rows, texts.get(language, "regionLabel"), form.region);
+        addIfGiven(rows, texts.get(language, "activityCentreLabel"), form.activityCentre);
+        if (form.isAnonymous()) {
+            rows.add(new Row(texts.get(language, "aboutYouTitle"), texts.get(language, "previewAnonymous")));
+        }
+        addIfGiven(rows, texts.get(language, "nameLabel"), form.reporterName);
+        addIfGiven(rows, texts.get(language, "emailLabel"), form.reporterEmail);
+        if (!SignalForm.blank(form.reporterRelation)) {
+            rows.add(new Row(texts.get(language, "relationLegend"), label(language, "relation", form.reporterRelation)));
+        }
+        addIfGiven(rows, texts.get(language, "unitLabel"), form.reporterUnit);
+        if (form.isWantsUpdatesChecked()) {
+            rows.add(new Row(texts.get(language, "wantsUpdatesLabel"), "✓"));
+        }
+        return rows;
+    }
+
+    private Routing routing(RoutingDecision decision, String language) {
+        List<String> informed = decision.informed().stream()
+                .filter(i -> !i.code().equals(decision.function()))
+                .map(i -> i.kind() == Informed.Kind.UNIT_MANAGER ? texts.get(language, "unitManager") : i.name())
+                .toList();
+        List<String> all = new ArrayList<>(informed);
+        if (decision.manager() != null) {
+            all.add(0, texts.get(language, "unitManager"));
+        }
+        return new Routing(decision.functionName(), decision.reason(),
+                texts.get(language, "respond." + decision.respondVia().name()), all.stream().distinct().toList(),
+                texts.get(language, "priority." + decision.priority().name()));
+    }
+
+    private String label(String language, String prefix, String value) {
+        String text = texts.of(language).get(prefix + "." + value.strip().toUpperCase(java.util.Locale.ROOT));
+        return text == null ? value : text;
+    }
+
+    private static void addIfGiven(List<Row> rows, String label, String value) {
+        if (!SignalForm.blank(value)) {
+            rows.add(new Row(label, value.strip()));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package nl.sglzorg.meldpunt.web;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import nl.sglzorg.meldpunt.common.ConflictException;
+import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.RateLimiter;
+import nl.sglzorg.meldpunt.common.TooManyRequestsException;
+import nl.sglzorg.meldpunt.intake.IntakeService;
+import nl.sglzorg.meldpunt.intake.MessageRequest;
+import nl.sglzorg.meldpunt.intake.ReporterUpdate;
+import nl.sglzorg.meldpunt.intake.SignalTracking;
+import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * {@code /volgen}: the reporter gives reference and tracking code in a form POST (never in an
+ * address), sees the public status and the replies meant for them, and can answer.
+ */
+@Path("/volgen")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class TrackPage {
+
+    @Inject
+    Pages pages;
+
+    @Inject
+    Texts texts;
+
+    @Inject
+    IntakeService intake;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    @Location("web/track.html")
+    Template track;
+
+    @Inject
+    @Location("web/status.html")
+    Template status;
+
+    /** The signal as its reporter sees it, in their language. */
+    @TemplateData
+    public record StatusView(String reference, String status, String filed, List<Update> updates) {
+    }
+
+    /** One line of its history. */
+    @TemplateData
+    public record Update(String at, String kind, String text, boolean reply) {
+    }
+
+    @GET
+    public TemplateInstance form(@RestQuery String lang) {
+        return form(Texts.language(lang), "", "", FormErrors.none());
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    public RestResponse<TemplateInstance> show(@RestForm String reference, @RestForm String token,
+            @RestForm String lang, HttpServerRequest http) {
+        String language = Texts.language(lang);
+        FormErrors errors = required(reference, token, language);
+        if (!errors.isEmpty()) {
+            return Pages.status(400, form(language, reference, token, errors));
+        }
+        try {
+            return Pages.ok(statusPage(reference.strip(), token.strip(), language, http).data("text", ""));
+        } catch (TooManyRequestsException e) {
+            return pages.tooMany(e, language);
+        } catch (NotFoundException e) {
+            return Pages.status(404, form(language, reference, token, notFound(language)));
+        }
+    }
+
+    @POST
+    @Path("/antwoord")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    public RestResponse<TemplateInstance> answer(@RestForm String reference, @RestForm String token,
+            @RestForm String text, @RestForm String lang, HttpServerRequest http) {
+        String language = Texts.language(lang);
+        FormErrors errors = required(reference, token, language);
+        if (!errors.isEmpty()) {
+            return Pages.status(400, form(language, reference, token, errors));
+        }
+        String ref = reference.strip();
+        String code = token.strip();
+        try {
+            limiter.consume(RateLimiter.Limit.MESSAGE, pages.client(http), 1);
+            try {
+                intake.addMessage(ref, code, new MessageRequest(text));
+            } catch (InvalidInputException e) {
+                FormErrors mistakes = FormErrors.none();
+                e.violations().forEach(v -> mistakes.add(v, texts, language));
+                return Pages.status(400, statusPage(ref, code, language, http).data("errors", mistakes)
+                        .data("text", text == null ? "" : text));
+            } catch (ConflictException e) {
+                return Pages.status(409, statusPage(ref, code, language, http)
+                        .data("errors", FormErrors.none().add("text", texts.get(language, "error.closed")))
+                        .data("text", text == null ? "" : text));
+            }
+            return Pages.ok(statusPage(ref, code, language, http).data("sent", true).data("text", ""));
+        } catch (TooManyRequestsException e) {
+            return pages.tooMany(e, language);
+        } catch (NotFoundException e) {
+            return Pages.status(404, form(language, reference, token, notFound(language)));
+        }
+    }
+
+    /** The status page; a look-up counts against the tracking limit, a wrong code five times. */
+    private TemplateInstance statusPage(String reference, String token, String language, HttpServerRequest http) {
+        String client = pages.client(http);
+        limiter.consume(RateLimiter.Limit.TRACKING, client, 1);
+        SignalTracking tracking;
+        try {
+            tracking = intake.track(reference, token);
+        } catch (NotFoundException e) {
+            limiter.penalise(RateLimiter.Limit.TRACKING, client, config.limits().wrongTokenCost() - 1);
+            throw e;
+        }
+        List<Update> updates = tracking.updates().stream().map(u -> update(u, language)).toList();
+        StatusView view = new StatusView(tracking.reference(), label(tracking.publicStatus(), language),
+                pages.format(tracking.createdAt(), language), updates);
+        return pages.page(status, language, null).data("view", view).data("reference", reference)
+                .data("token", token).data("sent", false)
+                .data("title", texts.get(language, "statusTitle").replace("{reference}", tracking.reference()));
+    }
+
+    private Update update(ReporterUpdate update, String language) {
+        String kind = texts.get(language, "kind." + update.kind());
+        String text = update.kind().equals("STATUS") ? label(update.publicStatus(), language) : update.text();
+        return new Update(pages.format(update.at(), language), kind, text, update.kind().equals("REPLY"));
+    }
+
+    /** The public label in the reporter's language (the service speaks Dutch). */
+    private static String label(String dutchLabel, String language) {
+        if (!"en".equals(language)) {
+            return dutchLabel;
+        }
+        return Arrays.stream(TicketStatus.values()).filter(s -> s.publicLabel().equals(dutchLabel))
+                .map(TicketStatus::englishLabel).findFirst().orElse(dutchLabel);
+    }
+
+    private TemplateInstance form(String language, String reference, String token, FormErrors errors) {
+        return pages.page(track, language, "/volgen").data("reference", reference == null ? "" : reference)
+                .data("token", token == null ? "" : token).data("errors", errors);
+    }
+
+    private FormErrors required(String reference, String token, String language) {
+        FormErrors errors = FormErrors.none();
+        if (SignalForm.blank(reference)) {
+            errors.add("reference", texts.get(language, "error.required.reference"));
+        }
+        if (SignalForm.blank(token)) {
+            errors.add("token", texts.get(language, "error.required.token"));
+        }
+        return errors;
+    }
+
+    private FormErrors notFound(String language) {
+        return FormErrors.none().add("reference", texts.get(language, "trackNotFound"));
+    }
+}

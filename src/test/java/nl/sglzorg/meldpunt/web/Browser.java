@@ -1,0 +1,114 @@
+package nl.sglzorg.meldpunt.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver, as the tests of the reporter pages use
+ * it: keyboard input, axe-core checks and screenshots. Missing browser or driver is a failure with
+ * the command that installs them, never a skip.
+ */
+final class Browser implements AutoCloseable {
+
+    static final String CHROMIUM = System.getenv().getOrDefault("MELDPUNT_CHROMIUM", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getenv().getOrDefault("MELDPUNT_CHROMEDRIVER", "/usr/bin/chromedriver");
+    private static final String AXE = load("axe/axe.min.js");
+
+    final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static Browser start() throws IOException {
+        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver: " + binary
+                        + " is missing. Install them with `.ci/browser.sh` (apt-get install chromium chromium-driver),"
+                        + " or point MELDPUNT_CHROMIUM and MELDPUNT_CHROMEDRIVER at a Chromium and its driver.");
+            }
+        }
+        Path profile = Files.createTempDirectory("meldpunt-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--lang=nl-NL",
+                "--user-data-dir=" + profile, "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort().build();
+        return new Browser(new ChromeDriver(service, options), profile);
+    }
+
+    /** Presses TAB until the element with this id has the focus; fails after {@code max} presses. */
+    WebElement tabTo(String id) {
+        for (int i = 0; i < 80; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            WebElement active = driver.switchTo().activeElement();
+            if (id.equals(active.getAttribute("id"))) {
+                return active;
+            }
+        }
+        throw new AssertionError("TAB never reached #" + id + " on " + driver.getCurrentUrl());
+    }
+
+    void press(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** The WCAG 2.0, 2.1 and 2.2 A and AA violations axe-core finds on the page, as "rule: target" lines. */
+    @SuppressWarnings("unchecked")
+    List<String> axeViolations() {
+        JavascriptExecutor js = driver;
+        js.executeScript(AXE);
+        Map<String, Object> result = (Map<String, Object>) js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})"
+                        + ".then(r => done({violations: r.violations.map(v => v.id + ': ' + v.help + ' @ '"
+                        + " + v.nodes.map(n => n.target.join(' ')).join(', '))}))"
+                        + ".catch(e => done({violations: ['axe failed: ' + e]}));");
+        return (List<String>) result.get("violations");
+    }
+
+    /** A screenshot of the whole page at this width, under target/screenshots/. */
+    void screenshot(String name, int width) throws IOException {
+        driver.manage().window().setSize(new Dimension(width, 900));
+        long height = (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
+        driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + 140, 8000)));
+        Path file = Path.of("target", "screenshots", name + "-" + width + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = Browser.class.getClassLoader().getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package nl.sglzorg.meldpunt.web;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser's side of the page forms, for tests without a browser: the CSRF cookie and token. */
+final class PageForms {
+
+    static final String COOKIE = "meldpunt-csrf";
+    static final String FIELD = "csrf-token";
+    private static final Pattern TOKEN = Pattern.compile("name=\"" + FIELD + "\" value=\"([^\"]+)\"");
+
+    final String cookie;
+    final String token;
+
+    private PageForms(String cookie, String token) {
+        this.cookie = cookie;
+        this.token = token;
+    }
+
+    /** Opens a page as a browser does, keeping its CSRF cookie and the token in its form. */
+    static PageForms open(String path) {
+        Response page = given().get(path);
+        page.then().statusCode(200);
+        return new PageForms(page.cookie(COOKIE), hidden(page.asString(), TOKEN));
+    }
+
+    /** A form post with the cookie and token, as the browser would send it. */
+    RequestSpecification post() {
+        return given().cookie(COOKIE, cookie).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .redirects().follow(false).formParam(FIELD, token);
+    }
+
+    /** The fields of a minimal valid signal as the form names them. */
+    static Map<String, String> validSignal() {
+        Map<String, String> form = new HashMap<>();
+        form.put("category", "MENTION");
+        form.put("platform", "FACEBOOK");
+        form.put("topic", "GENERAL");
+        form.put("description", "Op Facebook wordt over SGL geschreven.");
+        form.put("lang", "nl");
+        return form;
+    }
+
+    static String hidden(String html, Pattern pattern) {
+        Matcher matcher = pattern.matcher(html);
+        if (!matcher.find()) {
+            throw new AssertionError("not found on the page: " + pattern + "\n" + html);
+        }
+        return matcher.group(1);
+    }
+}
