@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.kernel.Roles;
 
 /**
  * On the first start, with no users at all, creates the user {@code communicatie} so someone can

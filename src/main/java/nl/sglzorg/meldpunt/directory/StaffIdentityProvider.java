@@ -31,6 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.SecurityEvents;
 import nl.sglzorg.meldpunt.common.TooManyRequestsException;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import org.hibernate.jpa.HibernateHints;
 
 /**

@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.directory;
 
 import java.util.Set;
+import nl.sglzorg.meldpunt.kernel.Roles;
 
 /**
  * The signed-in staff member as access rules see them.

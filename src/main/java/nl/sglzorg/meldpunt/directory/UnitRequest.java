@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.sglzorg.meldpunt.common.EmailAddress;
+import nl.sglzorg.meldpunt.routing.DirectoryCodes;
 
 /** A unit as communicatie enters it; {@code code} may be left out on {@code PUT}. */
 public record UnitRequest(

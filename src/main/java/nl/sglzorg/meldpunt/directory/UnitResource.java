@@ -18,6 +18,8 @@ import nl.sglzorg.meldpunt.common.ConflictException;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.common.Versions;
+import nl.sglzorg.meldpunt.kernel.Roles;
+import nl.sglzorg.meldpunt.routing.DirectoryCodes;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;

@@ -21,6 +21,7 @@ import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.common.Versions;
 import nl.sglzorg.meldpunt.common.Violations;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import nl.sglzorg.meldpunt.routing.OfficialFunction;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;

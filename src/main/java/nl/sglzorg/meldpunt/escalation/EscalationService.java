@@ -16,19 +16,21 @@ import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.common.Violations;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
-import nl.sglzorg.meldpunt.directory.Roles;
 import nl.sglzorg.meldpunt.directory.StaffMember;
 import nl.sglzorg.meldpunt.directory.StaffUser;
 import nl.sglzorg.meldpunt.directory.Unit;
+import nl.sglzorg.meldpunt.kernel.Roles;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.OfficialFunction;
+import nl.sglzorg.meldpunt.ticket.Escalation;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Lifecycle;
+import nl.sglzorg.meldpunt.ticket.SlaPolicy;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
 
 /** Puts tickets before managers — by hand or when a deadline passes — and records who took them up. */
 @ApplicationScoped

@@ -16,12 +16,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
+import nl.sglzorg.meldpunt.ticket.Deadlines;
+import nl.sglzorg.meldpunt.ticket.Escalation;
 import nl.sglzorg.meldpunt.ticket.EventType;
+import nl.sglzorg.meldpunt.ticket.ServiceLevel;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
 import org.hibernate.StaleStateException;
 
 /**

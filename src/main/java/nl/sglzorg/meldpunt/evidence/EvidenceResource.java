@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
-import nl.sglzorg.meldpunt.directory.Roles;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**

@@ -3,6 +3,7 @@ package nl.sglzorg.meldpunt.evidence;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -24,14 +25,13 @@ import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.RateLimiter;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
-import nl.sglzorg.meldpunt.intake.TrackingTokens;
-import nl.sglzorg.meldpunt.privacy.AccessLog;
-import nl.sglzorg.meldpunt.privacy.AccessLogEntry;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.ticket.TicketRead;
 import nl.sglzorg.meldpunt.ticket.TicketService;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
@@ -64,7 +64,7 @@ public class EvidenceService {
     CurrentStaff currentStaff;
 
     @Inject
-    AccessLog accessLog;
+    Event<TicketRead> reads;
 
     /** {@link #attachForReporter(String, String, Path, String)} for a Quarkus REST multipart part. */
     public EvidenceView attachForReporter(String reference, String trackingToken, FileUpload file,
@@ -204,7 +204,7 @@ public class EvidenceService {
         if (!owner.id.equals(ticket.id) && !ticket.id.equals(owner.duplicateOfId)) {
             throw new NotFoundException();
         }
-        accessLog.record(currentStaff.get().username(), owner, AccessLogEntry.Action.VIEW_EVIDENCE);
+        reads.fire(new TicketRead(currentStaff.get().username(), owner, TicketRead.What.EVIDENCE));
         return EvidenceView.of(evidence, owner.reference);
     }
 

@@ -16,20 +16,21 @@ import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.directory.Unit;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
+import nl.sglzorg.meldpunt.kernel.Topic;
 import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
 import nl.sglzorg.meldpunt.routing.RoutingDecision;
 import nl.sglzorg.meldpunt.routing.RoutingPolicy;
 import nl.sglzorg.meldpunt.routing.SignalFacts;
-import nl.sglzorg.meldpunt.routing.Topic;
 import nl.sglzorg.meldpunt.routing.UnitManager;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.References;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 import nl.sglzorg.meldpunt.ticket.UrlNormalizer;
 
 /**

@@ -3,10 +3,10 @@ package nl.sglzorg.meldpunt.intake;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
 
 /**
  * What a reporter sees of a ticket's history. Only events marked visible are read, and each type

@@ -2,8 +2,8 @@ package nl.sglzorg.meldpunt.intake;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import nl.sglzorg.meldpunt.routing.Priority;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 
 /**
  * The answer to a filed signal; the only place the tracking token is ever shown.

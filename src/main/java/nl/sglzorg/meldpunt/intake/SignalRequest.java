@@ -1,10 +1,10 @@
 package nl.sglzorg.meldpunt.intake;
 
 import java.time.Instant;
-import nl.sglzorg.meldpunt.routing.Category;
-import nl.sglzorg.meldpunt.routing.Platform;
-import nl.sglzorg.meldpunt.routing.Topic;
-import nl.sglzorg.meldpunt.ticket.ReporterRelation;
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.ReporterRelation;
+import nl.sglzorg.meldpunt.kernel.Topic;
 
 /**
  * A signal as an ambassador files it. There is no {@code status} or {@code priority}: unknown

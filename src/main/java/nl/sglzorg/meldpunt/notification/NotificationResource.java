@@ -16,7 +16,7 @@ import nl.sglzorg.meldpunt.common.ConflictException;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
 import nl.sglzorg.meldpunt.common.QueryLimits;
 import nl.sglzorg.meldpunt.common.Text;
-import nl.sglzorg.meldpunt.directory.Roles;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;

@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.notification;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -12,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.directory.Unit;
-import nl.sglzorg.meldpunt.escalation.Escalation;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.MailTemplates.ReporterMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.SignalMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.Templates;
@@ -21,10 +22,12 @@ import nl.sglzorg.meldpunt.routing.ContactEntry;
 import nl.sglzorg.meldpunt.routing.FunctionEntry;
 import nl.sglzorg.meldpunt.routing.Informed;
 import nl.sglzorg.meldpunt.routing.RespondVia;
+import nl.sglzorg.meldpunt.ticket.Escalation;
 import nl.sglzorg.meldpunt.ticket.EventType;
+import nl.sglzorg.meldpunt.ticket.ReporterNews;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import nl.sglzorg.meldpunt.ticket.TicketRerouted;
 
 /**
  * Decides who hears of what, and puts the e-mails in the outbox inside the caller's transaction:
@@ -99,6 +102,18 @@ public class Notifications {
                 ? MailTemplates.render("News about your report " + ticket.reference, () -> Templates.reporterUpdateEn(mail))
                 : MailTemplates.render("Nieuws over je melding " + ticket.reference, () -> Templates.reporterUpdate(mail));
         queue(ticket, EmailKind.REPORTER_UPDATE, ticket.reporterEmail, "melder", rendered, new Recipients());
+    }
+
+    /** News for a ticket's reporter, observed inside the transaction of the change that made it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void on(@Observes ReporterNews news) {
+        reporterUpdate(news.ticket(), news.newStatus(), news.reply());
+    }
+
+    /** A rerouted ticket, observed inside the transaction of the change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void on(@Observes TicketRerouted change) {
+        rerouted(change.ticket(), change.function(), change.reason());
     }
 
     /** A ticket moved to another function: its officials (or communicatie's mailbox) hear of it. */

@@ -16,7 +16,7 @@ import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.QueryInstants;
 import nl.sglzorg.meldpunt.common.QueryLimits;
 import nl.sglzorg.meldpunt.common.Text;
-import nl.sglzorg.meldpunt.directory.Roles;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Who read what, for communicatie (and the privacy officer behind them). Newest first. */

@@ -16,7 +16,7 @@ import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.evidence.EvidenceService;
 import nl.sglzorg.meldpunt.evidence.EvidenceView;
-import nl.sglzorg.meldpunt.intake.TrackingTokens;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.EmailKind;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
@@ -24,7 +24,7 @@ import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 
 /**
  * What Meldpunt holds about a reporter, and its end: export on request, erasure on request, and

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import nl.sglzorg.meldpunt.directory.Roles;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import org.jboss.resteasy.reactive.RestPath;
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.kernel.Topic;
 
 /**
  * An immutable snapshot of the policy's accounts table at one revision; every routing decision

@@ -2,6 +2,8 @@ package nl.sglzorg.meldpunt.routing;
 
 import java.util.List;
 import java.util.Set;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Topic;
 
 /**
  * One row of the accounts table as routing sees it: which platforms the function can answer on, and

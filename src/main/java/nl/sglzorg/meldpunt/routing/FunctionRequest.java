@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.EmailAddress;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Topic;
 
 /**
  * A row of the accounts table as communicatie writes it with {@code PUT}: the whole row, missing

@@ -3,6 +3,8 @@ package nl.sglzorg.meldpunt.routing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Set;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Topic;
 
 /**
  * A row of the published accounts table.

@@ -10,6 +10,8 @@ import jakarta.persistence.Version;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Topic;
 
 /**
  * A row of the policy's accounts table ("functionaris/afdeling"): the platforms its officials may

@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.routing;
 
 import jakarta.persistence.Converter;
+import nl.sglzorg.meldpunt.kernel.Platform;
 
 @Converter
 public class PlatformSetConverter extends EnumSetConverter<Platform> {

@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.routing;
 
 import java.util.List;
+import nl.sglzorg.meldpunt.kernel.Priority;
 
 /**
  * Who handles a signal, how they can respond, who else is told, and why.

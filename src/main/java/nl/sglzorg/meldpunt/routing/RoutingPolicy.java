@@ -3,6 +3,9 @@ package nl.sglzorg.meldpunt.routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.Topic;
 
 /**
  * The routing rules of the social-media policy, as a pure function of a signal and the accounts

@@ -1,5 +1,9 @@
 package nl.sglzorg.meldpunt.routing;
 
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Topic;
+
 /**
  * What routing needs to know of a signal.
  *

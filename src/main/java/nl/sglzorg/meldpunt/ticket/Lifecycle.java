@@ -1,19 +1,20 @@
 package nl.sglzorg.meldpunt.ticket;
 
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.CLOSED;
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.ESCALATED;
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.IN_PROGRESS;
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.MERGED;
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.NEW;
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.REJECTED;
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.RESOLVED;
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.TRIAGED;
-import static nl.sglzorg.meldpunt.ticket.TicketStatus.WAITING;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.CLOSED;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.ESCALATED;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.IN_PROGRESS;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.MERGED;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.NEW;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.REJECTED;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.RESOLVED;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.TRIAGED;
+import static nl.sglzorg.meldpunt.kernel.TicketStatus.WAITING;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 
 /**
  * The ticket lifecycle of docs/design.md: which status may follow which, and which need a message.

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.sglzorg.meldpunt.common.InvalidInputException;
-import nl.sglzorg.meldpunt.common.QueryInstants;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.QueryInstants;
 import nl.sglzorg.meldpunt.common.Sql;
-import nl.sglzorg.meldpunt.directory.Roles;
+import nl.sglzorg.meldpunt.kernel.Roles;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Statistics for communicatie's monthly report; the default period is the last 30 days. */

@@ -25,13 +25,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.Sql;
-import nl.sglzorg.meldpunt.escalation.ServiceLevel;
-import nl.sglzorg.meldpunt.routing.Category;
-import nl.sglzorg.meldpunt.routing.Platform;
-import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.ReporterRelation;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
+import nl.sglzorg.meldpunt.kernel.Topic;
 import nl.sglzorg.meldpunt.routing.RespondVia;
 import nl.sglzorg.meldpunt.routing.RoutingDecision;
-import nl.sglzorg.meldpunt.routing.Topic;
 
 /**
  * A filed signal as staff handle it: what the reporter told, who it was routed to and why, and

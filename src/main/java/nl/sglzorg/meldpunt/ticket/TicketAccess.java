@@ -2,9 +2,8 @@ package nl.sglzorg.meldpunt.ticket;
 
 import java.util.Locale;
 import java.util.Map;
-import nl.sglzorg.meldpunt.directory.Roles;
 import nl.sglzorg.meldpunt.directory.StaffMember;
-import nl.sglzorg.meldpunt.escalation.Escalation;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import nl.sglzorg.meldpunt.routing.Informed;
 
 /**

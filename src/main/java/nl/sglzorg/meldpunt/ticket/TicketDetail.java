@@ -3,14 +3,14 @@ package nl.sglzorg.meldpunt.ticket;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
-import nl.sglzorg.meldpunt.escalation.EscalationView;
-import nl.sglzorg.meldpunt.escalation.ServiceLevel;
-import nl.sglzorg.meldpunt.routing.Category;
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.ReporterRelation;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
+import nl.sglzorg.meldpunt.kernel.Topic;
 import nl.sglzorg.meldpunt.routing.Informed;
-import nl.sglzorg.meldpunt.routing.Platform;
-import nl.sglzorg.meldpunt.routing.Priority;
 import nl.sglzorg.meldpunt.routing.RespondVia;
-import nl.sglzorg.meldpunt.routing.Topic;
 
 /** A ticket as staff see it: the signal, the reporter as given, the routing with its reason, the history. */
 public record TicketDetail(String reference, TicketStatus status, String publicStatus, Priority priority,

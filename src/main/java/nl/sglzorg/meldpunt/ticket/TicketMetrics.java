@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 
 /**
  * {@code meldpunt_tickets{status=…}}: how many tickets stand in each status, counted once a minute

@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.ticket;
 
-import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 
 /** The bodies of the staff ticket writes. Unknown properties are refused. */
 public final class TicketRequests {

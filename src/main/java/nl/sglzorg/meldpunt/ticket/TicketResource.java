@@ -2,6 +2,7 @@ package nl.sglzorg.meldpunt.ticket;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -19,9 +20,7 @@ import java.util.List;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.Versions;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
-import nl.sglzorg.meldpunt.directory.Roles;
-import nl.sglzorg.meldpunt.privacy.AccessLog;
-import nl.sglzorg.meldpunt.privacy.AccessLogEntry;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import nl.sglzorg.meldpunt.ticket.TicketRequests.Merge;
 import nl.sglzorg.meldpunt.ticket.TicketRequests.Note;
 import nl.sglzorg.meldpunt.ticket.TicketRequests.PriorityChange;
@@ -55,7 +54,7 @@ public class TicketResource {
     Clock clock;
 
     @Inject
-    AccessLog accessLog;
+    Event<TicketRead> reads;
 
     @GET
     @Transactional
@@ -80,7 +79,7 @@ public class TicketResource {
     @Transactional
     public List<TicketDetail.Event> events(@RestPath String reference) {
         Ticket ticket = tickets.visible(reference);
-        accessLog.record(currentStaff.get().username(), ticket, AccessLogEntry.Action.VIEW_HISTORY);
+        reads.fire(new TicketRead(currentStaff.get().username(), ticket, TicketRead.What.HISTORY));
         return TicketEvent.history(ticket).stream().map(TicketDetail.Event::of).toList();
     }
 
@@ -134,11 +133,11 @@ public class TicketResource {
 
     /**
      * The ticket's details, reporter included. Every answer that carries them is a read of them —
-     * also the answer to a write — and is recorded in the access log.
+     * also the answer to a write — and is announced as a {@link TicketRead}, which the access log records.
      */
     private RestResponse<TicketDetail> detail(Ticket ticket) {
         TicketDetail detail = QuarkusTransaction.joiningExisting().call(() -> {
-            accessLog.record(currentStaff.get().username(), ticket, AccessLogEntry.Action.VIEW_TICKET);
+            reads.fire(new TicketRead(currentStaff.get().username(), ticket, TicketRead.What.DETAILS));
             return tickets.detail(ticket);
         });
         return RestResponse.ResponseBuilder.ok(detail).tag(Versions.etag(ticket.version)).build();

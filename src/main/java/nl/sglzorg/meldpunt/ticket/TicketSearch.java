@@ -22,10 +22,11 @@ import nl.sglzorg.meldpunt.common.QueryInstants;
 import nl.sglzorg.meldpunt.common.QueryLimits;
 import nl.sglzorg.meldpunt.common.Text;
 import nl.sglzorg.meldpunt.directory.StaffMember;
-import nl.sglzorg.meldpunt.routing.Category;
-import nl.sglzorg.meldpunt.routing.Platform;
-import nl.sglzorg.meldpunt.routing.Priority;
-import nl.sglzorg.meldpunt.routing.Topic;
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
+import nl.sglzorg.meldpunt.kernel.Topic;
 import org.hibernate.jpa.HibernateHints;
 
 /**

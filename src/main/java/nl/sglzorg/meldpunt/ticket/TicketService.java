@@ -3,6 +3,7 @@ package nl.sglzorg.meldpunt.ticket;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -20,12 +21,7 @@ import nl.sglzorg.meldpunt.common.Versions;
 import nl.sglzorg.meldpunt.common.Violations;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.directory.StaffMember;
-import nl.sglzorg.meldpunt.escalation.Deadlines;
-import nl.sglzorg.meldpunt.escalation.Escalation;
-import nl.sglzorg.meldpunt.escalation.EscalationView;
-import nl.sglzorg.meldpunt.escalation.ServiceLevel;
-import nl.sglzorg.meldpunt.escalation.SlaPolicy;
-import nl.sglzorg.meldpunt.notification.Notifications;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
 import nl.sglzorg.meldpunt.routing.FunctionEntry;
@@ -56,7 +52,10 @@ public class TicketService {
     AccountsTableService accountsTable;
 
     @Inject
-    Notifications notifications;
+    Event<ReporterNews> reporterNews;
+
+    @Inject
+    Event<TicketRerouted> rerouted;
 
     @Inject
     SlaPolicy slaPolicy;
@@ -112,11 +111,11 @@ public class TicketService {
             TicketEvent.record(ticket, EventType.NOTE_ADDED, staff.username(), now, null, null, message, visible);
         }
         TicketStatus publicStatus = publicChange(from, to);
-        notifications.reporterUpdate(ticket, publicStatus, visible ? message : null);
+        reporterNews.fire(new ReporterNews(ticket, publicStatus, visible ? message : null));
         if (publicStatus != null) {
             // Reporters of signals merged into this ticket follow its public status, not its replies.
             for (Ticket duplicate : Ticket.duplicatesOf(ticket)) {
-                notifications.reporterUpdate(duplicate, publicStatus, null);
+                reporterNews.fire(new ReporterNews(duplicate, publicStatus, null));
             }
         }
         return touched(ticket, now);
@@ -136,7 +135,7 @@ public class TicketService {
                 null, null, text, visible);
         if (visible) {
             ticket.sla.respond(now);
-            notifications.reporterUpdate(ticket, null, text);
+            reporterNews.fire(new ReporterNews(ticket, null, text));
         }
         touched(ticket, now);
         return note;
@@ -169,7 +168,7 @@ public class TicketService {
                 RoutingPolicy.respondVia(target, ticket.platform).orElse(RespondVia.NONE), reason, table.revision());
         TicketEvent.record(ticket, EventType.REROUTED, currentStaff.get().username(), now, old, target.code(),
                 reason, false);
-        notifications.rerouted(ticket, target, reason);
+        rerouted.fire(new TicketRerouted(ticket, target, reason));
         return touched(ticket, now);
     }
 
@@ -235,7 +234,7 @@ public class TicketService {
         ticket.statusBeforeMerge = from;
         ticket.duplicateOfId = survivor.id;
         changeStatus(ticket, TicketStatus.MERGED, actor, now, true);
-        notifications.reporterUpdate(ticket, publicChange(from, TicketStatus.MERGED), null);
+        reporterNews.fire(new ReporterNews(ticket, publicChange(from, TicketStatus.MERGED), null));
         TicketEvent.record(ticket, EventType.MERGED, actor, now, null, survivor.reference, null, false);
         TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, actor, now, null, ticket.reference, null, false);
         return touched(ticket, now);
@@ -255,7 +254,7 @@ public class TicketService {
         ticket.statusBeforeMerge = null;
         TicketEvent.record(ticket, EventType.UNMERGED, actor, now, survivor.reference, null, null, false);
         changeStatus(ticket, restored, actor, now, true);
-        notifications.reporterUpdate(ticket, publicChange(TicketStatus.MERGED, restored), null);
+        reporterNews.fire(new ReporterNews(ticket, publicChange(TicketStatus.MERGED, restored), null));
         TicketEvent.record(survivor, EventType.DUPLICATE_DETACHED, actor, now, ticket.reference, null, null, false);
         return touched(ticket, now);
     }

@@ -2,11 +2,11 @@ package nl.sglzorg.meldpunt.ticket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import nl.sglzorg.meldpunt.escalation.ServiceLevel;
-import nl.sglzorg.meldpunt.routing.Category;
-import nl.sglzorg.meldpunt.routing.Platform;
-import nl.sglzorg.meldpunt.routing.Priority;
-import nl.sglzorg.meldpunt.routing.Topic;
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
+import nl.sglzorg.meldpunt.kernel.Topic;
 
 /** A ticket as a row of the staff queue. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -6,10 +6,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import nl.sglzorg.meldpunt.intake.SignalRequest;
-import nl.sglzorg.meldpunt.routing.Category;
-import nl.sglzorg.meldpunt.routing.Platform;
-import nl.sglzorg.meldpunt.routing.Topic;
-import nl.sglzorg.meldpunt.ticket.ReporterRelation;
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.kernel.ReporterRelation;
+import nl.sglzorg.meldpunt.kernel.Topic;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**

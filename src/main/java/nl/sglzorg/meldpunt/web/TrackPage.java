@@ -25,7 +25,7 @@ import nl.sglzorg.meldpunt.intake.IntakeService;
 import nl.sglzorg.meldpunt.intake.MessageRequest;
 import nl.sglzorg.meldpunt.intake.ReporterUpdate;
 import nl.sglzorg.meldpunt.intake.SignalTracking;
-import nl.sglzorg.meldpunt.ticket.TicketStatus;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;

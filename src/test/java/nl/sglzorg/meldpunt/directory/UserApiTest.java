@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest

@@ -33,9 +33,13 @@ import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.ProblemAssertions;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.notification.OutboxDispatcher;
-import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.ticket.Escalation;
+import nl.sglzorg.meldpunt.ticket.ServiceLevel;
+import nl.sglzorg.meldpunt.ticket.SlaPolicy;
 import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.WorkingCalendar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sglzorg.meldpunt.TestData;
-import nl.sglzorg.meldpunt.directory.Roles;
 import nl.sglzorg.meldpunt.directory.StaffUser;
+import nl.sglzorg.meldpunt.kernel.Roles;
 import org.junit.jupiter.api.Test;
 
 /**

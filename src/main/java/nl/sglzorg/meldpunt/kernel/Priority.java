@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.routing;
+package nl.sglzorg.meldpunt.kernel;
 
 /** How fast a ticket needs attention; set by routing, changed by communicatie. */
 public enum Priority {

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.escalation;
+package nl.sglzorg.meldpunt.ticket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import nl.sglzorg.meldpunt.common.MeldpuntConfig;
-import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.kernel.Priority;
 
 /** Builds the calendar and response times from configuration, once. */
 @ApplicationScoped

@@ -1,10 +1,10 @@
-package nl.sglzorg.meldpunt.escalation;
+package nl.sglzorg.meldpunt.ticket;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.Duration;
 import java.time.Instant;
-import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.kernel.Priority;
 
 /**
  * A ticket's two deadlines — first response and resolution — with their warnings, and the pause

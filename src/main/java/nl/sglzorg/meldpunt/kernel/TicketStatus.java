@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.ticket;
+package nl.sglzorg.meldpunt.kernel;
 
 /**
  * Where a ticket stands. Reporters never see these names, only the {@link #publicLabel()}: an

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.ticket;
+package nl.sglzorg.meldpunt.kernel;
 
 /** How the reporter relates to SGL. */
 public enum ReporterRelation {

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.escalation;
+package nl.sglzorg.meldpunt.ticket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.directory;
+package nl.sglzorg.meldpunt.routing;
 
 import nl.sglzorg.meldpunt.common.InvalidInputException;
 

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.escalation;
+package nl.sglzorg.meldpunt.ticket;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,10 +1,10 @@
-package nl.sglzorg.meldpunt.escalation;
+package nl.sglzorg.meldpunt.ticket;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import nl.sglzorg.meldpunt.routing.Priority;
+import nl.sglzorg.meldpunt.kernel.Priority;
 
 /**
  * Response times per priority, on the office calendar or around the clock. Plain Java: time comes

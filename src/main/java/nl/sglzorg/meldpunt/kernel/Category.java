@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.routing;
+package nl.sglzorg.meldpunt.kernel;
 
 /** What kind of signal a reporter files. */
 public enum Category {

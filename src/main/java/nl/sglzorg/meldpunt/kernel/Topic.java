@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.routing;
+package nl.sglzorg.meldpunt.kernel;
 
 /** What a signal is about; each topic is owned by one function of the accounts table. */
 public enum Topic {

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.intake;
+package nl.sglzorg.meldpunt.ticket;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

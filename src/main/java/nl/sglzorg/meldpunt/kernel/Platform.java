@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.routing;
+package nl.sglzorg.meldpunt.kernel;
 
 /** Where something was said. */
 public enum Platform {

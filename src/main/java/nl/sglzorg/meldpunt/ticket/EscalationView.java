@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.escalation;
+package nl.sglzorg.meldpunt.ticket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.directory;
+package nl.sglzorg.meldpunt.kernel;
 
 import java.util.Set;
 
