@@ -11,17 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import nl.sglzorg.meldpunt.common.ClientAddress;
-import nl.sglzorg.meldpunt.common.LimitStore;
-import nl.sglzorg.meldpunt.common.MeldpuntConfig;
-import nl.sglzorg.meldpunt.common.Problem;
-import nl.sglzorg.meldpunt.common.SecurityEvents;
-import nl.sglzorg.meldpunt.common.TooManyRequestsException;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.limits.LimitStore;
+import nl.sglzorg.meldpunt.common.web.ClientAddress;
+import nl.sglzorg.meldpunt.common.web.Problem;
+import nl.sglzorg.meldpunt.common.web.SecurityEvents;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 
 /**
  * Limits password guessing without letting anyone lock out someone else.

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import nl.sglzorg.meldpunt.common.MeldpuntConfig;
-import nl.sglzorg.meldpunt.common.SecurityEvents;
-import nl.sglzorg.meldpunt.common.TooManyRequestsException;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.web.SecurityEvents;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 import nl.sglzorg.meldpunt.kernel.Roles;
 import org.hibernate.jpa.HibernateHints;
 

@@ -3,7 +3,7 @@ package nl.sglzorg.meldpunt.directory;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import nl.sglzorg.meldpunt.common.EmailAddress;
+import nl.sglzorg.meldpunt.common.text.EmailAddress;
 import nl.sglzorg.meldpunt.routing.DirectoryCodes;
 
 /** A unit as communicatie enters it; {@code code} may be left out on {@code PUT}. */

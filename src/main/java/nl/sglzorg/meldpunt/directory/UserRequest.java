@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import nl.sglzorg.meldpunt.common.EmailAddress;
+import nl.sglzorg.meldpunt.common.text.EmailAddress;
 
 /**
  * A staff account as communicatie enters it. On {@code PUT} a missing password keeps the current

@@ -2,8 +2,8 @@ package nl.sglzorg.meldpunt.evidence;
 
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import nl.sglzorg.meldpunt.common.Problem;
-import nl.sglzorg.meldpunt.common.Violation;
+import nl.sglzorg.meldpunt.common.web.Problem;
+import nl.sglzorg.meldpunt.common.web.Violation;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
-import nl.sglzorg.meldpunt.common.ConflictException;
-import nl.sglzorg.meldpunt.common.InvalidInputException;
-import nl.sglzorg.meldpunt.common.MeldpuntConfig;
-import nl.sglzorg.meldpunt.common.RateLimiter;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.limits.RateLimiter;
+import nl.sglzorg.meldpunt.common.web.ConflictException;
+import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.ticket.EventType;
@@ -84,7 +84,7 @@ public class EvidenceService {
      * @throws InvalidInputException no file (400, field {@code file}; only from the FileUpload form)
      * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
      * @throws ConflictException the signal is closed, or holds the maximum number of images
-     * @throws nl.sglzorg.meldpunt.common.TooManyRequestsException over the client's limit
+     * @throws nl.sglzorg.meldpunt.common.web.TooManyRequestsException over the client's limit
      */
     public EvidenceView attachForReporter(String reference, String trackingToken, Path file, String clientAddress) {
         limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress, 1);

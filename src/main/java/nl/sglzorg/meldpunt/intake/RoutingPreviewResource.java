@@ -8,8 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import nl.sglzorg.meldpunt.common.ClientAddress;
-import nl.sglzorg.meldpunt.common.RateLimiter;
+import nl.sglzorg.meldpunt.common.limits.RateLimiter;
+import nl.sglzorg.meldpunt.common.web.ClientAddress;
 import nl.sglzorg.meldpunt.routing.RoutingDecision;
 
 /**

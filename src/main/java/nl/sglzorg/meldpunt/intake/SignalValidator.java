@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
-import nl.sglzorg.meldpunt.common.EmailAddress;
-import nl.sglzorg.meldpunt.common.Violations;
+import nl.sglzorg.meldpunt.common.text.EmailAddress;
+import nl.sglzorg.meldpunt.common.web.Violations;
 
 /**
  * The rules a filed signal must meet, checked all at once so the reporter hears of every mistake

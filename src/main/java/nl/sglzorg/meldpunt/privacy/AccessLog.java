@@ -12,7 +12,7 @@ import nl.sglzorg.meldpunt.ticket.TicketRead;
 /**
  * Writes the access log; a read is recorded in the transaction that serves it. Reads of a ticket
  * and its evidence arrive as {@link TicketRead} events, fired synchronously inside that transaction. A new kind of read
- * that records access belongs in {@code common.CrossSiteGuard}'s recorded reads too, so that no page
+ * that records access belongs in {@code common.web.CrossSiteGuard}'s recorded reads too, so that no page
  * on another site can make a browser write entries here.
  */
 @ApplicationScoped

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.sglzorg.meldpunt.common.MeldpuntConfig;
-import nl.sglzorg.meldpunt.common.QueryInstants;
-import nl.sglzorg.meldpunt.common.QueryLimits;
-import nl.sglzorg.meldpunt.common.Text;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.text.Text;
+import nl.sglzorg.meldpunt.common.time.QueryInstants;
+import nl.sglzorg.meldpunt.common.web.QueryLimits;
 import nl.sglzorg.meldpunt.kernel.Roles;
 import org.jboss.resteasy.reactive.RestQuery;
 

@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import nl.sglzorg.meldpunt.common.Sql;
+import nl.sglzorg.meldpunt.common.jdbc.Sql;
 
 /**
  * The accounts table as routing reads it. Every edit bumps one revision counter in the same

@@ -2,7 +2,7 @@ package nl.sglzorg.meldpunt.routing;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import nl.sglzorg.meldpunt.common.EmailAddress;
+import nl.sglzorg.meldpunt.common.text.EmailAddress;
 
 /**
  * An official of a function: {@code region} for a regional manager, {@code activityCentre} and

@@ -1,6 +1,6 @@
 package nl.sglzorg.meldpunt.routing;
 
-import nl.sglzorg.meldpunt.common.InvalidInputException;
+import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 
 /** Codes of functions and units: capitals, digits, {@code _} and {@code -}, as in {@code HR_REPRESENTATIVE}. */
 public final class DirectoryCodes {

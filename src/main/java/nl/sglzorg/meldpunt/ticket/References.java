@@ -3,7 +3,7 @@ package nl.sglzorg.meldpunt.ticket;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.time.Instant;
 import java.time.ZoneId;
-import nl.sglzorg.meldpunt.common.Sql;
+import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**

@@ -3,7 +3,7 @@ package nl.sglzorg.meldpunt.web;
 import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
 import java.util.List;
-import nl.sglzorg.meldpunt.common.Violation;
+import nl.sglzorg.meldpunt.common.web.Violation;
 
 /**
  * The mistakes on a submitted form, in the reporter's language: one per field, shown next to the

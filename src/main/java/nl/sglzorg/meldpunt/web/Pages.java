@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import nl.sglzorg.meldpunt.common.ClientAddress;
-import nl.sglzorg.meldpunt.common.MeldpuntConfig;
-import nl.sglzorg.meldpunt.common.TooManyRequestsException;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.web.ClientAddress;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** What every reporter page shares: its words, its language switch, the abuse-limit page. */

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.web;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 
 /**
  * Refuses, with a {@code 403} problem and before anyone is signed in, every {@code /api} request a page

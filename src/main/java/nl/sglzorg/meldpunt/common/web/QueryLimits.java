@@ -1,4 +1,6 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.web;
+
+import nl.sglzorg.meldpunt.common.text.Text;
 
 /** Reads a {@code limit} query parameter: a whole number within bounds, or the default when absent. */
 public final class QueryLimits {

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.text;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

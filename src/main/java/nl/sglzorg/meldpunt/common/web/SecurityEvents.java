@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.web;
 
 import io.quarkus.logging.Log;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.limits;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -9,6 +9,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.web.ClientAddress;
+import nl.sglzorg.meldpunt.common.web.SecurityEvents;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 
 /**
  * Per-client token buckets for the public endpoints, kept by {@link LimitStore}: in the shared

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.jdbc;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.web;
 
 /** An {@code If-Match} version no longer matches: answered with {@code 412}. */
 public class PreconditionFailedException extends RuntimeException {

@@ -1,15 +1,15 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.config;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.DayOfWeek;
-import java.time.LocalTime;
-import java.util.Set;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Application settings; each can be set as a {@code MELDPUNT_*} environment variable. */
 @ConfigMapping(prefix = "meldpunt")

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.http.HttpHeaders;

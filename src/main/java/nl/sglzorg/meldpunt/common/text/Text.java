@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.text;
 
 /** Small text helpers shared by the request handlers. */
 public final class Text {

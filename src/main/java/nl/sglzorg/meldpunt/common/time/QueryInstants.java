@@ -1,10 +1,12 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.time;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.common.text.Text;
+import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 
 /** Reads a period bound from a query parameter: an instant, or a date in SGL's time zone. */
 public final class QueryInstants {

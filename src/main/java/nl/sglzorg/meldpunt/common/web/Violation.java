@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.web;
 
 /**
  * One reason a request was refused: the JSON path of the offending field and a message in Dutch.

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.common;
+package nl.sglzorg.meldpunt.common.web;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 
 /**
  * Refuses a request body over 64 KiB with a {@code 413} problem: at once when its Content-Length says
