@@ -25,7 +25,6 @@ import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.OfficialFunction;
 import nl.sglzorg.meldpunt.ticket.Escalation;
-import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Lifecycle;
 import nl.sglzorg.meldpunt.ticket.SlaPolicy;
 import nl.sglzorg.meldpunt.ticket.Ticket;
@@ -146,8 +145,8 @@ public class EscalationService {
         Instant now = Instant.now(clock);
         escalation.acknowledgedBy = staff.username();
         escalation.acknowledgedAt = now;
-        TicketEvent.record(ticket, EventType.ESCALATION_ACKNOWLEDGED, staff.username(), now, null,
-                escalation.managerEmail, "Niveau " + escalation.level, false);
+        TicketEvent.escalationAcknowledged(ticket, staff.username(), now, escalation.managerEmail,
+                "Niveau " + escalation.level);
         escalation.persistAndFlush();
         return escalation;
     }
@@ -179,8 +178,7 @@ public class EscalationService {
             // watcher's automatic escalation is not.
             tickets.changeStatus(ticket, TicketStatus.ESCALATED, actor, now, !automatic);
         }
-        TicketEvent.record(ticket, EventType.ESCALATED, actor, now, null, manager.email(),
-                "Niveau " + level + ": " + reason, false);
+        TicketEvent.escalated(ticket, actor, now, manager.email(), "Niveau " + level + ": " + reason);
         notifications.escalated(ticket, escalation);
         return escalation;
     }

@@ -21,7 +21,6 @@ import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
 import nl.sglzorg.meldpunt.ticket.Deadlines;
 import nl.sglzorg.meldpunt.ticket.Escalation;
-import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.ServiceLevel;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
@@ -142,8 +141,7 @@ public class SlaWatcher {
 
     private void warn(Ticket ticket, String which, String what, Instant due, Instant now) {
         String when = Deadlines.format(due, config.timeZone());
-        TicketEvent.record(ticket, EventType.DEADLINE_WARNING, TicketEvent.SYSTEM, now, null, which,
-                "De termijn voor " + what + " verloopt om " + when, false);
+        TicketEvent.deadlineWarning(ticket, now, which, "De termijn voor " + what + " verloopt om " + when);
         notifications.deadline(ticket, accountsTable.current(), "[Meldpunt] Termijn verloopt bijna: " + ticket.reference,
                 "De termijn voor " + what + " van dit signaal verloopt om " + when + ".");
     }
@@ -151,8 +149,8 @@ public class SlaWatcher {
     private void breached(Ticket ticket, String which, String what, Instant due, Instant now) {
         countOnCommit(which, ticket.priority.name());
         String when = Deadlines.format(due, config.timeZone());
-        TicketEvent.record(ticket, EventType.DEADLINE_BREACHED, TicketEvent.SYSTEM, now, null, which,
-                "De termijn voor " + what + " is verstreken (" + when + ")", false);
+        TicketEvent.deadlineBreached(ticket, now, which,
+                "De termijn voor " + what + " is verstreken (" + when + ")");
         boolean alreadyBeforeAManager = Escalation.ofTicket(ticket.id).stream().anyMatch(Escalation::isOpen);
         if (alreadyBeforeAManager) {
             return;

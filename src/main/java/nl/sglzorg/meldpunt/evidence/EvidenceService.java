@@ -26,7 +26,6 @@ import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
-import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketRead;
@@ -136,14 +135,12 @@ public class EvidenceService {
         long id = store.insert(ticket.id, image, clean, now);
         String text = "Schermafbeelding toegevoegd (" + image.stored().name() + ", " + image.width() + " × "
                 + image.height() + " pixels)";
-        TicketEvent.record(ticket, EventType.EVIDENCE_ADDED, TicketEvent.REPORTER, now, null, Long.toString(id), text,
-                false);
+        TicketEvent.evidenceAdded(ticket, now, id, text);
         ticket.updatedAt = now;
         resumeIfWaiting(ticket, now);
         survivor.ifPresent(s -> {
             // Staff work on the survivor: it shows the evidence, and its history says where it came from.
-            TicketEvent.record(s, EventType.EVIDENCE_ADDED, TicketEvent.REPORTER, now, ticket.reference,
-                    Long.toString(id), text, false);
+            TicketEvent.duplicateEvidenceAdded(s, now, ticket.reference, id, text);
             resumeIfWaiting(s, now);
         });
         return EvidenceView.of(Evidence.findById(id), ticket.reference);

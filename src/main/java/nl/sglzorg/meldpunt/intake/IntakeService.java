@@ -112,10 +112,8 @@ public class IntakeService {
         }
         ticket.persist();
 
-        TicketEvent.record(ticket, EventType.FILED, TicketEvent.REPORTER, now, null, TicketStatus.NEW.name(),
-                null, true);
-        TicketEvent.record(ticket, EventType.ROUTED, TicketEvent.SYSTEM, now, null, decision.function(),
-                decision.reason() + " [accountstabel revisie " + decision.tableRevision() + "]", false);
+        TicketEvent.filed(ticket, now);
+        TicketEvent.routed(ticket, now, decision.function(), decision.reason(), decision.tableRevision());
         original.ifPresent(survivor -> foldInto(ticket, survivor, now));
         if (original.isEmpty()) {
             tickets.recordDeadlines(ticket, TicketEvent.SYSTEM, now);
@@ -137,12 +135,11 @@ public class IntakeService {
         duplicate.duplicateOfId = survivor.id;
         duplicate.status = TicketStatus.MERGED;
         duplicate.concludedAt = now;
-        TicketEvent.record(duplicate, EventType.STATUS_CHANGED, TicketEvent.SYSTEM, now, TicketStatus.NEW.name(),
-                TicketStatus.MERGED.name(), null, true);
-        TicketEvent.record(duplicate, EventType.MERGED, TicketEvent.SYSTEM, now, null, survivor.reference,
-                "Zelfde bericht als " + survivor.reference, false);
-        TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, TicketEvent.SYSTEM, now, null,
-                duplicate.reference, "Nog een melding van hetzelfde bericht", false);
+        TicketEvent.statusChanged(duplicate, TicketEvent.SYSTEM, now, TicketStatus.NEW, TicketStatus.MERGED);
+        TicketEvent.merged(duplicate, TicketEvent.SYSTEM, now, survivor.reference,
+                "Zelfde bericht als " + survivor.reference);
+        TicketEvent.duplicateAttached(survivor, TicketEvent.SYSTEM, now, duplicate.reference,
+                "Nog een melding van hetzelfde bericht");
     }
 
     /** The reporter's view; an unknown reference and a wrong token are the same {@code 404}. */
@@ -174,14 +171,12 @@ public class IntakeService {
         }
         Instant now = Instant.now(clock);
         ticket.updatedAt = now;
-        TicketEvent event = TicketEvent.record(ticket, EventType.REPORTER_MESSAGE, TicketEvent.REPORTER, now,
-                null, null, text, true);
+        TicketEvent event = TicketEvent.reporterMessage(ticket, now, text);
         resumeIfWaiting(ticket, now);
         // Staff work on the survivor: the message goes there too, unseen by its own reporter. It is
         // not the answer the survivor may be waiting for (that is its own reporter's), so the
         // survivor's status and deadlines stay as they are.
-        survivor.ifPresent(s -> TicketEvent.record(s, EventType.DUPLICATE_REPORTER_MESSAGE, TicketEvent.REPORTER,
-                now, null, ticket.reference, text, false));
+        survivor.ifPresent(s -> TicketEvent.duplicateReporterMessage(s, now, ticket.reference, text));
         return ReporterUpdates.toUpdate(event).orElseThrow();
     }
 

@@ -23,7 +23,6 @@ import nl.sglzorg.meldpunt.routing.FunctionEntry;
 import nl.sglzorg.meldpunt.routing.Informed;
 import nl.sglzorg.meldpunt.routing.RespondVia;
 import nl.sglzorg.meldpunt.ticket.Escalation;
-import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.ReporterNews;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
@@ -192,8 +191,7 @@ public class Notifications {
         email.nextAttemptAt = now;
         email.createdAt = now;
         email.persist();
-        TicketEvent.record(ticket.id, EventType.EMAIL_QUEUED, TicketEvent.SYSTEM, now, null, label, rendered.subject(),
-                false);
+        TicketEvent.emailQueued(ticket.id, now, label, rendered.subject());
     }
 
     /** The routing decision's own official if it named one, else every official of the function. */

@@ -115,8 +115,8 @@ public class OutboxStore {
                     .setParameter(1, EmailStatus.FAILED).setParameter(2, error).setParameter(3, email.id())
                     .setParameter(4, EmailStatus.PENDING).executeUpdate();
             if (parked == 1 && email.ticketId() != null) {
-                TicketEvent.record(email.ticketId(), EventType.EMAIL_FAILED, TicketEvent.SYSTEM, now, null,
-                        email.recipientLabel(), email.subject() + " — " + error, false);
+                TicketEvent.emailFailed(email.ticketId(), now, email.recipientLabel(),
+                        email.subject() + " — " + error);
             }
             return parked == 1;
         }

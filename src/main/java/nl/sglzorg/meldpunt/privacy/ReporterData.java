@@ -74,7 +74,7 @@ public class ReporterData {
         String actor = currentStaff.get().username();
         Instant now = Instant.now(clock);
         accessLog.record(actor, ticket, AccessLogEntry.Action.EXPORT_REPORTER_DATA);
-        TicketEvent.record(ticket, EventType.REPORTER_DATA_EXPORTED, actor, now, null, null, null, false);
+        TicketEvent.reporterDataExported(ticket, actor, now);
         List<Message> messages = TicketEvent.history(ticket).stream()
                 .filter(e -> e.type == EventType.REPORTER_MESSAGE)
                 .map(e -> new Message(e.occurredAt, e.text)).toList();
@@ -177,7 +177,7 @@ public class ReporterData {
         OutboxEmail.update("recipient = ?1 where ticketId = ?2 and kind in ?3", ERASED, ticket.id, TO_REPORTER);
         // The screenshots are the reporter's too, and may show them or the people around them.
         evidence.eraseOf(ticket);
-        TicketEvent.record(ticket, EventType.REPORTER_ERASED, actor, now, null, null, why, false);
+        TicketEvent.reporterErased(ticket, actor, now, why);
         ticket.persistAndFlush();
     }
 }

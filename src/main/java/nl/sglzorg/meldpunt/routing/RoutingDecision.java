@@ -18,4 +18,34 @@ public record RoutingDecision(String function, String functionName, RespondVia r
     public RoutingDecision {
         informed = List.copyOf(informed);
     }
+
+    /** Communicatie handles it, answering {@code via} (or not in public). */
+    static RoutingDecision toCommunications(AccountsTable table, RespondVia via, Priority priority,
+            List<Informed> informed, String reason) {
+        FunctionEntry communications = table.communications();
+        return new RoutingDecision(communications.code(), communications.name(), via, priority, null, null, informed,
+                reason, table.revision());
+    }
+
+    /** Communicatie owns it, not answering in public, while {@code manager} takes it up. */
+    static RoutingDecision toCommunicationsWithManager(AccountsTable table, Priority priority, UnitManager manager,
+            String reason) {
+        FunctionEntry communications = table.communications();
+        return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, priority, null,
+                manager, List.of(), reason, table.revision());
+    }
+
+    /** The whole function handles it, answering {@code via}. */
+    static RoutingDecision toFunction(AccountsTable table, FunctionEntry function, RespondVia via, Priority priority,
+            List<Informed> informed, String reason) {
+        return new RoutingDecision(function.code(), function.name(), via, priority, null, null, informed, reason,
+                table.revision());
+    }
+
+    /** One official or centre of the function handles it, answering {@code via}. */
+    static RoutingDecision toContact(AccountsTable table, FunctionEntry function, ContactEntry contact, RespondVia via,
+            Priority priority, List<Informed> informed, String reason) {
+        return new RoutingDecision(function.code(), function.name(), via, priority, contact, null, informed, reason,
+                table.revision());
+    }
 }

@@ -36,30 +36,24 @@ public final class RoutingPolicy {
             informed.add(unitManager(signal.reporterUnit()));
             reason += "; leidinggevende van de eenheid geïnformeerd";
         }
-        FunctionEntry communications = table.communications();
-        return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, Priority.URGENT,
-                null, null, informed, reason, table.revision());
+        return RoutingDecision.toCommunications(table, RespondVia.NONE, Priority.URGENT, informed, reason);
     }
 
     /** Rule 3: the unit's manager takes it up; communicatie owns the ticket. */
     private static RoutingDecision unwantedContact(SignalFacts signal, AccountsTable table) {
-        FunctionEntry communications = table.communications();
         if (signal.hasUnitManager()) {
-            return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, Priority.HIGH,
-                    null, signal.reporterUnit(), List.of(),
-                    "Ongewenst contact → leidinggevende van de eenheid bespreekt het; Communicatie houdt overzicht",
-                    table.revision());
+            return RoutingDecision.toCommunicationsWithManager(table, Priority.HIGH, signal.reporterUnit(),
+                    "Ongewenst contact → leidinggevende van de eenheid bespreekt het; Communicatie houdt overzicht");
         }
         String why = signal.reporterUnit() == null ? "eenheid onbekend" : "geen leidinggevende bekend voor de eenheid";
-        return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, Priority.HIGH,
-                null, null, List.of(), "Ongewenst contact, " + why + " → Communicatie", table.revision());
+        return RoutingDecision.toCommunications(table, RespondVia.NONE, Priority.HIGH, List.of(),
+                "Ongewenst contact, " + why + " → Communicatie");
     }
 
     /** Rule 4: requests that start an intake at communicatie. */
     private static RoutingDecision intake(AccountsTable table, Priority priority, String what) {
-        FunctionEntry communications = table.communications();
-        return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, priority,
-                null, null, List.of(), what + " → Communicatie (intake)", table.revision());
+        return RoutingDecision.toCommunications(table, RespondVia.NONE, priority, List.of(),
+                what + " → Communicatie (intake)");
     }
 
     /** Rule 5: the topic's owner answers if it can on that platform; otherwise communicatie does. */
@@ -88,11 +82,10 @@ public final class RoutingPolicy {
                 Optional<ContactEntry> centre = function.contacts().stream()
                         .filter(c -> c.isActivityCentre(signal.activityCentre())).findFirst();
                 if (centre.isPresent() && centre.get().locationPage() && function.locationPagePlatforms().contains(platform)) {
-                    return new RoutingDecision(function.code(), function.name(), RespondVia.LOCATION_PAGE, priority,
-                            centre.get(), null, informed,
+                    return RoutingDecision.toContact(table, function, centre.get(), RespondVia.LOCATION_PAGE,
+                            priority, informed,
                             subject + " → " + function.name() + " (" + centre.get().activityCentre() + "); kan via de "
-                                    + "locatiepagina op " + platform.dutchName() + " reageren" + unitNote,
-                            table.revision());
+                                    + "locatiepagina op " + platform.dutchName() + " reageren" + unitNote);
                 }
                 why = centre.isEmpty() ? "geen bekend activiteitencentrum genoemd"
                         : !centre.get().locationPage() ? centre.get().activityCentre() + " heeft geen actieve locatiepagina"
@@ -103,11 +96,9 @@ public final class RoutingPolicy {
                         .filter(c -> c.coversRegion(signal.region())).findFirst();
                 Optional<RespondVia> via = respondVia(function, platform);
                 if (manager.isPresent() && via.isPresent()) {
-                    return new RoutingDecision(function.code(), function.name(), via.get(), priority, manager.get(),
-                            null, informed,
+                    return RoutingDecision.toContact(table, function, manager.get(), via.get(), priority, informed,
                             subject + " → " + function.name() + " (regio " + manager.get().region() + "); "
-                                    + howTo(via.get(), platform) + unitNote,
-                            table.revision());
+                                    + howTo(via.get(), platform) + unitNote);
                 }
                 why = manager.isEmpty() ? "geen regiomanager bekend voor de genoemde regio"
                         : cannotAnswer(function, platform);
@@ -115,9 +106,8 @@ public final class RoutingPolicy {
             default -> {
                 Optional<RespondVia> via = respondVia(function, platform);
                 if (via.isPresent()) {
-                    return new RoutingDecision(function.code(), function.name(), via.get(), priority, null, null,
-                            informed, subject + " → " + function.name() + "; " + howTo(via.get(), platform) + unitNote,
-                            table.revision());
+                    return RoutingDecision.toFunction(table, function, via.get(), priority, informed,
+                            subject + " → " + function.name() + "; " + howTo(via.get(), platform) + unitNote);
                 }
                 why = cannotAnswer(function, platform);
             }
@@ -129,14 +119,12 @@ public final class RoutingPolicy {
 
     private static RoutingDecision byCommunications(SignalFacts signal, AccountsTable table, Priority priority,
             List<Informed> informed, String reason, String unitNote) {
-        FunctionEntry communications = table.communications();
-        RespondVia via = communications.hasCorporateAccess(signal.platform()) ? RespondVia.CORPORATE_ACCOUNT
+        RespondVia via = table.communications().hasCorporateAccess(signal.platform()) ? RespondVia.CORPORATE_ACCOUNT
                 : RespondVia.NONE;
         String how = via == RespondVia.NONE
                 ? "SGL heeft geen account op " + signal.platform().dutchName() + ", niet publiek reageren"
                 : howTo(via, signal.platform());
-        return new RoutingDecision(communications.code(), communications.name(), via, priority, null, null,
-                informed, reason + "; " + how + unitNote, table.revision());
+        return RoutingDecision.toCommunications(table, via, priority, informed, reason + "; " + how + unitNote);
     }
 
     /** The official voice first: an SGL account, then a personal account from the function. */

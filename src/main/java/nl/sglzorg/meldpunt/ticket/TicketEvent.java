@@ -12,6 +12,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import org.hibernate.annotations.Immutable;
 
 /**
@@ -61,13 +63,147 @@ public class TicketEvent extends PanacheEntityBase {
     @Column(name = "visible_to_reporter", nullable = false, updatable = false)
     public boolean visibleToReporter;
 
-    public static TicketEvent record(Ticket ticket, EventType type, String actor, Instant at, String oldValue,
-            String newValue, String text, boolean visibleToReporter) {
-        return record(ticket.id, type, actor, at, oldValue, newValue, text, visibleToReporter);
+    /** The signal was filed; its reporter sees this entry. */
+    public static TicketEvent filed(Ticket ticket, Instant at) {
+        return append(ticket.id, EventType.FILED, REPORTER, at, null, TicketStatus.NEW.name(), null, true);
     }
 
-    /** Appends an event without loading the ticket: the ticket's row and version stay untouched. */
-    public static TicketEvent record(long ticketId, EventType type, String actor, Instant at, String oldValue,
+    /** Routing chose {@code function} for {@code reason} with revision {@code tableRevision} of the accounts table. */
+    public static TicketEvent routed(Ticket ticket, Instant at, String function, String reason, long tableRevision) {
+        return append(ticket.id, EventType.ROUTED, SYSTEM, at, null, function,
+                reason + " [accountstabel revisie " + tableRevision + "]", false);
+    }
+
+    /** The status changed; the reporter sees this entry when the public label changed with it. */
+    public static TicketEvent statusChanged(Ticket ticket, String actor, Instant at, TicketStatus from,
+            TicketStatus to) {
+        return append(ticket.id, EventType.STATUS_CHANGED, actor, at, from.name(), to.name(), null,
+                !from.publicLabel().equals(to.publicLabel()));
+    }
+
+    /** A note of staff (or the system); a reply when the reporter may see it. */
+    public static TicketEvent noteAdded(Ticket ticket, String actor, Instant at, String text,
+            boolean visibleToReporter) {
+        return append(ticket.id, EventType.NOTE_ADDED, actor, at, null, null, text, visibleToReporter);
+    }
+
+    /** The reporter wrote through their tracking token. */
+    public static TicketEvent reporterMessage(Ticket ticket, Instant at, String text) {
+        return append(ticket.id, EventType.REPORTER_MESSAGE, REPORTER, at, null, null, text, true);
+    }
+
+    /** The copy, on the ticket it was merged into, of what the reporter of {@code duplicateReference} wrote. */
+    public static TicketEvent duplicateReporterMessage(Ticket survivor, Instant at, String duplicateReference,
+            String text) {
+        return append(survivor.id, EventType.DUPLICATE_REPORTER_MESSAGE, REPORTER, at, null, duplicateReference, text,
+                false);
+    }
+
+    /** Communicatie moved the ticket from one function to another. */
+    public static TicketEvent rerouted(Ticket ticket, String actor, Instant at, String fromFunction,
+            String toFunction, String reason) {
+        return append(ticket.id, EventType.REROUTED, actor, at, fromFunction, toFunction, reason, false);
+    }
+
+    /** Communicatie changed the priority. */
+    public static TicketEvent priorityChanged(Ticket ticket, String actor, Instant at, Priority from, Priority to) {
+        return append(ticket.id, EventType.PRIORITY_CHANGED, actor, at, from.name(), to.name(), null, false);
+    }
+
+    /** Deadlines were set; {@code deadlines} describes them. */
+    public static TicketEvent deadlinesSet(Ticket ticket, String actor, Instant at, String deadlines) {
+        return append(ticket.id, EventType.DEADLINES_SET, actor, at, null, deadlines, null, false);
+    }
+
+    /** Deadlines moved from {@code before} to {@code after}, for the reason {@code why}. */
+    public static TicketEvent deadlinesShifted(Ticket ticket, String actor, Instant at, String before, String after,
+            String why) {
+        return append(ticket.id, EventType.DEADLINES_SHIFTED, actor, at, before, after, why, false);
+    }
+
+    /** This ticket was merged into {@code intoReference}; {@code why} may be {@code null}. */
+    public static TicketEvent merged(Ticket ticket, String actor, Instant at, String intoReference, String why) {
+        return append(ticket.id, EventType.MERGED, actor, at, null, intoReference, why, false);
+    }
+
+    /** A duplicate moved along with the ticket it was merged into, from {@code fromReference} to {@code intoReference}. */
+    public static TicketEvent mergedOnward(Ticket duplicate, String actor, Instant at, String fromReference,
+            String intoReference) {
+        return append(duplicate.id, EventType.MERGED, actor, at, fromReference, intoReference, null, false);
+    }
+
+    /** The merge of this ticket into {@code fromReference} was undone. */
+    public static TicketEvent unmerged(Ticket ticket, String actor, Instant at, String fromReference) {
+        return append(ticket.id, EventType.UNMERGED, actor, at, fromReference, null, null, false);
+    }
+
+    /** The ticket {@code duplicateReference} was merged into this one; {@code why} may be {@code null}. */
+    public static TicketEvent duplicateAttached(Ticket survivor, String actor, Instant at, String duplicateReference,
+            String why) {
+        return append(survivor.id, EventType.DUPLICATE_ATTACHED, actor, at, null, duplicateReference, why, false);
+    }
+
+    /** The ticket {@code duplicateReference} was taken out of this one again. */
+    public static TicketEvent duplicateDetached(Ticket survivor, String actor, Instant at, String duplicateReference) {
+        return append(survivor.id, EventType.DUPLICATE_DETACHED, actor, at, duplicateReference, null, null, false);
+    }
+
+    /** The reporter attached screenshot {@code evidenceId}. */
+    public static TicketEvent evidenceAdded(Ticket ticket, Instant at, long evidenceId, String text) {
+        return append(ticket.id, EventType.EVIDENCE_ADDED, REPORTER, at, null, Long.toString(evidenceId), text,
+                false);
+    }
+
+    /** The copy, on the ticket it was merged into, of a screenshot attached to {@code duplicateReference}. */
+    public static TicketEvent duplicateEvidenceAdded(Ticket survivor, Instant at, String duplicateReference,
+            long evidenceId, String text) {
+        return append(survivor.id, EventType.EVIDENCE_ADDED, REPORTER, at, duplicateReference,
+                Long.toString(evidenceId), text, false);
+    }
+
+    /** A deadline ({@code which}: FIRST_RESPONSE or RESOLUTION) comes near. */
+    public static TicketEvent deadlineWarning(Ticket ticket, Instant at, String which, String text) {
+        return append(ticket.id, EventType.DEADLINE_WARNING, SYSTEM, at, null, which, text, false);
+    }
+
+    /** A deadline ({@code which}: FIRST_RESPONSE or RESOLUTION) passed unmet. */
+    public static TicketEvent deadlineBreached(Ticket ticket, Instant at, String which, String text) {
+        return append(ticket.id, EventType.DEADLINE_BREACHED, SYSTEM, at, null, which, text, false);
+    }
+
+    /** The ticket was put before the manager at {@code managerEmail}. */
+    public static TicketEvent escalated(Ticket ticket, String actor, Instant at, String managerEmail, String text) {
+        return append(ticket.id, EventType.ESCALATED, actor, at, null, managerEmail, text, false);
+    }
+
+    /** The manager at {@code managerEmail} took the escalation up. */
+    public static TicketEvent escalationAcknowledged(Ticket ticket, String actor, Instant at, String managerEmail,
+            String text) {
+        return append(ticket.id, EventType.ESCALATION_ACKNOWLEDGED, actor, at, null, managerEmail, text, false);
+    }
+
+    /** What is held about the reporter was exported. */
+    public static TicketEvent reporterDataExported(Ticket ticket, String actor, Instant at) {
+        return append(ticket.id, EventType.REPORTER_DATA_EXPORTED, actor, at, null, null, null, false);
+    }
+
+    /** The reporter's data was erased, for the reason {@code why}. */
+    public static TicketEvent reporterErased(Ticket ticket, String actor, Instant at, String why) {
+        return append(ticket.id, EventType.REPORTER_ERASED, actor, at, null, null, why, false);
+    }
+
+    /** An e-mail for {@code recipientLabel} was put in the outbox; the ticket is not loaded or touched. */
+    public static TicketEvent emailQueued(long ticketId, Instant at, String recipientLabel, String subject) {
+        return append(ticketId, EventType.EMAIL_QUEUED, SYSTEM, at, null, recipientLabel, subject, false);
+    }
+
+    /** An e-mail for {@code recipientLabel} kept failing and was parked; the ticket is not loaded or touched. */
+    public static TicketEvent emailFailed(long ticketId, Instant at, String recipientLabel, String text) {
+        return append(ticketId, EventType.EMAIL_FAILED, SYSTEM, at, null, recipientLabel, text, false);
+    }
+
+    /** Appends an event by the ticket's id: the ticket's row and version stay untouched. */
+    private static TicketEvent append(long ticketId, EventType type, String actor, Instant at, String oldValue,
             String newValue, String text, boolean visibleToReporter) {
         TicketEvent event = new TicketEvent();
         event.ticketId = ticketId;

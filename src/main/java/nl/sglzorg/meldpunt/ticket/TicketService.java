@@ -21,6 +21,7 @@ import nl.sglzorg.meldpunt.common.web.Versions;
 import nl.sglzorg.meldpunt.common.web.Violations;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
@@ -108,7 +109,7 @@ public class TicketService {
         boolean visible = Boolean.TRUE.equals(request.visibleToReporter());
         changeStatus(ticket, to, staff.username(), now, true);
         if (message != null) {
-            TicketEvent.record(ticket, EventType.NOTE_ADDED, staff.username(), now, null, null, message, visible);
+            TicketEvent.noteAdded(ticket, staff.username(), now, message, visible);
         }
         TicketStatus publicStatus = publicChange(from, to);
         reporterNews.fire(new ReporterNews(ticket, publicStatus, visible ? message : null));
@@ -131,8 +132,7 @@ public class TicketService {
         Ticket ticket = workable(reference, ifMatch);
         Instant now = Instant.now(clock);
         boolean visible = Boolean.TRUE.equals(request.visibleToReporter());
-        TicketEvent note = TicketEvent.record(ticket, EventType.NOTE_ADDED, currentStaff.get().username(), now,
-                null, null, text, visible);
+        TicketEvent note = TicketEvent.noteAdded(ticket, currentStaff.get().username(), now, text, visible);
         if (visible) {
             ticket.sla.respond(now);
             reporterNews.fire(new ReporterNews(ticket, null, text));
@@ -166,8 +166,7 @@ public class TicketService {
         String old = ticket.routedFunction;
         ticket.rerouteTo(target.code(), target.name(),
                 RoutingPolicy.respondVia(target, ticket.platform).orElse(RespondVia.NONE), reason, table.revision());
-        TicketEvent.record(ticket, EventType.REROUTED, currentStaff.get().username(), now, old, target.code(),
-                reason, false);
+        TicketEvent.rerouted(ticket, currentStaff.get().username(), now, old, target.code(), reason);
         rerouted.fire(new TicketRerouted(ticket, target, reason));
         return touched(ticket, now);
     }
@@ -182,15 +181,15 @@ public class TicketService {
             return ticket;
         }
         Instant now = Instant.now(clock);
-        String old = ticket.priority.name();
+        Priority old = ticket.priority;
         ticket.setPriority(request.priority());
         String actor = currentStaff.get().username();
-        TicketEvent.record(ticket, EventType.PRIORITY_CHANGED, actor, now, old, request.priority().name(), null, false);
+        TicketEvent.priorityChanged(ticket, actor, now, old, request.priority());
         if (ticket.sla.firstResponseDue != null && Lifecycle.isOpen(ticket.status)) {
             String before = Deadlines.describe(ticket.sla, config.timeZone());
             ticket.sla.reprioritise(ticket.createdAt, ticket.priority, slaPolicy);
-            TicketEvent.record(ticket, EventType.DEADLINES_SHIFTED, actor, now, before,
-                    Deadlines.describe(ticket.sla, config.timeZone()), "Nieuwe prioriteit " + ticket.priority, false);
+            TicketEvent.deadlinesShifted(ticket, actor, now, before, Deadlines.describe(ticket.sla, config.timeZone()),
+                    "Nieuwe prioriteit " + ticket.priority);
         }
         return touched(ticket, now);
     }
@@ -225,18 +224,16 @@ public class TicketService {
         // Tickets already folded into this one move along, so every duplicate points at the survivor.
         for (Ticket duplicate : Ticket.duplicatesOf(ticket)) {
             duplicate.duplicateOfId = survivor.id;
-            TicketEvent.record(duplicate, EventType.MERGED, actor, now, ticket.reference, survivor.reference,
-                    null, false);
-            TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, actor, now, null, duplicate.reference, null,
-                    false);
+            TicketEvent.mergedOnward(duplicate, actor, now, ticket.reference, survivor.reference);
+            TicketEvent.duplicateAttached(survivor, actor, now, duplicate.reference, null);
         }
         TicketStatus from = ticket.status;
         ticket.statusBeforeMerge = from;
         ticket.duplicateOfId = survivor.id;
         changeStatus(ticket, TicketStatus.MERGED, actor, now, true);
         reporterNews.fire(new ReporterNews(ticket, publicChange(from, TicketStatus.MERGED), null));
-        TicketEvent.record(ticket, EventType.MERGED, actor, now, null, survivor.reference, null, false);
-        TicketEvent.record(survivor, EventType.DUPLICATE_ATTACHED, actor, now, null, ticket.reference, null, false);
+        TicketEvent.merged(ticket, actor, now, survivor.reference, null);
+        TicketEvent.duplicateAttached(survivor, actor, now, ticket.reference, null);
         return touched(ticket, now);
     }
 
@@ -252,10 +249,10 @@ public class TicketService {
         TicketStatus restored = ticket.statusBeforeMerge == null ? TicketStatus.NEW : ticket.statusBeforeMerge;
         ticket.duplicateOfId = null;
         ticket.statusBeforeMerge = null;
-        TicketEvent.record(ticket, EventType.UNMERGED, actor, now, survivor.reference, null, null, false);
+        TicketEvent.unmerged(ticket, actor, now, survivor.reference);
         changeStatus(ticket, restored, actor, now, true);
         reporterNews.fire(new ReporterNews(ticket, publicChange(TicketStatus.MERGED, restored), null));
-        TicketEvent.record(survivor, EventType.DUPLICATE_DETACHED, actor, now, ticket.reference, null, null, false);
+        TicketEvent.duplicateDetached(survivor, actor, now, ticket.reference);
         return touched(ticket, now);
     }
 
@@ -267,16 +264,14 @@ public class TicketService {
     public void changeStatus(Ticket ticket, TicketStatus to, String actor, Instant at, boolean byStaff) {
         TicketStatus from = ticket.status;
         ticket.status = to;
-        TicketEvent.record(ticket, EventType.STATUS_CHANGED, actor, at, from.name(), to.name(), null,
-                !from.publicLabel().equals(to.publicLabel()));
+        TicketEvent.statusChanged(ticket, actor, at, from, to);
         ServiceLevel sla = ticket.sla;
         if (from == TicketStatus.WAITING) {
             String before = Deadlines.describe(sla, config.timeZone());
             Duration paused = sla.resume(at, ticket.priority, slaPolicy);
             if (!paused.isZero()) {
-                TicketEvent.record(ticket, EventType.DEADLINES_SHIFTED, actor, at, before,
-                        Deadlines.describe(sla, config.timeZone()),
-                        "Verschoven met de wachttijd op de melder: " + paused.toMinutes() + " min", false);
+                TicketEvent.deadlinesShifted(ticket, actor, at, before, Deadlines.describe(sla, config.timeZone()),
+                        "Verschoven met de wachttijd op de melder: " + paused.toMinutes() + " min");
             }
         }
         if (byStaff) {
@@ -304,7 +299,7 @@ public class TicketService {
      */
     public void closeLeftResolved(Ticket ticket, int days, Instant now) {
         changeStatus(ticket, TicketStatus.CLOSED, TicketEvent.SYSTEM, now, false);
-        TicketEvent.record(ticket, EventType.NOTE_ADDED, TicketEvent.SYSTEM, now, null, null,
+        TicketEvent.noteAdded(ticket, TicketEvent.SYSTEM, now,
                 "Automatisch gesloten: " + days + " dagen afgehandeld zonder heropenen", false);
         ticket.updatedAt = now;
         ticket.persistAndFlush();
@@ -326,8 +321,7 @@ public class TicketService {
 
     /** The history entry for deadlines set with {@link #setDeadlines}. */
     public void recordDeadlines(Ticket ticket, String actor, Instant at) {
-        TicketEvent.record(ticket, EventType.DEADLINES_SET, actor, at, null,
-                Deadlines.describe(ticket.sla, config.timeZone()), null, false);
+        TicketEvent.deadlinesSet(ticket, actor, at, Deadlines.describe(ticket.sla, config.timeZone()));
     }
 
     /** The new status if the reporter's label changed, else {@code null}. */
