@@ -166,8 +166,7 @@ public class EvidenceService {
 
     /** Refuses a closed signal and a full one; returns the survivor of a merged signal. */
     private Optional<Ticket> checkRoom(Ticket ticket) {
-        Optional<Ticket> survivor = ticket.status == TicketStatus.MERGED && ticket.duplicateOfId != null
-                ? Ticket.findByIdOptional(ticket.duplicateOfId) : Optional.empty();
+        Optional<Ticket> survivor = ticket.survivor();
         if (ticket.status == TicketStatus.CLOSED || survivor.map(s -> s.status == TicketStatus.CLOSED).orElse(false)) {
             throw new ConflictException("Deze melding is afgesloten; doe een nieuwe melding.");
         }

@@ -17,7 +17,6 @@ import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.directory.Unit;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
-import nl.sglzorg.meldpunt.kernel.Topic;
 import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
@@ -31,7 +30,6 @@ import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
 import nl.sglzorg.meldpunt.ticket.TrackingTokens;
-import nl.sglzorg.meldpunt.ticket.UrlNormalizer;
 
 /**
  * The reporter's side of Meldpunt: filing a signal, following it with the tracking token, adding
@@ -75,32 +73,8 @@ public class IntakeService {
         Instant now = Instant.now(clock);
         String token = TrackingTokens.generate();
 
-        Ticket ticket = new Ticket();
-        ticket.reference = References.next(now, config.timeZone());
-        ticket.category = request.category();
-        ticket.platform = request.platform();
-        ticket.topic = request.topic() == null ? Topic.GENERAL : request.topic();
-        ticket.url = Text.blankToNull(request.url());
-        ticket.description = request.description().strip();
-        ticket.observedAt = request.observedAt();
-        ticket.region = Text.blankToNull(request.region());
-        ticket.activityCentre = Text.blankToNull(request.activityCentre());
-        SignalRequest.Reporter reporter = request.reporter();
-        if (reporter != null) {
-            ticket.reporterName = Text.blankToNull(reporter.name());
-            ticket.reporterEmail = Text.blankToNull(reporter.email());
-            ticket.reporterRelation = reporter.relation();
-            ticket.reporterUnit = Text.blankToNull(reporter.unit());
-        }
-        ticket.wantsUpdates = Boolean.TRUE.equals(request.wantsUpdates());
-        ticket.language = request.language() == null ? "nl" : request.language();
-        ticket.status = TicketStatus.NEW;
-        ticket.setPriority(decision.priority());
-        ticket.route(decision);
-        ticket.trackingTokenHash = TrackingTokens.hash(token);
-        ticket.normalizedUrl = UrlNormalizer.normalize(ticket.url).orElse(null);
-        ticket.createdAt = now;
-        ticket.updatedAt = now;
+        Ticket ticket = Ticket.file(References.next(now, config.timeZone()), filing(request), decision,
+                TrackingTokens.hash(token), now);
         if (ticket.normalizedUrl != null) {
             // Simultaneous reports of one post queue here, so each finds the ticket filed before it.
             Ticket.lockReportedPost(ticket.normalizedUrl);
@@ -114,7 +88,7 @@ public class IntakeService {
 
         TicketEvent.filed(ticket, now);
         TicketEvent.routed(ticket, now, decision.function(), decision.reason(), decision.tableRevision());
-        original.ifPresent(survivor -> foldInto(ticket, survivor, now));
+        original.ifPresent(survivor -> ticket.joinAsDuplicateOf(survivor, now));
         if (original.isEmpty()) {
             tickets.recordDeadlines(ticket, TicketEvent.SYSTEM, now);
         }
@@ -126,28 +100,12 @@ public class IntakeService {
                 ticket.priority, ticket.createdAt, PublicRouting.of(decision), original.isPresent());
     }
 
-    /**
-     * Another report of a post that an open ticket already has: it joins that ticket. Only events are
-     * written to the survivor, never the row itself, so ten reporters filing at once never collide.
-     */
-    private static void foldInto(Ticket duplicate, Ticket survivor, Instant now) {
-        duplicate.statusBeforeMerge = TicketStatus.NEW;
-        duplicate.duplicateOfId = survivor.id;
-        duplicate.status = TicketStatus.MERGED;
-        duplicate.concludedAt = now;
-        TicketEvent.statusChanged(duplicate, TicketEvent.SYSTEM, now, TicketStatus.NEW, TicketStatus.MERGED);
-        TicketEvent.merged(duplicate, TicketEvent.SYSTEM, now, survivor.reference,
-                "Zelfde bericht als " + survivor.reference);
-        TicketEvent.duplicateAttached(survivor, TicketEvent.SYSTEM, now, duplicate.reference,
-                "Nog een melding van hetzelfde bericht");
-    }
-
     /** The reporter's view; an unknown reference and a wrong token are the same {@code 404}. */
     @Transactional
     public SignalTracking track(String reference, String token) {
         Ticket ticket = trackable(reference, token);
         List<ReporterUpdate> updates = new ArrayList<>(ReporterUpdates.of(ticket));
-        Optional<Ticket> survivor = survivorOf(ticket);
+        Optional<Ticket> survivor = ticket.survivor();
         if (survivor.isPresent()) {
             // A merged signal is followed through the ticket it joined.
             Instant mergedAt = TicketEvent.latest(ticket, EventType.MERGED).orElse(ticket.createdAt);
@@ -165,7 +123,7 @@ public class IntakeService {
     public ReporterUpdate addMessage(String reference, String token, MessageRequest message) {
         String text = checkMessage(message);
         Ticket ticket = trackable(reference, token);
-        Optional<Ticket> survivor = survivorOf(ticket);
+        Optional<Ticket> survivor = ticket.survivor();
         if (ticket.status == TicketStatus.CLOSED || survivor.map(s -> s.status == TicketStatus.CLOSED).orElse(false)) {
             throw new ConflictException("Deze melding is afgesloten; doe een nieuwe melding.");
         }
@@ -192,9 +150,13 @@ public class IntakeService {
         return Unit.findById(code) != null;
     }
 
-    private static Optional<Ticket> survivorOf(Ticket ticket) {
-        return ticket.status == TicketStatus.MERGED && ticket.duplicateOfId != null
-                ? Ticket.findByIdOptional(ticket.duplicateOfId) : Optional.empty();
+    private static Ticket.Filing filing(SignalRequest request) {
+        SignalRequest.Reporter reporter = request.reporter();
+        return new Ticket.Filing(request.category(), request.platform(), request.topic(), request.url(),
+                request.description(), request.observedAt(), request.region(), request.activityCentre(),
+                reporter == null ? null : reporter.name(), reporter == null ? null : reporter.email(),
+                reporter == null ? null : reporter.relation(), reporter == null ? null : reporter.unit(),
+                Boolean.TRUE.equals(request.wantsUpdates()), request.language());
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -10,6 +10,7 @@ import static nl.sglzorg.meldpunt.kernel.TicketStatus.RESOLVED;
 import static nl.sglzorg.meldpunt.kernel.TicketStatus.TRIAGED;
 import static nl.sglzorg.meldpunt.kernel.TicketStatus.WAITING;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -36,6 +37,12 @@ public final class Lifecycle {
         ALLOWED.put(MERGED, EnumSet.noneOf(TicketStatus.class));
     }
 
+    /** Statuses of a ticket that no longer collects duplicates or takes work; every other one is open. */
+    static final Set<TicketStatus> NOT_OPEN = Collections.unmodifiableSet(EnumSet.of(RESOLVED, CLOSED, REJECTED, MERGED));
+
+    /** Statuses from which the reporter data's retention period counts. */
+    static final Set<TicketStatus> CONCLUDED = Collections.unmodifiableSet(EnumSet.of(CLOSED, REJECTED, MERGED));
+
     private static final Set<TicketStatus> NEEDS_MESSAGE = EnumSet.of(RESOLVED, REJECTED, WAITING);
     private static final Set<TicketStatus> SPECIAL_ROUTES = EnumSet.of(ESCALATED, MERGED);
 
@@ -58,12 +65,12 @@ public final class Lifecycle {
 
     /** Open tickets still collect duplicates and take work. */
     public static boolean isOpen(TicketStatus status) {
-        return !EnumSet.of(RESOLVED, CLOSED, REJECTED, MERGED).contains(status);
+        return !NOT_OPEN.contains(status);
     }
 
     /** CLOSED, REJECTED and MERGED: the reporter data's retention period starts. */
     public static boolean isConcluded(TicketStatus status) {
-        return status == CLOSED || status == REJECTED || status == MERGED;
+        return CONCLUDED.contains(status);
     }
 
     /** The statuses a plain transition may lead to from {@code from}, for error messages. */

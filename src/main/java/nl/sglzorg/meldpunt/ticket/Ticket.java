@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
+import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.kernel.Category;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.Priority;
@@ -217,11 +218,82 @@ public class Ticket extends PanacheEntityBase {
         }
     }
 
+    /**
+     * The open tickets (see {@link Lifecycle#isOpen}) as literals, not a list parameter: Hibernate
+     * compiles a query with a list parameter afresh on every call.
+     */
+    private static final String OPEN = "status not in ("
+            + Lifecycle.NOT_OPEN.stream().map(Enum::name).sorted().collect(Collectors.joining(", ")) + ")";
+
     /** The open ticket that first reported this post, if any. */
     public static Optional<Ticket> findOpenWithUrl(String normalizedUrl) {
-        // Literals, not a list parameter: Hibernate compiles a query with a list parameter on every call.
-        return find("normalizedUrl = ?1 and duplicateOfId is null and status not in (RESOLVED, CLOSED, REJECTED, MERGED)"
-                + " order by id", normalizedUrl).firstResultOptional();
+        return find("normalizedUrl = ?1 and duplicateOfId is null and " + OPEN + " order by id", normalizedUrl)
+                .firstResultOptional();
+    }
+
+    /** Whether this ticket was merged into another, which then is its {@link #survivor}. */
+    public boolean isMerged() {
+        return status == TicketStatus.MERGED && duplicateOfId != null;
+    }
+
+    /** The ticket this one was merged into, if it was. */
+    public Optional<Ticket> survivor() {
+        return isMerged() ? findByIdOptional(duplicateOfId) : Optional.empty();
+    }
+
+    /** A signal as its reporter filed it: the facts a new ticket is built from. */
+    public record Filing(Category category, Platform platform, Topic topic, String url, String description,
+            Instant observedAt, String region, String activityCentre, String reporterName, String reporterEmail,
+            ReporterRelation reporterRelation, String reporterUnit, boolean wantsUpdates, String language) {
+    }
+
+    /**
+     * The one way a ticket comes to be: a filed signal, routed by {@code decision}, status
+     * {@code NEW}. Blank optional texts are stored as absent; no topic is {@code GENERAL}, no
+     * language Dutch. Deadlines and the insert are the caller's.
+     */
+    public static Ticket file(String reference, Filing filing, RoutingDecision decision, String trackingTokenHash,
+            Instant now) {
+        Ticket ticket = new Ticket();
+        ticket.reference = reference;
+        ticket.category = filing.category();
+        ticket.platform = filing.platform();
+        ticket.topic = filing.topic() == null ? Topic.GENERAL : filing.topic();
+        ticket.url = Text.blankToNull(filing.url());
+        ticket.description = filing.description().strip();
+        ticket.observedAt = filing.observedAt();
+        ticket.region = Text.blankToNull(filing.region());
+        ticket.activityCentre = Text.blankToNull(filing.activityCentre());
+        ticket.reporterName = Text.blankToNull(filing.reporterName());
+        ticket.reporterEmail = Text.blankToNull(filing.reporterEmail());
+        ticket.reporterRelation = filing.reporterRelation();
+        ticket.reporterUnit = Text.blankToNull(filing.reporterUnit());
+        ticket.wantsUpdates = filing.wantsUpdates();
+        ticket.language = filing.language() == null ? "nl" : filing.language();
+        ticket.status = TicketStatus.NEW;
+        ticket.setPriority(decision.priority());
+        ticket.route(decision);
+        ticket.trackingTokenHash = trackingTokenHash;
+        ticket.normalizedUrl = UrlNormalizer.normalize(ticket.url).orElse(null);
+        ticket.createdAt = now;
+        ticket.updatedAt = now;
+        return ticket;
+    }
+
+    /**
+     * Another report of a post that the open ticket {@code survivor} already has: this new ticket
+     * joins it. Only events are written to the survivor, never its row, so ten reporters filing at
+     * once never collide.
+     */
+    public void joinAsDuplicateOf(Ticket survivor, Instant now) {
+        statusBeforeMerge = TicketStatus.NEW;
+        duplicateOfId = survivor.id;
+        status = TicketStatus.MERGED;
+        concludedAt = now;
+        TicketEvent.statusChanged(this, TicketEvent.SYSTEM, now, TicketStatus.NEW, TicketStatus.MERGED);
+        TicketEvent.merged(this, TicketEvent.SYSTEM, now, survivor.reference, "Zelfde bericht als " + survivor.reference);
+        TicketEvent.duplicateAttached(survivor, TicketEvent.SYSTEM, now, reference,
+                "Nog een melding van hetzelfde bericht");
     }
 
     /** The references of the tickets with these ids, in one query. */

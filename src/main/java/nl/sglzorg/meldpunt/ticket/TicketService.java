@@ -278,17 +278,17 @@ public class TicketService {
             sla.respond(at);
         }
         ticket.concludedAt = Lifecycle.isConcluded(to) ? at : null;
-        switch (to) {
-            case WAITING -> sla.pause(at);
-            case RESOLVED -> sla.resolve(at);
-            case CLOSED, REJECTED, MERGED -> sla.stop();
-            default -> {
-                if (from == TicketStatus.RESOLVED) {
-                    sla.reopen();
-                } else if (from == TicketStatus.REJECTED || from == TicketStatus.MERGED) {
-                    startDeadlines(ticket, actor, at);
-                }
-            }
+        if (Lifecycle.isConcluded(to)) {
+            sla.stop();
+        } else if (to == TicketStatus.WAITING) {
+            sla.pause(at);
+        } else if (to == TicketStatus.RESOLVED) {
+            sla.resolve(at);
+        } else if (from == TicketStatus.RESOLVED) {
+            sla.reopen();
+        } else if (Lifecycle.isConcluded(from)) {
+            // Out of REJECTED or MERGED (CLOSED is final): the ticket is worked on afresh.
+            startDeadlines(ticket, actor, at);
         }
     }
 
