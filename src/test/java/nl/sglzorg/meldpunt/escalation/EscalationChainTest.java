@@ -40,6 +40,7 @@ import nl.sglzorg.meldpunt.ticket.ServiceLevel;
 import nl.sglzorg.meldpunt.ticket.SlaPolicy;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.WorkingCalendar;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -461,7 +462,7 @@ class EscalationChainTest {
 
     @Test
     void shouldMeetTheFirstResponseWhenStaffEscalateByHand() {
-        // A status change by staff meets the first response (issue 5, design notes); an escalation by
+        // A status change by staff meets the first response (docs/design-notes.md); an escalation by
         // hand is one. Only the watcher's automatic escalations do not count.
         String reference = fileMention(null);
 
@@ -940,12 +941,8 @@ class EscalationChainTest {
     }
 
     private static List<MimeMessage> awaitMails(String to, String subject, int count) {
-        Instant deadline = Instant.now().plus(WAIT);
-        List<MimeMessage> found = mails(to, subject);
-        while (found.size() < count && Instant.now().isBefore(deadline)) {
-            sleep(100);
-            found = mails(to, subject);
-        }
+        List<MimeMessage> found = Awaitility.await("e-mails to " + to + " about '" + subject + "'").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> mails(to, subject), mails -> mails.size() >= count);
         assertEquals(count, found.size(), () -> "e-mails to " + to + " about '" + subject + "'");
         return found;
     }
@@ -953,8 +950,9 @@ class EscalationChainTest {
     /** Sends what is due and waits a moment: still exactly {@code count} such e-mails. */
     private void assertNoMoreMails(String to, String subject, int count) {
         dispatcher.drain();
-        sleep(1500);
-        assertEquals(count, mails(to, subject).size(), () -> "e-mails to " + to + " about '" + subject + "'");
+        Awaitility.await("still " + count + " e-mails to " + to + " about '" + subject + "'")
+                .during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+                .until(() -> mails(to, subject).size() == count);
     }
 
     private static List<String> recipients(MimeMessage message) {
@@ -994,15 +992,6 @@ class EscalationChainTest {
             }
             return all.toString();
         } catch (MessagingException | IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

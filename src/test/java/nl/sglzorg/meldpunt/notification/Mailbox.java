@@ -7,14 +7,16 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import nl.sglzorg.meldpunt.MailServerResource;
+import org.awaitility.Awaitility;
 
 /** Reads what the test SMTP server received. */
 final class Mailbox {
+
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private Mailbox() {
     }
@@ -26,16 +28,14 @@ final class Mailbox {
 
     /** Waits until at least {@code count} matching messages arrived, then returns them all. */
     static List<MimeMessage> await(Predicate<MimeMessage> wanted, int count, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        List<MimeMessage> found = matching(wanted);
-        while (found.size() < count && Instant.now().isBefore(deadline)) {
-            sleep(100);
-            found = matching(wanted);
-        }
-        if (found.size() < count) {
-            throw new AssertionError("expected " + count + " e-mails, got " + found.size());
-        }
-        return found;
+        return Awaitility.await("at least " + count + " e-mails").atMost(timeout).pollInterval(POLL)
+                .until(() -> matching(wanted), found -> found.size() >= count);
+    }
+
+    /** Asserts that each of {@code wanted} matches exactly one message, and still does after {@code quiet}. */
+    static void assertEachOnce(List<Predicate<MimeMessage>> wanted, Duration quiet) {
+        Awaitility.await("each e-mail exactly once").during(quiet).atMost(quiet.plusSeconds(5)).pollInterval(POLL)
+                .until(() -> wanted.stream().allMatch(w -> matching(w).size() == 1));
     }
 
     static Predicate<MimeMessage> to(String address) {

@@ -18,7 +18,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.ProblemAssertions;
 import nl.sglzorg.meldpunt.TestData;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -279,12 +279,8 @@ class NotificationApiTest {
         RecipientsTest.awaitAllSent(reference);
 
         // The counters move right after the outbox row is marked sent.
-        Instant deadline = Instant.now().plus(WAIT);
-        String after = metrics();
-        while (value(after, "meldpunt_mail_sent_total") <= sent && Instant.now().isBefore(deadline)) {
-            Mailbox.sleep(100);
-            after = metrics();
-        }
+        String after = Awaitility.await("sent_total above " + sent).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(NotificationApiTest::metrics, metrics -> value(metrics, "meldpunt_mail_sent_total") > sent);
         double sentAfter = value(after, "meldpunt_mail_sent_total");
         double latenciesAfter = value(after, "meldpunt_mail_delivery_latency_seconds_count");
         assertTrue(sentAfter >= sent + 1, "sent_total " + sent + " -> " + sentAfter);
@@ -331,14 +327,8 @@ class NotificationApiTest {
     }
 
     private static JsonPath awaitEvents(String reference, Predicate<JsonPath> done) {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonPath events = events(reference);
-        while (!done.test(events) && Instant.now().isBefore(deadline)) {
-            Mailbox.sleep(100);
-            events = events(reference);
-        }
-        assertTrue(done.test(events), events.prettify());
-        return events;
+        return Awaitility.await("events of " + reference).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> events(reference), done);
     }
 
     private static JsonPath events(String reference) {

@@ -98,10 +98,7 @@ class OutboxMailTest {
         }
         // Give any duplicate the time to arrive before counting.
         dispatcher.drain();
-        Mailbox.sleep(1000);
-        for (String reference : references) {
-            assertEquals(1, Mailbox.matching(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference))).size());
-        }
+        Mailbox.assertEachOnce(toMailbox(references), Duration.ofSeconds(1));
     }
 
     @Test
@@ -119,11 +116,13 @@ class OutboxMailTest {
             Predicate<MimeMessage> wanted = Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference));
             Mailbox.await(wanted, 1, WAIT);
         }
-        Mailbox.sleep(1000);
-        for (String reference : references) {
-            assertEquals(1, Mailbox.matching(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference))).size(),
-                    reference);
-        }
+        Mailbox.assertEachOnce(toMailbox(references), Duration.ofSeconds(1));
+    }
+
+    private static List<Predicate<MimeMessage>> toMailbox(List<String> references) {
+        return references.stream()
+                .<Predicate<MimeMessage>>map(reference -> Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference)))
+                .toList();
     }
 
     private static Response file(Map<String, Object> signal) {

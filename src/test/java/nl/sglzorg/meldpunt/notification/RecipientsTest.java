@@ -14,11 +14,11 @@ import io.restassured.response.Response;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.ticket.Ticket;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -478,12 +478,8 @@ class RecipientsTest {
      * mailbox lacks was never going to come.
      */
     static void awaitAllSent(String reference) {
-        Instant deadline = Instant.now().plus(WAIT);
-        List<OutboxEmail> emails = queued(reference);
-        while (emails.stream().anyMatch(e -> e.status != EmailStatus.SENT) && Instant.now().isBefore(deadline)) {
-            Mailbox.sleep(100);
-            emails = queued(reference);
-        }
+        List<OutboxEmail> emails = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> queued(reference), all -> all.stream().allMatch(e -> e.status == EmailStatus.SENT));
         List<String> unsent = emails.stream().filter(e -> e.status != EmailStatus.SENT)
                 .map(e -> e.kind + "/" + e.status).toList();
         assertEquals(List.of(), unsent, "e-mails of " + reference + " not sent in time");

@@ -36,7 +36,7 @@ import nl.sglzorg.meldpunt.ticket.Ticket;
 import org.junit.jupiter.api.Test;
 
 /**
- * Points 5 and 6 of issue 6: the NEN 7513-style access log, and the reporter's rights (export,
+ * The NEN 7513-style access log, and the reporter's rights (export,
  * erasure on request, erasure by retention), with statistics that still count an erased ticket.
  */
 @QuarkusTest

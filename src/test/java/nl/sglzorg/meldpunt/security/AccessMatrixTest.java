@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Point 7 of issue 6, the access matrix: every staff endpoint of {@code openapi/openapi.yaml} × every
+ * The access matrix: every staff endpoint of {@code openapi/openapi.yaml} × every
  * role × a ticket inside and outside that role's reach. Anonymous: always {@code 401}. A role the
  * endpoint is not for: {@code 403} (whatever the ticket, so the answer says nothing about it). A
  * ticket out of reach: {@code 404}, answered exactly as for a reference that does not exist. In

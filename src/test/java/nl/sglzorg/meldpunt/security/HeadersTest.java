@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Point 3 of issue 6: every {@code /api} answer — success or failure, whoever writes it (a resource,
+ * Every {@code /api} answer — success or failure, whoever writes it (a resource,
  * an exception mapper, the payload limit, the sign-in guard, the HTTP layer) — carries
  * {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer},
  * {@code Cache-Control: no-store} and a strict {@code Content-Security-Policy}.

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Point 7 of issue 6: random and hostile input at every public endpoint — wrong types, huge
+ * Random and hostile input at every public endpoint — wrong types, huge
  * strings, JSON nested 10,000 deep, invalid UTF-8, raw control characters, SQL and script
  * fragments, unknown properties, duplicate keys, numbers out of range, odd content types, mangled
  * paths and headers. Whatever arrives: never a {@code 5xx}, never a stack trace or class name in the

@@ -24,7 +24,7 @@ import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import org.junit.jupiter.api.Test;
 
 /**
- * Point 1 of issue 6: per-client token buckets on the public endpoints. In tests 127.0.0.1 is exempt
+ * Per-client token buckets on the public endpoints. In tests 127.0.0.1 is exempt
  * and trusted as a proxy, so every test here speaks for a fresh client through {@code X-Forwarded-For}
  * (limits are per address and the application lives for the whole test run).
  *
