@@ -122,8 +122,11 @@ class ReporterJourneyBrowserTest {
         check("melden-en");
     }
 
+    /** The page's text, once the page a key press asked for has replaced the one before it. */
     private String text() {
-        return browser.driver.findElement(By.tagName("body")).getText();
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(By.tagName("body")).getText());
     }
 
     private void open(String path) {
