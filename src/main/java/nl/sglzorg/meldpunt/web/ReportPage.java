@@ -89,9 +89,16 @@ public class ReportPage {
     @POST
     @Path("/controleren")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
-    public RestResponse<TemplateInstance> check(@BeanParam SignalForm form, @RestForm String lang) {
+    public RestResponse<TemplateInstance> check(@BeanParam SignalForm form, @RestForm String lang,
+            HttpServerRequest http) {
         String language = Texts.language(lang);
         form.language = language;
+        try {
+            // The check page runs the routing preview: the API's limit on previews holds here too.
+            limiter.consume(RateLimiter.Limit.PREVIEW, pages.client(http), 1);
+        } catch (TooManyRequestsException e) {
+            return pages.tooMany(e, language);
+        }
         FormErrors errors = FormErrors.none();
         SignalRequest request = form.toRequest(config.timeZone(), errors, texts, language);
         RoutingDecision decision = null;

@@ -140,6 +140,20 @@ class ReporterPagesTest {
     }
 
     @Test
+    void shouldHoldTheCheckPageToTheApisLimitOnRoutingPreviews() {
+        PageForms page = PageForms.open("/melden");
+        String client = TestData.freshClient();
+        Response last = null;
+        // 20 previews a minute per client, as on POST /api/routing/preview.
+        for (int i = 0; i < 25 && (last == null || last.statusCode() != 429); i++) {
+            last = page.post().header("X-Forwarded-For", client).formParams(PageForms.validSignal())
+                    .post("/melden/controleren");
+        }
+        assertEquals(429, last.statusCode());
+        assertThat(last.asString(), containsString("Even wachten"));
+    }
+
+    @Test
     void shouldLeaveTheJsonApiWithoutCookiesOrTokens() {
         Response filed = given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
                 .post("/api/signals");
