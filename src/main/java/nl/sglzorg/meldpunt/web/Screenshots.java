@@ -56,8 +56,8 @@ public class Screenshots {
 
     /** "Added: 2 images", or {@code null} when none was. */
     String added(Outcome outcome, String language, String key) {
-        return outcome.added() == 0 ? null
-                : texts.get(language, key).replace("{count}", Integer.toString(outcome.added()));
+        return outcome.added() == 0 ? null : texts.get(language, key + (outcome.added() == 1 ? ".one" : ".many"))
+                .replace("{count}", Integer.toString(outcome.added()));
     }
 
     /** The files actually chosen: a form without a choice still sends one empty, nameless part. */
@@ -71,9 +71,15 @@ public class Screenshots {
 
     /**
      * Checks every chosen file as the evidence service would take it; the first that would be refused
-     * is named. Stores nothing and counts against no limit.
+     * is named, with the reminder that a browser forgets every chosen file when a form comes back.
+     * Stores nothing and counts against no limit.
      */
     Optional<Refusal> check(List<FileUpload> chosen, String language) {
+        return firstRefusal(chosen, language).map(r -> new Refusal(r.status(),
+                r.message() + " " + texts.get(language, "error.file.chooseAgain")));
+    }
+
+    private Optional<Refusal> firstRefusal(List<FileUpload> chosen, String language) {
         int max = config.evidence().maxPerSignal();
         if (chosen.size() > max) {
             return Optional.of(new Refusal(400, texts.get(language, "error.file.tooMany")

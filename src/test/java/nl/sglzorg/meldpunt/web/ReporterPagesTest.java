@@ -170,7 +170,7 @@ class ReporterPagesTest {
                 .post("/melden/versturen");
 
         assertEquals(200, filed.statusCode(), filed.asString());
-        assertThat(filed.asString(), containsString("Bij je melding: 2 afbeelding(en)."));
+        assertThat(filed.asString(), containsString("Bij je melding zitten 2 afbeeldingen."));
         String reference = PageForms.hidden(filed.asString(), REFERENCE);
         TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
                 .body("size()", equalTo(2)).body("contentType", hasItems("image/png", "image/jpeg"));
@@ -272,12 +272,12 @@ class ReporterPagesTest {
         }
         Response added = four.post("/volgen/afbeeldingen");
         assertEquals(200, added.statusCode(), added.asString());
-        assertThat(added.asString(), containsString("Added: 4 image(s)."));
+        assertThat(added.asString(), containsString("4 images added."));
 
         Response two = PageForms.fields(page.upload(), signal).multiPart("file", "a.png", TestImages.png(9, 9),
                 "image/png").multiPart("file", "b.png", TestImages.png(10, 10), "image/png").post("/volgen/afbeeldingen");
         assertEquals(200, two.statusCode());
-        assertThat(two.asString(), containsString("Added: 1 image(s)."));
+        assertThat(two.asString(), containsString("1 image added."));
         assertThat(two.asString(), containsString("b.png: Your report already has 5 images."));
 
         Response full = PageForms.fields(page.upload(), signal).multiPart("file", "c.png", TestImages.png(9, 9),
