@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.LimitStore;
 import nl.sglzorg.meldpunt.common.web.ClientAddress;
@@ -55,6 +56,12 @@ public class SignInGuard {
 
     @Inject
     ClientAddress clientAddress;
+
+    @Inject
+    StaffIdentityProvider identities;
+
+    /** Sign-ins made to wait so far: what a test can observe without a clock. */
+    private final AtomicLong slowedDown = new AtomicLong();
 
     /** Where the reserved {@link Attempt} of a request is kept for {@link StaffIdentityProvider}. */
     static final String ATTEMPT = "meldpunt.sign-in-attempt";
@@ -142,7 +149,8 @@ public class SignInGuard {
     }
 
     private void guard(RoutingContext ctx) {
-        String username = basicUsername(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String username = basicUsername(header);
         if (username == null) {
             ctx.next();
             return;
@@ -163,7 +171,10 @@ public class SignInGuard {
             }
             ctx.put(ATTEMPT, attempt);
             ctx.addHeadersEndHandler(ignored -> settle(ctx, attempt, username, client));
-            if (attempt.slowDownSteps > 0) {
+            // Only a guess waits: a password verified before costs no bcrypt and guesses nothing, so
+            // failures others sent for this name never slow its owner's work down.
+            if (attempt.slowDownSteps > 0 && !identities.verifiedBefore(username, basicPassword(header))) {
+                slowedDown.incrementAndGet();
                 // A timer, not a sleep: the event loop goes on serving everyone else meanwhile.
                 ctx.vertx().setTimer(config.limits().signInSlowDown().toMillis() * attempt.slowDownSteps, id -> ctx.next());
             } else {
@@ -229,6 +240,20 @@ public class SignInGuard {
         Problem.of("too-many-requests", "Te veel verzoeken", 429,
                 "Te veel mislukte aanmeldpogingen. Probeer het over " + (seconds / 60) + " minuten opnieuw.",
                 Problem.instance(ctx.request().path())).send(ctx.response());
+    }
+
+    long slowedDown() {
+        return slowedDown.get();
+    }
+
+    /** The password of a Basic {@code Authorization} header whose user name was read, or {@code ""}. */
+    static String basicPassword(String header) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            return decoded.substring(decoded.indexOf(':') + 1);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** The user name of a Basic {@code Authorization} header, or {@code null}. */

@@ -89,14 +89,7 @@ public class EvidenceService {
         limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress, 1);
         String tokenHash = TrackingTokens.hash(trackingToken);
         QuarkusTransaction.requiringNew().run(() -> checkRoom(trackable(reference, tokenHash, clientAddress)));
-        long size = sizeOf(file);
-        long maxBytes = config.evidence().maxBytes().asLongValue();
-        if (size > maxBytes) {
-            throw EvidenceRefusedException.tooLarge("De afbeelding is groter dan " + megabytes(maxBytes) + ".");
-        }
-        if (size == 0) {
-            throw EvidenceRefusedException.notAnImage("Het bestand is leeg.");
-        }
+        checkSize(file);
         Path clean = null;
         try {
             clean = Files.createTempFile("meldpunt-evidence-", ".img");
@@ -108,6 +101,38 @@ public class EvidenceService {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(clean);
+        }
+    }
+
+    /**
+     * Checks that the image in {@code file} would be taken, by the rules of
+     * {@link #attachForReporter(String, String, Path, String)} (size, type, pixels, readable to its
+     * end), without storing anything or counting against a limit. The pages check every screenshot
+     * this way before they file the signal it comes with, so a refused file never costs the signal.
+     *
+     * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
+     */
+    public void check(Path file) {
+        checkSize(file);
+        Path clean = null;
+        try {
+            clean = Files.createTempFile("meldpunt-evidence-", ".img");
+            sanitise(file, clean);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(clean);
+        }
+    }
+
+    private void checkSize(Path file) {
+        long size = sizeOf(file);
+        long maxBytes = config.evidence().maxBytes().asLongValue();
+        if (size > maxBytes) {
+            throw EvidenceRefusedException.tooLarge("De afbeelding is groter dan " + megabytes(maxBytes) + ".");
+        }
+        if (size == 0) {
+            throw EvidenceRefusedException.notAnImage("Het bestand is leeg.");
         }
     }
 

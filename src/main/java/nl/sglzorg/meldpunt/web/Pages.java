@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.web.ClientAddress;
@@ -29,6 +30,9 @@ public class Pages {
     MeldpuntConfig config;
 
     @Inject
+    Screenshots screenshots;
+
+    @Inject
     @Location("web/too-many.html")
     Template tooMany;
 
@@ -41,7 +45,9 @@ public class Pages {
         return template.data("t", texts.of(lang)).data("lang", lang)
                 .data("otherLang", lang.equals("nl") ? "en" : "nl")
                 .data("switchPath", switchPath)
-                .data("errors", FormErrors.none());
+                .data("errors", FormErrors.none())
+                .data("fileHint", screenshots.hint(lang)).data("screenshotsIntro", screenshots.intro(lang))
+                .data("added", null).data("failures", List.of());
     }
 
     static RestResponse<TemplateInstance> ok(TemplateInstance page) {

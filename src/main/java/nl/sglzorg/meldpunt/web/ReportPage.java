@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
@@ -32,11 +33,12 @@ import nl.sglzorg.meldpunt.routing.RoutingDecision;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * {@code /melden}: the signal form, then a check page that shows where the signal will go and why
- * (the routing preview), then the receipt. The receipt is the answer to the filing POST itself, so
- * the tracking code is never in an address.
+ * (the routing preview) and takes the screenshots, then the receipt. The receipt is the answer to the
+ * filing POST itself, so the tracking code is never in an address.
  */
 @Path("/melden")
 @PermitAll
@@ -57,6 +59,9 @@ public class ReportPage {
 
     @Inject
     MeldpuntConfig config;
+
+    @Inject
+    Screenshots screenshots;
 
     @Inject
     @Location("web/report.html")
@@ -89,29 +94,29 @@ public class ReportPage {
     @POST
     @Path("/controleren")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
-    public RestResponse<TemplateInstance> check(@BeanParam SignalForm form, @RestForm String lang) {
+    public RestResponse<TemplateInstance> check(@BeanParam SignalForm form, @RestForm String lang,
+            HttpServerRequest http) {
         String language = Texts.language(lang);
         form.language = language;
-        FormErrors errors = FormErrors.none();
-        SignalRequest request = form.toRequest(config.timeZone(), errors, texts, language);
-        RoutingDecision decision = null;
         try {
-            decision = intake.preview(request);
-        } catch (InvalidInputException e) {
-            e.violations().forEach(v -> errors.add(v, texts, language));
+            // The check page runs the routing preview: the API's limit on previews holds here too.
+            limiter.consume(RateLimiter.Limit.PREVIEW, pages.client(http), 1);
+        } catch (TooManyRequestsException e) {
+            return pages.tooMany(e, language);
         }
-        if (!errors.isEmpty()) {
-            return Pages.status(400, form(form, errors, language));
-        }
-        return Pages.ok(pages.page(preview, language, null).data("form", form)
-                .data("rows", rows(form, language)).data("routing", routing(decision, language)));
+        return checkPage(form, FormErrors.none(), 200, language);
     }
 
+    /**
+     * Files the signal with its screenshots. The screenshots are chosen on the check page, next to this
+     * button (a file cannot travel through the form before it), and are all checked first: a refused
+     * one shows the check page again with the error next to the file field, and nothing is filed.
+     */
     @POST
     @Path("/versturen")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public RestResponse<TemplateInstance> file(@BeanParam SignalForm form, @RestForm String lang,
-            @RestForm String action, HttpServerRequest http) {
+            @RestForm String action, @RestForm(Screenshots.FIELD) List<FileUpload> files, HttpServerRequest http) {
         String language = Texts.language(lang);
         form.language = language;
         if ("edit".equals(action)) {
@@ -123,8 +128,16 @@ public class ReportPage {
             return Pages.status(400, form(form, errors, language));
         }
         SignalReceipt filed;
+        String client = pages.client(http);
+        List<FileUpload> chosen = Screenshots.chosen(files);
         try {
-            limiter.consume(RateLimiter.Limit.FILING, pages.client(http), 1);
+            // Counted before the images are decoded, so decoding is bound by the filing limit too.
+            limiter.consume(RateLimiter.Limit.FILING, client, 1);
+            Optional<Screenshots.Refusal> refusal = screenshots.check(chosen, language);
+            if (refusal.isPresent()) {
+                return checkPage(form, FormErrors.none().add(Screenshots.FIELD, refusal.get().message()),
+                        refusal.get().status(), language);
+            }
             filed = intake.file(request);
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
@@ -132,7 +145,29 @@ public class ReportPage {
             e.violations().forEach(v -> errors.add(v, texts, language));
             return Pages.status(400, form(form, errors, language));
         }
-        return Pages.ok(pages.page(receipt, language, null).data("receipt", filed));
+        Screenshots.Outcome attached = screenshots.attach(filed.reference(), filed.trackingToken(), chosen, client,
+                language);
+        return Pages.ok(pages.page(receipt, language, null).data("receipt", filed)
+                .data("added", screenshots.added(attached, language, "receiptScreenshots"))
+                .data("failures", attached.failures()));
+    }
+
+    /** The check page: where the signal will go and why, what was filled in, and the screenshot field. */
+    private RestResponse<TemplateInstance> checkPage(SignalForm form, FormErrors fileErrors, int status,
+            String language) {
+        FormErrors errors = FormErrors.none();
+        SignalRequest request = form.toRequest(config.timeZone(), errors, texts, language);
+        RoutingDecision decision = null;
+        try {
+            decision = intake.preview(request);
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> errors.add(v, texts, language));
+        }
+        if (!errors.isEmpty()) {
+            return Pages.status(400, form(form, errors, language));
+        }
+        return Pages.status(status, pages.page(preview, language, null).data("form", form).data("errors", fileErrors)
+                .data("rows", rows(form, language)).data("routing", routing(decision, language)));
     }
 
     private TemplateInstance form(SignalForm form, FormErrors errors, String language) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
@@ -29,10 +30,11 @@ import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * {@code /volgen}: the reporter gives reference and tracking code in a form POST (never in an
- * address), sees the public status and the replies meant for them, and can answer.
+ * address), sees the public status and the replies meant for them, and can answer and add screenshots.
  */
 @Path("/volgen")
 @PermitAll
@@ -53,6 +55,9 @@ public class TrackPage {
 
     @Inject
     MeldpuntConfig config;
+
+    @Inject
+    Screenshots screenshots;
 
     @Inject
     @Location("web/track.html")
@@ -122,6 +127,49 @@ public class TrackPage {
                         .data("text", text == null ? "" : text));
             }
             return Pages.ok(statusPage(ref, code, language, http).data("sent", true).data("text", ""));
+        } catch (TooManyRequestsException e) {
+            return pages.tooMany(e, language);
+        } catch (NotFoundException e) {
+            return Pages.status(404, form(language, reference, token, notFound(language)));
+        }
+    }
+
+    /**
+     * Adds screenshots to the signal: all are checked first (nothing is stored when one is refused),
+     * then attached one by one; a signal that is full or closed is said in words ({@code 409}).
+     */
+    @POST
+    @Path("/afbeeldingen")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public RestResponse<TemplateInstance> addScreenshots(@RestForm String reference, @RestForm String token,
+            @RestForm String lang, @RestForm(Screenshots.FIELD) List<FileUpload> files, HttpServerRequest http) {
+        String language = Texts.language(lang);
+        FormErrors errors = required(reference, token, language);
+        if (!errors.isEmpty()) {
+            return Pages.status(400, form(language, reference, token, errors));
+        }
+        String ref = reference.strip();
+        String code = token.strip();
+        try {
+            // The code is checked (and the look-up counted) before any image is decoded.
+            TemplateInstance before = statusPage(ref, code, language, http).data("text", "");
+            List<FileUpload> chosen = Screenshots.chosen(files);
+            Optional<Screenshots.Refusal> refusal = chosen.isEmpty()
+                    ? Optional.of(new Screenshots.Refusal(400, texts.get(language, "error.required.file")))
+                    : screenshots.check(chosen, language);
+            if (refusal.isPresent()) {
+                return Pages.status(refusal.get().status(),
+                        before.data("errors", FormErrors.none().add(Screenshots.FIELD, refusal.get().message())));
+            }
+            Screenshots.Outcome outcome = screenshots.attach(ref, code, chosen, pages.client(http), language);
+            TemplateInstance page = statusPage(ref, code, language, http).data("text", "")
+                    .data("added", screenshots.added(outcome, language, "screenshotsAdded"));
+            if (outcome.added() == 0 && !outcome.failures().isEmpty()) {
+                // Nothing was added: the reason is the field's error, as for any other refusal.
+                return Pages.status(outcome.conflict() ? 409 : 400, page.data("errors",
+                        FormErrors.none().add(Screenshots.FIELD, outcome.failures().get(0))));
+            }
+            return Pages.ok(page.data("failures", outcome.failures()));
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
         } catch (NotFoundException e) {

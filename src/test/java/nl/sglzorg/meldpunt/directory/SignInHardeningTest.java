@@ -40,6 +40,9 @@ class SignInHardeningTest {
     @Inject
     MeldpuntConfig config;
 
+    @Inject
+    SignInGuard guard;
+
     private static Response attempt(String client, String username, String password) {
         return given().header("X-Forwarded-For", client).auth().preemptive().basic(username, password).get(PROTECTED);
     }
@@ -168,5 +171,25 @@ class SignInHardeningTest {
 
         assertEquals(1, forUnknown, "bcrypt checks to refuse an unknown user");
         assertEquals(forUnknown, forKnown, "bcrypt checks to refuse a known user's over-long password");
+    }
+
+    @Test
+    void shouldSlowDownGuessesForANameButNeverItsOwnersVerifiedPassword() {
+        String owner = newUser();
+        String ownersAddress = TestData.freshClient();
+        attempt(ownersAddress, owner, TestData.STAFF_PASSWORD).then().statusCode(200);
+        // Four wrong passwords from another address: under its lock, but the name now slows down.
+        String guesser = TestData.freshClient();
+        for (int i = 0; i < 4; i++) {
+            attempt(guesser, owner, WRONG_PASSWORD).then().statusCode(401);
+        }
+
+        long before = guard.slowedDown();
+        attempt(ownersAddress, owner, TestData.STAFF_PASSWORD).then().statusCode(200);
+        attempt(TestData.freshClient(), owner, TestData.STAFF_PASSWORD).then().statusCode(200);
+        assertEquals(before, guard.slowedDown(), "the owner's known password never waits");
+
+        attempt(TestData.freshClient(), owner, WRONG_PASSWORD).then().statusCode(401);
+        assertEquals(before + 1, guard.slowedDown(), "a new guess for the name waits");
     }
 }

@@ -129,6 +129,33 @@ class CrossSiteRequestTest {
         assertEquals(before + 1, accessLogEntries(reference));
     }
 
+    @Test
+    void shouldNotLetAMatrixParameterTakeARecordedReadPastTheGuard() {
+        String reference = fileWithReporter()[0];
+        String ticket = "/api/tickets/" + reference;
+        int before = accessLogEntries(reference);
+
+        // The REST layer routes /events;x=1 to /events: the guard must see the same operation.
+        for (String path : List.of(ticket + ";x=1", ticket + "/events;x=1", ticket + "/reporter-data;a")) {
+            browserAsCommunicatie().urlEncodingEnabled(false).accept("image/webp,*/*").get(path)
+                    .then().statusCode(403);
+        }
+        assertEquals(before, accessLogEntries(reference));
+    }
+
+    @Test
+    void shouldNotTakeAPlainTextTypeWithACommaForJson() {
+        String[] reporter = fileWithReporter();
+        String erase = "/api/tickets/" + reporter[0] + "/erase-reporter";
+
+        // A simple type for CORS, so another site's fetch() may send it without asking first.
+        Response response = browserAsCommunicatie().contentType("text/plain;x=,application/json").body("a").post(erase);
+
+        assertProblem(response, 403, "cross-site-request", "Verzoek van buiten geweigerd", erase);
+        TestData.asCommunicatie().get("/api/tickets/{reference}/reporter-data", reporter[0])
+                .then().statusCode(200).body("name", equalTo(reporter[1]));
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** A signal with a named reporter: reference, name, e-mail. */

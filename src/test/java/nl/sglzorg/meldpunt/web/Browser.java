@@ -96,6 +96,30 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(1280, 900));
     }
 
+    /**
+     * Lays the page out {@code width} CSS pixels wide at {@code scale} device pixels per CSS pixel (a
+     * 640 px layout at scale 2 is a 1280 px window zoomed to 200 %; 320 px is the WCAG reflow width),
+     * saves a screenshot of it, and answers how many pixels the page is wider than the window (0 when
+     * nothing scrolls sideways).
+     */
+    long reflow(String name, int width, int scale) throws IOException {
+        metrics(width, 900, scale);
+        long overflow = (Long) driver.executeScript(
+                "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)");
+        long height = (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
+        metrics(width, (int) Math.min(height, 8000), scale);
+        Path file = Path.of("target", "screenshots", name + "-" + width + "px-x" + scale + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        return overflow;
+    }
+
+    private void metrics(int width, int height, int scale) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", scale, "mobile", false));
+    }
+
     @Override
     public void close() throws IOException {
         driver.quit();

@@ -2,12 +2,15 @@ package nl.sglzorg.meldpunt.web;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.sglzorg.meldpunt.TestData;
 
 /** A browser's side of the page forms, for tests without a browser: the CSRF cookie and token. */
 final class PageForms {
@@ -35,6 +38,22 @@ final class PageForms {
     RequestSpecification post() {
         return given().cookie(COOKIE, cookie).contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .redirects().follow(false).formParam(FIELD, token);
+    }
+
+    /**
+     * A multipart form post with the cookie and token, as a browser sends a form with a file input,
+     * from a client address of its own (each screenshot counts against the reporter's limits).
+     */
+    RequestSpecification upload() {
+        return given().cookie(COOKIE, cookie).contentType("multipart/form-data").redirects().follow(false)
+                .header("X-Forwarded-For", TestData.freshClient()).multiPart(FIELD, token);
+    }
+
+    /** Adds these fields as text parts. */
+    static RequestSpecification fields(RequestSpecification request, Map<String, String> fields) {
+        fields.forEach((name, value) -> request.multiPart(new MultiPartSpecBuilder(value).controlName(name)
+                .charset(StandardCharsets.UTF_8).build()));
+        return request;
     }
 
     /** The fields of a minimal valid signal as the form names them. */

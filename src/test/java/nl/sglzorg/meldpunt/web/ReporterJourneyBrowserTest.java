@@ -1,5 +1,7 @@
 package nl.sglzorg.meldpunt.web;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,16 +9,25 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The reporter's journey in a real headless Chromium, by keyboard only; axe-core on every page and
- * error state; a screenshot of each at phone and desktop width (target/screenshots/).
+ * The reporter's journey in a real headless Chromium, by keyboard only, with screenshots attached;
+ * axe-core on every page and error state; a screenshot of each at phone and desktop width, at 320 px
+ * and at 200 % zoom, with nothing scrolling sideways (target/screenshots/).
  */
 @QuarkusTest
 class ReporterJourneyBrowserTest {
@@ -43,7 +54,7 @@ class ReporterJourneyBrowserTest {
         open("/");
         check("home");
         browser.tabTo("way-report");
-        browser.press(Keys.ENTER);
+        enter();
         assertTrue(browser.driver.getCurrentUrl().endsWith("/melden"), browser.driver.getCurrentUrl());
         check("melden");
 
@@ -56,15 +67,18 @@ class ReporterJourneyBrowserTest {
         browser.tabTo("url");
         browser.press("https://www.facebook.com/sglzorg/posts/" + System.nanoTime());
         browser.tabTo("check");
-        browser.press(Keys.ENTER);
+        enter();
 
         assertEquals("Controleer je melding – Meldpunt SGL", browser.driver.getTitle());
         assertTrue(text().contains("Communicatie"), "the check page says who handles it");
         check("controleren");
-        browser.tabTo("send");
-        browser.press(Keys.ENTER);
+        // Choosing a file is typing its path into the focused file input: what a keyboard user does
+        // in the browser's file dialog.
+        browser.tabTo("file").sendKeys(screenshot("bericht.png", 320, 200).toString());
+        submit("send");
 
         assertEquals("Je melding is verstuurd – Meldpunt SGL", browser.driver.getTitle());
+        assertTrue(text().contains("Bij je melding zit 1 afbeelding."), text());
         String reference = browser.driver.findElement(By.id("reference")).getText();
         String code = browser.driver.findElement(By.id("token")).getText();
         assertTrue(reference.matches("SGL-[0-9]{4}-[0-9]+"), reference);
@@ -72,24 +86,37 @@ class ReporterJourneyBrowserTest {
         assertTrue(!browser.driver.getCurrentUrl().contains(code), "the tracking code is never in the address");
         check("ontvangstbewijs");
         browser.tabTo("follow");
-        browser.press(Keys.ENTER);
+        enter();
 
         assertTrue(text().contains("Ontvangen"), text());
         check("status");
         browser.tabTo("text");
         browser.press("Het bericht is inmiddels verwijderd, maar ik heb een schermafbeelding.");
         browser.tabTo("answer");
-        browser.press(Keys.ENTER);
+        enter();
         assertTrue(text().contains("Je bericht is verstuurd."), text());
         assertTrue(text().contains("Het bericht is inmiddels verwijderd"), text());
         check("status-beantwoord");
+
+        browser.tabTo("file").sendKeys(fake("nep.jpg").toString());
+        submit("add-screenshots");
+        assertTrue(browser.driver.getTitle().startsWith("Fout: "), browser.driver.getTitle());
+        assertTrue(text().contains("nep.jpg is geen foto of schermafbeelding"), text());
+        check("status-fout-bestand");
+        browser.tabTo("file").sendKeys(screenshot("nog-een.png", 300, 600).toString());
+        submit("add-screenshots");
+        assertTrue(text().contains("1 afbeelding toegevoegd."), text());
+        check("status-afbeelding-toegevoegd");
+        // Staff see both screenshots on the ticket.
+        TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
+                .body("size()", equalTo(2)).body("width", hasItems(320, 300));
 
         open("/volgen");
         check("volgen");
         browser.tabTo("reference");
         browser.press(reference);
         browser.tabTo("token");
-        browser.press(code, Keys.ENTER);
+        enter(code);
         assertTrue(text().contains("Je melding " + reference), text());
         assertTrue(!browser.driver.getCurrentUrl().contains(code), "the tracking code is never in the address");
     }
@@ -98,43 +125,105 @@ class ReporterJourneyBrowserTest {
     void shouldShowEveryErrorStateAccessibly() throws IOException {
         open("/melden");
         browser.tabTo("check");
-        browser.press(Keys.ENTER);
+        enter();
         assertTrue(browser.driver.getTitle().startsWith("Fout: "), browser.driver.getTitle());
         assertTrue(text().contains("Kies wat je wilt melden."), text());
         check("melden-fouten");
 
+        // A file that is no image, on the check page: the error is next to the field, nothing is filed.
+        open("/melden");
+        browser.tabTo("category-MENTION");
+        browser.press(Keys.SPACE);
+        browser.tabTo("platform-TWITTER");
+        browser.press(Keys.SPACE);
+        browser.tabTo("description");
+        String description = "Iemand zet een nepbericht over SGL op X " + System.nanoTime();
+        browser.press(description);
+        browser.tabTo("check");
+        enter();
+        browser.tabTo("file").sendKeys(fake("schermafbeelding.jpg").toString());
+        submit("send");
+        assertTrue(browser.driver.getTitle().startsWith("Fout: Controleer je melding"), browser.driver.getTitle());
+        assertTrue(text().contains("schermafbeelding.jpg is geen foto of schermafbeelding"), text());
+        assertTrue(text().contains(description), "what was typed is kept");
+        assertEquals("file", browser.driver.findElement(By.cssSelector(".error-summary a")).getAttribute("hash")
+                .substring(1));
+        check("controleren-fout-bestand");
+
         open("/volgen?lang=en");
         browser.tabTo("track");
-        browser.press(Keys.ENTER);
+        enter();
         assertTrue(text().contains("Enter your tracking code."), text());
         check("volgen-fouten-en");
         browser.tabTo("reference");
         browser.press("SGL-2026-999999");
         browser.tabTo("token");
-        browser.press("geraden", Keys.ENTER);
+        enter("geraden");
         assertTrue(text().contains("We cannot find a report"), text());
         check("volgen-onbekend-en");
 
         open("/?lang=en");
         check("home-en");
         browser.tabTo("way-report");
-        browser.press(Keys.ENTER);
+        enter();
         check("melden-en");
     }
 
+    /** TABs to the button and submits its form. */
+    private void submit(String button) {
+        browser.tabTo(button);
+        enter();
+    }
+
+    /** Types these keys, presses ENTER and waits until the next page has replaced this one. */
+    private void enter(CharSequence... before) {
+        WebElement page = browser.driver.findElement(By.tagName("html"));
+        if (before.length > 0) {
+            browser.press(before);
+        }
+        browser.press(Keys.ENTER);
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /** The page's text; a page that is being replaced is read again. */
     private String text() {
-        return browser.driver.findElement(By.tagName("body")).getText();
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(By.tagName("body")).getText());
     }
 
     private void open(String path) {
         browser.driver.get(base.toString().replaceAll("/$", "") + path);
     }
 
-    /** Zero axe violations, and a screenshot at 375 and 1280 px. */
+    /**
+     * Zero axe violations; a screenshot at 375 and 1280 px; nothing scrolls sideways at 320 px nor at
+     * 200 % zoom (a 1280 px window zoomed is a 640 px layout at two device pixels per CSS pixel).
+     */
     private void check(String name) throws IOException {
         List<String> violations = browser.axeViolations();
         assertTrue(violations.isEmpty(), name + ": " + String.join("\n", violations));
         browser.screenshot(name, 375);
         browser.screenshot(name, 1280);
+        assertEquals(0, browser.reflow(name, 320, 1), name + " scrolls sideways at 320 px");
+        assertEquals(0, browser.reflow(name, 640, 2), name + " scrolls sideways at 200 % zoom");
+    }
+
+    /** A PNG of this size, as a phone's screenshot, in a temporary file. */
+    private static Path screenshot(String name, int width, int height) throws IOException {
+        Path file = Files.createTempDirectory("meldpunt-upload").resolve(name);
+        Files.write(file, TestImages.png(width, height));
+        file.toFile().deleteOnExit();
+        return file.toAbsolutePath();
+    }
+
+    /** An HTML file with an image's name. */
+    private static Path fake(String name) throws IOException {
+        Path file = Files.createTempDirectory("meldpunt-upload").resolve(name);
+        Files.writeString(file, "<!DOCTYPE html><title>geen afbeelding</title><script>alert(1)</script>");
+        file.toFile().deleteOnExit();
+        return file.toAbsolutePath();
     }
 }

@@ -3,6 +3,8 @@ package nl.sglzorg.meldpunt.web;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,14 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.TestImages;
 import org.junit.jupiter.api.Test;
 
 /** The reporter pages over plain HTTP: CSRF, errors next to their fields, the tracking code kept out of addresses. */
@@ -140,6 +148,20 @@ class ReporterPagesTest {
     }
 
     @Test
+    void shouldHoldTheCheckPageToTheApisLimitOnRoutingPreviews() {
+        PageForms page = PageForms.open("/melden");
+        String client = TestData.freshClient();
+        Response last = null;
+        // 20 previews a minute per client, as on POST /api/routing/preview.
+        for (int i = 0; i < 25 && (last == null || last.statusCode() != 429); i++) {
+            last = page.post().header("X-Forwarded-For", client).formParams(PageForms.validSignal())
+                    .post("/melden/controleren");
+        }
+        assertEquals(429, last.statusCode());
+        assertThat(last.asString(), containsString("Even wachten"));
+    }
+
+    @Test
     void shouldLeaveTheJsonApiWithoutCookiesOrTokens() {
         Response filed = given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
                 .post("/api/signals");
@@ -148,6 +170,167 @@ class ReporterPagesTest {
         assertThat(given().get("/api/functions").getCookie(PageForms.COOKIE), nullValue());
         assertThat(given().get("/api/functions").header("Content-Security-Policy"), not(containsString("form-action")));
     }
+
+    @Test
+    void shouldFileASignalWithScreenshotsChosenOnTheCheckPage() {
+        PageForms page = PageForms.open("/melden");
+        String check = page.post().formParams(PageForms.validSignal()).post("/melden/controleren").asString();
+        assertThat(check, containsString("enctype=\"multipart/form-data\""));
+        assertThat(check, containsString("type=\"file\" id=\"file\" name=\"file\" multiple"
+                + " accept=\"image/jpeg,image/png,image/webp\""));
+
+        Response filed = PageForms.fields(page.upload(), signal()).multiPart("file", "scherm.png",
+                TestImages.png(64, 48), "image/png").multiPart("file", "foto.jpg", TestImages.jpeg(40, 30), "image/jpeg")
+                .post("/melden/versturen");
+
+        assertEquals(200, filed.statusCode(), filed.asString());
+        assertThat(filed.asString(), containsString("Bij je melding zitten 2 afbeeldingen."));
+        String reference = PageForms.hidden(filed.asString(), REFERENCE);
+        TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
+                .body("size()", equalTo(2)).body("contentType", hasItems("image/png", "image/jpeg"));
+    }
+
+    @Test
+    void shouldRefuseHtmlNamedJpgNextToTheFileFieldKeepingWhatWasTypedAndFilingNothing() {
+        PageForms page = PageForms.open("/melden");
+        long before = tickets();
+        Map<String, String> signal = signal();
+        signal.put("reporter.name", "Anna de Vries");
+
+        Response refused = PageForms.fields(page.upload(), signal).multiPart("file", "scherm.png",
+                TestImages.png(64, 48), "image/png").multiPart("file", "bericht.jpg",
+                "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8), "image/jpeg")
+                .post("/melden/versturen");
+
+        assertEquals(415, refused.statusCode());
+        assertThat(refused.contentType(), containsString("text/html"));
+        String html = refused.asString();
+        assertTrue(html.contains("<title>Fout: Controleer je melding"), html);
+        assertTrue(html.contains("href=\"#file\""), "the summary links to the file field");
+        assertTrue(html.contains("id=\"file-error\"") && html.contains("bericht.jpg is geen foto of schermafbeelding"),
+                html);
+        assertTrue(html.contains("aria-describedby=\"file-hint file-error\" aria-invalid=\"true\""), html);
+        assertTrue(html.contains("name=\"description\" value=\"Op Facebook wordt over SGL geschreven.\""), html);
+        assertTrue(html.contains("name=\"reporter.name\" value=\"Anna de Vries\""), html);
+        assertEquals(before, tickets(), "nothing filed");
+    }
+
+    @Test
+    void shouldRefuseMoreScreenshotsThanASignalHoldsBeforeFiling() {
+        PageForms page = PageForms.open("/melden");
+        long before = tickets();
+        var request = PageForms.fields(page.upload(), signal());
+        for (int i = 1; i <= 6; i++) {
+            request.multiPart("file", "scherm-" + i + ".png", TestImages.png(8, 8), "image/png");
+        }
+        Response refused = request.post("/melden/versturen");
+        assertEquals(400, refused.statusCode());
+        assertThat(refused.asString(), containsString("Kies hoogstens 5 afbeeldingen."));
+        assertEquals(before, tickets());
+    }
+
+    @Test
+    void shouldRefuseAnOverSizeTotalWithAPageBeforeReadingIt() throws IOException {
+        // Announced larger than five largest images and the form: refused on its headers alone.
+        PageForms page = PageForms.open("/melden");
+        String answer = rawPost("/melden/versturen", page, 5L * 10 * 1024 * 1024 + 64 * 1024 + 1);
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertThat(answer, containsString("text/html"));
+        assertThat(answer, containsString("De bestanden zijn te groot"));
+        assertThat(answer, containsString("hoogstens 5 afbeeldingen sturen, van elk hoogstens 10 MB"));
+        assertThat(answer, containsString("Content-Security-Policy"));
+        // Everything else keeps its 64 KiB, the check page too.
+        assertTrue(rawPost("/melden/controleren", page, 64 * 1024 + 1).startsWith("HTTP/1.1 413"));
+    }
+
+    @Test
+    void shouldRequireTheCsrfTokenOnMultipartPosts() {
+        long before = tickets();
+        Response withoutToken = PageForms.fields(given().contentType("multipart/form-data"), signal())
+                .multiPart("file", "scherm.png", TestImages.png(8, 8), "image/png").post("/melden/versturen");
+        assertEquals(400, withoutToken.statusCode());
+        PageForms page = PageForms.open("/volgen");
+        Response wrongToken = PageForms.fields(given().cookie(PageForms.COOKIE, page.cookie)
+                .contentType("multipart/form-data").multiPart(PageForms.FIELD, "x" + page.token.substring(1)),
+                Map.of("reference", "SGL-2026-000001", "token", "x")).multiPart("file", "scherm.png",
+                TestImages.png(8, 8), "image/png").post("/volgen/afbeeldingen");
+        assertEquals(400, wrongToken.statusCode());
+        assertEquals(before, tickets());
+    }
+
+    @Test
+    void shouldAddScreenshotsOnTheStatusPageUpToTheMaximum() {
+        PageForms page = PageForms.open("/melden");
+        Response filed = page.post().formParams(PageForms.validSignal()).formParam("action", "send")
+                .post("/melden/versturen");
+        String reference = PageForms.hidden(filed.asString(), REFERENCE);
+        String code = PageForms.hidden(filed.asString(), CODE);
+        Map<String, String> signal = Map.of("reference", reference, "token", code, "lang", "en");
+
+        Response status = page.post().formParams(signal).post("/volgen");
+        assertThat(status.asString(), containsString("action=\"/volgen/afbeeldingen\" enctype=\"multipart/form-data\""));
+
+        Response none = PageForms.fields(page.upload(), signal).post("/volgen/afbeeldingen");
+        assertEquals(400, none.statusCode());
+        assertThat(none.asString(), containsString("Choose an image."));
+
+        Response html = PageForms.fields(page.upload(), signal).multiPart("file", "nep.jpg",
+                "<!DOCTYPE html><p>hoi</p>".getBytes(StandardCharsets.UTF_8), "image/jpeg").post("/volgen/afbeeldingen");
+        assertEquals(415, html.statusCode());
+        assertThat(html.asString(), containsString("id=\"file-error\""));
+        assertThat(html.asString(), containsString("nep.jpg is not a photo or screenshot"));
+
+        var four = PageForms.fields(page.upload(), signal);
+        for (int i = 1; i <= 4; i++) {
+            four.multiPart("file", "scherm-" + i + ".png", TestImages.png(8 + i, 8), "image/png");
+        }
+        Response added = four.post("/volgen/afbeeldingen");
+        assertEquals(200, added.statusCode(), added.asString());
+        assertThat(added.asString(), containsString("4 images added."));
+
+        Response two = PageForms.fields(page.upload(), signal).multiPart("file", "a.png", TestImages.png(9, 9),
+                "image/png").multiPart("file", "b.png", TestImages.png(10, 10), "image/png").post("/volgen/afbeeldingen");
+        assertEquals(200, two.statusCode());
+        assertThat(two.asString(), containsString("1 image added."));
+        assertThat(two.asString(), containsString("b.png: Your report already has 5 images."));
+
+        Response full = PageForms.fields(page.upload(), signal).multiPart("file", "c.png", TestImages.png(9, 9),
+                "image/png").post("/volgen/afbeeldingen");
+        assertEquals(409, full.statusCode());
+        assertThat(full.asString(), containsString("id=\"file-error\""));
+        TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().body("size()", equalTo(5));
+    }
+
+    /** The signal's fields, in a map the test may add to. */
+    private static Map<String, String> signal() {
+        return new java.util.HashMap<>(PageForms.validSignal());
+    }
+
+    /** A POST that announces this length and sends only its headers and the CSRF field; the raw answer. */
+    private String rawPost(String path, PageForms page, long length) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(3_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nContent-Type: multipart/form-data; boundary=grens\r\nCookie: " + PageForms.COOKIE + "="
+                    + page.cookie + "\r\nContent-Length: " + length + "\r\n\r\n--grens\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // The answer comes before the body; read what arrives until the server closes or goes quiet.
+            var answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0;) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // no more
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @TestHTTPResource("/")
+    URL base;
 
     @Inject
     EntityManager entities;

@@ -4,6 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public class RateLimiter {
         if (isExempt(client)) {
             return;
         }
-        ConsumptionProbe probe = bucket(limit, client).tryConsumeAndReturnRemaining(tokens);
+        ConsumptionProbe probe = outsideTransaction(() -> bucket(limit, client).tryConsumeAndReturnRemaining(tokens));
         if (!probe.isConsumed()) {
             SecurityEvents.log("rate-limit", "limit=" + limit + " client=" + SecurityEvents.pseudonym(client));
             throw new TooManyRequestsException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
@@ -48,8 +49,18 @@ public class RateLimiter {
     /** Takes extra tokens after the fact (a wrong tracking token costs more), never below zero's debt. */
     public void penalise(Limit limit, String client, long tokens) {
         if (!isExempt(client)) {
-            bucket(limit, client).tryConsumeAsMuchAsPossible(tokens);
+            outsideTransaction(() -> bucket(limit, client).tryConsumeAsMuchAsPossible(tokens));
         }
+    }
+
+    /**
+     * Runs a bucket operation outside the caller's transaction. On PostgreSQL the buckets live in the
+     * database and Bucket4j commits or rolls back its own connection; a connection enlisted in the
+     * caller's JTA transaction refuses that. A limit also must not roll back with the caller's work:
+     * a refused upload still cost its token.
+     */
+    private static <T> T outsideTransaction(java.util.function.Supplier<T> work) {
+        return QuarkusTransaction.isActive() ? QuarkusTransaction.suspendingExisting().call(work::get) : work.get();
     }
 
     private Bucket bucket(Limit limit, String client) {

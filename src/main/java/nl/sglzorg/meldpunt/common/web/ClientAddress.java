@@ -43,7 +43,11 @@ public class ClientAddress {
     public String of(HttpServerRequest request) {
         // The connection's address is the socket's peer; request.remoteAddress() is Quarkus' forwarded guess.
         SocketAddress socket = request.connection() == null ? request.remoteAddress() : request.connection().remoteAddress();
-        String peer = socket == null ? null : socket.hostAddress();
+        return of(socket == null ? null : socket.hostAddress(), request.headers().getAll("X-Forwarded-For"));
+    }
+
+    /** The client behind {@code peer}, the connection's address, given the request's X-Forwarded-For headers. */
+    String of(String peer, List<String> forwardedFor) {
         if (peer == null) {
             return UNKNOWN;
         }
@@ -51,13 +55,18 @@ public class ClientAddress {
             return peer;
         }
         List<String> hops = new ArrayList<>();
-        for (String header : request.headers().getAll("X-Forwarded-For")) {
+        for (String header : forwardedFor) {
             for (String hop : header.split(",")) {
                 String address = stripPort(hop.strip());
                 if (!address.isEmpty()) {
                     hops.add(address);
                 }
             }
+        }
+        if (trusted.isEmpty()) {
+            // No proxies named: the peer is taken as the one proxy, and only the entry it appended
+            // (the right-most) is its word; everything left of it the client may have written.
+            return hops.isEmpty() ? peer : hops.get(hops.size() - 1);
         }
         for (int i = hops.size() - 1; i >= 0; i--) {
             if (!isTrusted(hops.get(i))) {

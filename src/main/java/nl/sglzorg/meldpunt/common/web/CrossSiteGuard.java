@@ -82,11 +82,11 @@ public class CrossSiteGuard {
             return "fetch-site";
         }
         boolean declared = requestedBy != null && !requestedBy.isBlank();
-        if (WRITES.contains(method) && !declared && !namesJson(contentType)) {
+        if (WRITES.contains(method) && !declared && !isJson(contentType)) {
             return "write";
         }
         if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && path != null
-                && RECORDED_READS.matcher(path).matches() && !declared && !namesJson(accept)) {
+                && RECORDED_READS.matcher(withoutMatrixParameters(path)).matches() && !declared && !namesJson(accept)) {
             return "read";
         }
         return null;
@@ -128,7 +128,25 @@ public class CrossSiteGuard {
         return host.replaceFirst(":(80|443)$", "");
     }
 
-    /** Whether a Content-Type or Accept header names a JSON media type ({@code *}{@code /*} does not). */
+    /**
+     * The path as the REST layer routes it: {@code /events;x=1} reaches the same operation as
+     * {@code /events}, so a matrix parameter must not take a read past the pattern.
+     */
+    static String withoutMatrixParameters(String path) {
+        return path.indexOf(';') < 0 ? path : path.replaceAll(";[^/]*", "");
+    }
+
+    /**
+     * Whether a Content-Type is JSON. It names one media type, never a list: splitting it on commas
+     * would read {@code text/plain;x=,application/json} — a type a cross-site form may send without
+     * a preflight — as JSON.
+     */
+    static boolean isJson(String contentType) {
+        return contentType != null
+                && JSON.matcher(contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** Whether an Accept header names a JSON media type ({@code *}{@code /*} does not). */
     static boolean namesJson(String header) {
         if (header == null) {
             return false;

@@ -8,17 +8,25 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 
 /**
- * Refuses a request body over 64 KiB with a {@code 413} problem: at once when its Content-Length says
- * so, and while reading it when it comes without one (chunked). Only an upload of evidence
- * ({@link #UPLOADS}) may be larger: the largest image ({@code meldpunt.evidence.max-bytes}) and
- * 64 KiB for the multipart framing around it. The HTTP layer ({@code quarkus.http.limits.max-body-size})
- * enforces the upload limit for every path, but answers with an empty body.
+ * Refuses a request body over 64 KiB with a {@code 413}: at once when its Content-Length says so, and
+ * while reading it when it comes without one (chunked). Only uploads may be larger: the API's evidence
+ * upload ({@link #UPLOADS}) its one largest image ({@code meldpunt.evidence.max-bytes}), and a page form
+ * with screenshots ({@link #PAGE_UPLOADS}) as many of those images as a signal may hold
+ * ({@code meldpunt.evidence.max-per-signal}); each with 64 KiB for the form fields and the multipart
+ * framing around them. A page upload over its limit gets a short HTML page, everything else a problem.
+ * The HTTP layer ({@code quarkus.http.limits.max-body-size}) holds every path to the largest of these
+ * (a page upload), answering with an empty body; Quarkus REST writes the file parts to temporary files,
+ * never to the heap.
  */
 @ApplicationScoped
 public class PayloadLimit {
@@ -27,6 +35,9 @@ public class PayloadLimit {
 
     /** POST paths that take an image upload (multipart/form-data). */
     public static final Pattern UPLOADS = Pattern.compile("/api/signals/[^/]+/evidence");
+
+    /** Page POST paths whose form carries screenshots: filing a signal, and adding them on /volgen. */
+    public static final Pattern PAGE_UPLOADS = Pattern.compile("/melden/versturen|/volgen/afbeeldingen");
 
     @Inject
     MeldpuntConfig config;
@@ -59,7 +70,8 @@ public class PayloadLimit {
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             // A chunked upload is read, and held to its limit, by the HTTP layer's own body handler.
             if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
-                    && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null && !isUpload(ctx)) {
+                    && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null && !isUpload(ctx)
+                    && !isPageUpload(ctx)) {
                 reader.handle(ctx);
             } else {
                 ctx.next();
@@ -75,20 +87,54 @@ public class PayloadLimit {
 
     /** The most a request to this path may carry. */
     private long limitFor(RoutingContext ctx) {
-        return isUpload(ctx) ? config.evidence().maxBytes().asLongValue() + MAX_BODY_BYTES : MAX_BODY_BYTES;
+        if (isUpload(ctx)) {
+            return config.evidence().maxBytes().asLongValue() + MAX_BODY_BYTES;
+        }
+        return isPageUpload(ctx) ? pageUploadLimit() : MAX_BODY_BYTES;
+    }
+
+    /** The most a page form with screenshots may carry: every image a signal may hold, and the form. */
+    public long pageUploadLimit() {
+        return config.evidence().maxPerSignal() * config.evidence().maxBytes().asLongValue() + MAX_BODY_BYTES;
     }
 
     private static boolean isUpload(RoutingContext ctx) {
         return ctx.request().method() == HttpMethod.POST && UPLOADS.matcher(ctx.request().path()).matches();
     }
 
+    private static boolean isPageUpload(RoutingContext ctx) {
+        return ctx.request().method() == HttpMethod.POST && PAGE_UPLOADS.matcher(ctx.request().path()).matches();
+    }
+
     private void tooLarge(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        if (isPageUpload(ctx)) {
+            // A person sent this from a page: answer with a page, in both languages (the form's
+            // language field is in the body that is not read).
+            long megabytes = config.evidence().maxBytes().asLongValue() / (1024 * 1024);
+            ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
+                    .end(TOO_LARGE_PAGE.replace("{max}", Integer.toString(config.evidence().maxPerSignal()))
+                            .replace("{megabytes}", Long.toString(megabytes)));
+            return;
+        }
         String detail = isUpload(ctx)
                 ? "Een afbeelding mag hoogstens " + config.evidence().maxBytes().asLongValue() / (1024 * 1024) + " MB zijn."
                 : "De body mag hoogstens 64 KiB zijn.";
         Problem.of("payload-too-large", "Verzoek te groot", 413, detail, Problem.instance(ctx.request().path()))
                 .send(ctx.response());
+    }
+
+    private static final String TOO_LARGE_PAGE = page("web/too-large.html");
+
+    private static String page(String resource) {
+        try (InputStream in = PayloadLimit.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean isTooLong(String length, long limit) {

@@ -1,0 +1,153 @@
+package nl.sglzorg.meldpunt.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.web.ConflictException;
+import nl.sglzorg.meldpunt.common.web.InvalidInputException;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
+import nl.sglzorg.meldpunt.evidence.EvidenceRefusedException;
+import nl.sglzorg.meldpunt.evidence.EvidenceService;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * The screenshots a page form carries in its field {@code file} (one file input that takes several):
+ * checked all before anything is filed or stored, by the evidence service's own rules, then attached one
+ * by one. Errors are put into the reporter's words, naming the file.
+ */
+@ApplicationScoped
+public class Screenshots {
+
+    /** The form field, the API's. */
+    static final String FIELD = EvidenceRefusedException.FIELD;
+
+    @Inject
+    EvidenceService evidence;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    Texts texts;
+
+    /** A file refused before anything was stored: the status the page answers with, and why. */
+    record Refusal(int status, String message) {
+    }
+
+    /** What attaching the chosen files came to: how many were added, and why the others were not. */
+    record Outcome(int added, List<String> failures, boolean conflict) {
+    }
+
+    /** The hint under the file field: how many, which types, how large. */
+    String hint(String language) {
+        return texts.get(language, "fileHint").replace("{max}", Integer.toString(config.evidence().maxPerSignal()))
+                .replace("{megabytes}", Long.toString(config.evidence().maxBytes().asLongValue() / (1024 * 1024)));
+    }
+
+    /** The words above the form on /volgen. */
+    String intro(String language) {
+        return texts.get(language, "screenshotsIntro").replace("{max}",
+                Integer.toString(config.evidence().maxPerSignal()));
+    }
+
+    /** "Added: 2 images", or {@code null} when none was. */
+    String added(Outcome outcome, String language, String key) {
+        return outcome.added() == 0 ? null : texts.get(language, key + (outcome.added() == 1 ? ".one" : ".many"))
+                .replace("{count}", Integer.toString(outcome.added()));
+    }
+
+    /** The files actually chosen: a form without a choice still sends one empty, nameless part. */
+    static List<FileUpload> chosen(List<FileUpload> files) {
+        if (files == null) {
+            return List.of();
+        }
+        return files.stream().filter(f -> f != null && f.uploadedFile() != null
+                && !(f.size() == 0 && (f.fileName() == null || f.fileName().isBlank()))).toList();
+    }
+
+    /**
+     * Checks every chosen file as the evidence service would take it; the first that would be refused
+     * is named, with the reminder that a browser forgets every chosen file when a form comes back.
+     * Stores nothing and counts against no limit.
+     */
+    Optional<Refusal> check(List<FileUpload> chosen, String language) {
+        return firstRefusal(chosen, language).map(r -> new Refusal(r.status(),
+                r.message() + " " + texts.get(language, "error.file.chooseAgain")));
+    }
+
+    private Optional<Refusal> firstRefusal(List<FileUpload> chosen, String language) {
+        int max = config.evidence().maxPerSignal();
+        if (chosen.size() > max) {
+            return Optional.of(new Refusal(400, texts.get(language, "error.file.tooMany")
+                    .replace("{max}", Integer.toString(max))));
+        }
+        for (FileUpload file : chosen) {
+            try {
+                evidence.check(file.uploadedFile());
+            } catch (EvidenceRefusedException e) {
+                return Optional.of(new Refusal(e.status(), refused(file, e, language)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Attaches the checked files to the signal one by one. A file that is still refused (the signal
+     * filled up or closed meanwhile, a limit) is reported, never silently dropped; the ones before it
+     * stay attached.
+     */
+    Outcome attach(String reference, String token, List<FileUpload> chosen, String client, String language) {
+        int added = 0;
+        List<String> failures = new ArrayList<>();
+        boolean conflict = false;
+        for (FileUpload file : chosen) {
+            try {
+                evidence.attachForReporter(reference, token, file.uploadedFile(), client);
+                added++;
+            } catch (EvidenceRefusedException e) {
+                failures.add(refused(file, e, language));
+            } catch (ConflictException e) {
+                conflict = true;
+                failures.add(name(file) + ": " + conflict(e, language));
+            } catch (TooManyRequestsException e) {
+                failures.add(name(file) + ": " + texts.get(language, "error.file.tooManyRequests"));
+            } catch (InvalidInputException | NotFoundException e) {
+                failures.add(name(file) + ": " + texts.get(language, "error.file.notAdded"));
+            }
+        }
+        return new Outcome(added, failures, conflict);
+    }
+
+    /** A 409 in words: the signal is closed, or holds all the images it may. */
+    String conflict(ConflictException e, String language) {
+        return e.getMessage() != null && e.getMessage().contains("afgesloten") ? texts.get(language, "error.closed")
+                : texts.get(language, "error.file.full").replace("{max}",
+                        Integer.toString(config.evidence().maxPerSignal()));
+    }
+
+    private String refused(FileUpload file, EvidenceRefusedException e, String language) {
+        String why = e.getMessage() == null ? "" : e.getMessage();
+        String key;
+        if (e.status() == 413) {
+            key = why.contains("pixel") ? "error.file.tooManyPixels" : "error.file.tooLarge";
+        } else if (why.contains("leeg")) {
+            key = "error.file.empty";
+        } else if (why.contains("beschadigd")) {
+            key = "error.file.damaged";
+        } else {
+            key = "error.file.notAnImage";
+        }
+        return texts.get(language, key).replace("{file}", name(file))
+                .replace("{megabytes}", Long.toString(config.evidence().maxBytes().asLongValue() / (1024 * 1024)));
+    }
+
+    /** The file's name as the reporter chose it, shortened; the page escapes it. */
+    private static String name(FileUpload file) {
+        String name = file.fileName() == null || file.fileName().isBlank() ? "?" : file.fileName().strip();
+        return name.length() > 60 ? name.substring(0, 57) + "…" : name;
+    }
+}
