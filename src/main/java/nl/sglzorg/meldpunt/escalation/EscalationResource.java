@@ -2,10 +2,8 @@ package nl.sglzorg.meldpunt.escalation;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,17 +27,14 @@ public class EscalationResource {
     EscalationService escalations;
 
     @GET
-    @Transactional
     public List<EscalationView> list(@RestPath String reference) {
-        return escalations.ofTicket(reference).stream().map(EscalationView::of).toList();
+        return escalations.ofTicket(reference);
     }
 
     @GET
     @Path("/{id}")
-    @Transactional
     public EscalationView get(@RestPath String reference, @RestPath long id) {
-        return escalations.ofTicket(reference).stream().filter(e -> e.id == id).findFirst().map(EscalationView::of)
-                .orElseThrow(NotFoundException::new);
+        return escalations.ofTicket(reference, id);
     }
 
     @POST

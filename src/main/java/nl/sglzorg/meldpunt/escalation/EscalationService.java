@@ -25,6 +25,7 @@ import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.OfficialFunction;
 import nl.sglzorg.meldpunt.ticket.Escalation;
+import nl.sglzorg.meldpunt.ticket.EscalationView;
 import nl.sglzorg.meldpunt.ticket.Lifecycle;
 import nl.sglzorg.meldpunt.ticket.SlaPolicy;
 import nl.sglzorg.meldpunt.ticket.Ticket;
@@ -151,8 +152,16 @@ public class EscalationService {
         return escalation;
     }
 
-    public List<Escalation> ofTicket(String reference) {
-        return Escalation.ofTicket(tickets.visible(reference).id);
+    /** The escalations of a ticket the current staff member may see. */
+    @Transactional
+    public List<EscalationView> ofTicket(String reference) {
+        return Escalation.ofTicket(tickets.visible(reference).id).stream().map(EscalationView::of).toList();
+    }
+
+    /** One escalation of a ticket the current staff member may see; any other answers {@code 404}. */
+    @Transactional
+    public EscalationView ofTicket(String reference, long id) {
+        return ofTicket(reference).stream().filter(e -> e.id() == id).findFirst().orElseThrow(NotFoundException::new);
     }
 
     /**

@@ -28,6 +28,7 @@ import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.kernel.Topic;
 import org.hibernate.jpa.HibernateHints;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The staff queue: filters, access, and keyset pagination. A page is found by an index seek from
@@ -51,9 +52,11 @@ final class TicketSearch {
             Sort.DUE, List.of(List.of("status"), List.of("routedFunction")));
 
     /** The query parameters of {@code GET /api/tickets}, as sent. */
-    record Filters(List<String> status, String category, String platform, String topic, String function,
-            String priority, String q, String createdFrom, String createdTo, String limit, String cursor,
-            String sort) {
+    /** The staff list's query parameters, as typed; {@link #search} reads and checks them. */
+    public record Filters(@RestQuery List<String> status, @RestQuery String category, @RestQuery String platform,
+            @RestQuery String topic, @RestQuery String function, @RestQuery String priority, @RestQuery String q,
+            @RestQuery String createdFrom, @RestQuery String createdTo, @RestQuery String limit,
+            @RestQuery String cursor, @RestQuery String sort) {
     }
 
     private enum Sort {

@@ -59,6 +59,9 @@ public class TicketService {
     Event<TicketRerouted> rerouted;
 
     @Inject
+    Event<TicketRead> reads;
+
+    @Inject
     SlaPolicy slaPolicy;
 
     @Inject
@@ -71,6 +74,42 @@ public class TicketService {
             throw new NotFoundException();
         }
         return ticket;
+    }
+
+    /** The staff list: the tickets the current staff member may see, filtered, sorted and paged. */
+    @Transactional
+    public TicketPage search(TicketSearch.Filters filters) {
+        return TicketSearch.search(filters, currentStaff.get(), config.timeZone(), Instant.now(clock));
+    }
+
+    /** A ticket's details and the version they show, for its {@code ETag}. */
+    public record Shown(TicketDetail detail, long version) {
+    }
+
+    /** A ticket the current staff member may see, shown to them: a read of its reporter's data. */
+    @Transactional
+    public Shown show(String reference) {
+        Ticket ticket = visible(reference);
+        return new Shown(show(ticket), ticket.version);
+    }
+
+    /**
+     * The details of a ticket as shown to the current staff member. Every answer that carries them —
+     * also the answer to a write — is a read of them, announced as a {@link TicketRead} (which the
+     * access log records) in the transaction that reads them.
+     */
+    @Transactional
+    public TicketDetail show(Ticket ticket) {
+        reads.fire(new TicketRead(currentStaff.get().username(), ticket, TicketRead.What.DETAILS));
+        return detail(ticket);
+    }
+
+    /** A visible ticket's history, shown to the current staff member: a read, recorded like one. */
+    @Transactional
+    public List<TicketEvent> history(String reference) {
+        Ticket ticket = visible(reference);
+        reads.fire(new TicketRead(currentStaff.get().username(), ticket, TicketRead.What.HISTORY));
+        return TicketEvent.history(ticket);
     }
 
     /** Everything staff see of a ticket, with its duplicates and history. */
