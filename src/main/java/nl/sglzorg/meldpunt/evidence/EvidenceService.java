@@ -113,6 +113,7 @@ public class EvidenceService {
     }
 
     private ImageSanitiser.Result sanitise(Path file, Path clean) throws IOException {
+        MeldpuntConfig.Evidence settings = config.evidence();
         try {
             decoding.acquire();
         } catch (InterruptedException e) {
@@ -120,7 +121,8 @@ public class EvidenceService {
             throw new IllegalStateException("interrupted while waiting to decode", e);
         }
         try {
-            return ImageSanitiser.sanitise(file, clean, config.evidence().maxPixels());
+            return ImageSanitiser.sanitise(file, clean, new ImageSanitiser.Limits(settings.maxPixels(),
+                    settings.maxDecodedBytes().asLongValue(), settings.decodeTime()));
         } finally {
             decoding.release();
         }
