@@ -69,6 +69,21 @@ public interface MeldpuntConfig {
         /** How long decoding one image may take before it is stopped and the image refused ({@code 415}). */
         @WithDefault("5S")
         Duration decodeTime();
+
+        /**
+         * How long an upload waits for its turn to be decoded (one at a time per instance) before it
+         * is answered {@code 503} with {@code Retry-After}.
+         */
+        @WithDefault("15S")
+        Duration decodeWait();
+
+        /**
+         * Upload requests (any POST to a path in {@code PayloadLimit.UPLOADS}) handled at once per
+         * instance, counted before their body is read: the next is answered {@code 503} with
+         * {@code Retry-After} at once, so at most this many bodies sit in the temporary directory.
+         */
+        @WithDefault("4")
+        int concurrentUploads();
     }
 
     /** Abuse limits on the public endpoints, per client address; see SECURITY.md. */
