@@ -111,7 +111,12 @@ public class PayloadLimit {
     }
 
     private static boolean isPageUpload(RoutingContext ctx) {
-        return ctx.request().method() == HttpMethod.POST && PAGE_UPLOADS.matcher(ctx.request().path()).matches();
+        return isPageUpload(ctx.request());
+    }
+
+    /** Whether this request is a POST of a page form that carries screenshots ({@link #PAGE_UPLOADS}). */
+    public static boolean isPageUpload(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && PAGE_UPLOADS.matcher(request.path()).matches();
     }
 
     private void tooLarge(RoutingContext ctx) {
@@ -134,7 +139,7 @@ public class PayloadLimit {
 
     private static final String TOO_LARGE_PAGE = page("web/too-large.html");
 
-    private static String page(String resource) {
+    static String page(String resource) {
         try (InputStream in = PayloadLimit.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing");

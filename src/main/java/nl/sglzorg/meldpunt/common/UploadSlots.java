@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * At most {@code meldpunt.evidence.concurrent-uploads} upload requests (a POST to a
- * {@link PayloadLimit#UPLOADS} path) at once per instance, counted before the body is read. The HTTP
+ * {@link PayloadLimit#UPLOADS} path, or a page form with screenshots, {@link PayloadLimit#PAGE_UPLOADS})
+ * at once per instance, counted before the body is read. The HTTP
  * layer writes an upload's whole body to the temporary directory before the application sees it, so
  * before the token, the limits or the file are looked at; without a bound, parallel uploads for a
  * reference that does not exist fill the disk. Past the bound the request is answered {@code 503}
@@ -24,6 +25,8 @@ public class UploadSlots {
 
     /** What {@code Retry-After} says when every slot is taken. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private static final String BUSY_PAGE = PayloadLimit.page("web/busy.html");
 
     @Inject
     MeldpuntConfig config;
@@ -39,7 +42,8 @@ public class UploadSlots {
     }
 
     private void gate(RoutingContext ctx) {
-        if (!PayloadLimit.isUpload(ctx.request())) {
+        boolean page = PayloadLimit.isPageUpload(ctx.request());
+        if (!page && !PayloadLimit.isUpload(ctx.request())) {
             ctx.next();
             return;
         }
@@ -48,6 +52,12 @@ public class UploadSlots {
             long seconds = BusyException.seconds(RETRY_AFTER);
             // The body is not read: close the connection rather than drain it.
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", Long.toString(seconds));
+            if (page) {
+                // A person sent this from a page: answer with a page, in both languages.
+                ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
+                        .end(BUSY_PAGE.replace("{seconds}", Long.toString(seconds)));
+                return;
+            }
             Problem.of(BusyException.TYPE, BusyException.TITLE, 503, BusyException.detail(seconds),
                     Problem.instance(ctx.request().path())).send(ctx.response());
             return;

@@ -185,9 +185,9 @@ class DeployConfigurationTest {
         }
         assertTrue(tmp != null && tmp.has("emptyDir"), "the /tmp volume is an emptyDir");
         long sizeLimit = mebibytes(tmp.path("emptyDir").path("sizeLimit").asText());
-        // Four upload bodies of 11M (meldpunt.evidence.concurrent-uploads, quarkus.http.limits.max-body-size)
-        // and one re-encoded image of up to 80 MB must fit.
-        assertTrue(sizeLimit >= 4 * 11 + 80, "emptyDir sizeLimit " + sizeLimit + " MiB");
+        // Four upload bodies of 51M (meldpunt.evidence.concurrent-uploads, quarkus.http.limits.max-body-size:
+        // a page form with five screenshots) and one re-encoded image of up to 80 MB must fit.
+        assertTrue(sizeLimit >= 4 * 51 + 80, "emptyDir sizeLimit " + sizeLimit + " MiB");
         long request = mebibytes(container.path("resources").path("requests").path("ephemeral-storage").asText());
         long limit = mebibytes(container.path("resources").path("limits").path("ephemeral-storage").asText());
         assertTrue(request >= sizeLimit, "ephemeral-storage request " + request + " MiB holds /tmp");

@@ -226,6 +226,12 @@ class EvidenceTest {
             ProblemAssertions.assertProblem(busy, 503, "busy", "Even bezet", "/api/signals/" + filed.reference()
                     + "/evidence");
             assertEquals("5", busy.header("Retry-After"));
+            // A page form with screenshots waits for the same slots, and a person gets a page.
+            Response page = given().multiPart("file", "scherm.png", TestImages.png(30, 30), "image/png")
+                    .post("/melden/versturen");
+            assertEquals(503, page.statusCode());
+            assertThat(page.contentType(), containsString("text/html"));
+            assertThat(page.asString(), containsString("Even wachten"));
         }
         // The slow uploads were dropped half-way; their slots are free again (SlowUploads waited for it).
         assertThat(list(filed.reference()), empty());
