@@ -215,6 +215,9 @@ class ReporterJourneyBrowserTest {
         submit("add-screenshots");
         assertTrue(text().contains("1 afbeelding toegevoegd."), text());
         assertTrue(text().contains("zes.png: Bij je melding zijn al 5 afbeeldingen."), text());
+        assertTrue(browser.driver.findElement(By.id("screenshots-failed")).getLocation().getY()
+                < browser.driver.findElement(By.id("answer-title")).getLocation().getY(),
+                "what was not added is said at the top, with what was");
         check("status-deels-toegevoegd");
 
         // Full: the refusal is the field's error.
