@@ -119,14 +119,79 @@ public final class TestImages {
 
     /** A valid PNG whose header claims {@code width} × {@code height} pixels (a decompression bomb's header). */
     public static byte[] pngClaiming(int width, int height) {
+        return pngClaiming(width, height, 8, 2);
+    }
+
+    /**
+     * An 8 × 8 PNG whose header claims another size, bit depth and colour type (6: RGBA); its pixel
+     * data does not fit that claim, so only a check of the header can give anything but "damaged".
+     */
+    public static byte[] pngClaiming(int width, int height, int bitDepth, int colourType) {
         byte[] png = png(8, 8);
         ByteBuffer buffer = ByteBuffer.wrap(png);
-        // signature (8), IHDR length (4), "IHDR" (4), then width and height
-        buffer.putInt(16, width).putInt(20, height);
+        // signature (8), IHDR length (4), "IHDR" (4), then width, height, bit depth, colour type
+        buffer.putInt(16, width).putInt(20, height).put(24, (byte) bitDepth).put(25, (byte) colourType);
         CRC32 crc = new CRC32();
         crc.update(png, 12, 17);
         buffer.putInt(29, (int) crc.getValue());
         return png;
+    }
+
+    /** A progressive JPEG as the JDK writes it by default (about 10 scans). */
+    public static byte[] progressiveJpeg(int width, int height) {
+        return progressiveJpeg(picture(width, height));
+    }
+
+    private static byte[] progressiveJpeg(BufferedImage image) {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A progressive JPEG whose smallest scan (from its SOS marker to the next) is repeated
+     * {@code repeats} more times: a small file a decoder passes over the whole image for, each time.
+     * The image is black, so a scan is a few dozen bytes.
+     */
+    public static byte[] progressiveJpegRepeatingAScan(int width, int height, int repeats) {
+        byte[] jpeg = progressiveJpeg(new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR));
+        java.util.List<Integer> scans = sosOffsets(jpeg);
+        int from = scans.get(0);
+        int to = scans.get(1);
+        for (int i = 1; i + 1 < scans.size(); i++) {
+            if (scans.get(i + 1) - scans.get(i) < to - from) {
+                from = scans.get(i);
+                to = scans.get(i + 1);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, to);
+        for (int i = 0; i < repeats; i++) {
+            out.write(jpeg, from, to - from);
+        }
+        out.write(jpeg, to, jpeg.length - to);
+        return out.toByteArray();
+    }
+
+    /** Where the SOS markers (FF DA) of a JPEG start; FF DA cannot occur in entropy-coded data. */
+    public static java.util.List<Integer> sosOffsets(byte[] jpeg) {
+        java.util.List<Integer> offsets = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
+                offsets.add(i);
+            }
+        }
+        return offsets;
     }
 
     public static BufferedImage decode(byte[] bytes) {

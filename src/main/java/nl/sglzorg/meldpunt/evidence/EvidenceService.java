@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
+import nl.sglzorg.meldpunt.common.web.BusyException;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
@@ -36,7 +38,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 /**
  * Screenshots as evidence: the reporter attaches them with the tracking token (from the API or the
  * pages), staff list and download them. An upload is checked, re-encoded and stored, or refused with
- * nothing stored. Decoding happens outside any transaction, one image at a time.
+ * nothing stored. Decoding happens outside any transaction, one image at a time; an upload that
+ * cannot have its turn within {@code meldpunt.evidence.decode-wait} is answered {@code 503}.
  */
 @ApplicationScoped
 public class EvidenceService {
@@ -82,6 +85,7 @@ public class EvidenceService {
      * @throws NotFoundException unknown reference or wrong token (the same answer)
      * @throws InvalidInputException no file (400, field {@code file}; only from the FileUpload form)
      * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
+     * @throws BusyException no turn to decode within {@code meldpunt.evidence.decode-wait} (503)
      * @throws ConflictException the signal is closed, or holds the maximum number of images
      * @throws nl.sglzorg.meldpunt.common.web.TooManyRequestsException over the client's limit
      */
@@ -137,14 +141,19 @@ public class EvidenceService {
     }
 
     private ImageSanitiser.Result sanitise(Path file, Path clean) throws IOException {
+        MeldpuntConfig.Evidence settings = config.evidence();
         try {
-            decoding.acquire();
+            // Never wait without end: a decode is bounded (ImageSanitiser.Limits), but a queue is not.
+            if (!decoding.tryAcquire(settings.decodeWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new BusyException(settings.decodeTime());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to decode", e);
         }
         try {
-            return ImageSanitiser.sanitise(file, clean, config.evidence().maxPixels());
+            return ImageSanitiser.sanitise(file, clean, new ImageSanitiser.Limits(settings.maxPixels(),
+                    settings.maxDecodedBytes().asLongValue(), settings.decodeTime()));
         } finally {
             decoding.release();
         }

@@ -3,6 +3,9 @@ package nl.sglzorg.meldpunt.evidence;
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -18,8 +22,11 @@ import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.event.IIOReadProgressListener;
+import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
@@ -28,6 +35,13 @@ import javax.imageio.stream.ImageOutputStream;
  * bytes, never from its name or a header the client sent. The image is decoded and encoded anew,
  * which leaves behind everything but the pixels: EXIF, GPS positions, comments, trailing data. A
  * JPEG stays a JPEG, a PNG a PNG; a WebP becomes a PNG (Java cannot write WebP). Plain Java.
+ *
+ * <p>What a decode may cost is bounded before it starts and while it runs: the pixels and the bytes
+ * they unpack into, read from the header ({@link Limits}); the scans of a JPEG, counted by walking its
+ * markers (a progressive JPEG decodes the whole image once per scan, and a scan can be repeated
+ * thousands of times in a few kilobytes); and the time the decoder takes, checked on every row it
+ * delivers (the JDK's JPEG reader refuses {@link ImageReader#abort()} from any other thread than the
+ * one reading, so the check runs on that thread, in a read listener).
  */
 public final class ImageSanitiser {
 
@@ -56,6 +70,22 @@ public final class ImageSanitiser {
             int width, int height) {
     }
 
+    /**
+     * What decoding one image may take.
+     *
+     * @param maxPixels width × height, from the header
+     * @param maxDecodedBytes width × height × the bytes a decoded pixel takes (8 for a 16-bit RGBA PNG)
+     * @param decodeTime how long the decoder may run before it is stopped and the image refused
+     */
+    public record Limits(long maxPixels, long maxDecodedBytes, Duration decodeTime) {
+    }
+
+    /**
+     * The most scans a JPEG may have: a baseline JPEG has 1 (up to 4 with one per component), a
+     * progressive one about 10 (libjpeg's and the JDK's default scripts).
+     */
+    static final int MAX_JPEG_SCANS = 20;
+
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final float JPEG_QUALITY = 0.9f;
 
@@ -80,17 +110,24 @@ public final class ImageSanitiser {
     /**
      * Reads {@code original}, checks it, and writes the clean image to {@code target}.
      *
-     * @throws EvidenceRefusedException not a JPEG, PNG or WebP that reads to its end ({@code 415}),
-     *         or more than {@code maxPixels} pixels ({@code 413}); {@code target} is then incomplete
+     * @throws EvidenceRefusedException not a JPEG, PNG or WebP that reads to its end, a JPEG of more
+     *         than {@value #MAX_JPEG_SCANS} scans, or one the decoder cannot read within
+     *         {@link Limits#decodeTime()} ({@code 415}); more pixels or decoded bytes than the limits
+     *         allow ({@code 413}); {@code target} is then incomplete
      */
-    public static Result sanitise(Path original, Path target, long maxPixels) throws IOException {
+    public static Result sanitise(Path original, Path target, Limits limits) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(original)) {
             head = in.readNBytes(12);
         }
         Format format = sniff(head).orElseThrow(() -> EvidenceRefusedException.notAnImage(
                 "Het bestand is geen JPEG-, PNG- of WebP-afbeelding."));
-        BufferedImage image = decode(original, format, maxPixels);
+        if (format == Format.JPEG && jpegScans(original) > MAX_JPEG_SCANS) {
+            // Counted before decoding: each scan of a progressive JPEG costs a pass over every pixel.
+            throw EvidenceRefusedException.notAnImage("De JPEG-afbeelding bestaat uit meer dan " + MAX_JPEG_SCANS
+                    + " scans en wordt niet gelezen.");
+        }
+        BufferedImage image = decode(original, format, limits);
         Format stored = format.storedAs();
         try {
             write(image, stored, target);
@@ -107,7 +144,8 @@ public final class ImageSanitiser {
                 image.getWidth(), image.getHeight());
     }
 
-    private static BufferedImage decode(Path original, Format format, long maxPixels) throws IOException {
+    private static BufferedImage decode(Path original, Format format, Limits limits) throws IOException {
+        long maxPixels = limits.maxPixels();
         ImageReader reader = readerFor(format);
         try (ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
             // Metadata is never read: only the pixels survive, and a hostile EXIF block is never parsed.
@@ -123,7 +161,21 @@ public final class ImageSanitiser {
                 throw EvidenceRefusedException.tooLarge("De afbeelding is " + width + " × " + height
                         + " pixels; hoogstens " + maxPixels / 1_000_000 + " megapixel past.");
             }
+            long bytesPerPixel = bytesPerPixel(reader);
+            if (width * height * bytesPerPixel > limits.maxDecodedBytes()) {
+                // A 16-bit RGBA PNG takes 8 bytes a pixel: within the pixel limit, but not within the heap.
+                throw EvidenceRefusedException.tooLarge("De afbeelding is " + width + " × " + height + " pixels van "
+                        + bytesPerPixel + " bytes; uitgepakt past hoogstens " + limits.maxDecodedBytes() / (1024 * 1024)
+                        + " MB.");
+            }
+            Watchdog watchdog = new Watchdog(System.nanoTime() + limits.decodeTime().toNanos());
+            reader.addIIOReadUpdateListener(watchdog);
+            reader.addIIOReadProgressListener(watchdog);
             BufferedImage image = reader.read(0);
+            if (watchdog.aborted) {
+                throw EvidenceRefusedException.notAnImage("De afbeelding kost te veel tijd om te lezen en wordt niet"
+                        + " opgeslagen.");
+            }
             if (damaged[0] || image == null) {
                 // A truncated JPEG decodes to grey with only a warning: refuse it rather than keep half a picture.
                 throw damaged();
@@ -137,6 +189,171 @@ public final class ImageSanitiser {
             throw damaged();
         } finally {
             reader.dispose();
+        }
+    }
+
+    /**
+     * The bytes one pixel takes once decoded, in the type the reader decodes into by default (the one
+     * {@code read(0)} uses): 3 for a colour JPEG, 4 for an 8-bit RGBA PNG, 8 for a 16-bit one.
+     */
+    static long bytesPerPixel(ImageReader reader) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        ImageTypeSpecifier type = types != null && types.hasNext() ? types.next() : reader.getRawImageType(0);
+        if (type == null) {
+            return 8; // unknown: assume the most a Java image takes
+        }
+        SampleModel model = type.getSampleModel(1, 1);
+        long bits = (long) DataBuffer.getDataTypeSize(model.getDataType()) * model.getNumDataElements();
+        return Math.max(1, (bits + 7) / 8);
+    }
+
+    /**
+     * How many scans (SOS markers) the first image of a JPEG has, counting up to one past
+     * {@link #MAX_JPEG_SCANS}: a walk over its markers, skipping each segment by its length and the
+     * entropy-coded data of a scan up to the next marker. One pass over the file, nothing decoded.
+     */
+    static int jpegScans(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            if (in.read() != 0xFF || in.read() != 0xD8) {
+                return 0;
+            }
+            int scans = 0;
+            for (int marker = nextMarker(in); marker >= 0 && marker != 0xD9; marker = nextMarker(in)) {
+                int high = in.read();
+                int low = in.read();
+                if (low < 0) {
+                    break;
+                }
+                int length = (high << 8) | low;
+                if (length < 2) {
+                    break;
+                }
+                in.skipNBytes(length - 2); // EOFException when the segment runs past the end
+                if (marker == 0xDA && ++scans > MAX_JPEG_SCANS) {
+                    break;
+                }
+            }
+            return scans;
+        } catch (java.io.EOFException e) {
+            return 0; // truncated: the decoder refuses it
+        }
+    }
+
+    /**
+     * The next marker's code: skips bytes up to an {@code FF} followed by a code, past fill bytes
+     * ({@code FF FF}), stuffed zeros ({@code FF 00}) and restart markers in entropy-coded data, and
+     * the marker {@code TEM}; -1 at the end of the file.
+     */
+    private static int nextMarker(InputStream in) throws IOException {
+        int b = in.read();
+        while (b >= 0) {
+            if (b != 0xFF) {
+                b = in.read();
+                continue;
+            }
+            int code = in.read();
+            while (code == 0xFF) {
+                code = in.read();
+            }
+            if (code < 0) {
+                return -1;
+            }
+            if (code == 0x00 || code == 0x01 || (code >= 0xD0 && code <= 0xD8)) {
+                b = in.read();
+                continue;
+            }
+            return code;
+        }
+        return -1;
+    }
+
+    /**
+     * Stops a decode that runs past its deadline. It runs on the reading thread, called by the reader
+     * for every row (update) and now and then (progress); {@link ImageReader#abort()} is honoured
+     * between rows by the JDK's JPEG and PNG readers, which then return what they have read.
+     */
+    private static final class Watchdog implements IIOReadUpdateListener, IIOReadProgressListener {
+
+        private final long deadline;
+        boolean aborted;
+
+        Watchdog(long deadline) {
+            this.deadline = deadline;
+        }
+
+        private void check(ImageReader reader) {
+            if (System.nanoTime() - deadline > 0) {
+                reader.abort();
+            }
+        }
+
+        @Override
+        public void passStarted(ImageReader source, BufferedImage image, int pass, int minPass, int maxPass,
+                int minX, int minY, int periodX, int periodY, int[] bands) {
+            check(source);
+        }
+
+        @Override
+        public void imageUpdate(ImageReader source, BufferedImage image, int minX, int minY, int width, int height,
+                int periodX, int periodY, int[] bands) {
+            check(source);
+        }
+
+        @Override
+        public void passComplete(ImageReader source, BufferedImage image) {
+            check(source);
+        }
+
+        @Override
+        public void thumbnailPassStarted(ImageReader source, BufferedImage thumbnail, int pass, int minPass,
+                int maxPass, int minX, int minY, int periodX, int periodY, int[] bands) {
+        }
+
+        @Override
+        public void thumbnailUpdate(ImageReader source, BufferedImage thumbnail, int minX, int minY, int width,
+                int height, int periodX, int periodY, int[] bands) {
+        }
+
+        @Override
+        public void thumbnailPassComplete(ImageReader source, BufferedImage thumbnail) {
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) {
+        }
+
+        @Override
+        public void sequenceComplete(ImageReader source) {
+        }
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {
+        }
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            check(source);
+        }
+
+        @Override
+        public void imageComplete(ImageReader source) {
+        }
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {
+        }
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) {
+        }
+
+        @Override
+        public void thumbnailComplete(ImageReader source) {
+        }
+
+        @Override
+        public void readAborted(ImageReader source) {
+            aborted = true;
         }
     }
 

@@ -63,7 +63,9 @@ public class Pages {
     RestResponse<TemplateInstance> tooMany(TooManyRequestsException e, String language) {
         long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
         String lang = Texts.language(language);
-        String message = texts.get(lang, "tooMany").replace("{minutes}", Long.toString(Math.max(1, (seconds + 59) / 60)));
+        long minutes = Math.max(1, (seconds + 59) / 60);
+        String message = texts.get(lang, minutes == 1 ? "tooMany.one" : "tooMany.many")
+                .replace("{minutes}", Long.toString(minutes));
         return RestResponse.ResponseBuilder.<TemplateInstance>create(429)
                 .entity(page(tooMany, lang, "/").data("message", message))
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

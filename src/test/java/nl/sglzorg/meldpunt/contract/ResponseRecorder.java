@@ -29,8 +29,13 @@ public class ResponseRecorder {
             String path = ctx.normalizedPath();
             if (path != null && path.startsWith("/api/")) {
                 String method = ctx.request().method().name();
-                ctx.addHeadersEndHandler(ignored -> answers.merge(
-                        new Answer(method, path, ctx.response().getStatusCode()), 1, Integer::sum));
+                ctx.addHeadersEndHandler(ignored -> {
+                    // A client that dropped its connection half-way (SlowUploads) is answered nothing:
+                    // the failure the HTTP layer records for the broken body never leaves the server.
+                    if (!ctx.response().closed()) {
+                        answers.merge(new Answer(method, path, ctx.response().getStatusCode()), 1, Integer::sum);
+                    }
+                });
             }
             ctx.next();
         });

@@ -174,6 +174,38 @@ class DeployConfigurationTest {
     }
 
     @Test
+    void shouldBoundTheTemporaryDirectoryUploadsAreWrittenTo() throws IOException {
+        JsonNode spec = yaml("k8s/deployment.yaml").path("spec").path("template").path("spec");
+        JsonNode container = spec.path("containers").get(0);
+        JsonNode tmp = null;
+        for (JsonNode volume : spec.path("volumes")) {
+            if (volume.path("name").asText().equals("tmp")) {
+                tmp = volume;
+            }
+        }
+        assertTrue(tmp != null && tmp.has("emptyDir"), "the /tmp volume is an emptyDir");
+        long sizeLimit = mebibytes(tmp.path("emptyDir").path("sizeLimit").asText());
+        // Four upload bodies of 51M (meldpunt.evidence.concurrent-uploads, quarkus.http.limits.max-body-size:
+        // a page form with five screenshots) and one re-encoded image of up to 80 MB must fit.
+        assertTrue(sizeLimit >= 4 * 51 + 80, "emptyDir sizeLimit " + sizeLimit + " MiB");
+        long request = mebibytes(container.path("resources").path("requests").path("ephemeral-storage").asText());
+        long limit = mebibytes(container.path("resources").path("limits").path("ephemeral-storage").asText());
+        assertTrue(request >= sizeLimit, "ephemeral-storage request " + request + " MiB holds /tmp");
+        assertTrue(limit >= request, "ephemeral-storage limit " + limit + " MiB");
+    }
+
+    /** A Kubernetes quantity in Mi or Gi, in MiB; 0 when absent. */
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        if (quantity.endsWith("Mi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2));
+        }
+        return 0;
+    }
+
+    @Test
     void shouldReachPostgreSQLOnlyOverTlsWithACheckedCertificate() throws IOException {
         String url = yaml("k8s/configmap.yaml").path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText();
         JsonNode container = yaml("k8s/deployment.yaml").path("spec").path("template").path("spec")

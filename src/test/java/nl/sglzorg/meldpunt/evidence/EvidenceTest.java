@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.ProblemAssertions;
+import nl.sglzorg.meldpunt.SlowUploads;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
@@ -211,6 +212,31 @@ class EvidenceTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void shouldAnswer503AtOnceWhenEveryUploadSlotIsTakenAndFreeTheSlotsOfAbortedUploads() {
+        Filed filed = file();
+        Filed other = file();
+        try (SlowUploads slow = SlowUploads.takeEverySlot("/api/signals/" + other.reference() + "/evidence")) {
+            // Every slot is held by an upload still sending its body: the next is refused before its
+            // body is read, whatever its reference or token.
+            Response busy = upload(filed, "scherm.png", TestImages.png(30, 30), "image/png");
+
+            ProblemAssertions.assertProblem(busy, 503, "busy", "Even bezet", "/api/signals/" + filed.reference()
+                    + "/evidence");
+            assertEquals("5", busy.header("Retry-After"));
+            // A page form with screenshots waits for the same slots, and a person gets a page.
+            Response page = given().multiPart("file", "scherm.png", TestImages.png(30, 30), "image/png")
+                    .post("/melden/versturen");
+            assertEquals(503, page.statusCode());
+            assertThat(page.contentType(), containsString("text/html"));
+            assertThat(page.asString(), containsString("Even wachten"));
+        }
+        // The slow uploads were dropped half-way; their slots are free again (SlowUploads waited for it).
+        assertThat(list(filed.reference()), empty());
+        assertThat(list(other.reference()), empty());
+        upload(filed, "scherm.png", TestImages.png(30, 30), "image/png").then().statusCode(201);
     }
 
     @Test

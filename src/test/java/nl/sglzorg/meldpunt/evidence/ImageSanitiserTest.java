@@ -3,6 +3,8 @@ package nl.sglzorg.meldpunt.evidence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -88,6 +91,65 @@ class ImageSanitiserTest {
     }
 
     @Test
+    void shouldTakeAProgressiveJpegAsAnEncoderWritesIt() throws IOException {
+        byte[] progressive = TestImages.progressiveJpeg(120, 80);
+        int scans = TestImages.sosOffsets(progressive).size();
+        assertTrue(scans > 1 && scans <= ImageSanitiser.MAX_JPEG_SCANS, scans + " scans");
+
+        ImageSanitiser.Result result = sanitise(progressive, 1_000_000);
+
+        assertEquals(Format.JPEG, result.stored());
+        assertEquals(120, result.width());
+    }
+
+    @Test
+    void shouldRefuseAJpegThatRepeatsAScanBeforeDecodingIt() throws IOException {
+        // 4 megapixels, and one scan repeated 2000 times in 100 KB: the JDK's decoder passes over the
+        // whole image once per scan (minutes). The scans are counted before anything is decoded.
+        byte[] repeating = TestImages.progressiveJpegRepeatingAScan(2000, 2000, 2000);
+        assertTrue(repeating.length < 200_000, repeating.length + " bytes");
+        Path original = dir.resolve("original");
+        Files.write(original, repeating);
+
+        EvidenceRefusedException refused = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
+                EvidenceRefusedException.class, () -> ImageSanitiser.sanitise(original, dir.resolve("clean"),
+                        new ImageSanitiser.Limits(20_000_000, 80L * 1024 * 1024, Duration.ofMinutes(10)))));
+
+        assertEquals(415, refused.status());
+        assertEquals("file", refused.field());
+        assertTrue(refused.getMessage().contains("scans"), refused.getMessage());
+    }
+
+    @Test
+    void shouldStopADecodeThatRunsPastItsTime() throws IOException {
+        // Within the scan limit, but the decoder has no time at all: it is stopped on its first row.
+        byte[] progressive = TestImages.progressiveJpeg(400, 300);
+        Path original = dir.resolve("original");
+        Files.write(original, progressive);
+
+        EvidenceRefusedException refused = assertThrows(EvidenceRefusedException.class,
+                () -> ImageSanitiser.sanitise(original, dir.resolve("clean"),
+                        new ImageSanitiser.Limits(20_000_000, 80L * 1024 * 1024, Duration.ZERO)));
+
+        assertEquals(415, refused.status());
+        assertTrue(refused.getMessage().contains("te veel tijd"), refused.getMessage());
+    }
+
+    @Test
+    void shouldRefuseA16BitRgbaPngOverTheByteBudgetFromTheHeaderAlone() {
+        // 4472 × 4472 is within 20 megapixels, but at 8 bytes a pixel it decodes into 160 MB. The
+        // pixel data is not that image's, so a decode would answer 415 ("damaged"), not 413.
+        byte[] sixteenBit = TestImages.pngClaiming(4472, 4472, 16, 6);
+
+        EvidenceRefusedException refused = assertThrows(EvidenceRefusedException.class,
+                () -> sanitise(sixteenBit, 20_000_000));
+
+        assertEquals(413, refused.status());
+        assertEquals("file", refused.field());
+        assertTrue(refused.getMessage().contains("8 bytes"), refused.getMessage());
+    }
+
+    @Test
     void shouldRefuseWhatIsNoImageOrNotAWholeOne() {
         byte[] jpeg = TestImages.jpeg(80, 60);
         for (byte[] bytes : new byte[][] {"<html></html>".getBytes(StandardCharsets.US_ASCII),
@@ -101,7 +163,8 @@ class ImageSanitiserTest {
     private ImageSanitiser.Result sanitise(byte[] bytes, long maxPixels) throws IOException {
         Path original = dir.resolve("original");
         Files.write(original, bytes);
-        return ImageSanitiser.sanitise(original, dir.resolve("clean"), maxPixels);
+        return ImageSanitiser.sanitise(original, dir.resolve("clean"),
+                new ImageSanitiser.Limits(maxPixels, 80L * 1024 * 1024, Duration.ofSeconds(30)));
     }
 
     private static byte[] encode(BufferedImage image, String format) throws IOException {

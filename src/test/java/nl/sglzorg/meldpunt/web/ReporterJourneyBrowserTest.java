@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
 import org.junit.jupiter.api.AfterAll;
@@ -167,6 +168,186 @@ class ReporterJourneyBrowserTest {
         browser.tabTo("way-report");
         enter();
         check("melden-en");
+    }
+
+    @Test
+    void shouldShowTheLimitPageAccessiblyWhenWrongCodesUseUpTheTrackingLimit() throws IOException {
+        // 30 look-ups a minute, a wrong code costs 5: the seventh wrong code in a row is over the limit.
+        from(TestData.freshClient());
+        try {
+            wrongCodesUntil("/volgen", "Even wachten");
+            assertEquals("Even wachten – Meldpunt SGL", browser.driver.getTitle());
+            assertTrue(text().contains("Probeer het over 1 minuut opnieuw."), text());
+            check("te-veel");
+
+            // The bucket refills a look-up every two seconds: keep guessing until it is empty again.
+            wrongCodesUntil("/volgen?lang=en", "Please wait");
+            assertEquals("Please wait – Meldpunt SGL", browser.driver.getTitle());
+            assertTrue(text().contains("Please try again in 1 minute."), text());
+            check("te-veel-en");
+        } finally {
+            fromHere();
+        }
+    }
+
+    @Test
+    void shouldShowWhatBecameOfEachScreenshotOnTheStatusPage() throws IOException {
+        toCheckPage("Een account doet zich voor als SGL " + System.nanoTime(), null);
+        browser.tabTo("file").sendKeys(screenshots(4));
+        submit("send");
+        assertTrue(text().contains("Bij je melding zitten 4 afbeeldingen."), text());
+        String reference = browser.driver.findElement(By.id("reference")).getText();
+        submit("follow");
+
+        // Five fit: of two more, one is added and the other is named with the reason.
+        browser.tabTo("file").sendKeys(screenshot("vijf.png", 200, 200) + "\n" + screenshot("zes.png", 210, 200));
+        submit("add-screenshots");
+        assertTrue(text().contains("1 afbeelding toegevoegd."), text());
+        assertTrue(text().contains("zes.png: Bij je melding zijn al 5 afbeeldingen."), text());
+        assertTrue(browser.driver.findElement(By.id("screenshots-failed")).getLocation().getY()
+                < browser.driver.findElement(By.id("answer-title")).getLocation().getY(),
+                "what was not added is said at the top, with what was");
+        check("status-deels-toegevoegd");
+
+        // Full: the refusal is the field's error.
+        browser.tabTo("file").sendKeys(screenshot("zeven.png", 220, 200).toString());
+        submit("add-screenshots");
+        assertTrue(browser.driver.getTitle().startsWith("Fout: "), browser.driver.getTitle());
+        assertTrue(text().contains("Bij je melding zijn al 5 afbeeldingen. Meer kan niet."), text());
+        check("status-vol");
+
+        // An empty answer.
+        submit("answer");
+        assertTrue(text().contains("Schrijf een bericht."), text());
+        check("status-fout-antwoord");
+
+        // Staff answer, resolve and close it: the reply stands out, and an answer is refused in words.
+        staff(reference, "transitions", Map.of("status", "IN_PROGRESS", "message", "Opgepakt.", "visibleToReporter", false));
+        staff(reference, "notes", Map.of("text", "Dank je, we nemen contact op met het platform.", "visibleToReporter", true));
+        staff(reference, "transitions", Map.of("status", "RESOLVED", "message", "Het account is verwijderd.",
+                "visibleToReporter", true));
+        staff(reference, "transitions", Map.of("status", "CLOSED", "message", "Afgesloten.", "visibleToReporter", false));
+        browser.tabTo("text");
+        browser.press("Dank jullie wel!");
+        submit("answer");
+        assertTrue(text().contains("Deze melding is afgesloten."), text());
+        assertTrue(text().contains("Het account is verwijderd."), text());
+        check("status-afgesloten");
+    }
+
+    @Test
+    void shouldSayOnTheReceiptWhichScreenshotsWereNotAddedAndThatItJoinedAnEarlierReport() throws IOException {
+        // Someone reported this post already; this reporter has almost used up their messages (20 an
+        // hour): one of the two screenshots is still added, the other is named on the receipt.
+        String url = "https://x.com/sglzorg/status/" + System.nanoTime();
+        Map<String, Object> earlier = TestData.signal("MENTION", "TWITTER");
+        earlier.put("url", url);
+        var filed = TestData.api().contentType("application/json").body(earlier).post("/api/signals").then()
+                .statusCode(201).extract();
+        String client = TestData.freshClient();
+        for (int i = 0; i < 19; i++) {
+            TestData.api().header("X-Forwarded-For", client).header("X-Tracking-Token", filed.path("trackingToken"))
+                    .contentType("application/json").body(Map.of("text", "Nog iets " + i))
+                    .post("/api/signals/{reference}/messages", (String) filed.path("reference")).then().statusCode(201);
+        }
+        from(client);
+        try {
+            toCheckPage("Hetzelfde bericht over SGL op X.", url);
+            browser.tabTo("file").sendKeys(screenshot("een.png", 200, 200) + "\n" + screenshot("twee.png", 210, 200));
+            submit("send");
+            assertEquals("Je melding is verstuurd – Meldpunt SGL", browser.driver.getTitle());
+            assertTrue(text().contains("Iemand anders meldde hetzelfde bericht al."), text());
+            assertTrue(text().contains("Bij je melding zit 1 afbeelding."), text());
+            assertTrue(text().contains("twee.png: Je hebt in korte tijd veel verstuurd."), text());
+            check("ontvangstbewijs-afbeelding-mislukt");
+        } finally {
+            fromHere();
+        }
+    }
+
+    @Test
+    void shouldEditFromTheCheckPageKeepingEverything() throws IOException {
+        toCheckPage("Een nepaccount op X " + System.nanoTime(), "https://x.com/nep-sgl");
+        submit("edit");
+        assertEquals("Iets melden – Meldpunt SGL", browser.driver.getTitle());
+        assertEquals("https://x.com/nep-sgl", browser.driver.findElement(By.id("url")).getAttribute("value"));
+        check("melden-wijzigen");
+    }
+
+    @Test
+    void shouldAnswerAnOverSizeUploadWithAnAccessiblePage() throws IOException {
+        // One file larger than five of the largest images and the form together (50 MB + 64 KiB): the
+        // answer comes from the request's length alone. The file is sparse, so it takes no disk space.
+        Path big = Files.createTempDirectory("meldpunt-upload").resolve("groot.png");
+        try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(5L * 10 * 1024 * 1024 + 64 * 1024 + 1);
+        }
+        try {
+            toCheckPage("Een te grote schermafbeelding " + System.nanoTime(), null);
+            browser.tabTo("file").sendKeys(big.toAbsolutePath().toString());
+            submit("send");
+            assertEquals("De bestanden zijn te groot – Meldpunt SGL", browser.driver.getTitle(), text());
+            check("te-groot");
+        } finally {
+            Files.deleteIfExists(big);
+            Files.deleteIfExists(big.getParent());
+        }
+    }
+
+    /** Opens the tracking form and sends a wrong code until the page with this title answers. */
+    private void wrongCodesUntil(String path, String title) {
+        open(path);
+        browser.tabTo("reference");
+        browser.press("SGL-2026-999997");
+        browser.tabTo("token");
+        enter("geraden");
+        for (int i = 0; i < 15 && !browser.driver.getTitle().startsWith(title); i++) {
+            assertTrue(browser.driver.findElements(By.id("reference-error")).size() == 1, text());
+            submit("track");
+        }
+    }
+
+    /** From the form on /melden to its check page: a mention on X with this description (and address). */
+    private void toCheckPage(String description, String url) {
+        open("/melden");
+        browser.tabTo("category-MENTION");
+        browser.press(Keys.SPACE);
+        browser.tabTo("platform-TWITTER");
+        browser.press(Keys.SPACE);
+        browser.tabTo("description");
+        browser.press(description);
+        if (url != null) {
+            browser.tabTo("url");
+            browser.press(url);
+        }
+        submit("check");
+        assertTrue(browser.driver.getTitle().startsWith("Controleer je melding"), browser.driver.getTitle());
+    }
+
+    /** The browser's requests come from this client address (127.0.0.1 is a trusted proxy in tests). */
+    private void from(String client) {
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("X-Forwarded-For", client)));
+    }
+
+    /** The browser's requests come from 127.0.0.1 again, which no limit holds. */
+    private void fromHere() {
+        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+    }
+
+    private static void staff(String reference, String what, Map<String, Object> body) {
+        TestData.asCommunicatie().contentType("application/json").body(body)
+                .post("/api/tickets/{reference}/" + what, reference).then().statusCode(what.equals("notes") ? 201 : 200);
+    }
+
+    /** This many PNGs, as the file input takes several: their paths, one a line. */
+    private static String screenshots(int count) throws IOException {
+        List<String> paths = new java.util.ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            paths.add(screenshot("scherm-" + i + ".png", 100 + 10 * i, 200).toString());
+        }
+        return String.join("\n", paths);
     }
 
     /** TABs to the button and submits its form. */

@@ -216,6 +216,19 @@ class ReporterPagesTest {
     }
 
     @Test
+    void shouldFileTheLongestDescriptionFromTheMultipartForm() {
+        PageForms page = PageForms.open("/melden");
+        Map<String, String> signal = signal();
+        String description = "Lang verhaal. ".repeat(357).strip(); // 4,997 characters, the limit is 5,000
+        signal.put("description", description);
+        Response filed = PageForms.fields(page.upload(), signal).post("/melden/versturen");
+        assertEquals(200, filed.statusCode(), filed.asString());
+        String reference = PageForms.hidden(filed.asString(), REFERENCE);
+        TestData.asCommunicatie().get("/api/tickets/{reference}", reference).then().statusCode(200)
+                .body("description", org.hamcrest.Matchers.equalTo(description));
+    }
+
+    @Test
     void shouldRefuseMoreScreenshotsThanASignalHoldsBeforeFiling() {
         PageForms page = PageForms.open("/melden");
         long before = tickets();

@@ -52,11 +52,38 @@ public interface MeldpuntConfig {
 
         /**
          * The most pixels (width × height, read from the image's header) an image may have before it
-         * is decoded: a small file can unpack into gigabytes (a decompression bomb). 20 megapixels
-         * decode into at most 80 MB, which the production heap (deploy/jvm.options) can hold once.
+         * is decoded: a small file can unpack into gigabytes (a decompression bomb).
          */
         @WithDefault("20000000")
         long maxPixels();
+
+        /**
+         * The most bytes an image may take once decoded (width × height × the bytes of a decoded
+         * pixel: 3 for a colour JPEG, 4 for an RGBA PNG, 8 for a 16-bit RGBA PNG), checked from the
+         * header before it is decoded. 80 MB, which the production heap (deploy/jvm.options) holds
+         * once: 20 megapixels of JPEG or 8-bit PNG, fewer of a 16-bit PNG.
+         */
+        @WithDefault("80M")
+        MemorySize maxDecodedBytes();
+
+        /** How long decoding one image may take before it is stopped and the image refused ({@code 415}). */
+        @WithDefault("5S")
+        Duration decodeTime();
+
+        /**
+         * How long an upload waits for its turn to be decoded (one at a time per instance) before it
+         * is answered {@code 503} with {@code Retry-After}.
+         */
+        @WithDefault("15S")
+        Duration decodeWait();
+
+        /**
+         * Upload requests (any POST to a path in {@code PayloadLimit.UPLOADS}) handled at once per
+         * instance, counted before their body is read: the next is answered {@code 503} with
+         * {@code Retry-After} at once, so at most this many bodies sit in the temporary directory.
+         */
+        @WithDefault("4")
+        int concurrentUploads();
     }
 
     /** Abuse limits on the public endpoints, per client address; see SECURITY.md. */

@@ -2,6 +2,7 @@ package nl.sglzorg.meldpunt.common.web;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -33,7 +34,10 @@ public class PayloadLimit {
 
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
-    /** POST paths that take an image upload (multipart/form-data). */
+    /**
+     * POST paths that take an image upload (multipart/form-data): the API's and any page's. A path
+     * here may carry an image-sized body, and counts against {@link UploadSlots}.
+     */
     public static final Pattern UPLOADS = Pattern.compile("/api/signals/[^/]+/evidence");
 
     /** Page POST paths whose form carries screenshots: filing a signal, and adding them on /volgen. */
@@ -99,11 +103,21 @@ public class PayloadLimit {
     }
 
     private static boolean isUpload(RoutingContext ctx) {
-        return ctx.request().method() == HttpMethod.POST && UPLOADS.matcher(ctx.request().path()).matches();
+        return isUpload(ctx.request());
+    }
+
+    /** Whether this request is a POST to one of the {@link #UPLOADS} paths. */
+    public static boolean isUpload(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && UPLOADS.matcher(request.path()).matches();
     }
 
     private static boolean isPageUpload(RoutingContext ctx) {
-        return ctx.request().method() == HttpMethod.POST && PAGE_UPLOADS.matcher(ctx.request().path()).matches();
+        return isPageUpload(ctx.request());
+    }
+
+    /** Whether this request is a POST of a page form that carries screenshots ({@link #PAGE_UPLOADS}). */
+    public static boolean isPageUpload(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && PAGE_UPLOADS.matcher(request.path()).matches();
     }
 
     private void tooLarge(RoutingContext ctx) {
@@ -126,7 +140,7 @@ public class PayloadLimit {
 
     private static final String TOO_LARGE_PAGE = page("web/too-large.html");
 
-    private static String page(String resource) {
+    static String page(String resource) {
         try (InputStream in = PayloadLimit.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing");

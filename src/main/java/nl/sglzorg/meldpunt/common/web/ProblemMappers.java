@@ -160,6 +160,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> busy(BusyException e, UriInfo uri) {
+        long seconds = BusyException.seconds(e.retryAfter());
+        Problem problem = Problem.of(BusyException.TYPE, BusyException.TITLE, 503, BusyException.detail(seconds),
+                path(uri));
+        return RestResponse.ResponseBuilder.<Problem>create(503).entity(problem).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", Long.toString(seconds)).build();
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthorized(uri);
     }
