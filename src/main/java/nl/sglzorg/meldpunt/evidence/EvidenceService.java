@@ -192,7 +192,7 @@ public class EvidenceService {
         Optional<Ticket> ticket = Ticket.findTrackable(reference, tokenHash);
         if (ticket.isEmpty()) {
             // Guessing tokens here costs what it costs on the tracking look-up.
-            limiter.penalise(RateLimiter.Limit.MESSAGE, clientAddress, config.limits().wrongTokenCost() - 1);
+            limiter.penaliseWrongToken(RateLimiter.Limit.MESSAGE, clientAddress);
             throw new NotFoundException();
         }
         return ticket.get();

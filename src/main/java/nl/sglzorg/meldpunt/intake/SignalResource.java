@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.ClientAddress;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -36,9 +35,6 @@ public class SignalResource {
     RateLimiter limiter;
 
     @Inject
-    MeldpuntConfig config;
-
-    @Inject
     ClientAddress clientAddress;
 
     @POST
@@ -60,7 +56,7 @@ public class SignalResource {
             return intake.track(reference, token);
         } catch (NotFoundException e) {
             // Guessing tokens is what this limit is for: a miss costs more than a hit.
-            limiter.penalise(RateLimiter.Limit.TRACKING, client, config.limits().wrongTokenCost() - 1);
+            limiter.penaliseWrongToken(RateLimiter.Limit.TRACKING, client);
             throw e;
         }
     }

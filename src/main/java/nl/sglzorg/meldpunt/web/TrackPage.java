@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
@@ -52,9 +51,6 @@ public class TrackPage {
 
     @Inject
     RateLimiter limiter;
-
-    @Inject
-    MeldpuntConfig config;
 
     @Inject
     Screenshots screenshots;
@@ -185,7 +181,7 @@ public class TrackPage {
         try {
             tracking = intake.track(reference, token);
         } catch (NotFoundException e) {
-            limiter.penalise(RateLimiter.Limit.TRACKING, client, config.limits().wrongTokenCost() - 1);
+            limiter.penaliseWrongToken(RateLimiter.Limit.TRACKING, client);
             throw e;
         }
         List<Update> updates = tracking.updates().stream().map(u -> update(u, language)).toList();

@@ -46,8 +46,16 @@ public class RateLimiter {
         }
     }
 
-    /** Takes extra tokens after the fact (a wrong tracking token costs more), never below zero's debt. */
-    public void penalise(Limit limit, String client, long tokens) {
+    /**
+     * A request with a wrong tracking token costs {@code meldpunt.limits.wrong-token-cost} in all:
+     * the token it already took, and the rest now. One rule for the API, the pages and uploads.
+     */
+    public void penaliseWrongToken(Limit limit, String client) {
+        penalise(limit, client, config.limits().wrongTokenCost() - 1);
+    }
+
+    /** Takes extra tokens after the fact, never below zero's debt. */
+    private void penalise(Limit limit, String client, long tokens) {
         if (!isExempt(client)) {
             outsideTransaction(() -> bucket(limit, client).tryConsumeAsMuchAsPossible(tokens));
         }
