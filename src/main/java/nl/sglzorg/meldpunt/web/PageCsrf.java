@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 
 /**
  * Cross-site request forgery protection for the page forms, and only for them (the double-submit
- * cookie of quarkus-rest-csrf, scoped to this package): a page shown by GET sets an HttpOnly,
+ * cookie of quarkus-rest-csrf, scoped to this package and its sub-packages): a page shown by GET sets an HttpOnly,
  * SameSite=Strict cookie with 256 random bits, its forms carry the same value in {@code csrf-token}
  * ({@code {inject:csrf.token}} in a template), and a POST whose field does not match its cookie is
  * refused with {@code 400} before the resource runs. The JSON API is left alone: quarkus-rest-csrf's
@@ -88,7 +88,13 @@ public class PageCsrf {
 
     private static boolean isPage(SimpleResourceInfo resource) {
         return resource != null && resource.getResourceClass() != null
-                && resource.getResourceClass().getPackageName().equals(PageCsrf.class.getPackageName());
+                && isPagePackage(resource.getResourceClass().getPackageName());
+    }
+
+    /** The reporter pages ({@code web}) and the staff desk ({@code web.staff}). */
+    private static boolean isPagePackage(String name) {
+        String pages = PageCsrf.class.getPackageName();
+        return name.equals(pages) || name.startsWith(pages + ".");
     }
 
     private static boolean isSafe(String method) {

@@ -50,11 +50,11 @@ public class Pages {
                 .data("added", null).data("failures", List.of());
     }
 
-    static RestResponse<TemplateInstance> ok(TemplateInstance page) {
+    public static RestResponse<TemplateInstance> ok(TemplateInstance page) {
         return RestResponse.ResponseBuilder.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
-    static RestResponse<TemplateInstance> status(int status, TemplateInstance page) {
+    public static RestResponse<TemplateInstance> status(int status, TemplateInstance page) {
         return RestResponse.ResponseBuilder.<TemplateInstance>create(status).entity(page)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }

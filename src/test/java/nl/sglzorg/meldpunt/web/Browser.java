@@ -23,13 +23,13 @@ import org.openqa.selenium.interactions.Actions;
  * it: keyboard input, axe-core checks and screenshots. Missing browser or driver is a failure with
  * the command that installs them, never a skip.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final String CHROMIUM = System.getenv().getOrDefault("MELDPUNT_CHROMIUM", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getenv().getOrDefault("MELDPUNT_CHROMEDRIVER", "/usr/bin/chromedriver");
+    public static final String CHROMIUM = System.getenv().getOrDefault("MELDPUNT_CHROMIUM", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getenv().getOrDefault("MELDPUNT_CHROMEDRIVER", "/usr/bin/chromedriver");
     private static final String AXE = load("axe/axe.min.js");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Browser(ChromeDriver driver, Path profile) {
@@ -37,7 +37,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Browser start() throws IOException {
+    public static Browser start() throws IOException {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(Path.of(binary))) {
                 throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver: " + binary
@@ -56,7 +56,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Presses TAB until the element with this id has the focus; fails after {@code max} presses. */
-    WebElement tabTo(String id) {
+    public WebElement tabTo(String id) {
         for (int i = 0; i < 80; i++) {
             new Actions(driver).sendKeys(Keys.TAB).perform();
             WebElement active = driver.switchTo().activeElement();
@@ -67,13 +67,13 @@ final class Browser implements AutoCloseable {
         throw new AssertionError("TAB never reached #" + id + " on " + driver.getCurrentUrl());
     }
 
-    void press(CharSequence... keys) {
+    public void press(CharSequence... keys) {
         new Actions(driver).sendKeys(keys).perform();
     }
 
     /** The WCAG 2.0, 2.1 and 2.2 A and AA violations axe-core finds on the page, as "rule: target" lines. */
     @SuppressWarnings("unchecked")
-    List<String> axeViolations() {
+    public List<String> axeViolations() {
         JavascriptExecutor js = driver;
         js.executeScript(AXE);
         Map<String, Object> result = (Map<String, Object>) js.executeAsyncScript(
@@ -86,7 +86,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A screenshot of the whole page at this width, under target/screenshots/. */
-    void screenshot(String name, int width) throws IOException {
+    public void screenshot(String name, int width) throws IOException {
         driver.manage().window().setSize(new Dimension(width, 900));
         long height = (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
         driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + 140, 8000)));
@@ -102,7 +102,7 @@ final class Browser implements AutoCloseable {
      * saves a screenshot of it, and answers how many pixels the page is wider than the window (0 when
      * nothing scrolls sideways).
      */
-    long reflow(String name, int width, int scale) throws IOException {
+    public long reflow(String name, int width, int scale) throws IOException {
         metrics(width, 900, scale);
         long overflow = (Long) driver.executeScript(
                 "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)");

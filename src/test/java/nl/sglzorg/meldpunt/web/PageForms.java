@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.TestData;
 
 /** A browser's side of the page forms, for tests without a browser: the CSRF cookie and token. */
-final class PageForms {
+public final class PageForms {
 
-    static final String COOKIE = "meldpunt-csrf";
-    static final String FIELD = "csrf-token";
+    public static final String COOKIE = "meldpunt-csrf";
+    public static final String FIELD = "csrf-token";
     private static final Pattern TOKEN = Pattern.compile("name=\"" + FIELD + "\" value=\"([^\"]+)\"");
 
-    final String cookie;
-    final String token;
+    public final String cookie;
+    public final String token;
 
     private PageForms(String cookie, String token) {
         this.cookie = cookie;
@@ -28,14 +28,14 @@ final class PageForms {
     }
 
     /** Opens a page as a browser does, keeping its CSRF cookie and the token in its form. */
-    static PageForms open(String path) {
+    public static PageForms open(String path) {
         Response page = given().get(path);
         page.then().statusCode(200);
         return new PageForms(page.cookie(COOKIE), hidden(page.asString(), TOKEN));
     }
 
     /** A form post with the cookie and token, as the browser would send it. */
-    RequestSpecification post() {
+    public RequestSpecification post() {
         return given().cookie(COOKIE, cookie).contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .redirects().follow(false).formParam(FIELD, token);
     }
@@ -44,20 +44,20 @@ final class PageForms {
      * A multipart form post with the cookie and token, as a browser sends a form with a file input,
      * from a client address of its own (each screenshot counts against the reporter's limits).
      */
-    RequestSpecification upload() {
+    public RequestSpecification upload() {
         return given().cookie(COOKIE, cookie).contentType("multipart/form-data").redirects().follow(false)
                 .header("X-Forwarded-For", TestData.freshClient()).multiPart(FIELD, token);
     }
 
     /** Adds these fields as text parts. */
-    static RequestSpecification fields(RequestSpecification request, Map<String, String> fields) {
+    public static RequestSpecification fields(RequestSpecification request, Map<String, String> fields) {
         fields.forEach((name, value) -> request.multiPart(new MultiPartSpecBuilder(value).controlName(name)
                 .charset(StandardCharsets.UTF_8).build()));
         return request;
     }
 
     /** The fields of a minimal valid signal as the form names them. */
-    static Map<String, String> validSignal() {
+    public static Map<String, String> validSignal() {
         Map<String, String> form = new HashMap<>();
         form.put("category", "MENTION");
         form.put("platform", "FACEBOOK");
@@ -67,7 +67,7 @@ final class PageForms {
         return form;
     }
 
-    static String hidden(String html, Pattern pattern) {
+    public static String hidden(String html, Pattern pattern) {
         Matcher matcher = pattern.matcher(html);
         if (!matcher.find()) {
             throw new AssertionError("not found on the page: " + pattern + "\n" + html);
