@@ -119,7 +119,7 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
     private SecurityIdentity signIn(String username, String password, SignInGuard.Attempt attempt) {
         Optional<StaffUser> found = QuarkusTransaction.joiningExisting()
                 .call(() -> StaffUser.find("username", username).withHint(HibernateHints.HINT_READ_ONLY, true)
-                        .<StaffUser>firstResultOptional().filter(user -> user.enabled));
+                        .<StaffUser>firstResultOptional().filter(user -> user.enabled && mayUsePassword(user)));
         if (found.isEmpty()) {
             bcrypt(password, NO_SUCH_USER_HASH, attempt);
             throw new AuthenticationFailedException();
@@ -134,6 +134,16 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
                 .addRoles(member.roles())
                 .addAttribute(STAFF_MEMBER, member)
                 .build();
+    }
+
+    /**
+     * Whether this account may sign in with a Meldpunt password: everyone's may, unless
+     * {@code meldpunt.local-passwords} keeps passwords for communicatie (the break-glass account) once
+     * staff sign in with the organisation's account. Any other is refused as an unknown name is.
+     */
+    private boolean mayUsePassword(StaffUser user) {
+        return config.localPasswords() == MeldpuntConfig.LocalPasswords.EVERYONE
+                || user.roleSet().contains(Roles.COMMUNICATIE);
     }
 
     /** Whether bcrypt would ignore part of this password. */

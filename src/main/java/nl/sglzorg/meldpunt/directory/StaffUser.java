@@ -11,6 +11,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,6 +56,11 @@ public class StaffUser extends PanacheEntityBase {
 
     public static Optional<StaffUser> findByUsername(String username) {
         return find("username", username).firstResultOptional();
+    }
+
+    /** The accounts with this e-mail address, whatever its case. */
+    public static List<StaffUser> findByEmail(String email) {
+        return list("lower(email) = ?1", email.toLowerCase(Locale.ROOT));
     }
 
     /** Counts the enabled users with a role, locking their rows until the transaction ends. */

@@ -39,6 +39,45 @@ public interface MeldpuntConfig {
 
     Evidence evidence();
 
+    /**
+     * Who may sign in with a Meldpunt password: {@code everyone}, or only {@code communicatie} (the
+     * break-glass account) once staff sign in with the organisation's account.
+     */
+    @WithDefault("everyone")
+    LocalPasswords localPasswords();
+
+    /** Whose local password Meldpunt accepts. */
+    enum LocalPasswords {
+        EVERYONE, COMMUNICATIE
+    }
+
+    Oidc oidc();
+
+    /**
+     * Who a person signed in with the organisation's account (OpenID Connect) is in Meldpunt; the
+     * provider itself is set with {@code quarkus.oidc.*}. docs/operations.md, "Sign-in with SGL's account".
+     */
+    interface Oidc {
+
+        /** The claims that may hold the person's e-mail address, in order: the first that holds one counts. */
+        @WithDefault("email,upn,preferred_username")
+        List<String> emailClaims();
+
+        /** The claim that lists the person's groups at the provider. */
+        @WithDefault("groups")
+        String groupsClaim();
+
+        /**
+         * Provider groups that make or update the person's account at sign-in, each
+         * {@code group=role} with {@code :FUNCTION} for a functionaris and {@code :UNIT} for a
+         * leidinggevende (without it, the unit comes from {@link #unitClaim()}).
+         */
+        Optional<List<String>> groups();
+
+        /** The claim that holds a leidinggevende's unit code when their group does not name one. */
+        Optional<String> unitClaim();
+    }
+
     /** Screenshots a reporter attaches to a signal; see README § Evidence. */
     interface Evidence {
 
