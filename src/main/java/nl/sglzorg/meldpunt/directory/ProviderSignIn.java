@@ -18,6 +18,7 @@ import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.web.SecurityEvents;
 import nl.sglzorg.meldpunt.kernel.Roles;
 import nl.sglzorg.meldpunt.routing.OfficialFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who a person signed in by the organisation's provider is in Meldpunt: the staff account with their
@@ -33,6 +34,10 @@ public class ProviderSignIn {
 
     @Inject
     MeldpuntConfig config;
+
+    /** Set by {@link OidcSwitch}: whether a provider is named. */
+    @ConfigProperty(name = "quarkus.oidc." + OidcSwitch.SIGN_IN_TENANT + ".tenant-enabled", defaultValue = "false")
+    boolean enabled;
 
     private GroupMappings mappings;
 
@@ -156,8 +161,8 @@ public class ProviderSignIn {
         return new ProviderSignInRefused(reason);
     }
 
-    /** Whether the setting maps any group at all. */
-    public boolean mapsGroups() {
-        return !mappings.isEmpty();
+    /** Whether staff can sign in with the organisation's account: a provider is configured. */
+    public boolean enabled() {
+        return enabled;
     }
 }
