@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.directory;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.COMMUNICATIE)
 public class UserResource {
+
+    @Inject
+    StaffSessions sessions;
 
     @GET
     public List<UserView> list() {
@@ -89,6 +93,9 @@ public class UserResource {
                     + "geef eerst iemand anders die rol.");
         }
         user.persistAndFlush();
+        if (request.password() != null || !user.enabled) {
+            sessions.endAll(user.username); // a new password or a disabled account signs every browser out
+        }
         return RestResponse.ResponseBuilder.ok(UserView.of(user)).tag(Versions.etag(user.version)).build();
     }
 

@@ -39,6 +39,27 @@ public interface MeldpuntConfig {
 
     Evidence evidence();
 
+    Desk desk();
+
+    /** The staff desk ({@code /beheer}): how long a sign-in lasts; see SECURITY.md, "Staff sessions". */
+    interface Desk {
+
+        /**
+         * A session nobody used for this long is over: a screen left open in a shared office does not
+         * stay signed in past a coffee break and a meeting. Counted to the minute.
+         */
+        @WithDefault("30M")
+        Duration sessionIdleTimeout();
+
+        /**
+         * A session ends this long after sign-in however busy it is: one working day with some overtime,
+         * so nobody is sent to the sign-in page in the middle of a shift, and every day starts with the
+         * password again (a stolen cookie is good for one day at most).
+         */
+        @WithDefault("10H")
+        Duration sessionLifetime();
+    }
+
     /** Screenshots a reporter attaches to a signal; see README § Evidence. */
     interface Evidence {
 
