@@ -12,8 +12,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.directory.AccountDetails;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.directory.StaffMember;
@@ -45,6 +47,9 @@ public class AccountPage {
     HttpServerRequest http;
 
     @Inject
+    MeldpuntConfig config;
+
+    @Inject
     @Location("web/staff/account.html")
     Template account;
 
@@ -61,7 +66,9 @@ public class AccountPage {
                 .map(s -> new SessionRow(pages.format(s.started()), pages.format(s.lastUsed()), s.current())).toList();
         TemplateInstance page = pages.page(account, StaffPages.Section.NONE).data("roles", roles(me))
                 .data("function", names.function()).data("unit", names.unit()).data("sessions", rows)
-                .data("others", rows.stream().anyMatch(row -> !row.current()));
+                .data("others", rows.stream().anyMatch(row -> !row.current()))
+                .data("idle", words(config.desk().sessionIdleTimeout()))
+                .data("lifetime", words(config.desk().sessionLifetime()));
         return Pages.ok("andere".equals(klaar) ? page.data("flash", "Je bent uitgelogd op alle andere apparaten.") : page);
     }
 
@@ -71,6 +78,15 @@ public class AccountPage {
     public RestResponse<Void> signOutElsewhere() {
         sessions.endOthers(current.get().username(), StaffSessions.tokenOf(http));
         return DeskRoot.seeOther("/beheer/account?klaar=andere");
+    }
+
+    /** A duration as people say it: "30 minuten", "10 uur", "1 uur en 30 minuten". */
+    static String words(Duration duration) {
+        long hours = duration.toHours();
+        long minutes = duration.toMinutesPart();
+        String h = hours + " uur";
+        String m = minutes + (minutes == 1 ? " minuut" : " minuten");
+        return hours == 0 ? m : minutes == 0 ? h : h + " en " + m;
     }
 
     /** The roles in words, in a fixed order. */
