@@ -1,5 +1,6 @@
 package nl.sglzorg.meldpunt.web.staff;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DeskSignInBrowserTest {
 
     private static Browser browser;
+    private static String client;
 
     @TestHTTPResource("/")
     URL base;
@@ -38,10 +40,11 @@ class DeskSignInBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.start();
-        // A client address of its own: the wrong password below counts against it, not against 127.0.0.1.
+        // A client address of its own: the wrong passwords below count against it, not against 127.0.0.1.
+        client = TestData.freshClient();
         browser.driver.executeCdpCommand("Network.enable", Map.of());
         browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("X-Forwarded-For", TestData.freshClient())));
+                Map.of("headers", Map.of("X-Forwarded-For", client)));
     }
 
     @AfterAll
@@ -89,6 +92,25 @@ class DeskSignInBrowserTest {
         check("desk-signed-out");
         open("/beheer/account");
         assertTrue(browser.driver.getCurrentUrl().contains("/beheer/inloggen"), browser.driver.getCurrentUrl());
+    }
+
+    @Test
+    void shouldShowTheLockedPageWhenTheNameIsLockedAtThisBrowser() throws IOException {
+        String user = TestData.createUser(List.of("functionaris"), "CARE_BROKER", null);
+        for (int i = 0; i < 5; i++) {
+            given().header("X-Forwarded-For", client).auth().preemptive().basic(user, "niet-het-goede-wachtwoord")
+                    .get("/api/units").then().statusCode(401);
+        }
+        open("/beheer/inloggen");
+
+        browser.tabTo("username");
+        browser.press(user);
+        browser.tabTo("password");
+        enter(TestData.STAFF_PASSWORD);
+
+        assertTrue(text().contains("Te veel mislukte pogingen om in te loggen."), text());
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/beheer/inloggen"), browser.driver.getCurrentUrl());
+        check("desk-sign-in-locked");
     }
 
     private void enter(CharSequence... before) {
