@@ -10,6 +10,8 @@ import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -59,8 +61,12 @@ class QueuePageBrowserTest {
     void shouldTriageFromTheQueueAndKeepAView() throws IOException {
         String word = "zw" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         String urgent = file("CONFIDENTIAL_INFORMATION", "WHATSAPP", word);
-        file("MENTION", "TWITTER", word);
-        file("DERAILED_DISCUSSION", "FACEBOOK", word);
+        String mention = file("MENTION", "TWITTER", word);
+        String derailed = file("DERAILED_DISCUSSION", "FACEBOOK", word);
+        // One passed, one past its warning: the badges must read well too.
+        Instant now = Instant.now();
+        QueuePageTest.setDeadline(urgent, now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(2)));
+        QueuePageTest.setDeadline(derailed, now.plus(Duration.ofMinutes(40)), now.minus(Duration.ofMinutes(5)));
 
         browser.driver.get(base + "beheer/wachtrij");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/beheer/wachtrij?status=NEW&sort=priority"),
@@ -77,6 +83,12 @@ class QueuePageBrowserTest {
                 .map(WebElement::getText).toList();
         assertEquals(3, rows.size());
         assertEquals(urgent, rows.get(0));
+        assertEquals(List.of("Te laat", "Bijna te laat"), browser.driver.findElements(By.cssSelector(".queue-table .badge"))
+                .stream().map(WebElement::getText).toList());
+        assertTrue(rows.contains(mention));
+        assertEquals(List.of(), browser.axeViolations());
+        browser.screenshot("queue-badges", 375);
+        browser.screenshot("queue-badges", 1280);
 
         // Narrow to WhatsApp and save it, first without a name.
         new Select(browser.driver.findElement(By.id("filter-platform"))).selectByValue("WHATSAPP");

@@ -210,7 +210,7 @@ class QueuePageTest {
     }
 
     /** Moves a ticket's running first-response deadline and its warning. */
-    private static void setDeadline(String reference, Instant due, Instant warnAt) {
+    static void setDeadline(String reference, Instant due, Instant warnAt) {
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery(
                 "update ticket set first_response_due = ?1, first_response_warn_at = ?2, next_due = ?1,"
                         + " first_response_warned = true, first_response_breached = true where reference = ?3")
