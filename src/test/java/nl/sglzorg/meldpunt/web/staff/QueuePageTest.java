@@ -155,8 +155,13 @@ class QueuePageTest {
         // Sixty characters are fine, an emoji counting as one.
         post(user, "/beheer/wachtrij/weergaven", "sort=due", Map.of("name", "🙂".repeat(60))).then().statusCode(303);
 
+        // Without the form's CSRF token nothing is saved.
+        TestData.as(user).contentType("application/x-www-form-urlencoded; charset=UTF-8").redirects().follow(false)
+                .formParam("name", "Zonder token").post("/beheer/wachtrij/weergaven?sort=due").then().statusCode(400);
+
         String views = page(TestData.as(user), "sort=newest");
         assertEquals(1, count(views, "Mijn lijst", "</a>"), "a refused name is not stored");
+        assertFalse(views.contains("Zonder token"));
     }
 
     @Test
