@@ -12,6 +12,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.text.Text;
@@ -80,6 +81,26 @@ public class TicketService {
     @Transactional
     public TicketPage search(TicketSearch.Filters filters) {
         return TicketSearch.search(filters, currentStaff.get(), config.timeZone(), Instant.now(clock));
+    }
+
+    /**
+     * The staff desk's queue: {@link #search}'s filters and access, and with {@code dueToday} only
+     * the tickets whose running deadline falls before the end of today in SGL's time zone (those
+     * already passed included).
+     */
+    @Transactional
+    public QueueResult queue(TicketSearch.Filters filters, boolean dueToday) {
+        Instant now = Instant.now(clock);
+        Instant endOfToday = dueToday
+                ? LocalDate.ofInstant(now, config.timeZone()).plusDays(1).atStartOfDay(config.timeZone()).toInstant()
+                : null;
+        return TicketSearch.queue(filters, endOfToday, currentStaff.get(), config.timeZone(), now);
+    }
+
+    /** How many tickets the current staff member may see, per status (see {@link TicketSearch#countByStatus}). */
+    @Transactional
+    public List<StatusCount> countByStatus() {
+        return TicketSearch.countByStatus(currentStaff.get());
     }
 
     /** A ticket's details and the version they show, for its {@code ETag}. */
