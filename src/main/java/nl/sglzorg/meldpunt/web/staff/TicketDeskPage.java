@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
@@ -87,8 +88,16 @@ public class TicketDeskPage {
     @Location("web/staff/ticket-refused.html")
     Template refused;
 
+    /**
+     * The page. Showing it is a read the access log records, so another site may lead a browser here
+     * only by a link (a top-level navigation the staff member sees), never embed it unseen.
+     */
     @GET
-    public RestResponse<TemplateInstance> show(@RestPath String reference, @RestQuery String gedaan) {
+    public RestResponse<TemplateInstance> show(@RestPath String reference, @RestQuery String gedaan,
+            @RestHeader("Sec-Fetch-Site") String fetchSite, @RestHeader("Sec-Fetch-Dest") String fetchDest) {
+        if (fromAnotherSite(fetchSite) && !"document".equals(fetchDest)) {
+            throw new ForbiddenException();
+        }
         return Pages.ok(page(reference, Form.NONE, Typed.none(), FormErrors.none())
                 .data("flash", TicketDeskPageForms.doneMessage(gedaan)));
     }
@@ -102,7 +111,7 @@ public class TicketDeskPage {
     @Produces({"image/jpeg", "image/png", MediaType.TEXT_HTML})
     public Response evidence(@RestPath String reference, @RestPath long id,
             @RestHeader("Sec-Fetch-Site") String fetchSite) {
-        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+        if (fromAnotherSite(fetchSite)) {
             throw new ForbiddenException();
         }
         EvidenceView view = evidence.openForStaff(reference, id);
@@ -242,10 +251,15 @@ public class TicketDeskPage {
         if (desk.mayWork() && communicatie) {
             page.data("functions", TicketDeskPageForms.functions(accountsTable.current()));
         } else {
-            page.data("functions", java.util.List.of());
+            page.data("functions", List.of());
         }
-        page.data("managers", mayEscalate ? escalations.unitManagers() : java.util.List.of());
+        page.data("managers", mayEscalate ? escalations.unitManagers() : List.of());
         return page;
+    }
+
+    /** Whether the browser says another site (also a sibling subdomain) made this request. */
+    private static boolean fromAnotherSite(String fetchSite) {
+        return fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none");
     }
 
     /** Reroute, priority and merge are communicatie's, as in the API: any other role gets {@code 403}. */

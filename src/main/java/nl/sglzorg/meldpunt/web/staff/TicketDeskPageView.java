@@ -121,6 +121,8 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
         TicketStatus to = TicketDeskPageForms.status(e.newValue());
         if (e.type() == EventType.STATUS_CHANGED && from != null && to != null) {
             change = statusLabel(from) + " → " + statusLabel(to);
+        } else if (e.type() == EventType.FILED && to != null) {
+            change = "Status " + statusLabel(to);
         }
         if (e.text() == null) {
             return change;

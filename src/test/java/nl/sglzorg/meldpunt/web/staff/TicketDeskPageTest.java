@@ -136,6 +136,30 @@ class TicketDeskPageTest {
     }
 
     @Test
+    void shouldLetTheManagerItWasEscalatedToWorkOnItButNotEscalateFurther() {
+        Filed filed = file("EMPLOYMENT", "FACEBOOK", null, true);
+        String unit = unit();
+        TestData.asCommunicatie().contentType(ContentType.JSON).body(Map.of("unit", unit, "reason", "Loopt uit de hand"))
+                .post("/api/tickets/{reference}/escalations", filed.reference()).then().statusCode(201);
+        String manager = TestData.createUser(List.of("leidinggevende"), null, unit);
+        String otherManager = TestData.createUser(List.of("leidinggevende"), null, unit());
+
+        Shown page = open(manager, filed.reference());
+        assertTrue(page.html().contains("Loopt uit de hand"), "the escalation is on the page");
+        for (String form : List.of("reply-text", "note-text", "status-to")) {
+            assertTrue(page.html().contains("id=\"" + form + "\""), "the manager may work on it: " + form);
+        }
+        for (String form : List.of("escalate-reason", "reroute-function", "merge-into")) {
+            assertFalse(page.html().contains("id=\"" + form + "\""), "but not " + form);
+        }
+        Response onward = page.send("escaleren", Map.of("unit", unit, "reason", "Verder"));
+        assertEquals(403, onward.statusCode(), "as the API: only communicatie or the handling function escalates");
+        assertEquals(303, page.send("notitie", Map.of("text", "Ik spreek de medewerker.")).statusCode());
+
+        signedIn(otherManager).get("/beheer/meldingen/{reference}", filed.reference()).then().statusCode(404);
+    }
+
+    @Test
     void shouldReplyNoteAndMoveTheTicketWithAFlashLine() {
         Filed filed = file("EMPLOYMENT", "FACEBOOK", null, true);
         Shown page = open(TestData.ADMIN, filed.reference());
@@ -304,8 +328,13 @@ class TicketDeskPageTest {
 
         // Another site cannot make a browser load it (and write the log in this user's name).
         signedIn(user).header("Sec-Fetch-Site", "cross-site").get(thumbnail).then().statusCode(403);
+        signedIn(user).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Dest", "image")
+                .get("/beheer/meldingen/" + filed.reference()).then().statusCode(403);
         signedIn(user).get("/beheer/meldingen/" + filed.reference() + "/bewijs/999999999").then().statusCode(404);
         assertEquals(3, log(user, filed.reference()).size());
+        // A link from elsewhere (an e-mail, a chat) still opens the page.
+        signedIn(user).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Dest", "document")
+                .get("/beheer/meldingen/" + filed.reference()).then().statusCode(200);
     }
 
     // -- helpers
