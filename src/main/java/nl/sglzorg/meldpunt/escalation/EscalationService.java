@@ -80,7 +80,7 @@ public class EscalationService {
         violations.throwIfAny();
         Ticket ticket = tickets.workable(reference, ifMatch);
         StaffMember staff = currentStaff.get();
-        if (!staff.isCommunicatie() && !staff.isFunctionarisOf(ticket.routedFunction)) {
+        if (!mayEscalateByHand(staff, ticket.routedFunction)) {
             throw new ForbiddenException();
         }
         // Looked up only for someone who may escalate this ticket, so nobody else learns who is a manager.
@@ -94,6 +94,21 @@ public class EscalationService {
         ticket.staffActed(now);
         ticket.persistAndFlush();
         return escalation;
+    }
+
+    /**
+     * Who may put a ticket they work on before a manager: communicatie, or a functionaris of the
+     * function handling it (a manager the ticket reaches may not escalate it onward by hand).
+     */
+    public static boolean mayEscalateByHand(StaffMember staff, String routedFunction) {
+        return staff.isCommunicatie() || staff.isFunctionarisOf(routedFunction);
+    }
+
+    /** The units whose manager a ticket can be escalated to by hand, by code. */
+    @Transactional
+    public List<Manager> unitManagers() {
+        return Unit.listByCode().stream().filter(unit -> unit.managerEmail != null)
+                .map(unit -> new Manager(unit.code, unit.managerName, unit.managerEmail)).toList();
     }
 
     /** A unit's manager, or a {@code 400} naming {@code unit}. */

@@ -115,6 +115,29 @@ public class TicketService {
     }
 
     /**
+     * A ticket on the staff desk's page: what the API shows, the version its forms carry, whether the
+     * viewer may work on it, and whether a running deadline has reached its warning time.
+     */
+    public record OnDesk(TicketDetail detail, long version, boolean mayWork, boolean firstResponseNear,
+            boolean resolutionNear) {
+    }
+
+    /** {@link #show(String)} for the desk's ticket page: one read of the details, as the API's. */
+    @Transactional
+    public OnDesk showOnDesk(String reference) {
+        Ticket ticket = visible(reference);
+        Instant now = Instant.now(clock);
+        ServiceLevel sla = ticket.sla;
+        return new OnDesk(show(ticket), ticket.version, TicketAccess.mayWork(currentStaff.get(), ticket),
+                near(sla.firstResponseWarnAt, sla.firstResponseState(now), now),
+                near(sla.resolutionWarnAt, sla.resolutionState(now), now));
+    }
+
+    private static boolean near(Instant warnAt, ServiceLevel.State state, Instant now) {
+        return state == ServiceLevel.State.PENDING && warnAt != null && !now.isBefore(warnAt);
+    }
+
+    /**
      * The details of a ticket as shown to the current staff member. Every answer that carries them —
      * also the answer to a write — is a read of them, announced as a {@link TicketRead} (which the
      * access log records) in the transaction that reads them.
