@@ -39,6 +39,18 @@ public interface MeldpuntConfig {
 
     Evidence evidence();
 
+    Desk desk();
+
+    /** The staff desk ({@code /beheer}). */
+    interface Desk {
+
+        /**
+         * The key that signs the one-click acknowledge links in escalation e-mails: at least 32 bytes,
+         * the same on every instance. Without it, a key is generated once and kept in the database.
+         */
+        Optional<String> linkKey();
+    }
+
     /** Screenshots a reporter attaches to a signal; see README § Evidence. */
     interface Evidence {
 
