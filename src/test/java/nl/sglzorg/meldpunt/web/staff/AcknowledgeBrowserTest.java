@@ -100,16 +100,16 @@ class AcknowledgeBrowserTest {
         String open = Escalations.fileMention();
         long openId = Escalations.escalate(open, unit, "Reacties lopen uit de hand op Twitter");
         String taken = Escalations.fileMention();
-        long takenId = Escalations.escalate(taken, unit, "Wordt zo door communicatie opgepakt");
-        acknowledgeAsCommunicatie(done, doneId);
+        long takenId = Escalations.escalate(taken, unit, "Loopt al in een ander venster");
+        acknowledgeAs(leidinggevende, done, doneId);
         try {
             signIn(leidinggevende);
             open("/beheer/escalaties");
             assertTrue(browser.driver.findElement(By.id("escalation-" + openId)).getText().contains(open));
             check("escalaties");
 
-            // Communicatie takes one up while the page is open; the button then says so.
-            acknowledgeAsCommunicatie(taken, takenId);
+            // Taken up in another window (through the API) while the page is open: the button then says so.
+            acknowledgeAs(leidinggevende, taken, takenId);
             browser.tabTo("acknowledge-" + takenId);
             browser.press(Keys.ENTER);
             assertTrue(browser.driver.findElement(By.className("error-summary")).getText()
@@ -126,8 +126,8 @@ class AcknowledgeBrowserTest {
         }
     }
 
-    private static void acknowledgeAsCommunicatie(String reference, long id) {
-        TestData.asCommunicatie().post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference, id)
+    private static void acknowledgeAs(String username, String reference, long id) {
+        TestData.as(username).post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference, id)
                 .then().statusCode(200);
     }
 

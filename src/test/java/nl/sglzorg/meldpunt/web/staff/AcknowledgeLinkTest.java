@@ -214,7 +214,8 @@ class AcknowledgeLinkTest {
         signedIn(leidinggevende).cookie(PageForms.COOKIE, cookie).formParam("csrf-token", csrf)
                 .formParam("reference", reference).post("/beheer/escalaties/{id}/bevestigen", id)
                 .then().statusCode(409).body(containsString("Deze escalatie is al bevestigd"),
-                        containsString("href=\"#escalation-" + id + "\""));
+                        containsString("href=\"#escalation-" + id + "\""),
+                        containsString("<span class=\"error-prefix\">Fout:</span> Deze escalatie is al bevestigd"));
         assertEquals(1, Escalations.events(reference, "ESCALATION_ACKNOWLEDGED").size());
     }
 
