@@ -144,8 +144,9 @@ class EscalationChainTest {
             assertEquals(managerEmail, breached.path("escalations[0].manager.email"));
             assertEquals(1, count(reference, "ESCALATED", managerEmail));
             MimeMessage mail = awaitMails(managerEmail, ESCALATION + reference, 1).get(0);
-            assertTrue(text(mail).contains("/api/tickets/" + reference + "/escalations/"
-                    + breached.path("escalations[0].id") + "/acknowledge"), text(mail));
+            assertTrue(text(mail).contains("/beheer/bevestigen?t=" + breached.path("escalations[0].id") + "."),
+                    text(mail));
+            assertFalse(text(mail).contains("/api/"), text(mail));
 
             // Another run at the same moment takes no step twice.
             watcher.runOnce();

@@ -49,7 +49,7 @@ class OutboxMailTest {
         assertTrue(text.contains("Er is een nieuw signaal binnengekomen."), text);
         assertTrue(text.contains("Vertegenwoordiger HRM"), text);
         assertTrue(text.contains("Onderwerp werk → Vertegenwoordiger HRM; kan via het SGL-account op Facebook reageren"));
-        assertTrue(text.contains("/api/tickets/" + reference), text);
+        assertTrue(text.contains("/beheer/meldingen/" + reference), text);
         assertNotNull(Mailbox.part(mail, "text/html"));
     }
 

@@ -53,7 +53,7 @@ class RecipientsTest {
             assertTrue(text.contains("Er is een signaal voor jou."), text);
             assertTrue(text.contains("Zorgbemiddelaars"), text);
             assertTrue(text.contains("Een cliënt klaagt op Facebook over de wachttijd."), text);
-            assertTrue(text.contains("/api/tickets/" + reference), text);
+            assertTrue(text.contains("/beheer/meldingen/" + reference), text);
             // Staff e-mails carry the facts of the signal, never who reported it.
             String html = Mailbox.part(mail, "text/html");
             for (String part : List.of(text, html)) {

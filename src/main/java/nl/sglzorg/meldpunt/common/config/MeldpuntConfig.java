@@ -41,7 +41,7 @@ public interface MeldpuntConfig {
 
     Desk desk();
 
-    /** The staff desk ({@code /beheer}): how long a sign-in lasts; see SECURITY.md, "Staff sessions". */
+    /** The staff desk ({@code /beheer}): how long a sign-in lasts, and the key of the acknowledge links (SECURITY.md). */
     interface Desk {
 
         /**
@@ -58,6 +58,12 @@ public interface MeldpuntConfig {
          */
         @WithDefault("10H")
         Duration sessionLifetime();
+
+        /**
+         * The key that signs the one-click acknowledge links in escalation e-mails: at least 32 bytes,
+         * the same on every instance. Without it, a key is generated once and kept in the database.
+         */
+        Optional<String> linkKey();
     }
 
     /** Screenshots a reporter attaches to a signal; see README § Evidence. */
