@@ -11,6 +11,7 @@ import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.common.web.RequestChecks;
 import nl.sglzorg.meldpunt.common.web.Versions;
+import nl.sglzorg.meldpunt.common.web.Violations;
 import nl.sglzorg.meldpunt.routing.DirectoryCodes;
 
 /** The units of SGL and their managers, as communicatie keeps them through the API and the staff desk. */
@@ -42,10 +43,11 @@ public class UnitService {
     /** Adds a unit; its code must be new. */
     @Transactional
     public UnitView create(UnitRequest request) {
-        RequestChecks.valid(validator, request);
+        Violations violations = RequestChecks.of(validator, request);
         if (request.code() == null) {
-            throw new InvalidInputException("code", "verplicht");
+            violations.add("code", "verplicht");
         }
+        violations.throwIfAny();
         if (Unit.findById(request.code()) != null) {
             throw new ConflictException("Eenheid " + request.code() + " bestaat al; wijzig haar met PUT.");
         }
@@ -60,7 +62,7 @@ public class UnitService {
     @Transactional
     public SavedUnit put(String code, String ifMatch, UnitRequest request) {
         DirectoryCodes.requireValid("code", code);
-        RequestChecks.valid(validator, request);
+        RequestChecks.of(validator, request).throwIfAny();
         if (request.code() != null && !request.code().equals(code)) {
             throw new InvalidInputException("code", "wijkt af van de code in het pad");
         }

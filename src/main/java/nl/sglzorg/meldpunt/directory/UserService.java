@@ -41,21 +41,19 @@ public class UserService {
     /** Adds an account; username and password are required and the username must be new. */
     @Transactional
     public UserView create(UserRequest request) {
-        RequestChecks.valid(validator, request);
-        Violations violations = new Violations();
+        Violations violations = RequestChecks.of(validator, request);
         if (request.username() == null) {
             violations.add("username", "verplicht");
         }
         if (request.password() == null) {
             violations.add("password", "verplicht");
         }
-        violations.throwIfAny();
-        if (StaffUser.findByUsername(request.username()).isPresent()) {
+        if (violations.isEmpty() && StaffUser.findByUsername(request.username()).isPresent()) {
             throw new ConflictException("Gebruiker " + request.username() + " bestaat al.");
         }
         StaffUser user = new StaffUser();
         user.username = request.username();
-        apply(user, request);
+        apply(user, request, violations);
         user.persistAndFlush();
         return UserView.of(user);
     }
@@ -66,7 +64,7 @@ public class UserService {
      */
     @Transactional
     public UserView update(String username, String ifMatch, UserRequest request) {
-        RequestChecks.valid(validator, request);
+        Violations violations = RequestChecks.of(validator, request);
         if (request.username() != null && !request.username().equals(username)) {
             throw new InvalidInputException("username", "wijkt af van de gebruikersnaam in het pad");
         }
@@ -76,7 +74,7 @@ public class UserService {
         // Counted before apply(): the query would otherwise flush this very change first. The
         // count locks those users, so two demotions at once cannot both pass.
         long communicatieUsers = wasCommunicatie ? StaffUser.lockAndCountWithRole(Roles.COMMUNICATIE) : 0;
-        apply(user, request);
+        apply(user, request, violations);
         boolean stillCommunicatie = user.enabled && user.roleSet().contains(Roles.COMMUNICATIE);
         if (wasCommunicatie && !stillCommunicatie && communicatieUsers <= 1) {
             throw new ConflictException("Dit is de laatste gebruiker met de rol communicatie; "
@@ -102,9 +100,9 @@ public class UserService {
                 current.unit(), current.email(), null));
     }
 
-    private static void apply(StaffUser user, UserRequest request) {
-        Set<String> roles = new HashSet<>(request.roles());
-        Violations violations = new Violations();
+    /** Checks the rules, adding to what {@code violations} holds already, and throws them all or writes. */
+    private static void apply(StaffUser user, UserRequest request, Violations violations) {
+        Set<String> roles = request.roles() == null ? new HashSet<>() : new HashSet<>(request.roles());
         String function = Text.blankToNull(request.function());
         String unit = Text.blankToNull(request.unit());
         if (roles.contains(Roles.FUNCTIONARIS) && function == null) {

@@ -107,7 +107,7 @@ public class AccountsTableService {
 
     private SavedFunction save(String code, String ifMatch, FunctionRequest request, String actor, boolean mustBeNew) {
         DirectoryCodes.requireValid("code", code);
-        RequestChecks.valid(validator, request);
+        Violations violations = RequestChecks.of(validator, request);
         // Locks the table's revision row first: edits of the table run one at a time, so two
         // functions can never claim the same topic at once.
         recordEdit(actor);
@@ -121,7 +121,6 @@ public class AccountsTableService {
         Set<Platform> personal = setOf(request.personalPlatforms(), Platform.class);
         Set<Platform> provisional = setOf(request.provisionalPlatforms(), Platform.class);
         Set<Topic> topics = setOf(request.topics(), Topic.class);
-        Violations violations = new Violations();
         if (!personal.containsAll(provisional)) {
             violations.add("provisionalPlatforms", "alleen platforms die ook bij personalPlatforms staan");
         }
@@ -176,11 +175,11 @@ public class AccountsTableService {
 
     @Transactional
     public ContactView addContact(String code, ContactRequest request, String actor) {
-        RequestChecks.valid(validator, request);
+        Violations violations = RequestChecks.of(validator, request);
         OfficialFunction function = find(code);
         FunctionContact contact = new FunctionContact();
         contact.functionCode = function.code;
-        apply(function, contact, request);
+        apply(function, contact, request, violations);
         contact.persistAndFlush();
         recordEdit(actor);
         return ContactView.of(contact);
@@ -188,11 +187,11 @@ public class AccountsTableService {
 
     @Transactional
     public ContactView updateContact(String code, long id, String ifMatch, ContactRequest request, String actor) {
-        RequestChecks.valid(validator, request);
+        Violations violations = RequestChecks.of(validator, request);
         OfficialFunction function = find(code);
         FunctionContact contact = findContact(code, id);
         Versions.checkIfMatch(ifMatch, contact.version);
-        apply(function, contact, request);
+        apply(function, contact, request, violations);
         contact.persistAndFlush();
         recordEdit(actor);
         return ContactView.of(contact);
@@ -207,8 +206,8 @@ public class AccountsTableService {
     }
 
     /** Routing finds a regional manager by region and a centre by name: those must be filled in. */
-    private static void apply(OfficialFunction function, FunctionContact contact, ContactRequest request) {
-        Violations violations = new Violations();
+    private static void apply(OfficialFunction function, FunctionContact contact, ContactRequest request,
+            Violations violations) {
         String region = Text.blankToNull(request.region());
         String centre = Text.blankToNull(request.activityCentre());
         if (function.topics.contains(Topic.REGION) && region == null) {
