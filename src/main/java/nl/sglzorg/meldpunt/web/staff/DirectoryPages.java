@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @ApplicationScoped
 public class DirectoryPages {
 
-    static final String STALE = "Iemand anders heeft dit net gewijzigd. Uw invoer staat hieronder nog; "
+    static final String STALE = "Iemand anders heeft dit net gewijzigd. Je invoer staat hieronder nog; "
             + "bekijk de nieuwe gegevens en sla opnieuw op.";
 
     @Inject
@@ -63,11 +63,31 @@ public class DirectoryPages {
         return errors;
     }
 
-    /** "verplicht" becomes "Vul de naam in."; anything else keeps the service's words after the label. */
+    /** The service's terse words, as a sentence that says what to do. */
+    private static final Map<String, String> SENTENCES = Map.ofEntries(
+            Map.entry("minstens één rol", "Kies minstens één rol."),
+            Map.entry("geen geldig e-mailadres", "Vul een geldig e-mailadres in, zoals naam@sgl-zorg.nl."),
+            Map.entry("12 tot 72 tekens",
+                    "Kies een wachtwoord van 12 tot 72 tekens."),
+            Map.entry("verplicht voor een functionaris",
+                    "Kies een functie: een functionaris hoort bij een functie."),
+            Map.entry("verplicht voor een leidinggevende",
+                    "Kies een eenheid: een leidinggevende hoort bij een eenheid."),
+            Map.entry("verplicht voor een functie die over regio's gaat",
+                    "Vul de regio in: deze functie gaat over regio's."),
+            Map.entry("verplicht voor een functie die over activiteitencentra gaat",
+                    "Vul het activiteitencentrum in: deze functie gaat over activiteitencentra."),
+            Map.entry("alleen platforms die ook bij personalPlatforms staan",
+                    "Kies hier alleen platforms die ook bij persoonlijke accounts aangevinkt zijn."),
+            Map.entry("GENERAL hoort altijd bij COMMUNICATIONS",
+                    "Het onderwerp algemeen hoort bij communicatie. Haal dat vinkje weg."));
+
+    /** "verplicht" becomes "Vul naam in."; other words become a sentence, or follow the field's label. */
     static String words(String label, String message) {
-        if (message.equals("verplicht") || message.equals("minstens één rol")) {
+        if (message.equals("verplicht")) {
             return "Vul " + label.toLowerCase(java.util.Locale.ROOT) + " in.";
         }
-        return label + ": " + message + ".";
+        String sentence = SENTENCES.get(message);
+        return sentence != null ? sentence : label + ": " + message + ".";
     }
 }
