@@ -322,7 +322,9 @@ public class FunctionsPage {
     private TemplateInstance contactPage(FunctionView function, Long id, ContactForm form, FormErrors errors,
             String stale) {
         return pages.page(contactForm, StaffPages.Section.DIRECTORY).data("function", function).data("id", id)
-                .data("form", form).data("errors", errors).data("stale", stale);
+                .data("form", form).data("errors", errors).data("stale", stale)
+                .data("regionRequired", function.topics().contains(Topic.REGION))
+                .data("centreRequired", function.topics().contains(Topic.ACTIVITY_CENTRE));
     }
 
     private RestResponse<TemplateInstance> notFound() {
