@@ -45,7 +45,10 @@
         });
         new Chart(canvasBefore(table, 'stacked'), {
             type: 'bar',
-            data: { labels: rows.map(function (row) { return text(row.cells[0]); }), datasets: datasets },
+            data: {
+                labels: rows.map(function (row) { return row.cells[0].getAttribute('data-label') || text(row.cells[0]); }),
+                datasets: datasets
+            },
             options: {
                 animation: false,
                 maintainAspectRatio: false,

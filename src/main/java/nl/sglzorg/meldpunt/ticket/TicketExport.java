@@ -108,7 +108,7 @@ public class TicketExport {
         try (Stream<Object[]> tickets = Panache.getEntityManager()
                 .createQuery("select t.reference, t.createdAt, t.category, t.platform, t.priority, t.status,"
                         + " t.routedFunction, t.sla, t.respondVia"
-                        + " from Ticket t where t.createdAt >= :from and t.createdAt < :to order by t.createdAt, t.id",
+                        + " from Ticket t where t.createdAt >= :from and t.createdAt < :to order by t.createdAt",
                         Object[].class)
                 .setParameter("from", from).setParameter("to", to)
                 .setHint("org.hibernate.fetchSize", 1000).setHint("org.hibernate.readOnly", true)

@@ -23,9 +23,9 @@ public record FiguresPageView(String month, String previous, String next, long s
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", DUTCH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", DUTCH);
 
-    /** One row of a table: its heading and its counts, the total last. */
+    /** One row of a table: its heading (a week has its days too) and its counts, the total last. */
     @TemplateData
-    public record Row(String label, List<Long> counts) {
+    public record Row(String label, String days, List<Long> counts) {
     }
 
     /** How one kind of deadline fared; {@code percent} is empty when none was decided yet. */
@@ -42,9 +42,9 @@ public record FiguresPageView(String month, String previous, String next, long s
         List<Row> byCategory = new ArrayList<>();
         List<Row> byPlatform = new ArrayList<>();
         for (MonthFigures.Week week : figures.weeks()) {
-            String label = "Week " + week.number() + " (" + days(week) + ")";
-            byCategory.add(new Row(label, withTotal(week.byCategory())));
-            byPlatform.add(new Row(label, withTotal(week.byPlatform())));
+            String label = "Week " + week.number();
+            byCategory.add(new Row(label, days(week), withTotal(week.byCategory())));
+            byPlatform.add(new Row(label, days(week), withTotal(week.byPlatform())));
         }
         return new FiguresPageView(MONTH.format(figures.month()), figures.month().minusMonths(1).toString(),
                 figures.month().plusMonths(1).toString(), figures.signals(),
@@ -72,7 +72,7 @@ public record FiguresPageView(String month, String previous, String next, long s
             int column = i;
             totals.add(rows.stream().mapToLong(r -> r.counts().get(column)).sum());
         }
-        return new Row("Totaal", totals);
+        return new Row("Totaal", "", totals);
     }
 
     private static <E> List<String> labels(E[] values, Function<E, String> name) {
