@@ -4,12 +4,15 @@ import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.common.text.Characters;
 import nl.sglzorg.meldpunt.common.text.EmailAddress;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
@@ -41,11 +44,15 @@ public class EscalationService {
     }
 
     /** The body of a manual escalation: a unit (its manager) or an address, and why. */
-    public record Request(String unit, String managerEmail, String reason) {
+    public record Request(String unit, String managerEmail,
+            @NotBlank(message = "{meldpunt.required}") @Characters(max = Escalation.REASON_MAX) String reason) {
     }
 
     @Inject
     Clock clock;
+
+    @Inject
+    Validator validator;
 
     @Inject
     SlaPolicy policy;
@@ -72,11 +79,7 @@ public class EscalationService {
         if (email != null && !EmailAddress.isValid(email)) {
             violations.add("managerEmail", EmailAddress.MESSAGE);
         }
-        if (reason == null) {
-            violations.add("reason", "verplicht");
-        } else if (reason.length() > 1000) {
-            violations.add("reason", "hoogstens 1000 tekens");
-        }
+        violations.addAll(validator.validate(new Request(unitCode, email, reason)));
         violations.throwIfAny();
         Ticket ticket = tickets.workable(reference, ifMatch);
         StaffMember staff = currentStaff.get();

@@ -20,6 +20,9 @@ import nl.sglzorg.meldpunt.directory.StaffMember;
 @Table(name = "escalation")
 public class Escalation extends PanacheEntityBase {
 
+    /** The most characters a reason may have (V19 gives H2 room for them). */
+    public static final int REASON_MAX = 1000;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

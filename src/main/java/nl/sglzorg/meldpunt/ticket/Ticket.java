@@ -112,6 +112,9 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "respond_via", nullable = false)
     public RespondVia respondVia;
 
+    /** The most characters a reroute reason may have (V9 gives H2 room for them). */
+    public static final int ROUTING_REASON_MAX = 1000;
+
     @Column(name = "routing_reason", nullable = false)
     public String routingReason;
 
