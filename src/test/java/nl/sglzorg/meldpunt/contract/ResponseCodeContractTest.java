@@ -14,7 +14,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,6 +29,7 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -612,22 +612,16 @@ class ResponseCodeContractTest {
 
     /** An e-mail the dispatcher has sent; waits for one when none is sent yet. */
     private static long sentEmail() {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            List<Integer> ids = asCommunicatie().get("/api/notifications?status=SENT&limit=1")
-                    .then().statusCode(200).extract().path("id");
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            assertTrue(Instant.now().isBefore(until), "no e-mail was sent within 30 seconds");
-            fileSignal();
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        List<Integer> ids = Awaitility.await("an e-mail sent").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    List<Integer> sent = asCommunicatie().get("/api/notifications?status=SENT&limit=1")
+                            .then().statusCode(200).extract().path("id");
+                    if (sent.isEmpty()) {
+                        fileSignal();
+                    }
+                    return sent;
+                }, sent -> !sent.isEmpty());
+        return ids.get(0);
     }
 
     /** A sent e-mail made FAILED, as the dispatcher parks one after its last attempt. */

@@ -289,7 +289,10 @@ class VisibilityTest {
         return response.jsonPath();
     }
 
-    /** An instant strictly between the filings around it. */
+    /**
+     * An instant strictly between the filings around it. Deliberate waits, not polls: they put
+     * clock time between two filings so a date filter can tell them apart.
+     */
     private static Instant pause() throws InterruptedException {
         Thread.sleep(20);
         Instant now = Instant.now();
