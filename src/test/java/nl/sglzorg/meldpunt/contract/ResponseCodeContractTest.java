@@ -34,6 +34,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import nl.sglzorg.meldpunt.support.Signals;
 
 /**
  * The status codes of {@code openapi/openapi.yaml} are exactly the ones the application gives.
@@ -522,8 +523,7 @@ class ResponseCodeContractTest {
     }
 
     private static String fileSignal() {
-        return given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
-                .post("/api/signals").then().statusCode(201).extract().path("reference");
+        return Signals.file().reference();
     }
 
     private static Target ticket(String suffix) {
@@ -531,9 +531,8 @@ class ResponseCodeContractTest {
     }
 
     private static Target tracking() {
-        Response receipt = given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
-                .post("/api/signals").then().statusCode(201).extract().response();
-        return new Target("/api/signals/" + receipt.path("reference"), Map.of(TOKEN, receipt.path("trackingToken")));
+        Signals.Filed filed = Signals.file();
+        return new Target("/api/signals/" + filed.reference(), Map.of(TOKEN, filed.token()));
     }
 
     private static Target withSuffix(Target target, String suffix) {

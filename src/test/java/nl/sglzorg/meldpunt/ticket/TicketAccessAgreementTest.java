@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.TestData;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * The access rule's two forms agree: for every role and ticket shape, the staff list (the query)

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * The staff queue, {@code GET /api/tickets}. The database is shared with every other test class, so

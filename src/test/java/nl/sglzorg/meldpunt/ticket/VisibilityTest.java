@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.sglzorg.meldpunt.TestData;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * Who sees which ticket. Communicatie sees all; a functionaris its function's tickets (and, read
