@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.text.Characters;
 import nl.sglzorg.meldpunt.common.text.EmailAddress;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
@@ -59,11 +62,15 @@ public class EscalationService {
     }
 
     /** The body of a manual escalation: a unit (its manager) or an address, and why. */
-    public record Request(String unit, String managerEmail, String reason) {
+    public record Request(String unit, String managerEmail,
+            @NotBlank(message = "{meldpunt.required}") @Characters(max = Escalation.REASON_MAX) String reason) {
     }
 
     @Inject
     Clock clock;
+
+    @Inject
+    Validator validator;
 
     @Inject
     SlaPolicy policy;
@@ -96,11 +103,7 @@ public class EscalationService {
         if (email != null && !EmailAddress.isValid(email)) {
             violations.add("managerEmail", EmailAddress.MESSAGE);
         }
-        if (reason == null) {
-            violations.add("reason", "verplicht");
-        } else if (reason.length() > 1000) {
-            violations.add("reason", "hoogstens 1000 tekens");
-        }
+        violations.addAll(validator.validate(new Request(unitCode, email, reason)));
         violations.throwIfAny();
         Ticket ticket = tickets.workable(reference, ifMatch);
         StaffMember staff = currentStaff.get();

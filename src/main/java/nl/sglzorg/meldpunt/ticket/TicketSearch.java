@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.common.jdbc.InListParameters;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.time.QueryInstants;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
@@ -43,14 +43,6 @@ public final class TicketSearch {
     /** {@code total} is exact up to this many matching tickets; beyond, it stays here and is not exact. */
     static final int TOTAL_CAP = 1_000;
 
-    /** Per sort, the leading columns of the indexes that serve it, longest first. */
-    private static final Map<Sort, List<List<String>>> INDEX_PREFIXES = Map.of(
-            Sort.NEWEST, List.of(List.of("status", "priorityRank", "platform"), List.of("status"),
-                    List.of("routedFunction"), List.of("platform"), List.of("category"), List.of("topic"),
-                    List.of("priorityRank")),
-            Sort.PRIORITY, List.of(List.of("status"), List.of("routedFunction")),
-            Sort.DUE, List.of(List.of("status"), List.of("routedFunction")));
-
     /** The staff list's query parameters, as typed; {@link #search} reads and checks them. */
     public record Filters(@RestQuery List<String> status, @RestQuery String category, @RestQuery String platform,
             @RestQuery String topic, @RestQuery String function, @RestQuery String priority, @RestQuery String q,
@@ -58,7 +50,7 @@ public final class TicketSearch {
             @RestQuery String cursor, @RestQuery String sort) {
     }
 
-    private enum Sort {
+    enum Sort {
         NEWEST, PRIORITY, DUE
     }
 
@@ -104,14 +96,7 @@ public final class TicketSearch {
                 .flatMap(s -> Arrays.stream(s.split(","))).filter(s -> !s.isBlank())
                 .map(s -> parse("status", s, TicketStatus::valueOf)).distinct().toList();
         if (!statuses.isEmpty()) {
-            // One parameter per status, not a list parameter: Hibernate compiles a query with a list
-            // parameter afresh on every call, this one once per number of statuses.
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < statuses.size(); i++) {
-                names.add(":status" + i);
-                params.put("status" + i, statuses.get(i));
-            }
-            conditions.add("t.status in (" + String.join(", ", names) + ")");
+            conditions.add(InListParameters.in("t.status", "status", statuses, params));
             if (statuses.size() == 1) {
                 fixed.add("status");
             }
@@ -182,7 +167,7 @@ public final class TicketSearch {
             pageParams.put("afterDue", Instant.ofEpochSecond(after[0]));
             pageParams.put("afterId", after[1]);
         }
-        String order = " order by " + leadingIndexColumns(sort, fixed) + switch (sort) {
+        String order = " order by " + QueueIndexHints.orderPrefix(sort, fixed) + switch (sort) {
             case NEWEST -> "t.id desc";
             case PRIORITY -> "t.priorityRank desc, t.id desc";
             case DUE -> "t.sla.nextDue asc, t.id asc";
@@ -226,18 +211,6 @@ public final class TicketSearch {
     private static long countUpTo(int most, String where, Map<String, Object> params) {
         return bind(Panache.getEntityManager().createQuery("select t.id from Ticket t where " + where, Long.class), params)
                 .setMaxResults(most).getResultList().size();
-    }
-
-    /**
-     * The {@code fixed} attributes that lead an index for this sort (V10, V12), each followed by the
-     * sort's direction and a comma. Ordering by a fixed attribute changes nothing, but H2 walks an
-     * index in order only when the order names the index's leading columns too (otherwise it sorts
-     * every match); PostgreSQL drops such columns from the order by itself.
-     */
-    private static String leadingIndexColumns(Sort sort, Set<String> fixed) {
-        String direction = sort == Sort.DUE ? " asc, " : " desc, ";
-        return INDEX_PREFIXES.get(sort).stream().filter(fixed::containsAll).findFirst().orElse(List.of()).stream()
-                .map(column -> "t." + column + direction).collect(Collectors.joining());
     }
 
     private static <T> TypedQuery<T> bind(TypedQuery<T> query, Map<String, Object> params) {

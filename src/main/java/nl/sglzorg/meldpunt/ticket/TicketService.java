@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,9 @@ public class TicketService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Validator validator;
 
     @Inject
     CurrentStaff currentStaff;
@@ -226,18 +230,9 @@ public class TicketService {
 
     @Transactional
     public Ticket reroute(String reference, String ifMatch, Reroute request) {
-        Violations violations = new Violations();
         String function = request == null ? null : Text.blankToNull(request.function());
         String reason = request == null ? null : Text.blankToNull(request.reason());
-        if (function == null) {
-            violations.add("function", "verplicht");
-        }
-        if (reason == null) {
-            violations.add("reason", "verplicht");
-        } else if (reason.codePointCount(0, reason.length()) > 1000) {
-            violations.add("reason", "hoogstens 1000 tekens");
-        }
-        violations.throwIfAny();
+        new Violations().addAll(validator.validate(new Reroute(function, reason))).throwIfAny();
         AccountsTable table = accountsTable.current();
         FunctionEntry target = table.function(function)
                 .orElseThrow(() -> new InvalidInputException("function", "onbekende functie"));
