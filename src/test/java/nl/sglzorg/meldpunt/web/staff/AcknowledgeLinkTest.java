@@ -192,7 +192,9 @@ class AcknowledgeLinkTest {
                 .body(not(containsString(reference)));
         given().auth().preemptive().basic(TestData.ADMIN, TestData.ADMIN_PASSWORD).get("/beheer/escalaties")
                 .then().statusCode(200).body(containsString("Melding " + reference));
-        given().redirects().follow(false).get("/beheer/escalaties").then().statusCode(401);
+        // Nobody signed in: to the sign-in page, and back here afterwards.
+        given().redirects().follow(false).get("/beheer/escalaties").then().statusCode(303)
+                .header("Location", containsString("/beheer/inloggen?terug=%2Fbeheer%2Fescalaties"));
 
         String cookie = mine.cookie(PageForms.COOKIE);
         String csrf = PageForms.hidden(mine.asString(), CSRF);
