@@ -64,7 +64,8 @@ public class AccountPage {
         AccountDetails.Details names = details.of(me);
         List<SessionRow> rows = sessions.of(me.username(), StaffSessions.tokenOf(http)).stream()
                 .map(s -> new SessionRow(pages.format(s.started()), pages.format(s.lastUsed()), s.current())).toList();
-        TemplateInstance page = pages.page(account, StaffPages.Section.NONE).data("roles", roles(me))
+        // "ACCOUNT": the name at the top, the link here, is marked as the page you are on.
+        TemplateInstance page = pages.page(account, StaffPages.Section.NONE).data("section", "ACCOUNT").data("roles", roles(me))
                 .data("function", names.function()).data("unit", names.unit()).data("sessions", rows)
                 .data("others", rows.stream().anyMatch(row -> !row.current()))
                 .data("idle", words(config.desk().sessionIdleTimeout()))

@@ -81,7 +81,7 @@ class DeskSessionTest {
 
         Response account = desk.get().get(ACCOUNT);
         assertEquals(200, account.statusCode());
-        assertThat(account.asString(), containsString("Ingelogd als <a href=\"/beheer/account\"><strong>" + user));
+        assertThat(account.asString(), containsString("Ingelogd als <a href=\"/beheer/account\" aria-current=\"page\"><strong>" + user));
         assertThat(account.asString(), containsString("Functionaris"));
         assertThat(account.asString(), containsString("Dit apparaat"));
         // The table holds the token's SHA-256, never the token itself.
