@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -23,6 +24,8 @@ import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.escalation.AcknowledgeLinks;
+import nl.sglzorg.meldpunt.escalation.SlaWatcher;
+import nl.sglzorg.meldpunt.ticket.Escalation;
 import nl.sglzorg.meldpunt.web.PageForms;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,9 @@ import org.junit.jupiter.api.Test;
 class AcknowledgeLinkTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    @Inject
+    SlaWatcher watcher;
 
     @Test
     void shouldAcknowledgeFromTheEmailWithoutAnAccountOnceAndOnlyByTheButton() {
@@ -85,6 +91,16 @@ class AcknowledgeLinkTest {
         page.post().formParam("t", token(link)).post("/beheer/bevestigen").then().statusCode(409)
                 .body(containsString("Deze escalatie is al bevestigd (op "));
         assertEquals(1, Escalations.events(reference, "ESCALATION_ACKNOWLEDGED").size());
+
+        // The chain stopped: past the deadline the watcher takes no next step for it.
+        Instant deadline = Instant.parse((String) acknowledged.get("acknowledgeBy"));
+        try {
+            TestClock.INSTANCE.setNow(deadline.plusSeconds(1));
+            watcher.runOnce();
+        } finally {
+            TestClock.INSTANCE.reset();
+        }
+        assertFalse(nextLevelFired(id), "no next level after an acknowledgement by link");
     }
 
     @Test
@@ -133,10 +149,12 @@ class AcknowledgeLinkTest {
                             containsString("nieuws@sgl-zorg.nl"));
             page.post().formParam("t", token(link)).post("/beheer/bevestigen").then().statusCode(410)
                     .body(containsString("Deze link is verlopen"));
+            watcher.runOnce();
         } finally {
             TestClock.INSTANCE.reset();
         }
         assertNull(Escalations.escalation(reference, id).get("acknowledgedAt"));
+        assertTrue(nextLevelFired(id), "not acknowledged in time: the watcher took the next step");
     }
 
     @Test
@@ -224,6 +242,10 @@ class AcknowledgeLinkTest {
     private static io.restassured.specification.RequestSpecification signedIn(String username) {
         return given().auth().preemptive().basic(username, TestData.STAFF_PASSWORD)
                 .contentType("application/x-www-form-urlencoded; charset=UTF-8").redirects().follow(false);
+    }
+
+    private static boolean nextLevelFired(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> Escalation.<Escalation>findById(id).nextLevelFired);
     }
 
     private static String token(String link) {
