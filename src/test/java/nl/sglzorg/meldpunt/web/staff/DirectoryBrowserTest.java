@@ -150,8 +150,9 @@ class DirectoryBrowserTest {
         browser.driver.get(base.toString().replaceAll("/$", "") + path);
     }
 
+    /** ENTER on a link or button, and wait for the page it leads to. */
     private static void enter() {
-        browser.press(Keys.ENTER);
+        browser.andWait(() -> browser.press(Keys.ENTER));
     }
 
     private static void submit(String button) {

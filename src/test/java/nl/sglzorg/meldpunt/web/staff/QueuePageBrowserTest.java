@@ -78,7 +78,7 @@ class QueuePageBrowserTest {
 
         // Filter the new ones by the word, the most urgent first.
         browser.driver.findElement(By.id("filter-q")).sendKeys(word);
-        browser.driver.findElement(By.id("filter-apply")).click();
+        browser.andWait(() -> browser.driver.findElement(By.id("filter-apply")).click());
         List<String> rows = browser.driver.findElements(By.cssSelector(".queue-table tbody th a")).stream()
                 .map(WebElement::getText).toList();
         assertEquals(3, rows.size());
@@ -92,8 +92,8 @@ class QueuePageBrowserTest {
 
         // Narrow to WhatsApp and save it, first without a name.
         new Select(browser.driver.findElement(By.id("filter-platform"))).selectByValue("WHATSAPP");
-        browser.driver.findElement(By.id("filter-apply")).click();
-        browser.driver.findElement(By.id("view-save")).click();
+        browser.andWait(() -> browser.driver.findElement(By.id("filter-apply")).click());
+        browser.andWait(() -> browser.driver.findElement(By.id("view-save")).click());
         assertTrue(browser.driver.getTitle().startsWith("Fout: Wachtrij"), browser.driver.getTitle());
         assertEquals("Geef de weergave een naam.",
                 browser.driver.findElement(By.cssSelector(".error-summary a[href='#view-name']")).getText());
@@ -103,13 +103,13 @@ class QueuePageBrowserTest {
 
         String name = "WhatsApp " + word.substring(2, 8);
         browser.driver.findElement(By.id("view-name")).sendKeys(name);
-        browser.driver.findElement(By.id("view-save")).click();
+        browser.andWait(() -> browser.driver.findElement(By.id("view-save")).click());
         assertEquals("De weergave is bewaard. Je vindt hem bij Weergaven.",
                 browser.driver.findElement(By.cssSelector(".success")).getText());
 
         // Elsewhere, then back through the view.
-        browser.driver.findElement(By.linkText("Deadline vandaag")).click();
-        browser.driver.findElement(By.linkText(name)).click();
+        browser.andWait(() -> browser.driver.findElement(By.linkText("Deadline vandaag")).click());
+        browser.andWait(() -> browser.driver.findElement(By.linkText(name)).click());
         assertTrue(browser.driver.getCurrentUrl().contains("platform=WHATSAPP"), browser.driver.getCurrentUrl());
         assertEquals(List.of(urgent), browser.driver.findElements(By.cssSelector(".queue-table tbody th a")).stream()
                 .map(WebElement::getText).toList());

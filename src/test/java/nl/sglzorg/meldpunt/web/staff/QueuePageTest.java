@@ -103,7 +103,8 @@ class QueuePageTest {
         long newBefore = count(before, "Nieuw");
         file("MENTION", "TWITTER", word(), null);
         String after = page(TestData.asCommunicatie(), "sort=newest");
-        assertEquals(newBefore + 1, count(after, "Nieuw"));
+        // Past the cap (a database other tests filled) the count stays "1000+".
+        assertEquals(newBefore == CAPPED ? CAPPED : newBefore + 1, count(after, "Nieuw"));
         assertTrue(after.contains("href=\"/beheer/wachtrij?status=NEW\""));
         assertTrue(after.matches("(?s).*<span>Gesloten</span> <span class=\"queue-count\">\\d+\\+?</span>.*"),
                 "a closed status is counted, capped");
@@ -246,10 +247,13 @@ class QueuePageTest {
         return m.find() ? m.group(1) : "";
     }
 
+    /** What {@link #count} answers for a count shown as "1000+". */
+    private static final long CAPPED = -1;
+
     private static long count(String page, String status) {
-        Matcher m = Pattern.compile("<span>" + status + "</span> <span class=\"queue-count\">(\\d+)</span>").matcher(page);
+        Matcher m = Pattern.compile("<span>" + status + "</span> <span class=\"queue-count\">(\\d+)(\\+?)</span>").matcher(page);
         assertTrue(m.find(), "a count for " + status);
-        return Long.parseLong(m.group(1));
+        return m.group(2).isEmpty() ? Long.parseLong(m.group(1)) : CAPPED;
     }
 
     private static int count(String page, String text, String suffix) {
