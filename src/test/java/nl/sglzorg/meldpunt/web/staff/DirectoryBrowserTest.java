@@ -9,9 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,9 +21,14 @@ import nl.sglzorg.meldpunt.web.Browser;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Communicatie keeps the directory by keyboard only: adds a unit (after a mistake), adds a user for
@@ -36,6 +39,7 @@ import org.openqa.selenium.Keys;
 class DirectoryBrowserTest {
 
     private static Browser browser;
+    private static boolean signedIn;
 
     @TestHTTPResource("/")
     URL base;
@@ -43,12 +47,15 @@ class DirectoryBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.start();
-        // Until the sign-in page is there: the browser sends communicatie's Basic credentials.
-        String basic = Base64.getEncoder().encodeToString(
-                (TestData.ADMIN + ":" + TestData.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        browser.driver.executeCdpCommand("Network.enable", Map.of());
-        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Basic " + basic)));
+    }
+
+    /** Signs communicatie in through the sign-in page once; the session cookie carries it from then on. */
+    @BeforeEach
+    void signIn() {
+        if (!signedIn) {
+            Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
+            signedIn = true;
+        }
     }
 
     @AfterAll
@@ -150,8 +157,13 @@ class DirectoryBrowserTest {
         browser.driver.get(base.toString().replaceAll("/$", "") + path);
     }
 
+    /** Presses ENTER on a link or button and waits for the page it leads to. */
     private static void enter() {
+        WebElement page = browser.driver.findElement(By.tagName("html"));
         browser.press(Keys.ENTER);
+        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private static void submit(String button) {
