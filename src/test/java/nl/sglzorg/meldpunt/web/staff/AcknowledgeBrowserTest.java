@@ -7,11 +7,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.web.Browser;
@@ -122,7 +119,7 @@ class AcknowledgeBrowserTest {
             assertTrue(browser.driver.findElement(By.className("success")).getText().contains(open));
             check("escalaties-bevestigd");
         } finally {
-            browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+            browser.driver.manage().deleteAllCookies(); // the other test opens the link signed out
         }
     }
 
@@ -131,13 +128,9 @@ class AcknowledgeBrowserTest {
                 .then().statusCode(200);
     }
 
-    /** Until the sign-in page is on main, the browser sends HTTP Basic on every request. */
-    private static void signIn(String username) {
-        String basic = Base64.getEncoder()
-                .encodeToString((username + ":" + TestData.STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        browser.driver.executeCdpCommand("Network.enable", Map.of());
-        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Basic " + basic)));
+    /** Signs in through the sign-in page, with {@link TestData#STAFF_PASSWORD}. */
+    private void signIn(String username) {
+        Desk.signIn(browser, base.toString(), username);
     }
 
     private void open(String path) {

@@ -9,9 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +21,7 @@ import nl.sglzorg.meldpunt.web.Browser;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -36,6 +35,7 @@ import org.openqa.selenium.Keys;
 class DirectoryBrowserTest {
 
     private static Browser browser;
+    private static boolean signedIn;
 
     @TestHTTPResource("/")
     URL base;
@@ -43,12 +43,15 @@ class DirectoryBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.start();
-        // Until the sign-in page is there: the browser sends communicatie's Basic credentials.
-        String basic = Base64.getEncoder().encodeToString(
-                (TestData.ADMIN + ":" + TestData.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        browser.driver.executeCdpCommand("Network.enable", Map.of());
-        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Basic " + basic)));
+    }
+
+    /** Signs communicatie in through the sign-in page once; the session cookie carries it from then on. */
+    @BeforeEach
+    void signIn() {
+        if (!signedIn) {
+            Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
+            signedIn = true;
+        }
     }
 
     @AfterAll

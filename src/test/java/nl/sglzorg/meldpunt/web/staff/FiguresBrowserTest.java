@@ -9,14 +9,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.web.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -42,6 +41,7 @@ class FiguresBrowserTest {
             + " return consoleError.apply(console, arguments); };";
 
     private static Browser browser;
+    private static boolean signedIn;
 
     @TestHTTPResource("/")
     URL base;
@@ -49,12 +49,16 @@ class FiguresBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.start();
-        String basic = Base64.getEncoder().encodeToString((TestData.ADMIN + ":" + TestData.ADMIN_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        browser.driver.executeCdpCommand("Network.enable", Map.of());
-        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Basic " + basic)));
         browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
+    }
+
+    /** Signs communicatie in through the sign-in page once; the session cookie carries it from then on. */
+    @BeforeEach
+    void signIn() {
+        if (!signedIn) {
+            Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
+            signedIn = true;
+        }
     }
 
     @AfterAll

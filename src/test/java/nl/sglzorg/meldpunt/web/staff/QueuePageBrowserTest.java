@@ -9,10 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.web.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -35,6 +34,7 @@ import org.openqa.selenium.support.ui.Select;
 class QueuePageBrowserTest {
 
     private static Browser browser;
+    private static boolean signedIn;
 
     @TestHTTPResource("/")
     URL base;
@@ -42,12 +42,15 @@ class QueuePageBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.start();
-        // Signed in as communicatie with HTTP Basic, which the desk accepts from programs and tests.
-        String basic = Base64.getEncoder().encodeToString(
-                (TestData.ADMIN + ":" + TestData.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        browser.driver.executeCdpCommand("Network.enable", Map.of());
-        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Basic " + basic)));
+    }
+
+    /** Signs communicatie in through the sign-in page once; the session cookie carries it from then on. */
+    @BeforeEach
+    void signIn() {
+        if (!signedIn) {
+            Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
+            signedIn = true;
+        }
     }
 
     @AfterAll

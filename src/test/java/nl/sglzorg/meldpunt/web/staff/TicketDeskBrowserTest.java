@@ -7,11 +7,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.web.Browser;
@@ -130,12 +127,10 @@ class TicketDeskBrowserTest {
         check(first, "ticket-in-behandeling");
     }
 
-    /** Every request of this browser carries the staff member's Basic credentials. */
-    private static void signIn(Browser browser, String user, String password) {
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        browser.driver.executeCdpCommand("Network.enable", Map.of());
-        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Basic " + basic)));
+    /** Signs the browser in through the sign-in page, afresh: a session from an earlier test is dropped first. */
+    private void signIn(Browser browser, String user, String password) {
+        browser.driver.manage().deleteAllCookies();
+        Desk.signIn(browser, base.toString(), user, password);
     }
 
     private void open(Browser browser, String reference) {
