@@ -178,7 +178,7 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
             case LOW -> "Laag";
             case NORMAL -> "Normaal";
             case HIGH -> "Hoog";
-            case URGENT -> "Spoed";
+            case URGENT -> "Urgent";
         };
     }
 

@@ -57,7 +57,7 @@ class AcknowledgeBrowserTest {
         assertEquals(reference, browser.driver.findElement(By.id("reference")).getText());
         check("bevestigen-open");
         browser.tabTo("confirm");
-        browser.press(Keys.ENTER);
+        browser.andWait(() -> browser.press(Keys.ENTER));
         assertTrue(browser.driver.getCurrentUrl().contains("/beheer/bevestigen/klaar?t="), browser.driver.getCurrentUrl());
         assertTrue(browser.driver.findElement(By.id("outcome")).getText().startsWith("Je hebt de escalatie bevestigd op"));
         check("bevestigen-klaar");
@@ -108,13 +108,13 @@ class AcknowledgeBrowserTest {
             // Taken up in another window (through the API) while the page is open: the button then says so.
             acknowledgeAs(leidinggevende, taken, takenId);
             browser.tabTo("acknowledge-" + takenId);
-            browser.press(Keys.ENTER);
+            browser.andWait(() -> browser.press(Keys.ENTER));
             assertTrue(browser.driver.findElement(By.className("error-summary")).getText()
                     .contains("Deze escalatie is al bevestigd"));
             check("escalaties-al-bevestigd");
 
             browser.tabTo("acknowledge-" + openId);
-            browser.press(Keys.ENTER);
+            browser.andWait(() -> browser.press(Keys.ENTER));
             assertTrue(browser.driver.getCurrentUrl().endsWith("/beheer/escalaties?bevestigd=" + openId));
             assertTrue(browser.driver.findElement(By.className("success")).getText().contains(open));
             check("escalaties-bevestigd");
