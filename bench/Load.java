@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * MODE: post (a new signal, a URL of its own), dup (a signal reporting the post of an open seeded
  * ticket), track (a seeded ticket by reference and tracking token), list (the staff ticket list,
- * filters in turn), stats (GET /api/stats). Prints one line:
+ * filters in turn), stats (GET /api/stats), queue (the staff desk's queue page, the same filters in
+ * turn), page (the staff desk's ticket page of a seeded ticket). Prints one line:
  * {@code sent=N ok=N errors=N rate=R p50=MS p90=MS p99=MS max=MS}.
  */
 public class Load {
@@ -166,6 +167,12 @@ public class Load {
             }
             case "list" -> b.uri(URI.create(base + "/api/tickets?" + LIST_QUERIES[i % LIST_QUERIES.length])).GET();
             case "stats" -> b.uri(URI.create(base + "/api/stats")).GET();
+            case "queue" -> b.uri(URI.create(base + "/beheer/wachtrij?" + LIST_QUERIES[i % LIST_QUERIES.length])).GET();
+            case "page" -> {
+                Range r = pick(ranges);
+                long n = r.first() + random.nextLong(r.count());
+                b.uri(URI.create(base + "/beheer/meldingen/" + String.format("SGL-%d-%06d", r.year(), n))).GET();
+            }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         return b.build();

@@ -37,7 +37,7 @@ fi
 # Open-loop rates: intake at the target's 200/s; look-ups at rates a 2-core host sustains with
 # room to spare, so the latency is the request's own and not a queue's. Every staff request
 # carries HTTP Basic (a bcrypt check the first time, then a keyed hash: StaffIdentityProvider).
-POST_RATE=200 TRACK_RATE=100 LIST_RATE=50 STATS_RATE=1 DUP_RATE=200 CONNECTIONS=16
+POST_RATE=200 TRACK_RATE=100 LIST_RATE=50 STATS_RATE=1 DUP_RATE=200 PAGE_RATE=50 CONNECTIONS=16
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 ADMIN_PASSWORD=bench-communicatie-$RANDOM$RANDOM
 HEAP=-Xmx256m
@@ -317,7 +317,7 @@ seed() { # command args...
         || { tail -20 "$LOG/seed.log" >&2; die "seeding"; }
 }
 
-# Look-ups at a size: tracking, staff list, statistics.
+# Look-ups at a size: tracking, staff list, statistics, and the staff desk's queue and ticket pages.
 measure_size() { # size
     local n=$1 out
     out=$(open_loop "$PORT" track "$TRACK_RATE")
@@ -326,6 +326,10 @@ measure_size() { # size
     R[list_p50_$n]=$(field p50 "$out") R[list_p99_$n]=$(failed "$(field p99 "$out")" "$out")
     out=$(open_loop "$PORT" stats "$STATS_RATE" "communicatie:$ADMIN_PASSWORD")
     R[stats_p50_$n]=$(field p50 "$out") R[stats_p99_$n]=$(failed "$(field p99 "$out")" "$out")
+    out=$(open_loop "$PORT" queue "$PAGE_RATE" "communicatie:$ADMIN_PASSWORD")
+    R[queue_p50_$n]=$(field p50 "$out") R[queue_p99_$n]=$(failed "$(field p99 "$out")" "$out")
+    out=$(open_loop "$PORT" page "$PAGE_RATE" "communicatie:$ADMIN_PASSWORD")
+    R[page_p50_$n]=$(field p50 "$out") R[page_p99_$n]=$(failed "$(field p99 "$out")" "$out")
 }
 
 FIRST=${SIZES[0]} LAST=${SIZES[-1]}
@@ -339,7 +343,9 @@ for n in "${SIZES[@]}"; do
     R[app_startup_$n]=$STARTUP_MS
     log "warming up at $n tickets"
     (SECONDS_PER=$WARMUP WARMUP=0; open_loop "$PORT" track "$TRACK_RATE" >/dev/null
-        open_loop "$PORT" list "$LIST_RATE" "communicatie:$ADMIN_PASSWORD" >/dev/null)
+        open_loop "$PORT" list "$LIST_RATE" "communicatie:$ADMIN_PASSWORD" >/dev/null
+        open_loop "$PORT" queue "$PAGE_RATE" "communicatie:$ADMIN_PASSWORD" >/dev/null
+        open_loop "$PORT" page "$PAGE_RATE" "communicatie:$ADMIN_PASSWORD" >/dev/null)
     measure_size "$n"
     if [[ "$n" == "$FIRST" ]]; then
         log "Meldpunt: intake"
@@ -430,11 +436,13 @@ row "POST p50 at $POST_RATE/s, open loop (ms)" "${R[app_p50]}" "${R[base_p50]}" 
     "$(ratio "${R[app_p50]}" "${R[base_p50]}")" "-" "info"
 row "POST p99 at $POST_RATE/s, open loop (ms)" "${R[app_p99]}" "${R[base_p99]}" \
     "$(ratio "${R[app_p99]}" "${R[base_p99]}")" "< 50 ms" "$(verdict "${R[app_p99]} < 50")"
-for kind in track list stats; do
+for kind in track list stats queue page; do
     case $kind in
         track) label="Tracking GET /api/signals/{ref} p99 at $TRACK_RATE/s"; target=20 ;;
         list) label="Staff list GET /api/tickets?filters p99 at $LIST_RATE/s"; target=20 ;;
         stats) label="GET /api/stats p99 at $STATS_RATE/s"; target="" ;;
+        queue) label="Desk queue page GET /beheer/wachtrij?filters p99 at $PAGE_RATE/s"; target=50 ;;
+        page) label="Desk ticket page GET /beheer/meldingen/{ref} p99 at $PAGE_RATE/s"; target=50 ;;
     esac
     for n in "${SIZES[@]}"; do
         p99=${R[${kind}_p99_$n]} ref=${R[${kind}_p99_$FIRST]}

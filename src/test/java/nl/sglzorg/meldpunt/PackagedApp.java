@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, or {@code -Dmeldpunt.jar}) as
@@ -76,19 +77,22 @@ public final class PackagedApp {
     }
 
     /** Waits until the HTTP port accepts connections, which Quarkus opens once start-up is done. */
-    public void awaitReady() throws InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " stopped during start-up: " + log());
-            }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+    public void awaitReady() {
+        try {
+            Awaitility.await(name + " accepting connections").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError(name + " stopped during start-up: " + log());
+                        }
+                        try (Socket ignored = new Socket("127.0.0.1", port)) {
+                            return true;
+                        } catch (IOException notYet) {
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not start within " + START_TIMEOUT.toSeconds() + " s: " + log());
         }
-        throw new AssertionError(name + " did not start within " + START_TIMEOUT.toSeconds() + " s: " + log());
     }
 
     /** Stops the process (as SIGTERM does), forcibly if it takes longer than 30 s. */

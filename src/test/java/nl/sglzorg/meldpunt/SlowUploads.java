@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.web.UploadSlots;
+import org.awaitility.Awaitility;
 
 /**
  * Uploads that hold their slot: each sends its headers and the first kilobyte of a 1 MB multipart
@@ -75,17 +77,7 @@ public final class SlowUploads implements AutoCloseable {
 
     /** Waits up to 10 s for {@code expected} free slots. */
     private static void awaitSlots(UploadSlots slots, int expected) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (slots.available() != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("upload slots free: " + slots.available() + ", expected " + expected);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Awaitility.await(expected + " free upload slots").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20)).until(slots::available, free -> free == expected);
     }
 }

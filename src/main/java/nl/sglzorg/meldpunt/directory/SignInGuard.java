@@ -4,7 +4,9 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -181,6 +183,49 @@ public class SignInGuard {
                 ctx.next();
             }
         });
+    }
+
+    /**
+     * Signs in with the desk's sign-in form, under the same counts, locks, slow-down and bcrypt limit
+     * as a Basic sign-in: a refused form counts exactly as a refused {@code Authorization} header.
+     * Blocking (the slow-down waits on this thread): call it from a worker thread.
+     *
+     * @return the account signed in
+     * @throws AuthenticationFailedException on a wrong name or password, whichever it was
+     * @throws TooManyRequestsException when this name at this client, or this client, is locked, or
+     *         no password check is free
+     */
+    public StaffMember signIn(HttpServerRequest request, String username, String password) {
+        String name = username.toLowerCase(Locale.ROOT);
+        String client = clientAddress.of(request);
+        Attempt attempt = check(name, client);
+        if (attempt == null) {
+            SecurityEvents.log("sign-in-locked", "user=" + SecurityEvents.pseudonym(name)
+                    + " client=" + SecurityEvents.pseudonym(client));
+            throw new TooManyRequestsException(config.limits().signInLock());
+        }
+        if (attempt.slowDownSteps > 0 && !identities.verifiedBefore(name, password)) {
+            slowedDown.incrementAndGet();
+            try {
+                Thread.sleep(config.limits().signInSlowDown().toMillis() * attempt.slowDownSteps);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                attempt.unchecked();
+                throw new TooManyRequestsException(Duration.ofSeconds(1));
+            }
+        }
+        try {
+            return identities.signIn(username, password, attempt).getAttribute(StaffIdentityProvider.STAFF_MEMBER);
+        } catch (AuthenticationFailedException e) {
+            SecurityEvents.log("sign-in-failed", "user=" + SecurityEvents.pseudonym(name)
+                    + " client=" + SecurityEvents.pseudonym(client));
+            throw e;
+        } finally {
+            // Whatever else went wrong (the database, say), the reservation is given back.
+            if (!attempt.isSettled()) {
+                attempt.unchecked();
+            }
+        }
     }
 
     /** The attempt, or {@code null} when the user name is locked at this client, or the client is. */

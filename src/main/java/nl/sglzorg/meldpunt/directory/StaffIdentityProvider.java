@@ -95,7 +95,7 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
         RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
         SignInGuard.Attempt attempt = http == null ? null : http.get(SignInGuard.ATTEMPT);
         return context.runBlocking(() -> settled(attempt,
-                () -> signIn(request.getUsername(), new String(request.getPassword().getPassword()), attempt)));
+                () -> check(request.getUsername(), new String(request.getPassword().getPassword()), attempt)));
     }
 
     /** Settles the guard's attempt here, before the answer is written, not after. */
@@ -116,7 +116,7 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
         }
     }
 
-    private SecurityIdentity signIn(String username, String password, SignInGuard.Attempt attempt) {
+    private SecurityIdentity check(String username, String password, SignInGuard.Attempt attempt) {
         Optional<StaffUser> found = QuarkusTransaction.joiningExisting()
                 .call(() -> StaffUser.find("username", username).withHint(HibernateHints.HINT_READ_ONLY, true)
                         .<StaffUser>firstResultOptional().filter(user -> user.enabled && mayUsePassword(user)));
@@ -128,6 +128,19 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
         if (!passwordMatches(user, password, attempt)) {
             throw new AuthenticationFailedException();
         }
+        return identityOf(user);
+    }
+
+    /**
+     * Signs in with a name and password from the desk's sign-in form, counted by the guard's
+     * {@code attempt} exactly as a Basic sign-in is. Blocking: call it on a worker thread.
+     */
+    SecurityIdentity signIn(String username, String password, SignInGuard.Attempt attempt) {
+        return settled(attempt, () -> check(username, password, attempt));
+    }
+
+    /** The identity of an account, with its roles and the {@link StaffMember} as they are now. */
+    static SecurityIdentity identityOf(StaffUser user) {
         StaffMember member = new StaffMember(user.username, user.roleSet(), user.functionCode, user.unitCode, user.email);
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(user.username))

@@ -19,6 +19,10 @@ public record StaffMember(String username, Set<String> roles, String function, S
         return roles.contains(Roles.COMMUNICATIE);
     }
 
+    public boolean isLeidinggevende() {
+        return roles.contains(Roles.LEIDINGGEVENDE);
+    }
+
     public boolean isFunctionarisOf(String functionCode) {
         return roles.contains(Roles.FUNCTIONARIS) && function != null && function.equals(functionCode);
     }

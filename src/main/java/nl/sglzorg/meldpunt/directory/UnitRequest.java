@@ -8,9 +8,9 @@ import nl.sglzorg.meldpunt.routing.DirectoryCodes;
 
 /** A unit as communicatie enters it; {@code code} may be left out on {@code PUT}. */
 public record UnitRequest(
-        @Pattern(regexp = DirectoryCodes.PATTERN, message = DirectoryCodes.MESSAGE) String code,
-        @NotBlank(message = "verplicht") @Size(max = 200, message = "hoogstens 200 tekens") String name,
-        @Size(max = 100, message = "hoogstens 100 tekens") String region,
-        @Size(max = 200, message = "hoogstens 200 tekens") String managerName,
-        @EmailAddress.Valid @Size(max = 254, message = "hoogstens 254 tekens") String managerEmail) {
+        @Pattern(regexp = DirectoryCodes.PATTERN, message = "{meldpunt.code.pattern}") String code,
+        @NotBlank(message = "{meldpunt.required}") @Size(max = 200, message = "{meldpunt.size.max}") String name,
+        @Size(max = 100, message = "{meldpunt.size.max}") String region,
+        @Size(max = 200, message = "{meldpunt.size.max}") String managerName,
+        @EmailAddress.Valid @Size(max = 254, message = "{meldpunt.size.max}") String managerEmail) {
 }

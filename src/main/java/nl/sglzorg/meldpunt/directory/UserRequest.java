@@ -12,14 +12,14 @@ import nl.sglzorg.meldpunt.common.text.EmailAddress;
  * one and a missing username means the one in the path.
  */
 public record UserRequest(
-        @Pattern(regexp = UserRequest.USERNAME, message = "3 tot 50 kleine letters, cijfers, punt, _ of -") String username,
-        @Size(min = 12, max = 72, message = "12 tot 72 tekens") String password,
-        @NotNull(message = "verplicht") @NotEmpty(message = "minstens één rol")
-        List<@NotNull(message = "verplicht") @Pattern(regexp = "communicatie|functionaris|leidinggevende",
-                message = "onbekende rol; toegestaan: communicatie, functionaris, leidinggevende") String> roles,
+        @Pattern(regexp = UserRequest.USERNAME, message = "{meldpunt.username.pattern}") String username,
+        @Size(min = 12, max = 72, message = "{meldpunt.size.range}") String password,
+        @NotNull(message = "{meldpunt.required}") @NotEmpty(message = "{meldpunt.roles.empty}")
+        List<@NotNull(message = "{meldpunt.required}") @Pattern(regexp = "communicatie|functionaris|leidinggevende",
+                message = "{meldpunt.role.unknown}") String> roles,
         String function,
         String unit,
-        @EmailAddress.Valid @Size(max = 254, message = "hoogstens 254 tekens") String email,
+        @EmailAddress.Valid @Size(max = 254, message = "{meldpunt.size.max}") String email,
         Boolean enabled) {
 
     static final String USERNAME = "^[a-z0-9][a-z0-9._-]{2,49}$";

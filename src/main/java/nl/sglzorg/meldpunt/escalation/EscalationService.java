@@ -1,15 +1,26 @@
 package nl.sglzorg.meldpunt.escalation;
 
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.text.Characters;
 import nl.sglzorg.meldpunt.common.text.EmailAddress;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
@@ -29,23 +40,37 @@ import nl.sglzorg.meldpunt.ticket.EscalationView;
 import nl.sglzorg.meldpunt.ticket.Lifecycle;
 import nl.sglzorg.meldpunt.ticket.SlaPolicy;
 import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketAccess;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
+import org.hibernate.StaleStateException;
 
 /** Puts tickets before managers — by hand or when a deadline passes — and records who took them up. */
 @ApplicationScoped
 public class EscalationService {
+
+    /** The page an acknowledge link opens; outside the sign-in (it works without an account). */
+    public static final String LINK_PATH = "/beheer/bevestigen";
+
+    /** How far back "Mijn escalaties" shows acknowledged escalations. */
+    static final Duration RECENT = Duration.ofDays(28);
+
+    private static final int MAX_ROWS = 200;
 
     /** A manager to escalate to. */
     public record Manager(String unit, String name, String email) {
     }
 
     /** The body of a manual escalation: a unit (its manager) or an address, and why. */
-    public record Request(String unit, String managerEmail, String reason) {
+    public record Request(String unit, String managerEmail,
+            @NotBlank(message = "{meldpunt.required}") @Characters(max = Escalation.REASON_MAX) String reason) {
     }
 
     @Inject
     Clock clock;
+
+    @Inject
+    Validator validator;
 
     @Inject
     SlaPolicy policy;
@@ -58,6 +83,12 @@ public class EscalationService {
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    AcknowledgeLinkKey linkKey;
 
     /** Communicatie or the handling functionaris puts the ticket before a manager. */
     @Transactional
@@ -72,15 +103,11 @@ public class EscalationService {
         if (email != null && !EmailAddress.isValid(email)) {
             violations.add("managerEmail", EmailAddress.MESSAGE);
         }
-        if (reason == null) {
-            violations.add("reason", "verplicht");
-        } else if (reason.length() > 1000) {
-            violations.add("reason", "hoogstens 1000 tekens");
-        }
+        violations.addAll(validator.validate(new Request(unitCode, email, reason)));
         violations.throwIfAny();
         Ticket ticket = tickets.workable(reference, ifMatch);
         StaffMember staff = currentStaff.get();
-        if (!staff.isCommunicatie() && !staff.isFunctionarisOf(ticket.routedFunction)) {
+        if (!mayEscalateByHand(staff, ticket.routedFunction)) {
             throw new ForbiddenException();
         }
         // Looked up only for someone who may escalate this ticket, so nobody else learns who is a manager.
@@ -94,6 +121,21 @@ public class EscalationService {
         ticket.staffActed(now);
         ticket.persistAndFlush();
         return escalation;
+    }
+
+    /**
+     * Who may put a ticket they work on before a manager: communicatie, or a functionaris of the
+     * function handling it (a manager the ticket reaches may not escalate it onward by hand).
+     */
+    public static boolean mayEscalateByHand(StaffMember staff, String routedFunction) {
+        return staff.isCommunicatie() || staff.isFunctionarisOf(routedFunction);
+    }
+
+    /** The units whose manager a ticket can be escalated to by hand, by code. */
+    @Transactional
+    public List<Manager> unitManagers() {
+        return Unit.listByCode().stream().filter(unit -> unit.managerEmail != null)
+                .map(unit -> new Manager(unit.code, unit.managerName, unit.managerEmail)).toList();
     }
 
     /** A unit's manager, or a {@code 400} naming {@code unit}. */
@@ -143,13 +185,146 @@ public class EscalationService {
         if (!escalation.isOpen()) {
             throw new ConflictException("Deze escalatie is al bevestigd door " + escalation.acknowledgedBy + ".");
         }
-        Instant now = Instant.now(clock);
-        escalation.acknowledgedBy = staff.username();
-        escalation.acknowledgedAt = now;
-        TicketEvent.escalationAcknowledged(ticket, staff.username(), now, escalation.managerEmail,
-                "Niveau " + escalation.level);
-        escalation.persistAndFlush();
+        record(ticket, escalation, staff.username(), "Niveau " + escalation.level, Instant.now(clock));
         return escalation;
+    }
+
+    /** The one-click link for the escalation e-mail: bound to it and its address, valid until its deadline. */
+    String acknowledgeLink(Escalation escalation) {
+        return config.baseUrl().replaceAll("/+$", "") + LINK_PATH + "?t="
+                + AcknowledgeLinks.token(linkKey.get(), escalation.id, escalation.managerEmail, escalation.acknowledgeBy);
+    }
+
+    /** What an acknowledge link stands for now; it acknowledges nothing (a link scanner's GET lands here). */
+    @Transactional
+    public AcknowledgeLinkView linkView(String token) {
+        return resolve(token, Instant.now(clock));
+    }
+
+    /**
+     * As {@link #linkView}, but a link that acknowledged its escalation itself reads {@code DONE}: the
+     * page a confirmation leads to.
+     */
+    @Transactional
+    public AcknowledgeLinkView linkOutcome(String token) {
+        AcknowledgeLinkView view = resolve(token, Instant.now(clock));
+        boolean byThisLink = view.state() == AcknowledgeLinkView.State.USED
+                && AcknowledgeLinkUse.findByIdOptional(AcknowledgeLinks.parse(token).orElseThrow().escalationId())
+                        .isPresent();
+        return byThisLink ? view.in(AcknowledgeLinkView.State.DONE) : view;
+    }
+
+    /**
+     * Acknowledges the escalation as the address its link was sent to, without an account: once
+     * (the use is recorded in the same transaction, under a unique key), and only before its
+     * deadline. Of two simultaneous clicks one acknowledges; the other reads {@code USED}.
+     */
+    public AcknowledgeLinkView acknowledgeByLink(String token) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> acknowledgeLinked(token, Instant.now(clock)));
+        } catch (RuntimeException e) {
+            if (!isLostRace(e)) {
+                throw e;
+            }
+            return QuarkusTransaction.requiringNew().call(() -> resolve(token, Instant.now(clock)));
+        }
+    }
+
+    private AcknowledgeLinkView acknowledgeLinked(String token, Instant now) {
+        // A second click waits here for the first to commit, then finds the escalation acknowledged
+        // (the unique use row is the safety net should it not).
+        AcknowledgeLinks.parse(token).ifPresent(claim -> Escalation.findById(claim.escalationId(),
+                LockModeType.PESSIMISTIC_WRITE));
+        AcknowledgeLinkView view = resolve(token, now);
+        if (view.state() != AcknowledgeLinkView.State.OPEN) {
+            return view;
+        }
+        long id = AcknowledgeLinks.parse(token).orElseThrow().escalationId();
+        Escalation escalation = Escalation.findById(id);
+        AcknowledgeLinkUse.of(id, escalation.managerEmail, now).persist();
+        record(Ticket.findById(escalation.ticketId), escalation, escalation.managerEmail,
+                "Niveau " + escalation.level + ", met de link uit de e-mail", now);
+        return linkState(escalation, escalation.acknowledgeBy, now).in(AcknowledgeLinkView.State.DONE);
+    }
+
+    private AcknowledgeLinkView resolve(String token, Instant now) {
+        Optional<AcknowledgeLinks.Claim> claim = AcknowledgeLinks.parse(token);
+        if (claim.isEmpty()) {
+            return AcknowledgeLinkView.invalid();
+        }
+        Escalation escalation = Escalation.findById(claim.get().escalationId());
+        if (escalation == null || !AcknowledgeLinks.signedFor(linkKey.get(), claim.get(), escalation.managerEmail)
+                || raisedByItsManager(escalation)) {
+            return AcknowledgeLinkView.invalid();
+        }
+        return linkState(escalation, claim.get().expiresAt(), now);
+    }
+
+    private static AcknowledgeLinkView linkState(Escalation escalation, Instant expiresAt, Instant now) {
+        Ticket ticket = Ticket.findById(escalation.ticketId);
+        AcknowledgeLinkView.State state = !escalation.isOpen() ? AcknowledgeLinkView.State.USED
+                : !AcknowledgeLinks.expired(expiresAt, now) ? AcknowledgeLinkView.State.OPEN
+                : AcknowledgeLinkView.State.EXPIRED;
+        return new AcknowledgeLinkView(state, ticket.reference, ticket.category.dutchName(), ticket.priority.name(),
+                escalation.level, escalation.reason, escalation.managerEmail, escalation.acknowledgeBy,
+                escalation.acknowledgedAt);
+    }
+
+    /** The rule of {@link Escalation#mayBeAcknowledgedBy}: nobody acknowledges what they raised. */
+    private static boolean raisedByItsManager(Escalation escalation) {
+        return StaffUser.findByUsername(escalation.createdBy)
+                .filter(user -> user.email != null && user.email.equalsIgnoreCase(escalation.managerEmail))
+                .isPresent();
+    }
+
+    private static void record(Ticket ticket, Escalation escalation, String actor, String text, Instant now) {
+        escalation.acknowledgedBy = actor;
+        escalation.acknowledgedAt = now;
+        TicketEvent.escalationAcknowledged(ticket, actor, now, escalation.managerEmail, text);
+        escalation.persistAndFlush();
+    }
+
+    private static boolean isLostRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException
+                    || t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "Mijn escalaties": the open escalations put before the current staff member (their unit as a
+     * leidinggevende, or their address), oldest deadline first, and those acknowledged in the last
+     * {@link #RECENT} below; communicatie sees every escalation.
+     */
+    @Transactional
+    public MyEscalations mine() {
+        StaffMember staff = currentStaff.get();
+        Instant now = Instant.now(clock);
+        Map<String, Object> params = new HashMap<>();
+        String mine = "1 = 1";
+        if (!staff.isCommunicatie()) {
+            params.put("email", staff.email() == null ? "" : staff.email().toLowerCase(Locale.ROOT));
+            params.put("unit", staff.roles().contains(Roles.LEIDINGGEVENDE) && staff.unit() != null ? staff.unit() : "");
+            mine = "(e.managerUnit = :unit or lower(e.managerEmail) = :email)";
+        }
+        String from = "select e, t from Escalation e, Ticket t where t.id = e.ticketId and " + mine;
+        List<MyEscalation> open = rows(staff, now, from + " and e.acknowledgedAt is null order by e.acknowledgeBy, e.id",
+                params);
+        params.put("since", now.minus(RECENT));
+        List<MyEscalation> acknowledged = rows(staff, now,
+                from + " and e.acknowledgedAt >= :since order by e.acknowledgedAt desc, e.id desc", params);
+        return new MyEscalations(staff.isCommunicatie(), open, acknowledged);
+    }
+
+    private static List<MyEscalation> rows(StaffMember staff, Instant now, String query, Map<String, Object> params) {
+        var typed = Panache.getEntityManager().createQuery(query, Object[].class).setMaxResults(MAX_ROWS);
+        params.forEach(typed::setParameter);
+        return typed.getResultList().stream()
+                .filter(row -> TicketAccess.maySee(staff, (Ticket) row[1]))
+                .map(row -> MyEscalation.of((Escalation) row[0], (Ticket) row[1], staff, now)).toList();
     }
 
     /** The escalations of a ticket the current staff member may see. */
@@ -188,7 +363,8 @@ public class EscalationService {
             tickets.changeStatus(ticket, TicketStatus.ESCALATED, actor, now, !automatic);
         }
         TicketEvent.escalated(ticket, actor, now, manager.email(), "Niveau " + level + ": " + reason);
-        notifications.escalated(ticket, escalation);
+        notifications.escalated(ticket, escalation,
+                raisedByItsManager(escalation) ? null : acknowledgeLink(escalation));
         return escalation;
     }
 

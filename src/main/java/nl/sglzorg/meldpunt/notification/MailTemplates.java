@@ -19,7 +19,14 @@ final class MailTemplates {
     /** The facts of a signal for staff. */
     record SignalMail(String heading, String reference, String category, String platform, String topic, String url,
             String description, String priority, String functionName, String respondVia, String reason,
-            List<String> informed, String note, String link) {
+            List<String> informed, String note, String link, Acknowledge acknowledge) {
+    }
+
+    /**
+     * What an escalation e-mail asks of its manager: {@code link}, the one-click acknowledge link
+     * (absent when there is none), or {@code desk}, "Mijn escalaties"; before {@code deadline}.
+     */
+    record Acknowledge(String link, String desk, String deadline) {
     }
 
     /** What a reporter is told. {@code publicStatus} and {@code reply} may each be absent. */

@@ -14,6 +14,7 @@ import java.util.Set;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.directory.Unit;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
+import nl.sglzorg.meldpunt.notification.MailTemplates.Acknowledge;
 import nl.sglzorg.meldpunt.notification.MailTemplates.ReporterMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.SignalMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.Templates;
@@ -22,6 +23,7 @@ import nl.sglzorg.meldpunt.routing.ContactEntry;
 import nl.sglzorg.meldpunt.routing.FunctionEntry;
 import nl.sglzorg.meldpunt.routing.Informed;
 import nl.sglzorg.meldpunt.routing.RespondVia;
+import nl.sglzorg.meldpunt.ticket.Deadlines;
 import nl.sglzorg.meldpunt.ticket.Escalation;
 import nl.sglzorg.meldpunt.ticket.ReporterNews;
 import nl.sglzorg.meldpunt.ticket.Ticket;
@@ -130,15 +132,19 @@ public class Notifications {
                 "functie " + function.code(), subject, intro, sent));
     }
 
-    /** A manager gets a ticket put before them, with what to do. */
+    /**
+     * A manager gets a ticket put before them, with what to do: the one-click {@code acknowledgeLink}
+     * (made by the escalation, which signs it), or, without one, "Mijn escalaties" on the desk.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void escalated(Ticket ticket, Escalation escalation) {
+    public void escalated(Ticket ticket, Escalation escalation, String acknowledgeLink) {
         String intro = "Er is een signaal naar jou geëscaleerd (niveau " + escalation.level + "). Reden: "
-                + escalation.reason + ". Bevestig dat je het oppakt met POST " + base() + "/api/tickets/"
-                + ticket.reference + "/escalations/" + escalation.id + "/acknowledge (met de header X-Requested-By).";
+                + escalation.reason + ".";
+        Acknowledge acknowledge = new Acknowledge(acknowledgeLink, base() + "/beheer/escalaties",
+                Deadlines.format(escalation.acknowledgeBy, config.timeZone()));
         queueStaff(ticket, EmailKind.ESCALATION, escalation.managerEmail,
                 escalation.managerUnit == null ? "leidinggevende" : "leidinggevende " + escalation.managerUnit,
-                "[Meldpunt] Escalatie: " + ticket.reference, intro, new Recipients());
+                "[Meldpunt] Escalatie: " + ticket.reference, intro, acknowledge, new Recipients());
     }
 
     /**
@@ -164,12 +170,18 @@ public class Notifications {
 
     private void queueStaff(Ticket ticket, EmailKind kind, String address, String label, String subject, String intro,
             Recipients sent) {
+        queueStaff(ticket, kind, address, label, subject, intro, null, sent);
+    }
+
+    /** Every staff e-mail links to the ticket's page on the desk, never to the API. */
+    private void queueStaff(Ticket ticket, EmailKind kind, String address, String label, String subject, String intro,
+            Acknowledge acknowledge, Recipients sent) {
         SignalMail mail = new SignalMail(intro, ticket.reference, ticket.category.dutchName(),
                 platformName(ticket), ticket.topic.dutchName(), ticket.url, ticket.description, ticket.priority.name(),
                 ticket.routedFunctionName, respondVia(ticket.respondVia), ticket.routingReason,
                 ticket.informed.stream().map(p -> p.kind == Informed.Kind.UNIT_MANAGER
                         ? "leidinggevende van " + p.code : p.name).toList(),
-                null, base() + "/api/tickets/" + ticket.reference);
+                null, base() + "/beheer/meldingen/" + ticket.reference, acknowledge);
         queue(ticket, kind, address, label, MailTemplates.render(subject, () -> Templates.staffSignal(mail)), sent);
     }
 

@@ -9,10 +9,10 @@ import nl.sglzorg.meldpunt.common.text.EmailAddress;
  * {@code locationPage} for an activity centre.
  */
 public record ContactRequest(
-        @NotBlank(message = "verplicht") @Size(max = 200, message = "hoogstens 200 tekens") String name,
-        @NotBlank(message = "verplicht") @EmailAddress.Valid
-        @Size(max = 254, message = "hoogstens 254 tekens") String email,
-        @Size(max = 100, message = "hoogstens 100 tekens") String region,
-        @Size(max = 200, message = "hoogstens 200 tekens") String activityCentre,
+        @NotBlank(message = "{meldpunt.required}") @Size(max = 200, message = "{meldpunt.size.max}") String name,
+        @NotBlank(message = "{meldpunt.required}") @EmailAddress.Valid
+        @Size(max = 254, message = "{meldpunt.size.max}") String email,
+        @Size(max = 100, message = "{meldpunt.size.max}") String region,
+        @Size(max = 200, message = "{meldpunt.size.max}") String activityCentre,
         Boolean locationPage) {
 }

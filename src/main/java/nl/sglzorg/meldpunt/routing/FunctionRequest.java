@@ -14,19 +14,19 @@ import nl.sglzorg.meldpunt.kernel.Topic;
  * lists meaning none.
  */
 public record FunctionRequest(
-        @NotBlank(message = "verplicht") @Size(max = 200, message = "hoogstens 200 tekens") String name,
-        List<@NotNull(message = "verplicht") Platform> personalPlatforms,
-        List<@NotNull(message = "verplicht") Platform> corporatePlatforms,
-        List<@NotNull(message = "verplicht") Platform> locationPagePlatforms,
-        List<@NotNull(message = "verplicht") Platform> provisionalPlatforms,
+        @NotBlank(message = "{meldpunt.required}") @Size(max = 200, message = "{meldpunt.size.max}") String name,
+        List<@NotNull(message = "{meldpunt.required}") Platform> personalPlatforms,
+        List<@NotNull(message = "{meldpunt.required}") Platform> corporatePlatforms,
+        List<@NotNull(message = "{meldpunt.required}") Platform> locationPagePlatforms,
+        List<@NotNull(message = "{meldpunt.required}") Platform> provisionalPlatforms,
         Boolean locationPageAfterIntake,
-        List<@NotNull(message = "verplicht") Topic> topics,
+        List<@NotNull(message = "{meldpunt.required}") Topic> topics,
         @Valid EscalationManager escalationManager) {
 
     /** The manager this function's tickets escalate to when the reporter's unit has none. */
     public record EscalationManager(
-            @Size(max = 200, message = "hoogstens 200 tekens") String name,
-            @NotBlank(message = "verplicht") @EmailAddress.Valid
-            @Size(max = 254, message = "hoogstens 254 tekens") String email) {
+            @Size(max = 200, message = "{meldpunt.size.max}") String name,
+            @NotBlank(message = "{meldpunt.required}") @EmailAddress.Valid
+            @Size(max = 254, message = "{meldpunt.size.max}") String email) {
     }
 }

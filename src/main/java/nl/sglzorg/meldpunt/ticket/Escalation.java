@@ -10,7 +10,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import nl.sglzorg.meldpunt.directory.StaffMember;
 
 /**
@@ -20,6 +19,9 @@ import nl.sglzorg.meldpunt.directory.StaffMember;
 @Entity
 @Table(name = "escalation")
 public class Escalation extends PanacheEntityBase {
+
+    /** The most characters a reason may have (V19 gives H2 room for them). */
+    public static final int REASON_MAX = 1000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -71,12 +73,6 @@ public class Escalation extends PanacheEntityBase {
 
     public static List<Escalation> ofTicket(long ticketId) {
         return list("ticketId = ?1 order by id", ticketId);
-    }
-
-    /** Whether the ticket was escalated to this unit or this address. */
-    public static boolean reaches(long ticketId, String unit, String email) {
-        return count("ticketId = ?1 and (managerUnit = ?2 or lower(managerEmail) = ?3)", ticketId,
-                unit == null ? "" : unit, email == null ? "" : email.toLowerCase(Locale.ROOT)) > 0;
     }
 
     /**

@@ -9,6 +9,11 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 /**
  * Ticket references such as {@code SGL-2026-000042}: the year of filing and a number from a
  * database sequence, unique however many requests or instances file at once.
+ *
+ * <p>The number is read with the dialect's own {@code nextval} select through {@link Sql}, not a
+ * Hibernate native query: one per filing would grow Hibernate's query plan cache without end (the
+ * workaround and its measurement are described on {@link Sql}). When that is fixed upstream, this
+ * becomes {@code createNativeQuery(select).getSingleResult()}.
  */
 public final class References {
 

@@ -31,6 +31,20 @@ public class ServiceLevel {
         NONE
     }
 
+    /** How the deadline that runs now stands, for the queue's badges. */
+    public enum Urgency {
+        /** No deadline runs. */
+        NONE,
+        /** Running, before its warning. */
+        ON_TIME,
+        /** Past its warning ("Bijna te laat"), the moment the deadline watcher warns. */
+        WARNING,
+        /** Passed ("Te laat"). */
+        BREACHED,
+        /** Stopped: the ticket waits for the reporter. */
+        PAUSED
+    }
+
     @Column(name = "first_response_due")
     public Instant firstResponseDue;
 
@@ -186,6 +200,24 @@ public class ServiceLevel {
 
     public State resolutionState(Instant now) {
         return state(resolutionDue, resolvedAt, now);
+    }
+
+    /**
+     * How the deadline that runs now ({@link #nextDue}) stands: passed as {@link #state} says a
+     * deadline is breached, warned from the same warning moment the deadline watcher uses.
+     */
+    public Urgency urgency(Instant now) {
+        if (waitingSince != null && firstResponseDue != null) {
+            return Urgency.PAUSED;
+        }
+        if (nextDue == null || nextDue.equals(NO_DEADLINE)) {
+            return Urgency.NONE;
+        }
+        if (now.isAfter(nextDue)) {
+            return Urgency.BREACHED;
+        }
+        Instant warnAt = firstResponseAt == null ? firstResponseWarnAt : resolutionWarnAt;
+        return warnAt != null && !now.isBefore(warnAt) ? Urgency.WARNING : Urgency.ON_TIME;
     }
 
     private State state(Instant due, Instant metAt, Instant now) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.common.jdbc.InListParameters;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.kernel.Category;
@@ -111,6 +112,9 @@ public class Ticket extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "respond_via", nullable = false)
     public RespondVia respondVia;
+
+    /** The most characters a reroute reason may have (V9 gives H2 room for them). */
+    public static final int ROUTING_REASON_MAX = 1000;
 
     @Column(name = "routing_reason", nullable = false)
     public String routingReason;
@@ -218,12 +222,8 @@ public class Ticket extends PanacheEntityBase {
         }
     }
 
-    /**
-     * The open tickets (see {@link Lifecycle#isOpen}) as literals, not a list parameter: Hibernate
-     * compiles a query with a list parameter afresh on every call.
-     */
-    private static final String OPEN = "status not in ("
-            + Lifecycle.NOT_OPEN.stream().map(Enum::name).sorted().collect(Collectors.joining(", ")) + ")";
+    /** The open tickets (see {@link Lifecycle#isOpen}); literals, as {@link InListParameters} explains. */
+    private static final String OPEN = InListParameters.notInLiterals("status", Lifecycle.NOT_OPEN);
 
     /** The open ticket that first reported this post, if any. */
     public static Optional<Ticket> findOpenWithUrl(String normalizedUrl) {

@@ -1,5 +1,7 @@
 package nl.sglzorg.meldpunt.ticket;
 
+import jakarta.validation.constraints.NotBlank;
+import nl.sglzorg.meldpunt.common.text.Characters;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 
@@ -18,7 +20,8 @@ public final class TicketRequests {
     }
 
     /** Move the ticket to another function, with the reason. */
-    public record Reroute(String function, String reason) {
+    public record Reroute(@NotBlank(message = "{meldpunt.required}") String function,
+            @NotBlank(message = "{meldpunt.required}") @Characters(max = Ticket.ROUTING_REASON_MAX) String reason) {
     }
 
     public record PriorityChange(Priority priority) {

@@ -8,10 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.text.Text;
@@ -45,6 +47,9 @@ public class TicketService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Validator validator;
 
     @Inject
     CurrentStaff currentStaff;
@@ -82,6 +87,26 @@ public class TicketService {
         return TicketSearch.search(filters, currentStaff.get(), config.timeZone(), Instant.now(clock));
     }
 
+    /**
+     * The staff desk's queue: {@link #search}'s filters and access, and with {@code dueToday} only
+     * the tickets whose running deadline falls before the end of today in SGL's time zone (those
+     * already passed included).
+     */
+    @Transactional
+    public QueueResult queue(TicketSearch.Filters filters, boolean dueToday) {
+        Instant now = Instant.now(clock);
+        Instant endOfToday = dueToday
+                ? LocalDate.ofInstant(now, config.timeZone()).plusDays(1).atStartOfDay(config.timeZone()).toInstant()
+                : null;
+        return TicketSearch.queue(filters, endOfToday, currentStaff.get(), config.timeZone(), now);
+    }
+
+    /** How many tickets the current staff member may see, per status (see {@link TicketSearch#countByStatus}). */
+    @Transactional
+    public List<StatusCount> countByStatus() {
+        return TicketSearch.countByStatus(currentStaff.get());
+    }
+
     /** A ticket's details and the version they show, for its {@code ETag}. */
     public record Shown(TicketDetail detail, long version) {
     }
@@ -91,6 +116,29 @@ public class TicketService {
     public Shown show(String reference) {
         Ticket ticket = visible(reference);
         return new Shown(show(ticket), ticket.version);
+    }
+
+    /**
+     * A ticket on the staff desk's page: what the API shows, the version its forms carry, whether the
+     * viewer may work on it, and whether a running deadline has reached its warning time.
+     */
+    public record OnDesk(TicketDetail detail, long version, boolean mayWork, boolean firstResponseNear,
+            boolean resolutionNear) {
+    }
+
+    /** {@link #show(String)} for the desk's ticket page: one read of the details, as the API's. */
+    @Transactional
+    public OnDesk showOnDesk(String reference) {
+        Ticket ticket = visible(reference);
+        Instant now = Instant.now(clock);
+        ServiceLevel sla = ticket.sla;
+        return new OnDesk(show(ticket), ticket.version, TicketAccess.mayWork(currentStaff.get(), ticket),
+                near(sla.firstResponseWarnAt, sla.firstResponseState(now), now),
+                near(sla.resolutionWarnAt, sla.resolutionState(now), now));
+    }
+
+    private static boolean near(Instant warnAt, ServiceLevel.State state, Instant now) {
+        return state == ServiceLevel.State.PENDING && warnAt != null && !now.isBefore(warnAt);
     }
 
     /**
@@ -182,18 +230,9 @@ public class TicketService {
 
     @Transactional
     public Ticket reroute(String reference, String ifMatch, Reroute request) {
-        Violations violations = new Violations();
         String function = request == null ? null : Text.blankToNull(request.function());
         String reason = request == null ? null : Text.blankToNull(request.reason());
-        if (function == null) {
-            violations.add("function", "verplicht");
-        }
-        if (reason == null) {
-            violations.add("reason", "verplicht");
-        } else if (reason.codePointCount(0, reason.length()) > 1000) {
-            violations.add("reason", "hoogstens 1000 tekens");
-        }
-        violations.throwIfAny();
+        new Violations().addAll(validator.validate(new Reroute(function, reason))).throwIfAny();
         AccountsTable table = accountsTable.current();
         FunctionEntry target = table.function(function)
                 .orElseThrow(() -> new InvalidInputException("function", "onbekende functie"));

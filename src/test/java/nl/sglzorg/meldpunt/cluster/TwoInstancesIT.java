@@ -13,7 +13,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,6 +30,8 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.PackagedApp;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -372,15 +373,13 @@ class TwoInstancesIT {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum());
     }
 
-    private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what + "; "
-                        + smtp.getReceivedMessages().length + " e-mails received\n--- A:\n" + a.log()
-                        + "\n--- B:\n" + b.log());
-            }
-            Thread.sleep(250);
+    private void await(String what, BooleanSupplier condition) {
+        try {
+            Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what + "; "
+                    + smtp.getReceivedMessages().length + " e-mails received\n--- A:\n" + a.log()
+                    + "\n--- B:\n" + b.log());
         }
     }
 
@@ -389,6 +388,7 @@ class TwoInstancesIT {
      * watcher and each dispatcher, which is when a duplicate would show. No poll can end this early.
      */
     private static void letEveryJobRunOnceMore() throws InterruptedException {
+        // A deliberate wait, not a poll: the absence of a duplicate has no moment to wait for.
         Thread.sleep(QUIET.toMillis());
     }
 

@@ -3,14 +3,17 @@ package nl.sglzorg.meldpunt.contract;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test-only: remembers the status of every {@code /api} answer the test application gives, whoever
  * produced it: a resource, an exception mapper, HTTP Basic, or the Vert.x handlers that answer before
  * any resource does (payload limit, sign-in lock, NUL in the address). All {@code @QuarkusTest}
- * classes share one application, so this sees the traffic of the whole test run.
+ * classes share one application, so this sees the traffic of the whole test run; after each class,
+ * {@link UndocumentedAnswers} checks what that class was answered.
  */
 @ApplicationScoped
 public class ResponseRecorder {
@@ -41,8 +44,19 @@ public class ResponseRecorder {
         });
     }
 
+    /** The answers already handed out by {@link #newAnswers}. */
+    private final Set<Answer> handedOut = new HashSet<>();
+
     /** A copy of what was answered so far. */
     public Map<Answer, Integer> answers() {
         return Map.copyOf(answers);
+    }
+
+    /** The distinct answers given since the previous call (the first call: since start-up). */
+    public synchronized Set<Answer> newAnswers() {
+        Set<Answer> fresh = new HashSet<>(answers.keySet());
+        fresh.removeAll(handedOut);
+        handedOut.addAll(fresh);
+        return fresh;
     }
 }

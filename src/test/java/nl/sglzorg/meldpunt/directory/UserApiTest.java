@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.support.CommunicatieUsers;
 import nl.sglzorg.meldpunt.kernel.Roles;
 import org.junit.jupiter.api.Test;
 
@@ -363,7 +364,7 @@ class UserApiTest {
         String demoted = TestData.createUser(List.of("communicatie"), null, null);
         // Exactly two communicatie users: the first user and the one demoted here. With more, a
         // count that is off by one would go unnoticed.
-        withOnlyCommunicatieUsers(Set.of(TestData.ADMIN, demoted), () -> {
+        CommunicatieUsers.only(Set.of(TestData.ADMIN, demoted), () -> {
             TestData.asCommunicatie().contentType(ContentType.JSON)
                     .body(user(demoted, null, List.of("functionaris"), "COMMUNICATIONS", null))
                     .put("/api/users/{username}", demoted)
@@ -376,7 +377,7 @@ class UserApiTest {
 
     @Test
     void shouldRefuseToDemoteTheLastCommunicatieUser() {
-        withOnlyCommunicatieUsers(Set.of(TestData.ADMIN), () -> {
+        CommunicatieUsers.only(Set.of(TestData.ADMIN), () -> {
             // Nobody could keep the directory any more.
             TestData.asCommunicatie().contentType(ContentType.JSON)
                     .body(user(TestData.ADMIN, null, List.of("functionaris"), "COMMUNICATIONS", null))
@@ -396,7 +397,7 @@ class UserApiTest {
     void shouldLetALastCommunicatieUserKeepTheRoleWhileGainingAnother() {
         String unit = TestData.createUnit("Hoofd", "hoofd@sgl-zorg.nl");
         String only = TestData.createUser(List.of("communicatie"), null, null);
-        withOnlyCommunicatieUsers(Set.of(only), () -> {
+        CommunicatieUsers.only(Set.of(only), () -> {
             // Still communicatie afterwards: the rule is about losing the role, not about any change.
             TestData.as(only).contentType(ContentType.JSON)
                     .body(user(only, null, List.of("communicatie", "leidinggevende"), null, unit))
@@ -404,47 +405,5 @@ class UserApiTest {
                     .then().statusCode(200)
                     .body("roles", equalTo(List.of("communicatie", "leidinggevende")));
         });
-    }
-
-    /**
-     * Runs {@code body} while only {@code keep} hold the communicatie role. The database is shared
-     * and other tests leave communicatie users behind, so the count the last-user rule depends on is
-     * made known here: the others lose the role in the database for the duration (not through the
-     * API under test) and get exactly their old roles back afterwards.
-     */
-    private static void withOnlyCommunicatieUsers(Set<String> keep, Runnable body) {
-        Map<String, String[]> saved = new HashMap<>();
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (StaffUser u : StaffUser.<StaffUser>listAll()) {
-                    if (u.roleSet().contains(Roles.COMMUNICATIE) && !keep.contains(u.username)) {
-                        saved.put(u.username, new String[] {u.roles, u.functionCode});
-                        Set<String> rest = new HashSet<>(u.roleSet());
-                        rest.remove(Roles.COMMUNICATIE);
-                        if (rest.isEmpty()) {
-                            rest.add(Roles.FUNCTIONARIS);
-                            u.functionCode = u.functionCode == null ? "COMMUNICATIONS" : u.functionCode;
-                        }
-                        u.setRoles(rest);
-                    }
-                }
-            });
-            body.run();
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (Map.Entry<String, String[]> entry : saved.entrySet()) {
-                    StaffUser u = StaffUser.findByUsername(entry.getKey()).orElseThrow();
-                    u.roles = entry.getValue()[0];
-                    u.functionCode = entry.getValue()[1];
-                }
-                // Safety net should the rule ever break: without the first user's role nobody could
-                // restore anything, and every later test would fail for the wrong reason.
-                StaffUser admin = StaffUser.findByUsername(TestData.ADMIN).orElseThrow();
-                if (!admin.roleSet().contains(Roles.COMMUNICATIE)) {
-                    admin.setRoles(Set.of(Roles.COMMUNICATIE));
-                    admin.functionCode = null;
-                }
-            });
-        }
     }
 }

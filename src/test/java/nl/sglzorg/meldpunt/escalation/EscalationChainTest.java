@@ -43,6 +43,8 @@ import nl.sglzorg.meldpunt.ticket.WorkingCalendar;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Signals;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * The deadline chain end to end: signals filed through the API, the shared {@link TestClock} moved
@@ -144,8 +146,9 @@ class EscalationChainTest {
             assertEquals(managerEmail, breached.path("escalations[0].manager.email"));
             assertEquals(1, count(reference, "ESCALATED", managerEmail));
             MimeMessage mail = awaitMails(managerEmail, ESCALATION + reference, 1).get(0);
-            assertTrue(text(mail).contains("/api/tickets/" + reference + "/escalations/"
-                    + breached.path("escalations[0].id") + "/acknowledge"), text(mail));
+            assertTrue(text(mail).contains("/beheer/bevestigen?t=" + breached.path("escalations[0].id") + "."),
+                    text(mail));
+            assertFalse(text(mail).contains("/api/"), text(mail));
 
             // Another run at the same moment takes no step twice.
             watcher.runOnce();
@@ -326,7 +329,7 @@ class EscalationChainTest {
             Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
             signal.put("topic", "EMPLOYMENT");
             signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
-            String reference = file(signal).path("reference");
+            String reference = Signals.receipt(signal).path("reference");
             Response filed = detail(reference);
             assertEquals("HR_REPRESENTATIVE", filed.path("routing.function"));
             assertEquals("NORMAL", filed.path("priority"));
@@ -449,7 +452,7 @@ class EscalationChainTest {
         String functionaris = TestData.createUser(List.of("functionaris"), "HR_REPRESENTATIVE", null);
         Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
         signal.put("topic", "EMPLOYMENT");
-        String reference = file(signal).path("reference");
+        String reference = Signals.receipt(signal).path("reference");
         assertEquals("HR_REPRESENTATIVE", detail(reference).path("routing.function"));
 
         String managerEmail = uniqueEmail("hr");
@@ -513,8 +516,8 @@ class EscalationChainTest {
     @Test
     void shouldRefuseToEscalateAResolvedTicket() {
         String reference = fileMention(null);
-        transition(reference, "IN_PROGRESS", null);
-        transition(reference, "RESOLVED", "Opgelost");
+        Tickets.transitioned(reference, "IN_PROGRESS", null);
+        Tickets.transitioned(reference, "RESOLVED", "Opgelost");
 
         Response response = escalate(reference, Map.of("managerEmail", knownManager(), "reason", "r"));
 
@@ -539,11 +542,11 @@ class EscalationChainTest {
 
     @Test
     void shouldPauseWhileWaitingAndShiftTheDeadlinesWhenTheReporterAnswers() {
-        Response filed = file(derailedDiscussion(null));
+        Response filed = Signals.receipt(derailedDiscussion(null));
         String reference = filed.path("reference");
         String token = filed.path("trackingToken");
         try {
-            transition(reference, "WAITING", "Welk bericht bedoel je precies?");
+            Tickets.transitioned(reference, "WAITING", "Welk bericht bedoel je precies?");
             Response waiting = detail(reference);
             Instant waitingSince = eventTime(waiting, "STATUS_CHANGED", "WAITING");
             Instant resolutionDue = instant(waiting, "resolutionDue");
@@ -597,11 +600,11 @@ class EscalationChainTest {
         String managerEmail = uniqueEmail("leiding");
         String unit = TestData.createUnit("Lia Leiding", managerEmail);
         String leidinggevende = TestData.createUser(List.of("leidinggevende"), null, unit);
-        Response filed = file(derailedDiscussion(unit));
+        Response filed = Signals.receipt(derailedDiscussion(unit));
         String reference = filed.path("reference");
         String token = filed.path("trackingToken");
         try {
-            transition(reference, "IN_PROGRESS", null);
+            Tickets.transitioned(reference, "IN_PROGRESS", null);
             Instant resolutionDue = instant(detail(reference), "resolutionDue");
 
             TestClock.INSTANCE.setNow(resolutionDue.plusSeconds(1));
@@ -616,8 +619,8 @@ class EscalationChainTest {
             // Ten working minutes on, communicatie asks the reporter something; an hour later they answer.
             Instant asked = policy.plus(resolutionDue, Duration.ofMinutes(10), Priority.HIGH);
             TestClock.INSTANCE.setNow(asked);
-            transition(reference, "IN_PROGRESS", null);
-            transition(reference, "WAITING", "Nog een vraag");
+            Tickets.transitioned(reference, "IN_PROGRESS", null);
+            Tickets.transitioned(reference, "WAITING", "Nog een vraag");
             TestClock.INSTANCE.setNow(policy.plus(asked, Duration.ofHours(1), Priority.HIGH));
             given().contentType(ContentType.JSON).header("X-Tracking-Token", token)
                     .body(Map.of("text", "Hier is het antwoord."))
@@ -637,11 +640,11 @@ class EscalationChainTest {
 
     @Test
     void shouldNotWarnTwiceAboutTheSameDeadlineAfterAWait() {
-        Response filed = file(derailedDiscussion(null));
+        Response filed = Signals.receipt(derailedDiscussion(null));
         String reference = filed.path("reference");
         String token = filed.path("trackingToken");
         try {
-            transition(reference, "IN_PROGRESS", null);
+            Tickets.transitioned(reference, "IN_PROGRESS", null);
             Instant createdAt = instant(detail(reference), "createdAt");
             Instant warnAt = policy.warningFor(createdAt, policy.level(Priority.HIGH).resolution(), Priority.HIGH);
 
@@ -653,7 +656,7 @@ class EscalationChainTest {
             // A short wait for the reporter moves the warning by the time waited: still passed.
             Instant asked = policy.plus(warnAt, Duration.ofMinutes(10), Priority.HIGH);
             TestClock.INSTANCE.setNow(asked);
-            transition(reference, "WAITING", "Nog een vraag");
+            Tickets.transitioned(reference, "WAITING", "Nog een vraag");
             TestClock.INSTANCE.setNow(policy.plus(asked, Duration.ofMinutes(30), Priority.HIGH));
             given().contentType(ContentType.JSON).header("X-Tracking-Token", token)
                     .body(Map.of("text", "Hier is het antwoord."))
@@ -702,7 +705,7 @@ class EscalationChainTest {
     @Test
     void shouldMeetTheFirstResponseByAStatusChangeOrAVisibleReplyButNotByAnInternalNote() {
         String byStatus = fileMention(null);
-        transition(byStatus, "IN_PROGRESS", null);
+        Tickets.transitioned(byStatus, "IN_PROGRESS", null);
         assertEquals("MET", detail(byStatus).path("firstResponseStatus"));
         assertEquals("PENDING", detail(byStatus).path("resolutionStatus"));
 
@@ -716,8 +719,8 @@ class EscalationChainTest {
     @Test
     void shouldResolveInTimeAsMet() {
         String reference = fileMention(null);
-        transition(reference, "IN_PROGRESS", null);
-        transition(reference, "RESOLVED", "Opgelost");
+        Tickets.transitioned(reference, "IN_PROGRESS", null);
+        Tickets.transitioned(reference, "RESOLVED", "Opgelost");
 
         Response ticket = detail(reference);
         assertEquals("MET", ticket.path("firstResponseStatus"));
@@ -728,16 +731,16 @@ class EscalationChainTest {
     void shouldSortTheQueueByTheDeadlineThatMattersNext() {
         String word = TestData.unique("dringend").toLowerCase().replace("-", "");
         // Filed in scrambled order, so creation order cannot explain the result.
-        String low = file(withWord(TestData.signal("BRAND_ASSET_REQUEST", "FACEBOOK"), word)).path("reference");
-        String urgent = file(withWord(TestData.signal("CONFIDENTIAL_INFORMATION", "WHATSAPP"), word)).path("reference");
-        String waiting = file(withWord(TestData.signal("MENTION", "TWITTER"), word)).path("reference");
-        String normal = file(withWord(TestData.signal("MENTION", "TWITTER"), word)).path("reference");
-        String high = file(withWord(derailedDiscussion(null), word)).path("reference");
-        String answered = file(withWord(TestData.signal("CONFIDENTIAL_INFORMATION", "WHATSAPP"), word))
+        String low = Signals.receipt(withWord(TestData.signal("BRAND_ASSET_REQUEST", "FACEBOOK"), word)).path("reference");
+        String urgent = Signals.receipt(withWord(TestData.signal("CONFIDENTIAL_INFORMATION", "WHATSAPP"), word)).path("reference");
+        String waiting = Signals.receipt(withWord(TestData.signal("MENTION", "TWITTER"), word)).path("reference");
+        String normal = Signals.receipt(withWord(TestData.signal("MENTION", "TWITTER"), word)).path("reference");
+        String high = Signals.receipt(withWord(derailedDiscussion(null), word)).path("reference");
+        String answered = Signals.receipt(withWord(TestData.signal("CONFIDENTIAL_INFORMATION", "WHATSAPP"), word))
                 .path("reference");
-        transition(waiting, "WAITING", "Welk bericht?");
+        Tickets.transitioned(waiting, "WAITING", "Welk bericht?");
         // URGENT answered: now its resolution deadline (8 h) is the one that matters
-        transition(answered, "IN_PROGRESS", null);
+        Tickets.transitioned(answered, "IN_PROGRESS", null);
 
         Map<String, Instant> nextDue = new HashMap<>();
         for (String reference : List.of(low, urgent, normal, high)) {
@@ -799,7 +802,7 @@ class EscalationChainTest {
 
     /** A HIGH signal for communicatie from someone of {@code unit} (or of no unit). */
     private static String fileDerailedDiscussion(String unit) {
-        return file(derailedDiscussion(unit)).path("reference");
+        return Signals.receipt(derailedDiscussion(unit)).path("reference");
     }
 
     /** A NORMAL signal for communicatie. */
@@ -808,17 +811,12 @@ class EscalationChainTest {
         if (unit != null) {
             signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
         }
-        return file(signal).path("reference");
+        return Signals.receipt(signal).path("reference");
     }
 
     private static Map<String, Object> withWord(Map<String, Object> signal, String word) {
         signal.put("description", signal.get("description") + " " + word);
         return signal;
-    }
-
-    private static Response file(Map<String, Object> signal) {
-        return given().contentType(ContentType.JSON).body(signal).post("/api/signals")
-                .then().statusCode(201).extract().response();
     }
 
     private static Response detail(String reference) {
@@ -829,15 +827,6 @@ class EscalationChainTest {
     private static Response escalate(String reference, Map<String, Object> body) {
         return TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
                 .post("/api/tickets/{reference}/escalations", reference);
-    }
-
-    private static void transition(String reference, String status, String message) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("status", status);
-        body.put("message", message);
-        TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
-                .post("/api/tickets/{reference}/transitions", reference)
-                .then().statusCode(200).body("status", equalTo(status));
     }
 
     private static void note(String reference, String text, boolean visible) {

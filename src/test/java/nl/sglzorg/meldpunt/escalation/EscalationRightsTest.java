@@ -124,6 +124,25 @@ class EscalationRightsTest {
                 .body("acknowledgedBy", equalTo(leidinggevende));
     }
 
+    @Test
+    void shouldTakeAReasonOfAThousandCharactersEvenWhenEachIsAnEmoji() {
+        String unit = TestData.createUnit("Lia Leiding", uniqueEmail("leiding"));
+        String reference = fileForHr();
+        String path = "/api/tickets/" + reference + "/escalations";
+        String emoji = "\uD83D\uDE21";
+
+        Response tooLong = TestData.asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("unit", unit, "reason", emoji.repeat(1001))).post(path);
+        ProblemAssertions.assertInvalid(tooLong, path, "reason");
+        assertEquals("hoogstens 1000 tekens", tooLong.path("violations.find { it.field == 'reason' }.message"));
+        assertEquals(0, detail(reference).<List<?>>path("escalations").size());
+
+        TestData.asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("unit", unit, "reason", emoji.repeat(1000))).post(path)
+                .then().statusCode(201);
+        assertEquals(emoji.repeat(1000), detail(reference).path("escalations[0].reason"));
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     private static String uniqueEmail(String prefix) {

@@ -39,6 +39,8 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.privacy.ReporterData;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Signals;
+import nl.sglzorg.meldpunt.support.Signals.Filed;
 
 /**
  * Screenshots as evidence: what a reporter sends is re-encoded (no EXIF, no GPS) with its original's
@@ -56,18 +58,6 @@ class EvidenceTest {
     @TestHTTPResource("/")
     URI base;
 
-    record Filed(String reference, String token) {
-    }
-
-    private static Filed file(Map<String, Object> signal) {
-        Response receipt = given().contentType(ContentType.JSON).body(signal).post("/api/signals")
-                .then().statusCode(201).extract().response();
-        return new Filed(receipt.path("reference"), receipt.path("trackingToken"));
-    }
-
-    private static Filed file() {
-        return file(TestData.signal("MENTION", "TWITTER"));
-    }
 
     private static Response upload(Filed filed, String name, byte[] bytes, String contentType) {
         return TestData.api().header(TOKEN, filed.token()).multiPart("file", name, bytes, contentType)
@@ -94,7 +84,7 @@ class EvidenceTest {
 
     @Test
     void shouldHandStaffAJpegWithoutItsGpsExifAndShowTheOriginalsHash() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         byte[] original = TestImages.jpegWithGps(320, 200);
         assertTrue(TestImages.contains(original, "Exif".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(TestImages.hasApp1(original));
@@ -131,7 +121,7 @@ class EvidenceTest {
 
     @Test
     void shouldRefuseAnHtmlFileNamedJpgAndStoreNothing() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         byte[] html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
                 .getBytes(StandardCharsets.UTF_8);
 
@@ -142,7 +132,7 @@ class EvidenceTest {
 
     @Test
     void shouldRefuseATruncatedImageAndStoreNothing() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         byte[] jpeg = TestImages.jpeg(200, 120);
         byte[] png = TestImages.png(200, 120);
 
@@ -155,7 +145,7 @@ class EvidenceTest {
 
     @Test
     void shouldKeepAPngAsPngAndReencodeAWebpAsPng() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         byte[] png = TestImages.png(64, 40);
         byte[] webp = TestImages.webp();
 
@@ -178,7 +168,7 @@ class EvidenceTest {
 
     @Test
     void shouldRefuseAnImageOverTheSizeLimitAndStoreNothing() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         byte[] tooLarge = Arrays.copyOf(TestImages.jpeg(100, 100), 10 * 1024 * 1024 + 1);
 
         assertRefused(upload(filed, "groot.jpg", tooLarge, "image/jpeg"), 413, "10 MB");
@@ -216,8 +206,8 @@ class EvidenceTest {
 
     @Test
     void shouldAnswer503AtOnceWhenEveryUploadSlotIsTakenAndFreeTheSlotsOfAbortedUploads() {
-        Filed filed = file();
-        Filed other = file();
+        Filed filed = Signals.file();
+        Filed other = Signals.file();
         try (SlowUploads slow = SlowUploads.takeEverySlot("/api/signals/" + other.reference() + "/evidence")) {
             // Every slot is held by an upload still sending its body: the next is refused before its
             // body is read, whatever its reference or token.
@@ -241,7 +231,7 @@ class EvidenceTest {
 
     @Test
     void shouldRefuseAnImageWhoseHeaderClaimsTooManyPixelsBeforeDecodingIt() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         byte[] bomb = TestImages.pngClaiming(50_000, 50_000);
 
         assertRefused(upload(filed, "bom.png", bomb, "image/png"), 413, "50000 × 50000");
@@ -251,7 +241,7 @@ class EvidenceTest {
 
     @Test
     void shouldRefuseTheSixthImageOfASignal() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         for (int i = 0; i < 5; i++) {
             upload(filed, "scherm" + i + ".png", TestImages.png(20 + i, 20), "image/png").then().statusCode(201);
         }
@@ -266,7 +256,7 @@ class EvidenceTest {
 
     @Test
     void shouldRefuseAWrongTokenAndStoreNothing() {
-        Filed filed = file();
+        Filed filed = Signals.file();
 
         Response wrong = TestData.api().header(TOKEN, "geraden-token").multiPart("file", "scherm.png", TestImages.png(20, 20),
                 "image/png").post("/api/signals/{reference}/evidence", filed.reference());
@@ -281,7 +271,7 @@ class EvidenceTest {
 
     @Test
     void shouldLimitGuessingTokensOnUploadsAsOnTrackingLookUps() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         String client = "198.51.100." + (1 + Math.floorMod(TestData.unique("ip").hashCode(), 250));
         // 20 reporter messages an hour; a wrong token costs 5 of them.
         for (int i = 0; i < 4; i++) {
@@ -299,7 +289,7 @@ class EvidenceTest {
 
     @Test
     void shouldRecordEveryDownloadInTheAccessLog() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         upload(filed, "scherm.png", TestImages.png(30, 30), "image/png").then().statusCode(201);
         Object id = list(filed.reference()).get(0).get("id");
 
@@ -313,11 +303,11 @@ class EvidenceTest {
 
     @Test
     void shouldShowEvidenceOnlyToStaffWhoMayReadTheTicket() {
-        Filed filed = file(); // MENTION on Twitter, topic GENERAL: communicatie's
+        Filed filed = Signals.file(); // MENTION on Twitter, topic GENERAL: communicatie's
         upload(filed, "scherm.png", TestImages.png(30, 30), "image/png").then().statusCode(201);
         Object id = list(filed.reference()).get(0).get("id");
         String outsider = TestData.createUser(List.of("functionaris"), "HR_REPRESENTATIVE", null);
-        Filed other = file();
+        Filed other = Signals.file();
 
         TestData.as(outsider).get("/api/tickets/{reference}/evidence", filed.reference()).then().statusCode(404);
         TestData.as(outsider).get("/api/tickets/{reference}/evidence/{id}", filed.reference(), id)
@@ -333,8 +323,8 @@ class EvidenceTest {
         String url = "https://twitter.com/iemand/status/" + System.nanoTime();
         Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
         signal.put("url", url);
-        Filed survivor = file(signal);
-        Filed duplicate = file(signal);
+        Filed survivor = Signals.file(signal);
+        Filed duplicate = Signals.file(signal);
         TestData.asCommunicatie().get("/api/tickets/{reference}", duplicate.reference()).then().statusCode(200)
                 .body("status", equalTo("MERGED"));
         upload(survivor, "eerste.png", TestImages.png(30, 30), "image/png").then().statusCode(201);
@@ -353,8 +343,8 @@ class EvidenceTest {
 
     @Test
     void shouldShowAMergedTicketsEvidenceOnTheSurvivorUntilTheMergeIsUndone() {
-        Filed merged = file();
-        Filed survivor = file();
+        Filed merged = Signals.file();
+        Filed survivor = Signals.file();
         upload(merged, "scherm.png", TestImages.png(30, 30), "image/png").then().statusCode(201);
         TestData.asCommunicatie().contentType(ContentType.JSON).body(Map.of("into", survivor.reference()))
                 .post("/api/tickets/{reference}/merge", merged.reference()).then().statusCode(200);
@@ -372,7 +362,7 @@ class EvidenceTest {
 
     @Test
     void shouldExportTheEvidenceWithTheReporterData() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         byte[] png = TestImages.png(30, 30);
         upload(filed, "scherm.png", png, "image/png").then().statusCode(201);
 
@@ -385,7 +375,7 @@ class EvidenceTest {
 
     @Test
     void shouldEraseTheEvidenceWhenTheReporterAsks() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         upload(filed, "scherm.png", TestImages.png(30, 30), "image/png").then().statusCode(201);
         Object id = list(filed.reference()).get(0).get("id");
 
@@ -402,7 +392,7 @@ class EvidenceTest {
     @Test
     void shouldEraseTheEvidenceWithTheRestWhenTheRetentionPeriodEnds() {
         try {
-            Filed filed = file();
+            Filed filed = Signals.file();
             upload(filed, "scherm.png", TestImages.png(30, 30), "image/png").then().statusCode(201);
             TestData.asCommunicatie().contentType(ContentType.JSON)
                     .body(Map.of("status", "REJECTED", "message", "Geen signaal over SGL."))
@@ -419,7 +409,7 @@ class EvidenceTest {
 
     @Test
     void shouldTakeTheTicketUpAgainWhenTheReporterSendsWhatWasAskedFor() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         TestData.asCommunicatie().contentType(ContentType.JSON)
                 .body(Map.of("status", "WAITING", "message", "Kun je een schermafbeelding sturen?",
                         "visibleToReporter", true))
@@ -433,7 +423,7 @@ class EvidenceTest {
 
     @Test
     void shouldStoreTheReencodedImageNotTheOriginal() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         byte[] png = TestImages.png(30, 30);
         // A payload after the image's end: a viewer ignores it, the re-encoding drops it.
         byte[] smuggled = Arrays.copyOf(png, png.length + 20);

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import nl.sglzorg.meldpunt.support.Signals;
+import nl.sglzorg.meldpunt.support.Signals.Filed;
 
 /**
  * Point 5 and 6 of the contract: the tracking token is a URL-safe secret of at least 128 bits,
@@ -50,8 +52,6 @@ class TrackingTokenTest {
     private static final String TOKEN = "X-Tracking-Token";
     private static final String UNKNOWN_REFERENCE = "SGL-2026-999999";
 
-    record Filed(String reference, String token) {
-    }
 
     /** What a caller asks for: a reference and a token, or no token header at all ({@code null}). */
     record Credentials(String reference, String token) {
@@ -95,7 +95,7 @@ class TrackingTokenTest {
 
     @Test
     void shouldHandOutAUrlSafeTokenOfAtLeast128RandomBits() {
-        String token = file().token();
+        String token = Signals.file().token();
         // URL-safe base64 without padding: usable as is in a header, a URL or an e-mail link
         assertThat(token, matchesPattern("[A-Za-z0-9_-]+"));
         assertThat(token.length(), greaterThanOrEqualTo(22));
@@ -106,7 +106,7 @@ class TrackingTokenTest {
 
     @Test
     void shouldGiveEachOf50SignalsItsOwnUnrelatedToken() {
-        List<Filed> filed = Stream.generate(TrackingTokenTest::file).limit(50).toList();
+        List<Filed> filed = Stream.generate(Signals::file).limit(50).toList();
         Set<String> tokens = filed.stream().map(Filed::token).collect(Collectors.toSet());
         assertEquals(50, tokens.size(), "tokens repeat");
         // no counter or clock inside: even the first 11 characters (66 bits) never repeat
@@ -141,7 +141,7 @@ class TrackingTokenTest {
 
     @Test
     void shouldStoreOnlyTheHashOfTheToken() {
-        Filed filed = file();
+        Filed filed = Signals.file();
         QuarkusTransaction.requiringNew().run(() -> {
             Ticket ticket = Ticket.findByReference(filed.reference()).orElseThrow();
             assertEquals(sha256(filed.token()), ticket.trackingTokenHash);
@@ -165,8 +165,8 @@ class TrackingTokenTest {
 
     @Test
     void shouldAnswerEveryWayOfNotHavingTheRightTokenWithTheSame404() {
-        Filed a = file();
-        Filed b = file();
+        Filed a = Signals.file();
+        Filed b = Signals.file();
         Response reference = track(UNKNOWN_REFERENCE, null);
         String expected = normalized(reference, UNKNOWN_REFERENCE, "");
 
@@ -182,8 +182,8 @@ class TrackingTokenTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("wrongCredentials")
     void shouldRefuseAMessageWithoutTheRightTokenWithTheSame404AndStoreNothing(Attempt attempt) {
-        Filed a = file();
-        Filed b = file();
+        Filed a = Signals.file();
+        Filed b = Signals.file();
         Credentials asked = attempt.credentials().apply(a, b);
         String updatesOfA = updates(a);
         String updatesOfB = updates(b);
@@ -214,7 +214,7 @@ class TrackingTokenTest {
     @Test
     void shouldAnswerTrackingAndMessage404sAlike() {
         // a 404 on one endpoint must not read differently from a 404 on the other
-        Filed filed = file();
+        Filed filed = Signals.file();
         Response tracking = track(filed.reference(), "fout");
         Response message = given().header(TOKEN, "fout").contentType(ContentType.JSON)
                 .body(Map.of("text", "Nog iets.")).post("/api/signals/{reference}/messages", filed.reference());
@@ -224,7 +224,7 @@ class TrackingTokenTest {
     @Test
     void shouldStillWorkWithTheRightTokenAfterWrongAttempts() {
         // the refusals above must not be caused by something else, such as a lock-out
-        Filed filed = file();
+        Filed filed = Signals.file();
         track(filed.reference(), "fout").then().statusCode(404);
         track(filed.reference(), changeCharacter(filed.token(), 5)).then().statusCode(404);
         track(filed.reference(), filed.token()).then().statusCode(200);
@@ -247,7 +247,7 @@ class TrackingTokenTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badTexts")
     void shouldRefuseAMessageTextOutside1To5000Characters(String label, String text) {
-        Filed filed = file();
+        Filed filed = Signals.file();
         String before = updates(filed);
         String path = "/api/signals/" + filed.reference() + "/messages";
         Response response = given().header(TOKEN, filed.token()).contentType(ContentType.JSON)
@@ -259,12 +259,6 @@ class TrackingTokenTest {
     // ---------------------------------------------------------------------------------------------
     // helpers
     // ---------------------------------------------------------------------------------------------
-
-    private static Filed file() {
-        Response response = given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
-                .post("/api/signals").then().statusCode(201).extract().response();
-        return new Filed(response.path("reference"), response.path("trackingToken"));
-    }
 
     private static Response track(String reference, String token) {
         return withToken(given(), token).get("/api/signals/{reference}", reference);

@@ -29,6 +29,8 @@ import nl.sglzorg.meldpunt.ProblemAssertions;
 import nl.sglzorg.meldpunt.TestData;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Mailbox;
+import nl.sglzorg.meldpunt.support.Signals;
 
 /**
  * The outbox as communicatie operates it: {@code GET /api/notifications}, the retry, the ticket's
@@ -80,7 +82,7 @@ class NotificationApiTest {
 
     @Test
     void shouldFilterByStatus() {
-        String reference = file(TestData.signal("MENTION", "LINKEDIN"));
+        String reference = Signals.file(TestData.signal("MENTION", "LINKEDIN")).reference();
         RecipientsTest.awaitAllSent(reference);
         long id = idOf(reference, MAILBOX);
 
@@ -99,8 +101,8 @@ class NotificationApiTest {
 
     @Test
     void shouldReturnAtMostLimitEmails() {
-        file(TestData.signal("MENTION", "LINKEDIN"));
-        file(TestData.signal("MENTION", "LINKEDIN"));
+        Signals.file(TestData.signal("MENTION", "LINKEDIN")).reference();
+        Signals.file(TestData.signal("MENTION", "LINKEDIN")).reference();
 
         asCommunicatie().get(PATH + "?limit=1").then().statusCode(200).body("$", hasSize(1));
         asCommunicatie().get(PATH + "?limit=2").then().statusCode(200).body("$", hasSize(2));
@@ -139,7 +141,7 @@ class NotificationApiTest {
         String functionaris = TestData.createUser(List.of("functionaris"), "CARE_BROKER", null);
         String unit = TestData.createUnit("Leidinggevende Outbox", address("leiding-outbox"));
         String manager = TestData.createUser(List.of("leidinggevende"), null, unit);
-        long id = idOf(file(TestData.signal("MENTION", "LINKEDIN")), MAILBOX);
+        long id = idOf(Signals.file(TestData.signal("MENTION", "LINKEDIN")).reference(), MAILBOX);
 
         for (String user : List.of(functionaris, manager)) {
             ProblemAssertions.assertProblem(TestData.as(user).get(PATH), 403, "forbidden", "Geen toegang", PATH);
@@ -201,7 +203,7 @@ class NotificationApiTest {
 
     @Test
     void shouldRefuseToRetryASentEmail() {
-        String reference = file(TestData.signal("MENTION", "LINKEDIN"));
+        String reference = Signals.file(TestData.signal("MENTION", "LINKEDIN")).reference();
         RecipientsTest.awaitAllSent(reference);
         long id = idOf(reference, MAILBOX);
 
@@ -253,7 +255,7 @@ class NotificationApiTest {
         Map<String, Object> signal = TestData.signal("DERAILED_DISCUSSION", "FACEBOOK");
         signal.put("topic", "GOVERNANCE");
         signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
-        String reference = file(signal);
+        String reference = Signals.file(signal).reference();
         RecipientsTest.awaitAllSent(reference);
 
         JsonPath events = new JsonPath(asCommunicatie().get("/api/tickets/{reference}/events", reference).asString());
@@ -275,7 +277,7 @@ class NotificationApiTest {
         double sent = value(before, "meldpunt_mail_sent_total");
         double latencies = value(before, "meldpunt_mail_delivery_latency_seconds_count");
 
-        String reference = file(TestData.signal("MENTION", "LINKEDIN"));
+        String reference = Signals.file(TestData.signal("MENTION", "LINKEDIN")).reference();
         RecipientsTest.awaitAllSent(reference);
 
         // The counters move right after the outbox row is marked sent.
@@ -293,15 +295,10 @@ class NotificationApiTest {
         return TestData.unique(who).toLowerCase() + "@example.org";
     }
 
-    private static String file(Map<String, Object> signal) {
-        return given().contentType(ContentType.JSON).body(signal).post("/api/signals")
-                .then().statusCode(201).extract().path("reference");
-    }
-
     private static String fileWithReporter(String email) {
         Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
         signal.put("reporter", Map.of("email", email));
-        return file(signal);
+        return Signals.file(signal).reference();
     }
 
     /** The id of the ticket's e-mail to {@code recipient}, from the outbox table. */

@@ -1,6 +1,5 @@
 package nl.sglzorg.meldpunt.notification;
 
-import static io.restassured.RestAssured.given;
 import static nl.sglzorg.meldpunt.TestData.asCommunicatie;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +19,9 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Mailbox;
+import nl.sglzorg.meldpunt.support.Signals;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * Who is e-mailed about a signal and its later changes, checked on the real SMTP server. The app,
@@ -43,7 +45,7 @@ class RecipientsTest {
             signal.put("description", "Een cliënt klaagt op Facebook over de wachttijd.");
             String reporter = address("ria");
             signal.put("reporter", Map.of("name", "Ria Ambassadeur", "email", reporter));
-            Response filed = file(signal);
+            Response filed = Signals.receipt(signal);
             filed.then().body("routing.function", equalTo("CARE_BROKER"));
             String reference = filed.path("reference");
 
@@ -53,7 +55,7 @@ class RecipientsTest {
             assertTrue(text.contains("Er is een signaal voor jou."), text);
             assertTrue(text.contains("Zorgbemiddelaars"), text);
             assertTrue(text.contains("Een cliënt klaagt op Facebook over de wachttijd."), text);
-            assertTrue(text.contains("/api/tickets/" + reference), text);
+            assertTrue(text.contains("/beheer/meldingen/" + reference), text);
             // Staff e-mails carry the facts of the signal, never who reported it.
             String html = Mailbox.part(mail, "text/html");
             for (String part : List.of(text, html)) {
@@ -80,7 +82,7 @@ class RecipientsTest {
             Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
             signal.put("topic", "REGION");
             signal.put("region", region);
-            String reference = file(signal).path("reference");
+            String reference = Signals.receipt(signal).path("reference");
 
             MimeMessage mail = Mailbox.await(Mailbox.to(ours), 1, WAIT).get(0);
             assertEquals("[Meldpunt] Signaal voor jou: " + reference, subject(mail));
@@ -103,7 +105,7 @@ class RecipientsTest {
             // The executive has no Facebook account: communicatie answers, the executive is informed.
             Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
             signal.put("topic", "GOVERNANCE");
-            Response filed = file(signal);
+            Response filed = Signals.receipt(signal);
             filed.then().body("routing.function", equalTo("COMMUNICATIONS"));
             String reference = filed.path("reference");
 
@@ -128,7 +130,7 @@ class RecipientsTest {
         String own = address("communicatie-medewerker");
         long contact = addContact("COMMUNICATIONS", Map.of("name", "Medewerker Communicatie", "email", own));
         try {
-            String reference = file(TestData.signal("MENTION", "TWITTER")).path("reference");
+            String reference = Signals.receipt(TestData.signal("MENTION", "TWITTER")).path("reference");
 
             Mailbox.await(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference)), 1, WAIT);
             awaitAllSent(reference);
@@ -148,7 +150,7 @@ class RecipientsTest {
         Map<String, Object> signal = TestData.signal("DERAILED_DISCUSSION", "FACEBOOK");
         signal.put("topic", "EMPLOYMENT");
         signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
-        String reference = file(signal).path("reference");
+        String reference = Signals.receipt(signal).path("reference");
 
         MimeMessage mail = Mailbox.await(Mailbox.to(manager), 1, WAIT).get(0);
         assertEquals("[Meldpunt] Ter informatie: " + reference, subject(mail));
@@ -166,7 +168,7 @@ class RecipientsTest {
         String unit = TestData.createUnit("Leidinggevende Ongewenst", manager);
         Map<String, Object> signal = TestData.signal("UNWANTED_CONTACT", "INSTAGRAM");
         signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
-        String reference = file(signal).path("reference");
+        String reference = Signals.receipt(signal).path("reference");
 
         MimeMessage mail = Mailbox.await(Mailbox.to(manager), 1, WAIT).get(0);
         assertEquals("[Meldpunt] Signaal voor jou: " + reference, subject(mail));
@@ -185,8 +187,8 @@ class RecipientsTest {
             Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
             signal.put("topic", "CARE");
             signal.put("url", "https://www.facebook.com/sglzorg/posts/" + TestData.unique("dubbel"));
-            String first = file(signal).path("reference");
-            Response again = file(signal);
+            String first = Signals.receipt(signal).path("reference");
+            Response again = Signals.receipt(signal);
             again.then().body("joinedExisting", equalTo(true));
             asCommunicatie().get("/api/tickets/{reference}", again.<String>path("reference"))
                     .then().statusCode(200).body("duplicateOf", equalTo(first));
@@ -217,7 +219,7 @@ class RecipientsTest {
             Map<String, Object> signal = TestData.signal("DERAILED_DISCUSSION", "FACEBOOK");
             signal.put("topic", "CARE");
             signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
-            String reference = file(signal).path("reference");
+            String reference = Signals.receipt(signal).path("reference");
 
             Mailbox.await(Mailbox.to(person), 1, WAIT);
             awaitAllSent(reference);
@@ -237,7 +239,7 @@ class RecipientsTest {
         Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
         signal.put("language", "en");
         signal.put("reporter", Map.of("email", reporter));
-        Response filed = file(signal);
+        Response filed = Signals.receipt(signal);
         String reference = filed.path("reference");
 
         MimeMessage mail = Mailbox.await(Mailbox.to(reporter), 1, WAIT).get(0);
@@ -257,7 +259,7 @@ class RecipientsTest {
         String reference = fileWithReporter(reporter, true, "nl");
         Mailbox.await(Mailbox.to(reporter), 1, WAIT);
 
-        transition(reference, "WAITING", "Kun je een <b>schermafbeelding</b> sturen?", true);
+        Tickets.transition(reference, "WAITING", "Kun je een <b>schermafbeelding</b> sturen?", true);
 
         MimeMessage mail = Mailbox.await(Mailbox.to(reporter).and(Mailbox.subjectContains("Nieuws")), 1, WAIT)
                 .get(0);
@@ -277,7 +279,7 @@ class RecipientsTest {
         String reference = fileWithReporter(reporter, true, "nl");
         Mailbox.await(Mailbox.to(reporter), 1, WAIT);
 
-        transition(reference, "WAITING", "Intern: eerst met HRM overleggen.", false);
+        Tickets.transition(reference, "WAITING", "Intern: eerst met HRM overleggen.", false);
 
         MimeMessage mail = Mailbox.await(Mailbox.to(reporter).and(Mailbox.subjectContains("Nieuws")), 1, WAIT)
                 .get(0);
@@ -313,7 +315,7 @@ class RecipientsTest {
         String reference = fileWithReporter(reporter, false, "nl");
         Mailbox.await(Mailbox.to(reporter), 1, WAIT);
 
-        transition(reference, "WAITING", "Kun je meer vertellen?", true);
+        Tickets.transition(reference, "WAITING", "Kun je meer vertellen?", true);
         note(reference, "Nog een antwoord.", true);
 
         awaitAllSent(reference);
@@ -337,7 +339,7 @@ class RecipientsTest {
         Mailbox.await(Mailbox.to(second), 1, WAIT);
 
         // Staff work on the survivor; the second reporter follows its public status (design notes).
-        transition(survivor, "TRIAGED", "Dank voor je melding, we pakken het op.", true);
+        Tickets.transition(survivor, "TRIAGED", "Dank voor je melding, we pakken het op.", true);
 
         MimeMessage own = Mailbox.await(Mailbox.to(first).and(Mailbox.subjectContains("Nieuws")), 1, WAIT).get(0);
         assertTrue(Mailbox.part(own, "text/plain").contains("Dank voor je melding, we pakken het op."));
@@ -356,7 +358,7 @@ class RecipientsTest {
         String reference = fileWithReporter(reporter, true, "en");
         Mailbox.await(Mailbox.to(reporter), 1, WAIT);
 
-        transition(reference, "WAITING", "Could you send a screenshot?", true);
+        Tickets.transition(reference, "WAITING", "Could you send a screenshot?", true);
 
         MimeMessage mail = Mailbox.await(Mailbox.to(reporter).and(Mailbox.subjectContains("News")), 1, WAIT).get(0);
         assertEquals("News about your report " + reference, subject(mail));
@@ -370,7 +372,7 @@ class RecipientsTest {
         String hr = address("hrm");
         long contact = addContact("HR_REPRESENTATIVE", Map.of("name", "HRM Test", "email", hr));
         try {
-            String reference = file(TestData.signal("MENTION", "TWITTER")).path("reference");
+            String reference = Signals.receipt(TestData.signal("MENTION", "TWITTER")).path("reference");
             String reason = "Gaat over een sollicitatie & <arbeidsvoorwaarden>";
 
             asCommunicatie().contentType(ContentType.JSON)
@@ -395,7 +397,7 @@ class RecipientsTest {
     void shouldMailTheMailboxWhenATicketIsReroutedToCommunicatie() {
         Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
         signal.put("topic", "CARE");
-        String reference = file(signal).path("reference");
+        String reference = Signals.receipt(signal).path("reference");
 
         asCommunicatie().contentType(ContentType.JSON)
                 .body(Map.of("function", "COMMUNICATIONS", "reason", "Zorgbemiddelaars zijn met vakantie"))
@@ -414,11 +416,6 @@ class RecipientsTest {
         return TestData.unique(who).toLowerCase() + "@example.org";
     }
 
-    private static Response file(Map<String, Object> signal) {
-        return given().contentType(ContentType.JSON).body(signal).post("/api/signals")
-                .then().statusCode(201).extract().response();
-    }
-
     private static String fileWithReporter(String email, boolean wantsUpdates, String language) {
         return fileWithReporter(email, wantsUpdates, language, null);
     }
@@ -431,14 +428,7 @@ class RecipientsTest {
         signal.put("reporter", Map.of("name", "Melder", "email", email));
         signal.put("wantsUpdates", wantsUpdates);
         signal.put("language", language);
-        return file(signal).path("reference");
-    }
-
-    private static void transition(String reference, String status, String message, boolean visible) {
-        asCommunicatie().contentType(ContentType.JSON)
-                .body(Map.of("status", status, "message", message, "visibleToReporter", visible))
-                .post("/api/tickets/{reference}/transitions", reference)
-                .then().statusCode(200);
+        return Signals.receipt(signal).path("reference");
     }
 
     private static void note(String reference, String text, boolean visible) {

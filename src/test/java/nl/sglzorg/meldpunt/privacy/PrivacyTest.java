@@ -34,6 +34,7 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * The NEN 7513-style access log, and the reporter's rights (export,
@@ -86,20 +87,10 @@ class PrivacyTest {
         return TestData.asCommunicatie().get("/api/access-log?" + query).then().statusCode(200).extract().jsonPath();
     }
 
-    private static void transition(String reference, String status, String message) {
-        Map<String, Object> body = new java.util.HashMap<>();
-        body.put("status", status);
-        if (message != null) {
-            body.put("message", message);
-        }
-        TestData.asCommunicatie().contentType(ContentType.JSON).body(body)
-                .post("/api/tickets/{reference}/transitions", reference).then().statusCode(200);
-    }
-
     private static void close(String reference) {
-        transition(reference, "TRIAGED", null);
-        transition(reference, "RESOLVED", "Opgelost: het bericht is beantwoord.");
-        transition(reference, "CLOSED", null);
+        Tickets.transitioned(reference, "TRIAGED", null);
+        Tickets.transitioned(reference, "RESOLVED", "Opgelost: het bericht is beantwoord.");
+        Tickets.transitioned(reference, "CLOSED", null);
     }
 
     /** How many signals the statistics count in the millisecond the ticket was filed. */
@@ -379,8 +370,8 @@ class PrivacyTest {
                 .extract().asString();
         assertFalse(outbox.contains(filed.email()), outbox);
         // and nothing more is sent to the reporter
-        transition(filed.reference(), "TRIAGED", null);
-        transition(filed.reference(), "RESOLVED", "Opgelost.");
+        Tickets.transitioned(filed.reference(), "TRIAGED", null);
+        Tickets.transitioned(filed.reference(), "RESOLVED", "Opgelost.");
         long toReporter = QuarkusTransaction.requiringNew().call(() -> {
             long ticketId = Ticket.findByReference(filed.reference()).orElseThrow().id;
             return OutboxEmail.count("ticketId = ?1 and kind = ?2", ticketId,
@@ -449,7 +440,7 @@ class PrivacyTest {
             Filed closed = fileWithReporter();
             close(closed.reference());
             Filed rejected = fileWithReporter();
-            transition(rejected.reference(), "REJECTED", "Geen signaal over SGL.");
+            Tickets.transitioned(rejected.reference(), "REJECTED", "Geen signaal over SGL.");
             Filed open = fileWithReporter();
             TestClock.INSTANCE.advance(Duration.ofDays(1));
             Filed closedADayLater = fileWithReporter();
@@ -495,18 +486,18 @@ class PrivacyTest {
     void shouldCloseATicketLeftResolvedForFourteenDaysSoThatRetentionApplies() {
         try {
             Filed resolved = fileWithReporter();
-            transition(resolved.reference(), "TRIAGED", null);
-            transition(resolved.reference(), "RESOLVED", "Opgelost: het bericht is beantwoord.");
+            Tickets.transitioned(resolved.reference(), "TRIAGED", null);
+            Tickets.transitioned(resolved.reference(), "RESOLVED", "Opgelost: het bericht is beantwoord.");
             Filed resolvedAgain = fileWithReporter();
-            transition(resolvedAgain.reference(), "TRIAGED", null);
-            transition(resolvedAgain.reference(), "RESOLVED", "Opgelost.");
+            Tickets.transitioned(resolvedAgain.reference(), "TRIAGED", null);
+            Tickets.transitioned(resolvedAgain.reference(), "RESOLVED", "Opgelost.");
             Filed open = fileWithReporter();
-            transition(open.reference(), "TRIAGED", null);
+            Tickets.transitioned(open.reference(), "TRIAGED", null);
 
             // Ten days on, one is reopened and resolved again: its fourteen days start anew.
             TestClock.INSTANCE.advance(Duration.ofDays(10));
-            transition(resolvedAgain.reference(), "IN_PROGRESS", null);
-            transition(resolvedAgain.reference(), "RESOLVED", "Nu echt opgelost.");
+            Tickets.transitioned(resolvedAgain.reference(), "IN_PROGRESS", null);
+            Tickets.transitioned(resolvedAgain.reference(), "RESOLVED", "Nu echt opgelost.");
             TestClock.INSTANCE.advance(Duration.ofDays(3).plusHours(23));
             reporterData.closeLeftResolved();
             assertEquals("RESOLVED", status(resolved.reference()), "not yet fourteen days");
@@ -557,9 +548,9 @@ class PrivacyTest {
         // Rejected, then taken up after all: the ticket is no longer concluded, its reporter stays.
         try {
             Filed filed = fileWithReporter();
-            transition(filed.reference(), "REJECTED", "Geen signaal over SGL.");
+            Tickets.transitioned(filed.reference(), "REJECTED", "Geen signaal over SGL.");
             TestClock.INSTANCE.advance(Duration.ofDays(30));
-            transition(filed.reference(), "TRIAGED", null);
+            Tickets.transitioned(filed.reference(), "TRIAGED", null);
             TestClock.INSTANCE.advance(Duration.ofDays(61));
 
             reporterData.applyRetention();

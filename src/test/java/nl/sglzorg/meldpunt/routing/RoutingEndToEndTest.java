@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Signals;
 
 /**
  * Routing through the HTTP API: preview, filing, the staff view of the stored decision, and edits of
@@ -32,7 +33,7 @@ class RoutingEndToEndTest {
 
     @Test
     void shouldPreviewPriorityAndRoutingWithoutFilingATicket() {
-        long before = referenceNumber(file(TestData.signal("MENTION", "TWITTER")).path("reference"));
+        long before = referenceNumber(Signals.receipt(TestData.signal("MENTION", "TWITTER")).path("reference"));
 
         Map<String, Object> signal = TestData.signal("DERAILED_DISCUSSION", "FACEBOOK");
         signal.put("topic", "EMPLOYMENT");
@@ -54,7 +55,7 @@ class RoutingEndToEndTest {
 
         // Tests run one after another, so the next filing takes the very next number only if the
         // previews took none (a preview that filed would also draw from the reference sequence).
-        long after = referenceNumber(file(TestData.signal("MENTION", "TWITTER")).path("reference"));
+        long after = referenceNumber(Signals.receipt(TestData.signal("MENTION", "TWITTER")).path("reference"));
         assertEquals(before + 1, after, "previews must not file tickets");
     }
 
@@ -71,7 +72,7 @@ class RoutingEndToEndTest {
                 .body("priority", equalTo("HIGH"))
                 .body("routing.informed", contains("UNIT_MANAGER"));
 
-        Response filed = file(signal);
+        Response filed = Signals.receipt(signal);
         filed.then()
                 .body("priority", equalTo("HIGH"))
                 .body("routing.function", equalTo("HR_REPRESENTATIVE"))
@@ -98,7 +99,7 @@ class RoutingEndToEndTest {
         Map<String, Object> signal = TestData.signal("UNWANTED_CONTACT", "FACEBOOK");
         signal.put("reporter", Map.of("unit", unit));
 
-        Response filed = file(signal);
+        Response filed = Signals.receipt(signal);
         filed.then()
                 .body("priority", equalTo("HIGH"))
                 .body("routing.function", equalTo("COMMUNICATIONS"))
@@ -124,7 +125,7 @@ class RoutingEndToEndTest {
         Map<String, Object> signal = TestData.signal("UNWANTED_CONTACT", "INSTAGRAM");
         signal.put("reporter", Map.of("unit", unit));
 
-        staffView(file(signal).path("reference"))
+        staffView(Signals.receipt(signal).path("reference"))
                 .body("priority", equalTo("HIGH"))
                 .body("routing.function", equalTo("COMMUNICATIONS"))
                 .body("routing.respondVia", equalTo("NONE"))
@@ -159,7 +160,7 @@ class RoutingEndToEndTest {
             // Reporters do not type region names the way communicatie entered them.
             signal.put("region", "  " + region.toUpperCase() + " ");
 
-            Response filed = file(signal);
+            Response filed = Signals.receipt(signal);
             filed.then()
                     .body("priority", equalTo("NORMAL"))
                     .body("routing.function", equalTo("REGIONAL_MANAGER"))
@@ -175,7 +176,7 @@ class RoutingEndToEndTest {
 
             // Another region, without a manager of its own, is not routed to this one.
             signal.put("region", TestData.unique("Regio"));
-            staffView(file(signal).path("reference"))
+            staffView(Signals.receipt(signal).path("reference"))
                     .body("routing.function", equalTo("COMMUNICATIONS"))
                     .body("routing.contact", nullValue())
                     .body("routing.informed.code", contains("REGIONAL_MANAGER"));
@@ -195,7 +196,7 @@ class RoutingEndToEndTest {
             Map<String, Object> onFacebook = TestData.signal("MENTION", "FACEBOOK");
             onFacebook.put("topic", "ACTIVITY_CENTRE");
             onFacebook.put("activityCentre", centre);
-            Response filed = file(onFacebook);
+            Response filed = Signals.receipt(onFacebook);
             filed.then()
                     .body("routing.function", equalTo("ACTIVITY_CENTRE"))
                     .body("routing.respondVia", equalTo("LOCATION_PAGE"));
@@ -208,7 +209,7 @@ class RoutingEndToEndTest {
             // A location page exists only on Facebook: on Twitter communicatie answers for SGL.
             Map<String, Object> onTwitter = new HashMap<>(onFacebook);
             onTwitter.put("platform", "TWITTER");
-            Response elsewhere = file(onTwitter);
+            Response elsewhere = Signals.receipt(onTwitter);
             elsewhere.then()
                     .body("routing.function", equalTo("COMMUNICATIONS"))
                     .body("routing.respondVia", equalTo("CORPORATE_ACCOUNT"))
@@ -228,7 +229,7 @@ class RoutingEndToEndTest {
         Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
         signal.put("topic", "VOLUNTEERING");
 
-        String before = file(signal).path("reference");
+        String before = Signals.receipt(signal).path("reference");
         long revisionBefore = staffView(before)
                 .body("routing.function", equalTo("VOLUNTEER_COORDINATOR"))
                 .body("routing.respondVia", equalTo("CORPORATE_ACCOUNT"))
@@ -248,7 +249,7 @@ class RoutingEndToEndTest {
                     .then().statusCode(200)
                     .body("corporatePlatforms", contains("TWITTER", "LINKEDIN"));
 
-            after = file(signal).path("reference");
+            after = Signals.receipt(signal).path("reference");
         } finally {
             // Other test classes count on the seeded table.
             asCommunicatie().contentType(ContentType.JSON).body(restore)
@@ -275,13 +276,6 @@ class RoutingEndToEndTest {
     }
 
     // ------------------------------------------------------------------------------------------
-
-    private static Response file(Map<String, Object> signal) {
-        return given().contentType(ContentType.JSON).body(signal)
-                .post("/api/signals")
-                .then().statusCode(201)
-                .extract().response();
-    }
 
     private static ValidatableResponse staffView(String reference) {
         return asCommunicatie().get("/api/tickets/{reference}", reference)

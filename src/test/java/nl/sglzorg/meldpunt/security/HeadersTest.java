@@ -30,6 +30,7 @@ import nl.sglzorg.meldpunt.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Signals;
 
 /**
  * Every {@code /api} answer — success or failure, whoever writes it (a resource,
@@ -156,9 +157,8 @@ class HeadersTest {
     }
 
     private static Map<String, String> fileSignal() {
-        Response response = given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
-                .post(SIGNALS).then().statusCode(201).extract().response();
-        return Map.of("reference", response.path("reference"), "trackingToken", response.path("trackingToken"));
+        Signals.Filed filed = Signals.file();
+        return Map.of("reference", filed.reference(), "trackingToken", filed.token());
     }
 
     private static Headers overTheFilingLimit() {

@@ -26,8 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.sglzorg.meldpunt.TestData;
-import nl.sglzorg.meldpunt.ticket.Tickets.Filed;
+import nl.sglzorg.meldpunt.support.Signals.Filed;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * Many reports of one post become one ticket: folding at filing by normalised URL, the duplicate's

@@ -14,14 +14,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
-import nl.sglzorg.meldpunt.ticket.Tickets.Filed;
+import nl.sglzorg.meldpunt.support.Signals.Filed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * What reaches the reporter and what stays inside: notes, replies, transition messages and status
@@ -57,11 +57,11 @@ class NotesAndVisibilityTest {
         assertNoLeak(filed, secret, explicitSecret);
         note(reference, "Bedankt, we kijken ernaar.", true);
         assertNoLeak(filed, secret, explicitSecret);
-        transition(reference, "WAITING", "Kun je een schermafbeelding sturen?", true);
+        Tickets.transition(reference, "WAITING", "Kun je een schermafbeelding sturen?", true);
         assertNoLeak(filed, secret, explicitSecret);
         Tickets.reporterMessage(filed, "Hierbij.").then().statusCode(201);
         assertNoLeak(filed, secret, explicitSecret);
-        transition(reference, "RESOLVED", "Opgelost.", true);
+        Tickets.transition(reference, "RESOLVED", "Opgelost.", true);
         Tickets.move(reference, "CLOSED");
         assertNoLeak(filed, secret, explicitSecret);
 
@@ -97,11 +97,11 @@ class NotesAndVisibilityTest {
         // Without visibleToReporter, and with it false: internal.
         Tickets.transition(reference, "WAITING", internal).then().statusCode(200);
         Tickets.move(reference, "IN_PROGRESS");
-        transition(reference, "WAITING", alsoInternal, false);
+        Tickets.transition(reference, "WAITING", alsoInternal, false);
         Tickets.move(reference, "IN_PROGRESS");
         assertNoLeak(filed, internal, alsoInternal);
 
-        transition(reference, "RESOLVED", visible, true);
+        Tickets.transition(reference, "RESOLVED", visible, true);
 
         Response tracked = Tickets.track(filed);
         assertNoLeak(filed, internal, alsoInternal);
@@ -340,16 +340,6 @@ class NotesAndVisibilityTest {
                 .post("/api/tickets/{reference}/notes", reference)
                 .then().statusCode(201)
                 .body("visibleToReporter", equalTo(visible));
-    }
-
-    private static void transition(String reference, String status, String message, boolean visible) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("status", status);
-        body.put("message", message);
-        body.put("visibleToReporter", visible);
-        asCommunicatie().contentType(ContentType.JSON).body(body)
-                .post("/api/tickets/{reference}/transitions", reference)
-                .then().statusCode(200).body("status", equalTo(status));
     }
 
     private static Response reroute(String reference, Map<String, Object> body) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Signals;
 
 /** Who sees which ticket through {@code GET /api/tickets/{reference}}. */
 @QuarkusTest
@@ -28,22 +29,17 @@ class TicketAccessTest {
 
     private static final String PROBLEM = "application/problem+json";
 
-    private static Response file(Map<String, Object> signal) {
-        return given().contentType(ContentType.JSON).body(signal).post("/api/signals")
-                .then().statusCode(201).extract().response();
-    }
-
     private static String file(String category, String platform, String topic) {
         Map<String, Object> signal = TestData.signal(category, platform);
         signal.put("topic", topic);
-        return file(signal).path("reference");
+        return Signals.receipt(signal).path("reference");
     }
 
     /** An UNWANTED_CONTACT signal from someone of {@code unit}: its manager takes it up. */
     private static String fileUnwantedContact(String unit) {
         Map<String, Object> signal = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
         signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
-        return file(signal).path("reference");
+        return Signals.receipt(signal).path("reference");
     }
 
     private static void assertHidden(String username, String reference) {
@@ -63,7 +59,7 @@ class TicketAccessTest {
         signal.put("reporter", Map.of("name", "Ria Ambassadeur", "email", "ria@example.nl",
                 "relation", "EMPLOYEE", "unit", unit));
         signal.put("wantsUpdates", true);
-        Response filed = file(signal);
+        Response filed = Signals.receipt(signal);
         String reference = filed.path("reference");
 
         Response ticket = TestData.asCommunicatie().get("/api/tickets/{reference}", reference)
@@ -114,7 +110,7 @@ class TicketAccessTest {
     void shouldKeepTheReporterOutOfTheActorsAndShowTheirMessageInTheHistory() {
         Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
         signal.put("reporter", Map.of("name", "Karel Melder"));
-        Response filed = file(signal);
+        Response filed = Signals.receipt(signal);
         String reference = filed.path("reference");
         given().contentType(ContentType.JSON).header("X-Tracking-Token", filed.<String>path("trackingToken"))
                 .body(Map.of("text", "Het bericht is inmiddels verwijderd."))
@@ -194,10 +190,10 @@ class TicketAccessTest {
         // A derailed discussion informs the reporter's manager; a plain mention does not.
         Map<String, Object> derailed = TestData.signal("DERAILED_DISCUSSION", "FACEBOOK");
         derailed.put("reporter", Map.of("unit", unit));
-        String informed = file(derailed).path("reference");
+        String informed = Signals.receipt(derailed).path("reference");
         Map<String, Object> mention = TestData.signal("MENTION", "FACEBOOK");
         mention.put("reporter", Map.of("unit", unit));
-        String plain = file(mention).path("reference");
+        String plain = Signals.receipt(mention).path("reference");
 
         TestData.as(manager).get("/api/tickets/{reference}", informed)
                 .then().statusCode(200)

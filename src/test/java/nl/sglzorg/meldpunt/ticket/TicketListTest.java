@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * The staff queue, {@code GET /api/tickets}. The database is shared with every other test class, so
@@ -75,7 +76,10 @@ class TicketListTest {
         return new Family(word, urlWord, a, b, c, d, e, beforeAll, betweenCAndD, afterAll);
     }
 
-    /** An instant strictly between the filings around it. */
+    /**
+     * An instant strictly between the filings around it. Deliberate waits, not polls: they put
+     * clock time between two filings so a date filter can tell them apart.
+     */
     private static Instant pause() throws InterruptedException {
         Thread.sleep(20);
         Instant now = Instant.now();

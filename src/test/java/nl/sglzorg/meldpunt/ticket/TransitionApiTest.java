@@ -28,13 +28,14 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
-import nl.sglzorg.meldpunt.ticket.Tickets.Filed;
+import nl.sglzorg.meldpunt.support.Signals.Filed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * The lifecycle through {@code POST /api/tickets/{reference}/transitions}: every row of docs/design.md's

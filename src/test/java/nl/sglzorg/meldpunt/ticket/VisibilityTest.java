@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.sglzorg.meldpunt.TestData;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Tickets;
 
 /**
  * Who sees which ticket. Communicatie sees all; a functionaris its function's tickets (and, read
@@ -289,7 +290,10 @@ class VisibilityTest {
         return response.jsonPath();
     }
 
-    /** An instant strictly between the filings around it. */
+    /**
+     * An instant strictly between the filings around it. Deliberate waits, not polls: they put
+     * clock time between two filings so a date filter can tell them apart.
+     */
     private static Instant pause() throws InterruptedException {
         Thread.sleep(20);
         Instant now = Instant.now();

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -17,6 +19,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through its chromedriver, as the tests of the reporter pages use
@@ -56,6 +60,18 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Presses TAB until the element with this id has the focus; fails after {@code max} presses. */
+    /**
+     * Does what leads to another page (a click, ENTER on a button, a link) and waits until the browser
+     * shows that page: a form post returns from the click before its answer is there.
+     */
+    public void andWait(Runnable navigation) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        navigation.run();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     public WebElement tabTo(String id) {
         for (int i = 0; i < 80; i++) {
             new Actions(driver).sendKeys(Keys.TAB).perform();

@@ -78,6 +78,33 @@ public interface MeldpuntConfig {
         Optional<String> unitClaim();
     }
 
+    Desk desk();
+
+    /** The staff desk ({@code /beheer}): how long a sign-in lasts, and the key of the acknowledge links (SECURITY.md). */
+    interface Desk {
+
+        /**
+         * A session nobody used for this long is over: a screen left open in a shared office does not
+         * stay signed in past a coffee break and a meeting. Counted to the minute.
+         */
+        @WithDefault("30M")
+        Duration sessionIdleTimeout();
+
+        /**
+         * A session ends this long after sign-in however busy it is: one working day with some overtime,
+         * so nobody is sent to the sign-in page in the middle of a shift, and every day starts with the
+         * password again (a stolen cookie is good for one day at most).
+         */
+        @WithDefault("10H")
+        Duration sessionLifetime();
+
+        /**
+         * The key that signs the one-click acknowledge links in escalation e-mails: at least 32 bytes,
+         * the same on every instance. Without it, a key is generated once and kept in the database.
+         */
+        Optional<String> linkKey();
+    }
+
     /** Screenshots a reporter attaches to a signal; see README § Evidence. */
     interface Evidence {
 

@@ -11,10 +11,18 @@ import java.util.List;
 /**
  * Small selects in plain SQL over the current transaction's connection.
  *
- * <p>Not through Hibernate's native queries: Hibernate ORM 7.2 stores a query plan for every native
- * select it runs under a key that never equals the next call's, with colliding hash codes, so each
- * call adds an entry that is never found again and makes every later look-up in that cache slower.
- * On the intake path that was the largest single cost. Writes and entity queries stay with Hibernate.
+ * <p>A workaround for Hibernate ORM 7.2, kept apart so it can go when the cause is gone. Not through
+ * Hibernate's native queries: Hibernate stores a query plan for every native select it runs under a
+ * key that never equals the next call's, with colliding hash codes, so each call adds an entry that
+ * is never found again and makes every later look-up in that cache slower. On the intake path that
+ * was the largest single cost: the hottest frames were {@code SelectInterpretationsKey.equals} in a
+ * {@code ConcurrentHashMap} tree bin; going around it (with {@link InListParameters}) took intake
+ * from 287 to 771 filings/s ({@code docs/benchmarks.md}, "Intake throughput"). No upstream issue
+ * names this defect; the nearest, HHH-19668 (native query interpretations held in that cache take
+ * much memory), is about the same cache. Writes and entity queries stay with Hibernate.
+ *
+ * <p>To remove: run these selects as {@code createNativeQuery} again and {@code bench/run.sh --profile};
+ * {@code SelectInterpretationsKey} must not show among the top frames.
  */
 public final class Sql {
 

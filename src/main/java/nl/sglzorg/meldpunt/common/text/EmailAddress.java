@@ -62,7 +62,7 @@ public final class EmailAddress {
     @Retention(RetentionPolicy.RUNTIME)
     @Constraint(validatedBy = Check.class)
     public @interface Valid {
-        String message() default MESSAGE;
+        String message() default "{meldpunt.email}";
 
         Class<?>[] groups() default {};
 

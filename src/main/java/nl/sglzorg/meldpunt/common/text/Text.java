@@ -10,4 +10,12 @@ public final class Text {
     public static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
+
+    /**
+     * The length as a reader counts it: Unicode code points, so an emoji is one character, not the
+     * two UTF-16 units of {@link String#length()}. Every text limit counts this way.
+     */
+    public static int characters(String value) {
+        return value.codePointCount(0, value.length());
+    }
 }

@@ -228,9 +228,10 @@ public class ProblemMappers {
     /**
      * A {@code 401} challenges with a scheme of Meldpunt's own, not {@code Basic}: a browser shows no
      * sign-in dialog for it, so it never learns a password that any page could then make it send.
-     * API clients send HTTP Basic credentials unasked (preemptively), as before.
+     * API clients send HTTP Basic credentials unasked (preemptively), as before. (A desk page sends
+     * the browser to its sign-in page instead: {@code web.staff.SignInRedirect}.)
      */
-    private static RestResponse<Problem> unauthorized(UriInfo uri) {
+    public static RestResponse<Problem> unauthorized(UriInfo uri) {
         Problem problem = Problem.of("unauthorized", "Niet aangemeld", 401,
                 "Meld je aan met gebruikersnaam en wachtwoord.", path(uri));
         return RestResponse.ResponseBuilder.<Problem>create(401).entity(problem)

@@ -1,4 +1,4 @@
-package nl.sglzorg.meldpunt.notification;
+package nl.sglzorg.meldpunt.support;
 
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -14,7 +14,7 @@ import nl.sglzorg.meldpunt.MailServerResource;
 import org.awaitility.Awaitility;
 
 /** Reads what the test SMTP server received. */
-final class Mailbox {
+public final class Mailbox {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -22,27 +22,27 @@ final class Mailbox {
     }
 
     /** Every received message for which {@code wanted} holds. */
-    static List<MimeMessage> matching(Predicate<MimeMessage> wanted) {
+    public static List<MimeMessage> matching(Predicate<MimeMessage> wanted) {
         return Arrays.stream(MailServerResource.smtp().getReceivedMessages()).filter(wanted).toList();
     }
 
     /** Waits until at least {@code count} matching messages arrived, then returns them all. */
-    static List<MimeMessage> await(Predicate<MimeMessage> wanted, int count, Duration timeout) {
+    public static List<MimeMessage> await(Predicate<MimeMessage> wanted, int count, Duration timeout) {
         return Awaitility.await("at least " + count + " e-mails").atMost(timeout).pollInterval(POLL)
                 .until(() -> matching(wanted), found -> found.size() >= count);
     }
 
     /** Asserts that each of {@code wanted} matches exactly one message, and still does after {@code quiet}. */
-    static void assertEachOnce(List<Predicate<MimeMessage>> wanted, Duration quiet) {
+    public static void assertEachOnce(List<Predicate<MimeMessage>> wanted, Duration quiet) {
         Awaitility.await("each e-mail exactly once").during(quiet).atMost(quiet.plusSeconds(5)).pollInterval(POLL)
                 .until(() -> wanted.stream().allMatch(w -> matching(w).size() == 1));
     }
 
-    static Predicate<MimeMessage> to(String address) {
+    public static Predicate<MimeMessage> to(String address) {
         return message -> recipients(message).stream().anyMatch(a -> a.equalsIgnoreCase(address));
     }
 
-    static Predicate<MimeMessage> subjectContains(String text) {
+    public static Predicate<MimeMessage> subjectContains(String text) {
         return message -> {
             try {
                 return message.getSubject() != null && message.getSubject().contains(text);
@@ -52,7 +52,7 @@ final class Mailbox {
         };
     }
 
-    static List<String> recipients(MimeMessage message) {
+    public static List<String> recipients(MimeMessage message) {
         try {
             Address[] all = message.getAllRecipients();
             return all == null ? List.of() : Arrays.stream(all).map(Address::toString).toList();
@@ -62,7 +62,7 @@ final class Mailbox {
     }
 
     /** The body part of the given type ({@code text/plain} or {@code text/html}). */
-    static String part(MimeMessage message, String type) {
+    public static String part(MimeMessage message, String type) {
         try {
             Object content = message.getContent();
             if (content instanceof String text) {
@@ -88,14 +88,5 @@ final class Mailbox {
             }
         }
         return null;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

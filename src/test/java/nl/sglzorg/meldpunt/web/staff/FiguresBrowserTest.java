@@ -1,0 +1,134 @@
+package nl.sglzorg.meldpunt.web.staff;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.web.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * The figures page in a real headless Chromium: the charts are drawn from the tables (canvas pixels,
+ * no script error, no CSP violation), axe finds nothing, and with JavaScript off the tables are all
+ * there. Screenshots at 375 and 1280 px under target/screenshots/.
+ */
+@QuarkusTest
+class FiguresBrowserTest {
+
+    /**
+     * Runs before any script of the page (CDP-injected, so outside the CSP): collects script errors,
+     * failed loads, console errors and CSP violations into {@code window.meldpuntProblems}.
+     */
+    private static final String WATCH = "window.meldpuntProblems = [];"
+            + "window.addEventListener('error', function (e) { window.meldpuntProblems.push('error: '"
+            + " + (e.message || (e.target && (e.target.src || e.target.href)) || e.type)); }, true);"
+            + "document.addEventListener('securitypolicyviolation', function (e) {"
+            + " window.meldpuntProblems.push('csp: ' + e.violatedDirective + ' ' + e.blockedURI); });"
+            + "var consoleError = console.error; console.error = function () {"
+            + " window.meldpuntProblems.push('console: ' + Array.prototype.join.call(arguments, ' '));"
+            + " return consoleError.apply(console, arguments); };";
+
+    private static Browser browser;
+    private static boolean signedIn;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = Browser.start();
+        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
+    }
+
+    /** Signs communicatie in through the sign-in page once; the session cookie carries it from then on. */
+    @BeforeEach
+    void signIn() {
+        if (!signedIn) {
+            Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
+            signedIn = true;
+        }
+    }
+
+    @AfterAll
+    static void quitBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void shouldDrawTheChartsOverTheTablesWithoutErrors() throws IOException {
+        fileThisMonth();
+
+        open("/beheer/cijfers");
+
+        List<?> painted = (List<?>) browser.driver.executeScript(
+                "return Array.from(document.querySelectorAll('canvas')).map(function (c) {"
+                        + " var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
+                        + " for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return n; });");
+        assertEquals(3, painted.size(), "a chart for each table: " + painted);
+        for (Object pixels : painted) {
+            assertTrue(((Long) pixels) > 1000, "every chart is drawn: " + painted);
+        }
+        assertEquals("true", browser.driver.findElement(By.tagName("canvas")).getAttribute("aria-hidden"));
+        assertEquals(List.of(), problems());
+        assertEquals(List.of(), browser.axeViolations());
+        browser.screenshot("cijfers", 375);
+        browser.screenshot("cijfers", 1280);
+
+        open("/beheer/cijfers/export.csv?van=2026-11-31&tot=2026-11-30");
+        assertTrue(browser.driver.findElement(By.id("van-error")).getText().contains("jaar-maand-dag"));
+        assertEquals(List.of(), problems());
+        assertEquals(List.of(), browser.axeViolations());
+        browser.screenshot("cijfers-fout", 375);
+        browser.screenshot("cijfers-fout", 1280);
+    }
+
+    @Test
+    void shouldShowTheTablesWithJavaScriptOff() throws IOException {
+        fileThisMonth();
+        browser.driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        try {
+            open("/beheer/cijfers");
+            assertEquals(0, browser.driver.findElements(By.tagName("canvas")).size());
+            assertEquals(3, browser.driver.findElements(By.cssSelector("table caption")).size());
+            String text = browser.driver.findElement(By.tagName("main")).getText();
+            assertTrue(text.contains("Signalen per week, per categorie") && text.contains("Termijnen gehaald"), text);
+            browser.screenshot("cijfers-zonder-js", 1280);
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+        }
+        // axe itself is a script: checked with scripts on, on the same page.
+        open("/beheer/cijfers");
+        assertEquals(List.of(), browser.axeViolations());
+    }
+
+    private void open(String path) {
+        browser.driver.get(base.toString().replaceAll("/$", "") + path);
+    }
+
+    private static List<?> problems() {
+        return (List<?>) browser.driver.executeScript("return window.meldpuntProblems || ['the watcher did not run'];");
+    }
+
+    /** A few signals filed now, so this month's charts have bars. */
+    private static void fileThisMonth() {
+        for (String[] signal : List.of(new String[] {"MENTION", "TWITTER"}, new String[] {"MENTION", "FACEBOOK"},
+                new String[] {"DERAILED_DISCUSSION", "LINKEDIN"})) {
+            given().header("X-Forwarded-For", TestData.freshClient()).contentType(ContentType.JSON)
+                    .body(TestData.signal(signal[0], signal[1])).post("/api/signals").then().statusCode(201);
+        }
+    }
+}

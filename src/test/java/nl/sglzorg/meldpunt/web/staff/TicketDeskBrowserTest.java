@@ -1,0 +1,164 @@
+package nl.sglzorg.meldpunt.web.staff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.TestImages;
+import nl.sglzorg.meldpunt.web.Browser;
+import nl.sglzorg.meldpunt.web.staff.TicketDeskPageTest.Filed;
+import nl.sglzorg.meldpunt.web.staff.TicketDeskPageTest.TicketsApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The ticket page in two real headless Chromiums signed in as two staff members: the second to send
+ * a form after the first changed the ticket is told so and loses nothing; a keyboard-only journey;
+ * axe-core on every state; screenshots at 375 and 1280 px and nothing sideways at 320 px.
+ */
+@QuarkusTest
+class TicketDeskBrowserTest {
+
+    private static Browser first;
+    private static Browser second;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void startBrowsers() throws IOException {
+        first = Browser.start();
+        second = Browser.start();
+    }
+
+    @AfterAll
+    static void quitBrowsers() throws IOException {
+        for (Browser browser : new Browser[] {first, second}) {
+            if (browser != null) {
+                browser.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldTellTheSecondEditorSomeoneChangedItFirstAndKeepTheirText() throws IOException {
+        Filed filed = TicketDeskPageTest.file("EMPLOYMENT", "FACEBOOK", null, true);
+        String colleague = TestData.createUser(List.of("communicatie"), null, null);
+        signIn(first, TestData.ADMIN, TestData.ADMIN_PASSWORD);
+        signIn(second, colleague, TestData.STAFF_PASSWORD);
+        open(first, filed.reference());
+        open(second, filed.reference());
+
+        first.tabTo("note-text");
+        first.press("Ik bel de melder vanmiddag.");
+        submit(first, "note-save");
+        assertTrue(text(first).contains("Je notitie is opgeslagen."), text(first));
+
+        String reply = "Dank je wel. Weet je nog op welke dag je het bericht zag?";
+        second.tabTo("reply-text");
+        second.press(reply);
+        submit(second, "reply-send");
+        assertTrue(second.driver.getTitle().startsWith("Fout: "), second.driver.getTitle());
+        assertTrue(text(second).contains(TicketDeskPage.STALE), text(second));
+        assertEquals(reply, second.driver.findElement(By.id("reply-text")).getAttribute("value"),
+                "the reply is still in its box");
+        assertTrue(text(second).contains("Ik bel de melder vanmiddag."), "the fresh page shows the other's change");
+        check(second, "ticket-gewijzigd");
+
+        // The summary's link takes the keyboard to the box; sending again goes through.
+        submit(second, "reply-send");
+        assertTrue(text(second).contains("Je antwoord is naar de melder gestuurd."), text(second));
+        assertTrue(TicketsApi.events(filed.reference()).contains(reply));
+        assertTrue(TicketDeskPageTest.track(filed).contains(reply));
+    }
+
+    @Test
+    void shouldAskNoteAndMoveToInProgressByKeyboardOnly() throws IOException {
+        String longUrl = "https://www.facebook.com/sglzorg/posts/" + "heelerglangadres".repeat(12) + System.nanoTime();
+        Filed filed = TicketDeskPageTest.file("EMPLOYMENT", "FACEBOOK", longUrl, true);
+        TestData.api().header("X-Tracking-Token", filed.token())
+                .multiPart("file", "bericht.png", TestImages.png(320, 200), "image/png")
+                .post("/api/signals/{reference}/evidence", filed.reference()).then().statusCode(201);
+        TicketDeskPageTest.reporterMessage(filed, "Het bericht staat er nog steeds, met " + "heel".repeat(40)
+                + "veelwoordenzonderspatieomtekijkenofditnetjesafbreekt.");
+        signIn(first, TestData.ADMIN, TestData.ADMIN_PASSWORD);
+        open(first, filed.reference());
+        check(first, "ticket");
+        Boolean loaded = (Boolean) ((JavascriptExecutor) first.driver).executeScript(
+                "const i = document.querySelector('img.thumb'); return i.complete && i.naturalWidth === 320;");
+        assertTrue(loaded, "the thumbnail loads from the page's own address");
+
+        // An empty note: the error next to the field and in the summary.
+        submit(first, "note-save");
+        assertTrue(first.driver.getTitle().startsWith("Fout: "), first.driver.getTitle());
+        check(first, "ticket-fout");
+
+        first.tabTo("reply-text");
+        first.press("Kun je een schermafbeelding sturen van de reacties?");
+        submit(first, "reply-send");
+        assertTrue(text(first).contains("Je antwoord is naar de melder gestuurd."), text(first));
+
+        first.tabTo("note-text");
+        first.press("Melder is een collega van HR.");
+        submit(first, "note-save");
+        assertTrue(text(first).contains("Je notitie is opgeslagen."));
+
+        first.tabTo("status-to");
+        first.press(Keys.ARROW_DOWN); // Beoordeeld → In behandeling
+        assertEquals("IN_PROGRESS", first.driver.findElement(By.id("status-to")).getAttribute("value"));
+        submit(first, "status-save");
+        assertTrue(text(first).contains("De status is gewijzigd."), text(first));
+        assertEquals("IN_PROGRESS", TicketsApi.detail(filed.reference()).getString("status"));
+        assertTrue(TicketDeskPageTest.track(filed).contains("Kun je een schermafbeelding sturen"));
+        check(first, "ticket-in-behandeling");
+    }
+
+    /** Signs the browser in through the sign-in page, afresh: a session from an earlier test is dropped first. */
+    private void signIn(Browser browser, String user, String password) {
+        browser.driver.manage().deleteAllCookies();
+        Desk.signIn(browser, base.toString(), user, password);
+    }
+
+    private void open(Browser browser, String reference) {
+        browser.driver.get(base.toString().replaceAll("/$", "") + "/beheer/meldingen/" + reference);
+        assertTrue(browser.driver.getTitle().startsWith("Melding " + reference), browser.driver.getTitle());
+    }
+
+    /** TABs to the button, presses ENTER and waits for the next page. */
+    private static void submit(Browser browser, String button) {
+        browser.tabTo(button);
+        WebElement page = browser.driver.findElement(By.tagName("html"));
+        browser.press(Keys.ENTER);
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    private static String text(Browser browser) {
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(By.tagName("body")).getText());
+    }
+
+    /** Zero axe violations, screenshots at 375 and 1280 px, nothing sideways at 320 px. */
+    private static void check(Browser browser, String name) throws IOException {
+        List<String> violations = browser.axeViolations();
+        assertTrue(violations.isEmpty(), name + ": " + String.join("\n", violations));
+        browser.screenshot(name, 375);
+        browser.screenshot(name, 1280);
+        assertEquals(0, browser.reflow(name, 320, 1), name + " scrolls sideways at 320 px");
+    }
+}
