@@ -4,19 +4,29 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restassured.http.ContentType;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.PackagedApp;
+import nl.sglzorg.meldpunt.web.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The packaged application against a real OpenID provider: Keycloak, started by
@@ -119,7 +129,7 @@ class ProviderSignInIT {
         given().baseUri(keycloak).auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "rotated", "providerId", "rsa-generated", "providerType",
                         "org.keycloak.keys.KeyProvider", "parentId", realmId,
-                        "config", Map.of("priority", List.of("500"), "keySize", List.of("2048"),
+                        "config", Map.of("priority", List.of(Long.toString(System.currentTimeMillis())), "keySize", List.of("2048"),
                                 "active", List.of("true"), "enabled", List.of("true"), "algorithm", List.of("RS256"))))
                 .post("/admin/realms/meldpunt/components").then().statusCode(201);
 
@@ -133,6 +143,73 @@ class ProviderSignInIT {
     private static String keyId(String token) {
         String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
         return header.replaceAll(".*\"kid\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void shouldSignInAtTheProviderLandOnTheQueueAndSignOutOfBoth() throws Exception {
+        String base = "http://127.0.0.1:" + app.port();
+        try (Browser browser = Browser.start()) {
+            browser.driver.get(base + "/beheer/inloggen");
+            assertEquals(List.of(), browser.axeViolations(), "the sign-in page");
+            browser.screenshot("oidc-sign-in", 375);
+            browser.screenshot("oidc-sign-in", 1280);
+
+            browser.driver.findElement(By.id("sign-in-sgl")).click();
+            signInAtKeycloak(browser, "dirk");
+
+            // Dirk's group made him a communicatie account; Meldpunt's own session opens the queue.
+            URI landed = URI.create(browser.driver.getCurrentUrl());
+            assertEquals(app.port(), landed.getPort(), browser.driver.getCurrentUrl());
+            assertEquals("/beheer/wachtrij", landed.getPath());
+            assertNotNull(browser.driver.manage().getCookieNamed("meldpunt-session"));
+            browser.driver.get(base + "/beheer/account");
+            assertTrue(browser.driver.findElement(By.tagName("header")).getText().contains("dirk.communicatie"),
+                    browser.driver.findElement(By.tagName("header")).getText());
+
+            // Sign out: Meldpunt's session ends, then the provider's, and the browser is back at sign-in.
+            browser.driver.findElement(By.cssSelector("form.signed-in button")).click();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(driver ->
+                    URI.create(driver.getCurrentUrl()).getPort() == app.port()
+                            && URI.create(driver.getCurrentUrl()).getPath().equals("/beheer/inloggen"));
+            assertNull(browser.driver.manage().getCookieNamed("meldpunt-session"));
+            browser.driver.get(base + "/beheer/account");
+            assertEquals("/beheer/inloggen", URI.create(browser.driver.getCurrentUrl()).getPath());
+            // The provider's session is over too: signing in with SGL asks for the password again.
+            browser.driver.get(base + "/beheer/inloggen/sgl");
+            assertFalse(browser.driver.findElements(By.id("password")).isEmpty(),
+                    "Keycloak asks for the password: " + browser.driver.getCurrentUrl());
+        }
+    }
+
+    @Test
+    void shouldExplainToSomeoneMeldpuntDoesNotKnow() throws Exception {
+        String base = "http://127.0.0.1:" + app.port();
+        try (Browser browser = Browser.start()) {
+            browser.driver.get(base + "/beheer/inloggen/sgl");
+            signInAtKeycloak(browser, "carla");
+
+            assertEquals("/beheer/inloggen/sgl", URI.create(browser.driver.getCurrentUrl()).getPath());
+            assertTrue(browser.driver.findElement(By.tagName("h1")).getText().contains("Geen toegang"));
+            assertNull(browser.driver.manage().getCookieNamed("meldpunt-session"));
+            assertEquals(List.of(), browser.axeViolations(), "the refusal");
+            browser.screenshot("oidc-refused", 375);
+            browser.screenshot("oidc-refused", 1280);
+
+            browser.driver.get(base + "/beheer/inloggen/sgl/mislukt?error=access_denied");
+            assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("afgebroken"));
+            assertEquals(List.of(), browser.axeViolations(), "the failure");
+            browser.screenshot("oidc-failed", 375);
+            browser.screenshot("oidc-failed", 1280);
+        }
+    }
+
+    /** Fills in Keycloak's sign-in form for a realm user. */
+    private static void signInAtKeycloak(Browser browser, String user) {
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(driver -> !driver.findElements(By.id("username")).isEmpty());
+        assertTrue(browser.driver.getCurrentUrl().startsWith(keycloak + "/realms/meldpunt/"), browser.driver.getCurrentUrl());
+        browser.driver.findElement(By.id("username")).sendKeys(user);
+        browser.driver.findElement(By.id("password")).sendKeys(user + "-wachtwoord-123");
+        browser.driver.findElement(By.id("kc-login")).click();
     }
 
     /** An access token of this client for this realm user, by the password grant. */

@@ -1,8 +1,12 @@
 package nl.sglzorg.meldpunt.directory;
 
+import static io.restassured.RestAssured.given;
 import static nl.sglzorg.meldpunt.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +18,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.web.staff.Desk;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -237,6 +243,61 @@ class ProviderTokenTest {
         TestData.asCommunicatie().get("/api/tickets").then().statusCode(200);
         // The functionaris still comes in through the provider.
         bearer(token(functionaris + "@sgl-zorg.nl", Set.of())).get("/api/tickets").then().statusCode(200);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the desk: sign-in with SGL's account (the code flow itself runs against Keycloak in ProviderSignInIT)
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldOfferSignInWithTheOrganisationsAccount() {
+        String page = given().get("/beheer/inloggen").then().statusCode(200).extract().asString();
+
+        assertThat(page, containsString("id=\"sign-in-sgl\" href=\"/beheer/inloggen/sgl\""));
+        assertThat(page, containsString("Inloggen met je SGL-account"));
+    }
+
+    @Test
+    void shouldSendTheBrowserToTheProviderWithPkceStateAndNonce() {
+        Response challenge = given().redirects().follow(false).get("/beheer/inloggen/sgl?terug=/beheer/account");
+
+        challenge.then().statusCode(302);
+        URI location = URI.create(challenge.header("Location"));
+        assertThat(location.getPath(), equalTo("/auth/realms/quarkus"));
+        String query = location.getRawQuery();
+        for (String parameter : List.of("response_type=code", "client_id=" + CLIENT_ID, "code_challenge_method=S256",
+                "code_challenge=", "state=", "nonce=", "scope=openid")) {
+            assertThat(query, containsString(parameter));
+        }
+        // Back to the one address registered at the provider, whatever page was asked for.
+        assertThat(query, matchesPattern(".*redirect_uri=[^&]*%2Fbeheer%2Finloggen%2Fsgl(&.*)?"));
+        // The state cookie is the code flow's own, for its path alone.
+        List<String> paths = challenge.getDetailedCookies().asList().stream()
+                .filter(cookie -> cookie.getName().startsWith("q_auth_sgl")).map(cookie -> cookie.getPath()).toList();
+        assertThat(paths, equalTo(List.of("/beheer/inloggen/sgl")));
+    }
+
+    @Test
+    void shouldSignOutThroughTheProviderOnlyWhenSignedInThere() {
+        // A password sign-in has no session at the provider: straight back to the sign-in page.
+        Desk desk = Desk.signIn(TestData.ADMIN, TestData.ADMIN_PASSWORD);
+        Response signedOut = desk.post().post("/beheer/uitloggen");
+        signedOut.then().statusCode(303).header("Location", "/beheer/inloggen/sgl/uitgelogd");
+        given().redirects().follow(false).get("/beheer/inloggen/sgl/uitgelogd")
+                .then().statusCode(303).header("Location", "/beheer/inloggen?uitgelogd=1");
+        given().redirects().follow(false).get("/beheer/inloggen/sgl/uitloggen")
+                .then().statusCode(303).header("Location", "/beheer/inloggen?uitgelogd=1");
+        desk.get().get("/beheer/account").then().statusCode(303);
+    }
+
+    @Test
+    void shouldSayWhenTheProviderDidNotSignSomeoneIn() {
+        String cancelled = given().get("/beheer/inloggen/sgl/mislukt?error=access_denied&error_description=x")
+                .then().statusCode(200).extract().asString();
+        assertThat(cancelled, containsString("Je hebt het inloggen bij SGL afgebroken."));
+        String failed = given().get("/beheer/inloggen/sgl/mislukt?error=server_error").then().statusCode(200)
+                .extract().asString();
+        assertThat(failed, containsString("Probeer het nog een keer"));
     }
 
     // ---------------------------------------------------------------------------------------------

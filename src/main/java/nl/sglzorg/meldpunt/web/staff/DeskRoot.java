@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import nl.sglzorg.meldpunt.directory.ProviderSignIn;
 import nl.sglzorg.meldpunt.directory.StaffSessions;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -17,6 +18,9 @@ public class DeskRoot {
 
     @Inject
     StaffSessions sessions;
+
+    @Inject
+    ProviderSignIn provider;
 
     @Inject
     HttpServerRequest http;
@@ -38,7 +42,8 @@ public class DeskRoot {
             sessions.end(token);
         }
         http.response().addCookie(sessions.removal(http));
-        return seeOther(SignInPage.PATH + "?uitgelogd=1");
+        // Signed in with SGL's account? Then out of the provider too (ProviderSignInPage decides).
+        return seeOther(provider.enabled() ? ProviderSignInPage.SIGNED_OUT : SignInPage.PATH + "?uitgelogd=1");
     }
 
     /** {@code 303 See Other} to a path of Meldpunt, as a relative address (right behind any proxy). */

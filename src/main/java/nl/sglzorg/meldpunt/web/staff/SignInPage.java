@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
+import nl.sglzorg.meldpunt.directory.ProviderSignIn;
 import nl.sglzorg.meldpunt.directory.SignInGuard;
 import nl.sglzorg.meldpunt.directory.StaffMember;
 import nl.sglzorg.meldpunt.directory.StaffSessions;
@@ -44,6 +45,9 @@ public class SignInPage {
 
     @Inject
     StaffSessions sessions;
+
+    @Inject
+    ProviderSignIn provider;
 
     @Inject
     SecurityIdentity identity;
@@ -113,6 +117,7 @@ public class SignInPage {
         String back = destination(terug);
         return pages.page(signIn, StaffPages.Section.NONE).data("username", username)
                 .data("terug", back.equals(DeskRoot.START) ? null : back).data("errors", errors)
+                .data("sgl", provider.enabled() ? ProviderSignInPage.link(back.equals(DeskRoot.START) ? null : back) : null)
                 .data("locked", null);
     }
 
