@@ -31,8 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The packaged application against a real OpenID provider: Keycloak, started by
  * {@code .ci/keycloak.sh} with the realm {@code src/test/resources/keycloak/meldpunt-realm.json} and
- * named by {@code MELDPUNT_IT_KEYCLOAK_URL} (without it, this class is skipped). Meldpunt gets the three
- * settings an installation sets, and its tokens are the provider's own, fetched with the password grant.
+ * named by {@code MELDPUNT_IT_KEYCLOAK_URL} (without it, this class is skipped; {@code .ci/run} starts one
+ * for its PostgreSQL pass). Meldpunt gets the three settings an installation sets. API tokens are the
+ * provider's own, fetched with the password grant; the desk's sign-in and sign-out run the whole
+ * authorization-code flow in headless Chromium, through Keycloak's own sign-in form.
  */
 class ProviderSignInIT {
 
