@@ -42,6 +42,16 @@ public final class Mailbox {
         return message -> recipients(message).stream().anyMatch(a -> a.equalsIgnoreCase(address));
     }
 
+    public static Predicate<MimeMessage> subjectIs(String subject) {
+        return message -> {
+            try {
+                return subject.equals(message.getSubject());
+            } catch (MessagingException e) {
+                return false;
+            }
+        };
+    }
+
     public static Predicate<MimeMessage> subjectContains(String text) {
         return message -> {
             try {

@@ -14,6 +14,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -72,6 +73,22 @@ public final class Browser implements AutoCloseable {
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
+    /** Types these keys, presses ENTER and waits until the next page has replaced this one. */
+    public void enter(CharSequence... before) {
+        andWait(() -> {
+            if (before.length > 0) {
+                press(before);
+            }
+            press(Keys.ENTER);
+        });
+    }
+
+    /** The page's text; a page that is being replaced is read again. */
+    public String text() {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText());
+    }
+
     public WebElement tabTo(String id) {
         for (int i = 0; i < 80; i++) {
             new Actions(driver).sendKeys(Keys.TAB).perform();
@@ -99,6 +116,19 @@ public final class Browser implements AutoCloseable {
                         + " + v.nodes.map(n => n.target.join(' ')).join(', '))}))"
                         + ".catch(e => done({violations: ['axe failed: ' + e]}));");
         return (List<String>) result.get("violations");
+    }
+
+    /**
+     * Fails unless axe-core finds nothing on the page; then saves a screenshot of it at phone (375 px)
+     * and desktop (1280 px) width under target/screenshots/, to look at.
+     */
+    public void checkAndPicture(String name) throws IOException {
+        List<String> violations = axeViolations();
+        if (!violations.isEmpty()) {
+            throw new AssertionError(name + " (" + driver.getCurrentUrl() + "): " + String.join("\n", violations));
+        }
+        screenshot(name, 375);
+        screenshot(name, 1280);
     }
 
     /** A screenshot of the whole page at this width, under target/screenshots/. */

@@ -11,19 +11,14 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The reporter's journey in a real headless Chromium, by keyboard only, with screenshots attached;
@@ -33,80 +28,69 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class ReporterJourneyBrowserTest {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass browser = BrowserPerClass.start();
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void shouldFileFollowAndAnswerASignalByKeyboardOnly() throws IOException {
         open("/");
         check("home");
-        browser.tabTo("way-report");
-        enter();
-        assertTrue(browser.driver.getCurrentUrl().endsWith("/melden"), browser.driver.getCurrentUrl());
+        browser.get().tabTo("way-report");
+        browser.get().enter();
+        assertTrue(browser.get().driver.getCurrentUrl().endsWith("/melden"), browser.get().driver.getCurrentUrl());
         check("melden");
 
-        browser.tabTo("category-MENTION");
-        browser.press(Keys.SPACE);
-        browser.tabTo("platform-TWITTER");
-        browser.press(Keys.ARROW_DOWN); // Facebook
-        browser.tabTo("description");
-        browser.press("Op de Facebookpagina van een AC schrijft iemand dat de zorg slecht is.");
-        browser.tabTo("url");
-        browser.press("https://www.facebook.com/sglzorg/posts/" + System.nanoTime());
-        browser.tabTo("check");
-        enter();
+        browser.get().tabTo("category-MENTION");
+        browser.get().press(Keys.SPACE);
+        browser.get().tabTo("platform-TWITTER");
+        browser.get().press(Keys.ARROW_DOWN); // Facebook
+        browser.get().tabTo("description");
+        browser.get().press("Op de Facebookpagina van een AC schrijft iemand dat de zorg slecht is.");
+        browser.get().tabTo("url");
+        browser.get().press("https://www.facebook.com/sglzorg/posts/" + System.nanoTime());
+        browser.get().tabTo("check");
+        browser.get().enter();
 
-        assertEquals("Controleer je melding – Meldpunt SGL", browser.driver.getTitle());
-        assertTrue(text().contains("Communicatie"), "the check page says who handles it");
+        assertEquals("Controleer je melding – Meldpunt SGL", browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("Communicatie"), "the check page says who handles it");
         check("controleren");
         // Choosing a file is typing its path into the focused file input: what a keyboard user does
         // in the browser's file dialog.
-        browser.tabTo("file").sendKeys(screenshot("bericht.png", 320, 200).toString());
+        browser.get().tabTo("file").sendKeys(screenshot("bericht.png", 320, 200).toString());
         submit("send");
 
-        assertEquals("Je melding is verstuurd – Meldpunt SGL", browser.driver.getTitle());
-        assertTrue(text().contains("Bij je melding zit 1 afbeelding."), text());
-        String reference = browser.driver.findElement(By.id("reference")).getText();
-        String code = browser.driver.findElement(By.id("token")).getText();
+        assertEquals("Je melding is verstuurd – Meldpunt SGL", browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("Bij je melding zit 1 afbeelding."), browser.get().text());
+        String reference = browser.get().driver.findElement(By.id("reference")).getText();
+        String code = browser.get().driver.findElement(By.id("token")).getText();
         assertTrue(reference.matches("SGL-[0-9]{4}-[0-9]+"), reference);
         assertEquals(43, code.length(), code);
-        assertTrue(!browser.driver.getCurrentUrl().contains(code), "the tracking code is never in the address");
+        assertTrue(!browser.get().driver.getCurrentUrl().contains(code), "the tracking code is never in the address");
         check("ontvangstbewijs");
-        browser.tabTo("follow");
-        enter();
+        browser.get().tabTo("follow");
+        browser.get().enter();
 
-        assertTrue(text().contains("Ontvangen"), text());
+        assertTrue(browser.get().text().contains("Ontvangen"), browser.get().text());
         check("status");
-        browser.tabTo("text");
-        browser.press("Het bericht is inmiddels verwijderd, maar ik heb een schermafbeelding.");
-        browser.tabTo("answer");
-        enter();
-        assertTrue(text().contains("Je bericht is verstuurd."), text());
-        assertTrue(text().contains("Het bericht is inmiddels verwijderd"), text());
+        browser.get().tabTo("text");
+        browser.get().press("Het bericht is inmiddels verwijderd, maar ik heb een schermafbeelding.");
+        browser.get().tabTo("answer");
+        browser.get().enter();
+        assertTrue(browser.get().text().contains("Je bericht is verstuurd."), browser.get().text());
+        assertTrue(browser.get().text().contains("Het bericht is inmiddels verwijderd"), browser.get().text());
         check("status-beantwoord");
 
-        browser.tabTo("file").sendKeys(fake("nep.jpg").toString());
+        browser.get().tabTo("file").sendKeys(fake("nep.jpg").toString());
         submit("add-screenshots");
-        assertTrue(browser.driver.getTitle().startsWith("Fout: "), browser.driver.getTitle());
-        assertTrue(text().contains("nep.jpg is geen foto of schermafbeelding"), text());
+        assertTrue(browser.get().driver.getTitle().startsWith("Fout: "), browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("nep.jpg is geen foto of schermafbeelding"), browser.get().text());
         check("status-fout-bestand");
-        browser.tabTo("file").sendKeys(screenshot("nog-een.png", 300, 600).toString());
+        browser.get().tabTo("file").sendKeys(screenshot("nog-een.png", 300, 600).toString());
         submit("add-screenshots");
-        assertTrue(text().contains("1 afbeelding toegevoegd."), text());
+        assertTrue(browser.get().text().contains("1 afbeelding toegevoegd."), browser.get().text());
         check("status-afbeelding-toegevoegd");
         // Staff see both screenshots on the ticket.
         TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
@@ -114,59 +98,59 @@ class ReporterJourneyBrowserTest {
 
         open("/volgen");
         check("volgen");
-        browser.tabTo("reference");
-        browser.press(reference);
-        browser.tabTo("token");
-        enter(code);
-        assertTrue(text().contains("Je melding " + reference), text());
-        assertTrue(!browser.driver.getCurrentUrl().contains(code), "the tracking code is never in the address");
+        browser.get().tabTo("reference");
+        browser.get().press(reference);
+        browser.get().tabTo("token");
+        browser.get().enter(code);
+        assertTrue(browser.get().text().contains("Je melding " + reference), browser.get().text());
+        assertTrue(!browser.get().driver.getCurrentUrl().contains(code), "the tracking code is never in the address");
     }
 
     @Test
     void shouldShowEveryErrorStateAccessibly() throws IOException {
         open("/melden");
-        browser.tabTo("check");
-        enter();
-        assertTrue(browser.driver.getTitle().startsWith("Fout: "), browser.driver.getTitle());
-        assertTrue(text().contains("Kies wat je wilt melden."), text());
+        browser.get().tabTo("check");
+        browser.get().enter();
+        assertTrue(browser.get().driver.getTitle().startsWith("Fout: "), browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("Kies wat je wilt melden."), browser.get().text());
         check("melden-fouten");
 
         // A file that is no image, on the check page: the error is next to the field, nothing is filed.
         open("/melden");
-        browser.tabTo("category-MENTION");
-        browser.press(Keys.SPACE);
-        browser.tabTo("platform-TWITTER");
-        browser.press(Keys.SPACE);
-        browser.tabTo("description");
+        browser.get().tabTo("category-MENTION");
+        browser.get().press(Keys.SPACE);
+        browser.get().tabTo("platform-TWITTER");
+        browser.get().press(Keys.SPACE);
+        browser.get().tabTo("description");
         String description = "Iemand zet een nepbericht over SGL op X " + System.nanoTime();
-        browser.press(description);
-        browser.tabTo("check");
-        enter();
-        browser.tabTo("file").sendKeys(fake("schermafbeelding.jpg").toString());
+        browser.get().press(description);
+        browser.get().tabTo("check");
+        browser.get().enter();
+        browser.get().tabTo("file").sendKeys(fake("schermafbeelding.jpg").toString());
         submit("send");
-        assertTrue(browser.driver.getTitle().startsWith("Fout: Controleer je melding"), browser.driver.getTitle());
-        assertTrue(text().contains("schermafbeelding.jpg is geen foto of schermafbeelding"), text());
-        assertTrue(text().contains(description), "what was typed is kept");
-        assertEquals("file", browser.driver.findElement(By.cssSelector(".error-summary a")).getAttribute("hash")
+        assertTrue(browser.get().driver.getTitle().startsWith("Fout: Controleer je melding"), browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("schermafbeelding.jpg is geen foto of schermafbeelding"), browser.get().text());
+        assertTrue(browser.get().text().contains(description), "what was typed is kept");
+        assertEquals("file", browser.get().driver.findElement(By.cssSelector(".error-summary a")).getAttribute("hash")
                 .substring(1));
         check("controleren-fout-bestand");
 
         open("/volgen?lang=en");
-        browser.tabTo("track");
-        enter();
-        assertTrue(text().contains("Enter your tracking code."), text());
+        browser.get().tabTo("track");
+        browser.get().enter();
+        assertTrue(browser.get().text().contains("Enter your tracking code."), browser.get().text());
         check("volgen-fouten-en");
-        browser.tabTo("reference");
-        browser.press("SGL-2026-999999");
-        browser.tabTo("token");
-        enter("geraden");
-        assertTrue(text().contains("We cannot find a report"), text());
+        browser.get().tabTo("reference");
+        browser.get().press("SGL-2026-999999");
+        browser.get().tabTo("token");
+        browser.get().enter("geraden");
+        assertTrue(browser.get().text().contains("We cannot find a report"), browser.get().text());
         check("volgen-onbekend-en");
 
         open("/?lang=en");
         check("home-en");
-        browser.tabTo("way-report");
-        enter();
+        browser.get().tabTo("way-report");
+        browser.get().enter();
         check("melden-en");
     }
 
@@ -176,14 +160,14 @@ class ReporterJourneyBrowserTest {
         from(TestData.freshClient());
         try {
             wrongCodesUntil("/volgen", "Even wachten");
-            assertEquals("Even wachten – Meldpunt SGL", browser.driver.getTitle());
-            assertTrue(text().contains("Probeer het over 1 minuut opnieuw."), text());
+            assertEquals("Even wachten – Meldpunt SGL", browser.get().driver.getTitle());
+            assertTrue(browser.get().text().contains("Probeer het over 1 minuut opnieuw."), browser.get().text());
             check("te-veel");
 
             // The bucket refills a look-up every two seconds: keep guessing until it is empty again.
             wrongCodesUntil("/volgen?lang=en", "Please wait");
-            assertEquals("Please wait – Meldpunt SGL", browser.driver.getTitle());
-            assertTrue(text().contains("Please try again in 1 minute."), text());
+            assertEquals("Please wait – Meldpunt SGL", browser.get().driver.getTitle());
+            assertTrue(browser.get().text().contains("Please try again in 1 minute."), browser.get().text());
             check("te-veel-en");
         } finally {
             fromHere();
@@ -193,32 +177,32 @@ class ReporterJourneyBrowserTest {
     @Test
     void shouldShowWhatBecameOfEachScreenshotOnTheStatusPage() throws IOException {
         toCheckPage("Een account doet zich voor als SGL " + System.nanoTime(), null);
-        browser.tabTo("file").sendKeys(screenshots(4));
+        browser.get().tabTo("file").sendKeys(screenshots(4));
         submit("send");
-        assertTrue(text().contains("Bij je melding zitten 4 afbeeldingen."), text());
-        String reference = browser.driver.findElement(By.id("reference")).getText();
+        assertTrue(browser.get().text().contains("Bij je melding zitten 4 afbeeldingen."), browser.get().text());
+        String reference = browser.get().driver.findElement(By.id("reference")).getText();
         submit("follow");
 
         // Five fit: of two more, one is added and the other is named with the reason.
-        browser.tabTo("file").sendKeys(screenshot("vijf.png", 200, 200) + "\n" + screenshot("zes.png", 210, 200));
+        browser.get().tabTo("file").sendKeys(screenshot("vijf.png", 200, 200) + "\n" + screenshot("zes.png", 210, 200));
         submit("add-screenshots");
-        assertTrue(text().contains("1 afbeelding toegevoegd."), text());
-        assertTrue(text().contains("zes.png: Bij je melding zijn al 5 afbeeldingen."), text());
-        assertTrue(browser.driver.findElement(By.id("screenshots-failed")).getLocation().getY()
-                < browser.driver.findElement(By.id("answer-title")).getLocation().getY(),
+        assertTrue(browser.get().text().contains("1 afbeelding toegevoegd."), browser.get().text());
+        assertTrue(browser.get().text().contains("zes.png: Bij je melding zijn al 5 afbeeldingen."), browser.get().text());
+        assertTrue(browser.get().driver.findElement(By.id("screenshots-failed")).getLocation().getY()
+                < browser.get().driver.findElement(By.id("answer-title")).getLocation().getY(),
                 "what was not added is said at the top, with what was");
         check("status-deels-toegevoegd");
 
         // Full: the refusal is the field's error.
-        browser.tabTo("file").sendKeys(screenshot("zeven.png", 220, 200).toString());
+        browser.get().tabTo("file").sendKeys(screenshot("zeven.png", 220, 200).toString());
         submit("add-screenshots");
-        assertTrue(browser.driver.getTitle().startsWith("Fout: "), browser.driver.getTitle());
-        assertTrue(text().contains("Bij je melding zijn al 5 afbeeldingen. Meer kan niet."), text());
+        assertTrue(browser.get().driver.getTitle().startsWith("Fout: "), browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("Bij je melding zijn al 5 afbeeldingen. Meer kan niet."), browser.get().text());
         check("status-vol");
 
         // An empty answer.
         submit("answer");
-        assertTrue(text().contains("Schrijf een bericht."), text());
+        assertTrue(browser.get().text().contains("Schrijf een bericht."), browser.get().text());
         check("status-fout-antwoord");
 
         // Staff answer, resolve and close it: the reply stands out, and an answer is refused in words.
@@ -227,11 +211,11 @@ class ReporterJourneyBrowserTest {
         staff(reference, "transitions", Map.of("status", "RESOLVED", "message", "Het account is verwijderd.",
                 "visibleToReporter", true));
         staff(reference, "transitions", Map.of("status", "CLOSED", "message", "Afgesloten.", "visibleToReporter", false));
-        browser.tabTo("text");
-        browser.press("Dank jullie wel!");
+        browser.get().tabTo("text");
+        browser.get().press("Dank jullie wel!");
         submit("answer");
-        assertTrue(text().contains("Deze melding is afgesloten."), text());
-        assertTrue(text().contains("Het account is verwijderd."), text());
+        assertTrue(browser.get().text().contains("Deze melding is afgesloten."), browser.get().text());
+        assertTrue(browser.get().text().contains("Het account is verwijderd."), browser.get().text());
         check("status-afgesloten");
     }
 
@@ -253,12 +237,12 @@ class ReporterJourneyBrowserTest {
         from(client);
         try {
             toCheckPage("Hetzelfde bericht over SGL op X.", url);
-            browser.tabTo("file").sendKeys(screenshot("een.png", 200, 200) + "\n" + screenshot("twee.png", 210, 200));
+            browser.get().tabTo("file").sendKeys(screenshot("een.png", 200, 200) + "\n" + screenshot("twee.png", 210, 200));
             submit("send");
-            assertEquals("Je melding is verstuurd – Meldpunt SGL", browser.driver.getTitle());
-            assertTrue(text().contains("Iemand anders meldde hetzelfde bericht al."), text());
-            assertTrue(text().contains("Bij je melding zit 1 afbeelding."), text());
-            assertTrue(text().contains("twee.png: Je hebt in korte tijd veel verstuurd."), text());
+            assertEquals("Je melding is verstuurd – Meldpunt SGL", browser.get().driver.getTitle());
+            assertTrue(browser.get().text().contains("Iemand anders meldde hetzelfde bericht al."), browser.get().text());
+            assertTrue(browser.get().text().contains("Bij je melding zit 1 afbeelding."), browser.get().text());
+            assertTrue(browser.get().text().contains("twee.png: Je hebt in korte tijd veel verstuurd."), browser.get().text());
             check("ontvangstbewijs-afbeelding-mislukt");
         } finally {
             fromHere();
@@ -269,8 +253,8 @@ class ReporterJourneyBrowserTest {
     void shouldEditFromTheCheckPageKeepingEverything() throws IOException {
         toCheckPage("Een nepaccount op X " + System.nanoTime(), "https://x.com/nep-sgl");
         submit("edit");
-        assertEquals("Iets melden – Meldpunt SGL", browser.driver.getTitle());
-        assertEquals("https://x.com/nep-sgl", browser.driver.findElement(By.id("url")).getAttribute("value"));
+        assertEquals("Iets melden – Meldpunt SGL", browser.get().driver.getTitle());
+        assertEquals("https://x.com/nep-sgl", browser.get().driver.findElement(By.id("url")).getAttribute("value"));
         check("melden-wijzigen");
     }
 
@@ -284,9 +268,9 @@ class ReporterJourneyBrowserTest {
         }
         try {
             toCheckPage("Een te grote schermafbeelding " + System.nanoTime(), null);
-            browser.tabTo("file").sendKeys(big.toAbsolutePath().toString());
+            browser.get().tabTo("file").sendKeys(big.toAbsolutePath().toString());
             submit("send");
-            assertEquals("De bestanden zijn te groot – Meldpunt SGL", browser.driver.getTitle(), text());
+            assertEquals("De bestanden zijn te groot – Meldpunt SGL", browser.get().driver.getTitle(), browser.get().text());
             check("te-groot");
         } finally {
             Files.deleteIfExists(big);
@@ -297,12 +281,12 @@ class ReporterJourneyBrowserTest {
     /** Opens the tracking form and sends a wrong code until the page with this title answers. */
     private void wrongCodesUntil(String path, String title) {
         open(path);
-        browser.tabTo("reference");
-        browser.press("SGL-2026-999997");
-        browser.tabTo("token");
-        enter("geraden");
-        for (int i = 0; i < 15 && !browser.driver.getTitle().startsWith(title); i++) {
-            assertTrue(browser.driver.findElements(By.id("reference-error")).size() == 1, text());
+        browser.get().tabTo("reference");
+        browser.get().press("SGL-2026-999997");
+        browser.get().tabTo("token");
+        browser.get().enter("geraden");
+        for (int i = 0; i < 15 && !browser.get().driver.getTitle().startsWith(title); i++) {
+            assertTrue(browser.get().driver.findElements(By.id("reference-error")).size() == 1, browser.get().text());
             submit("track");
         }
     }
@@ -310,30 +294,30 @@ class ReporterJourneyBrowserTest {
     /** From the form on /melden to its check page: a mention on X with this description (and address). */
     private void toCheckPage(String description, String url) {
         open("/melden");
-        browser.tabTo("category-MENTION");
-        browser.press(Keys.SPACE);
-        browser.tabTo("platform-TWITTER");
-        browser.press(Keys.SPACE);
-        browser.tabTo("description");
-        browser.press(description);
+        browser.get().tabTo("category-MENTION");
+        browser.get().press(Keys.SPACE);
+        browser.get().tabTo("platform-TWITTER");
+        browser.get().press(Keys.SPACE);
+        browser.get().tabTo("description");
+        browser.get().press(description);
         if (url != null) {
-            browser.tabTo("url");
-            browser.press(url);
+            browser.get().tabTo("url");
+            browser.get().press(url);
         }
         submit("check");
-        assertTrue(browser.driver.getTitle().startsWith("Controleer je melding"), browser.driver.getTitle());
+        assertTrue(browser.get().driver.getTitle().startsWith("Controleer je melding"), browser.get().driver.getTitle());
     }
 
     /** The browser's requests come from this client address (127.0.0.1 is a trusted proxy in tests). */
     private void from(String client) {
-        browser.driver.executeCdpCommand("Network.enable", Map.of());
-        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+        browser.get().driver.executeCdpCommand("Network.enable", Map.of());
+        browser.get().driver.executeCdpCommand("Network.setExtraHTTPHeaders",
                 Map.of("headers", Map.of("X-Forwarded-For", client)));
     }
 
     /** The browser's requests come from 127.0.0.1 again, which no limit holds. */
     private void fromHere() {
-        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+        browser.get().driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
     }
 
     private static void staff(String reference, String what, Map<String, Object> body) {
@@ -352,31 +336,12 @@ class ReporterJourneyBrowserTest {
 
     /** TABs to the button and submits its form. */
     private void submit(String button) {
-        browser.tabTo(button);
-        enter();
-    }
-
-    /** Types these keys, presses ENTER and waits until the next page has replaced this one. */
-    private void enter(CharSequence... before) {
-        WebElement page = browser.driver.findElement(By.tagName("html"));
-        if (before.length > 0) {
-            browser.press(before);
-        }
-        browser.press(Keys.ENTER);
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
-                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
-    }
-
-    /** The page's text; a page that is being replaced is read again. */
-    private String text() {
-        return new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> driver.findElement(By.tagName("body")).getText());
+        browser.get().tabTo(button);
+        browser.get().enter();
     }
 
     private void open(String path) {
-        browser.driver.get(base.toString().replaceAll("/$", "") + path);
+        browser.get().driver.get(base.toString().replaceAll("/$", "") + path);
     }
 
     /**
@@ -384,12 +349,9 @@ class ReporterJourneyBrowserTest {
      * 200 % zoom (a 1280 px window zoomed is a 640 px layout at two device pixels per CSS pixel).
      */
     private void check(String name) throws IOException {
-        List<String> violations = browser.axeViolations();
-        assertTrue(violations.isEmpty(), name + ": " + String.join("\n", violations));
-        browser.screenshot(name, 375);
-        browser.screenshot(name, 1280);
-        assertEquals(0, browser.reflow(name, 320, 1), name + " scrolls sideways at 320 px");
-        assertEquals(0, browser.reflow(name, 640, 2), name + " scrolls sideways at 200 % zoom");
+        browser.get().checkAndPicture(name);
+        assertEquals(0, browser.get().reflow(name, 320, 1), name + " scrolls sideways at 320 px");
+        assertEquals(0, browser.get().reflow(name, 640, 2), name + " scrolls sideways at 200 % zoom");
     }
 
     /** A PNG of this size, as a phone's screenshot, in a temporary file. */

@@ -37,6 +37,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code /beheer/organisatie}: the accounts table (which function answers on which platform, about
@@ -155,12 +156,7 @@ public class FunctionsPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        FunctionView function;
-        try {
-            function = accountsTable.function(code, true);
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        FunctionView function = accountsTable.function(code, true);
         String flash = opgeslagen != null ? "De functie is opgeslagen."
                 : "opgeslagen".equals(contact) ? "De contactpersoon is opgeslagen."
                 : "verwijderd".equals(contact) ? "De contactpersoon is verwijderd." : null;
@@ -180,12 +176,7 @@ public class FunctionsPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        FunctionView current;
-        try {
-            current = accountsTable.function(code, true);
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        FunctionView current = accountsTable.function(code, true);
         FunctionForm typed = typed(code, name, personalPlatforms, corporatePlatforms, locationPagePlatforms,
                 provisionalPlatforms, locationPageAfterIntake, topics, managerName, managerEmail, version);
         List<ContactView> contacts = accountsTable.contacts(code);
@@ -211,13 +202,9 @@ public class FunctionsPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        try {
-            FunctionView function = accountsTable.function(code, true);
-            return Pages.ok(contactPage(function, null, new ContactForm("", "", "", "", false, ""), FormErrors.none(),
-                    null));
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        FunctionView function = accountsTable.function(code, true);
+        return Pages.ok(contactPage(function, null, new ContactForm("", "", "", "", false, ""), FormErrors.none(),
+                null));
     }
 
     @POST
@@ -230,16 +217,12 @@ public class FunctionsPage {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
         ContactForm typed = new ContactForm(name, email, region, activityCentre, locationPage != null, "");
+        FunctionView function = accountsTable.function(code, true);
         try {
-            FunctionView function = accountsTable.function(code, true);
-            try {
-                accountsTable.addContact(code, request(typed), staff.get().username());
-            } catch (InvalidInputException e) {
-                return Pages.status(400, contactPage(function, null, typed,
-                        DirectoryPages.errors(e, CONTACT_LABELS, "name"), null));
-            }
-        } catch (NotFoundException e) {
-            return notFound();
+            accountsTable.addContact(code, request(typed), staff.get().username());
+        } catch (InvalidInputException e) {
+            return Pages.status(400, contactPage(function, null, typed,
+                    DirectoryPages.errors(e, CONTACT_LABELS, "name"), null));
         }
         return DirectoryPages.seeOther(BASE + "/functies/" + code + "?contact=opgeslagen");
     }
@@ -250,14 +233,9 @@ public class FunctionsPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        try {
-            FunctionView function = accountsTable.function(code, true);
-            ContactView c = accountsTable.contact(code, id);
-            return Pages.ok(contactPage(function, id, new ContactForm(c.name(), c.email(), c.region(),
-                    c.activityCentre(), c.locationPage(), Long.toString(c.version())), FormErrors.none(), null));
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        FunctionView function = accountsTable.function(code, true);
+        return Pages.ok(contactPage(function, id, contactForm(accountsTable.contact(code, id)), FormErrors.none(),
+                null));
     }
 
     @POST
@@ -270,20 +248,16 @@ public class FunctionsPage {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
         ContactForm typed = new ContactForm(name, email, region, activityCentre, locationPage != null, version);
+        FunctionView function = accountsTable.function(code, true);
         try {
-            FunctionView function = accountsTable.function(code, true);
-            try {
-                accountsTable.updateContact(code, id, required(version), request(typed), staff.get().username());
-            } catch (InvalidInputException e) {
-                return Pages.status(400, contactPage(function, id, typed,
-                        DirectoryPages.errors(e, CONTACT_LABELS, "name"), null));
-            } catch (PreconditionFailedException e) {
-                ContactForm again = new ContactForm(name, email, region, activityCentre, locationPage != null,
-                        Long.toString(accountsTable.contact(code, id).version()));
-                return Pages.status(409, contactPage(function, id, again, FormErrors.none(), DirectoryPages.STALE));
-            }
-        } catch (NotFoundException e) {
-            return notFound();
+            accountsTable.updateContact(code, id, required(version), request(typed), staff.get().username());
+        } catch (InvalidInputException e) {
+            return Pages.status(400, contactPage(function, id, typed,
+                    DirectoryPages.errors(e, CONTACT_LABELS, "name"), null));
+        } catch (PreconditionFailedException e) {
+            ContactForm again = new ContactForm(name, email, region, activityCentre, locationPage != null,
+                    Long.toString(accountsTable.contact(code, id).version()));
+            return Pages.status(409, contactPage(function, id, again, FormErrors.none(), DirectoryPages.STALE));
         }
         return DirectoryPages.seeOther(BASE + "/functies/" + code + "?contact=opgeslagen");
     }
@@ -296,19 +270,14 @@ public class FunctionsPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
+        FunctionView function = accountsTable.function(code, true);
         try {
-            FunctionView function = accountsTable.function(code, true);
-            try {
-                accountsTable.deleteContact(code, id, required(version), staff.get().username());
-            } catch (PreconditionFailedException e) {
-                ContactView c = accountsTable.contact(code, id);
-                return Pages.status(409, contactPage(function, id, new ContactForm(c.name(), c.email(), c.region(),
-                        c.activityCentre(), c.locationPage(), Long.toString(c.version())), FormErrors.none(),
-                        "Iemand anders heeft deze contactpersoon net gewijzigd; er is niets verwijderd. "
-                                + "Hieronder staan de nieuwe gegevens."));
-            }
-        } catch (NotFoundException e) {
-            return notFound();
+            accountsTable.deleteContact(code, id, required(version), staff.get().username());
+        } catch (PreconditionFailedException e) {
+            return Pages.status(409, contactPage(function, id, contactForm(accountsTable.contact(code, id)),
+                    FormErrors.none(),
+                    "Iemand anders heeft deze contactpersoon net gewijzigd; er is niets verwijderd. "
+                            + "Hieronder staan de nieuwe gegevens."));
         }
         return DirectoryPages.seeOther(BASE + "/functies/" + code + "?contact=verwijderd");
     }
@@ -327,7 +296,9 @@ public class FunctionsPage {
                 .data("centreRequired", function.topics().contains(Topic.ACTIVITY_CENTRE));
     }
 
-    private RestResponse<TemplateInstance> notFound() {
+    /** No such function or contact: {@code 404}, the table of functions with a line saying so. */
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> notFound(NotFoundException e) {
         return Pages.status(404, pages.page(table, StaffPages.Section.DIRECTORY)
                 .data("rows", accountsTable.functions(true).stream().map(this::row).toList())
                 .data("mayChange", directory.mayChange()).data("flash", null)
@@ -402,6 +373,11 @@ public class FunctionsPage {
                 picked(form.corporate(), Platform.class), picked(form.locationPage(), Platform.class),
                 picked(form.provisional(), Platform.class), form.afterIntake(), picked(form.topics(), Topic.class),
                 manager);
+    }
+
+    private static ContactForm contactForm(ContactView c) {
+        return new ContactForm(c.name(), c.email(), c.region(), c.activityCentre(), c.locationPage(),
+                Long.toString(c.version()));
     }
 
     private static ContactRequest request(ContactForm form) {

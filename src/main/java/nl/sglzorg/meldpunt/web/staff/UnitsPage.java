@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code /beheer/organisatie/eenheden}: SGL's units and their managers, who get the escalations of
@@ -107,13 +108,9 @@ public class UnitsPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        try {
-            UnitView unit = units.get(code);
-            return Pages.ok(formPage(new UnitForm(unit.code(), unit.name(), unit.region(), unit.managerName(),
-                    unit.managerEmail(), Long.toString(unit.version())), false, FormErrors.none(), null));
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        UnitView unit = units.get(code);
+        return Pages.ok(formPage(new UnitForm(unit.code(), unit.name(), unit.region(), unit.managerName(),
+                unit.managerEmail(), Long.toString(unit.version())), false, FormErrors.none(), null));
     }
 
     @POST
@@ -125,12 +122,7 @@ public class UnitsPage {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
         UnitForm typed = new UnitForm(code, name, region, managerName, managerEmail, version);
-        UnitView current;
-        try {
-            current = units.get(code);
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        UnitView current = units.get(code);
         try {
             units.put(code, FunctionsPage.required(version), request(typed, null));
         } catch (InvalidInputException e) {
@@ -148,7 +140,9 @@ public class UnitsPage {
                 .data("errors", errors).data("stale", stale);
     }
 
-    private RestResponse<TemplateInstance> notFound() {
+    /** No such unit: {@code 404}, the list of units with a line saying so. */
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> notFound(NotFoundException e) {
         return Pages.status(404, pages.page(list, StaffPages.Section.DIRECTORY).data("units", units.list())
                 .data("mayChange", directory.mayChange()).data("flash", null)
                 .data("problem", "Deze eenheid bestaat niet (meer)."));

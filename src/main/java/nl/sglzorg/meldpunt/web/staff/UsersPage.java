@@ -33,6 +33,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code /beheer/organisatie/gebruikers}: the staff accounts, for communicatie only (as
@@ -133,12 +134,8 @@ public class UsersPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        try {
-            return Pages.ok(formPage(form(users.get(username)), false, FormErrors.none(), null)
-                    .data("flash", flash(opgeslagen)));
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        return Pages.ok(formPage(form(users.get(username)), false, FormErrors.none(), null)
+                .data("flash", flash(opgeslagen)));
     }
 
     @POST
@@ -149,12 +146,7 @@ public class UsersPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        UserView current;
-        try {
-            current = users.get(username);
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        UserView current = users.get(username);
         UserForm typed = typed(username, roles, function, unit, email, current.enabled(), version);
         try {
             users.update(username, FunctionsPage.required(version), new UserRequest(null, null,
@@ -180,17 +172,12 @@ public class UsersPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        UserView current;
-        try {
-            current = users.get(username);
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        UserView current = users.get(username);
         boolean on = "true".equals(enabled);
         try {
             users.setEnabled(username, FunctionsPage.required(version), on);
         } catch (PreconditionFailedException e) {
-            return Pages.status(409, formPage(form(current), false, FormErrors.none(), DirectoryPages.STALE));
+            return stale(current);
         } catch (ConflictException e) {
             return Pages.status(409, formPage(form(current), false, FormErrors.none(),
                     "Dit is de laatste gebruiker met de rol communicatie; die kan niet uit. "
@@ -207,12 +194,7 @@ public class UsersPage {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.DIRECTORY);
         }
-        UserView current;
-        try {
-            current = users.get(username);
-        } catch (NotFoundException e) {
-            return notFound();
-        }
+        UserView current = users.get(username);
         try {
             String typed = Text.blankToNull(password);
             if (typed == null) {
@@ -226,7 +208,7 @@ public class UsersPage {
                     () -> errors.add("password", "Nieuw wachtwoord: dit kan niet. Controleer de gegevens van de gebruiker."));
             return Pages.status(400, formPage(form(current), false, errors, null));
         } catch (PreconditionFailedException e) {
-            return Pages.status(409, formPage(form(current), false, FormErrors.none(), DirectoryPages.STALE));
+            return stale(current);
         }
         return DirectoryPages.seeOther(BASE + "/" + username + "?opgeslagen=wachtwoord");
     }
@@ -236,7 +218,14 @@ public class UsersPage {
                 .data("errors", errors).data("stale", stale);
     }
 
-    private RestResponse<TemplateInstance> notFound() {
+    /** The user as now stored, with the notice that someone else changed it first: {@code 409}. */
+    private RestResponse<TemplateInstance> stale(UserView current) {
+        return Pages.status(409, formPage(form(current), false, FormErrors.none(), DirectoryPages.STALE));
+    }
+
+    /** No such user: {@code 404}, the list of users with a line saying so. */
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> notFound(NotFoundException e) {
         return Pages.status(404, pages.page(list, StaffPages.Section.DIRECTORY).data("users", users.list())
                 .data("problem", "Deze gebruiker bestaat niet (meer)."));
     }

@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
-import nl.sglzorg.meldpunt.web.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import nl.sglzorg.meldpunt.support.Mailbox;
+import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
@@ -27,22 +27,11 @@ import org.openqa.selenium.Keys;
 @QuarkusTest
 class AcknowledgeBrowserTest {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass browser = BrowserPerClass.start();
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void shouldAcknowledgeFromTheEmailAndSayWhenALinkCannotBeUsed() throws IOException {
@@ -50,41 +39,41 @@ class AcknowledgeBrowserTest {
         String unit = Escalations.unitManagedBy(manager);
         String reference = Escalations.fileMention();
         long id = Escalations.escalate(reference, unit, "Er komen steeds meer boze reacties onder het bericht");
-        String link = Escalations.linkIn(Escalations.part(Escalations.awaitEscalationMail(manager, reference), "text/html")
+        String link = Escalations.linkIn(Mailbox.part(Escalations.awaitEscalationMail(manager, reference), "text/html")
                 .replace("&amp;", "&"));
 
         open(link);
-        assertEquals(reference, browser.driver.findElement(By.id("reference")).getText());
-        check("bevestigen-open");
-        browser.tabTo("confirm");
-        browser.andWait(() -> browser.press(Keys.ENTER));
-        assertTrue(browser.driver.getCurrentUrl().contains("/beheer/bevestigen/klaar?t="), browser.driver.getCurrentUrl());
-        assertTrue(browser.driver.findElement(By.id("outcome")).getText().startsWith("Je hebt de escalatie bevestigd op"));
-        check("bevestigen-klaar");
+        assertEquals(reference, browser.get().driver.findElement(By.id("reference")).getText());
+        browser.get().checkAndPicture("bevestigen-open");
+        browser.get().tabTo("confirm");
+        browser.get().andWait(() -> browser.get().press(Keys.ENTER));
+        assertTrue(browser.get().driver.getCurrentUrl().contains("/beheer/bevestigen/klaar?t="), browser.get().driver.getCurrentUrl());
+        assertTrue(browser.get().driver.findElement(By.id("outcome")).getText().startsWith("Je hebt de escalatie bevestigd op"));
+        browser.get().checkAndPicture("bevestigen-klaar");
         assertEquals(manager, Escalations.escalation(reference, id).get("acknowledgedBy"));
 
         open(link);
-        assertTrue(browser.driver.findElement(By.id("outcome")).getText()
-                .startsWith("Deze escalatie is al bevestigd (op "), browser.driver.getPageSource());
-        assertTrue(browser.driver.findElements(By.id("confirm")).isEmpty());
-        check("bevestigen-al-gebruikt");
+        assertTrue(browser.get().driver.findElement(By.id("outcome")).getText()
+                .startsWith("Deze escalatie is al bevestigd (op "), browser.get().driver.getPageSource());
+        assertTrue(browser.get().driver.findElements(By.id("confirm")).isEmpty());
+        browser.get().checkAndPicture("bevestigen-al-gebruikt");
 
         String late = Escalations.fileMention();
         long lateId = Escalations.escalate(late, unit, "Niemand reageert");
-        String lateLink = Escalations.linkIn(Escalations.part(Escalations.awaitEscalationMail(manager, late), "text/plain"));
+        String lateLink = Escalations.linkIn(Mailbox.part(Escalations.awaitEscalationMail(manager, late), "text/plain"));
         try {
             TestClock.INSTANCE.setNow(Instant.parse((String) Escalations.escalation(late, lateId).get("acknowledgeBy"))
                     .plusSeconds(60));
             open(lateLink);
-            assertEquals("Deze link is verlopen", browser.driver.findElement(By.tagName("h1")).getText());
-            check("bevestigen-verlopen");
+            assertEquals("Deze link is verlopen", browser.get().driver.findElement(By.tagName("h1")).getText());
+            browser.get().checkAndPicture("bevestigen-verlopen");
         } finally {
             TestClock.INSTANCE.reset();
         }
 
         open(link.substring(0, link.length() - 3) + "xyz");
-        assertEquals("Deze link klopt niet", browser.driver.findElement(By.tagName("h1")).getText());
-        check("bevestigen-klopt-niet");
+        assertEquals("Deze link klopt niet", browser.get().driver.findElement(By.tagName("h1")).getText());
+        browser.get().checkAndPicture("bevestigen-klopt-niet");
     }
 
     @Test
@@ -102,24 +91,24 @@ class AcknowledgeBrowserTest {
         try {
             signIn(leidinggevende);
             open("/beheer/escalaties");
-            assertTrue(browser.driver.findElement(By.id("escalation-" + openId)).getText().contains(open));
-            check("escalaties");
+            assertTrue(browser.get().driver.findElement(By.id("escalation-" + openId)).getText().contains(open));
+            browser.get().checkAndPicture("escalaties");
 
             // Taken up in another window (through the API) while the page is open: the button then says so.
             acknowledgeAs(leidinggevende, taken, takenId);
-            browser.tabTo("acknowledge-" + takenId);
-            browser.andWait(() -> browser.press(Keys.ENTER));
-            assertTrue(browser.driver.findElement(By.className("error-summary")).getText()
+            browser.get().tabTo("acknowledge-" + takenId);
+            browser.get().andWait(() -> browser.get().press(Keys.ENTER));
+            assertTrue(browser.get().driver.findElement(By.className("error-summary")).getText()
                     .contains("Deze escalatie is al bevestigd"));
-            check("escalaties-al-bevestigd");
+            browser.get().checkAndPicture("escalaties-al-bevestigd");
 
-            browser.tabTo("acknowledge-" + openId);
-            browser.andWait(() -> browser.press(Keys.ENTER));
-            assertTrue(browser.driver.getCurrentUrl().endsWith("/beheer/escalaties?bevestigd=" + openId));
-            assertTrue(browser.driver.findElement(By.className("success")).getText().contains(open));
-            check("escalaties-bevestigd");
+            browser.get().tabTo("acknowledge-" + openId);
+            browser.get().andWait(() -> browser.get().press(Keys.ENTER));
+            assertTrue(browser.get().driver.getCurrentUrl().endsWith("/beheer/escalaties?bevestigd=" + openId));
+            assertTrue(browser.get().driver.findElement(By.className("success")).getText().contains(open));
+            browser.get().checkAndPicture("escalaties-bevestigd");
         } finally {
-            browser.driver.manage().deleteAllCookies(); // the other test opens the link signed out
+            browser.get().driver.manage().deleteAllCookies(); // the other test opens the link signed out
         }
     }
 
@@ -130,16 +119,10 @@ class AcknowledgeBrowserTest {
 
     /** Signs in through the sign-in page, with {@link TestData#STAFF_PASSWORD}. */
     private void signIn(String username) {
-        Desk.signIn(browser, base.toString(), username);
+        Desk.signIn(browser.get(), base.toString(), username);
     }
 
     private void open(String path) {
-        browser.driver.get(base.toString().replaceAll("/$", "") + path);
-    }
-
-    private static void check(String name) throws IOException {
-        assertEquals(List.of(), browser.axeViolations(), name);
-        browser.screenshot(name, 375);
-        browser.screenshot(name, 1280);
+        browser.get().driver.get(base.toString().replaceAll("/$", "") + path);
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.support.Mailbox;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.escalation.AcknowledgeLinks;
 import nl.sglzorg.meldpunt.escalation.SlaWatcher;
@@ -49,8 +50,8 @@ class AcknowledgeLinkTest {
         long id = Escalations.escalate(reference, Escalations.unitManagedBy(manager), "Loopt uit de hand");
 
         MimeMessage mail = Escalations.awaitEscalationMail(manager, reference);
-        String text = Escalations.part(mail, "text/plain");
-        String html = Escalations.part(mail, "text/html");
+        String text = Mailbox.part(mail, "text/plain");
+        String html = Mailbox.part(mail, "text/html");
         assertFalse(text.contains("/api/"), text);
         assertFalse(html.contains("/api/"), html);
         assertTrue(text.contains("/beheer/meldingen/" + reference), text);
@@ -111,7 +112,7 @@ class AcknowledgeLinkTest {
         long firstId = Escalations.escalate(first, unit, "Eerste");
         String second = Escalations.fileMention();
         long secondId = Escalations.escalate(second, unit, "Tweede");
-        String link = Escalations.linkIn(Escalations.part(Escalations.awaitEscalationMail(manager, first), "text/plain"));
+        String link = Escalations.linkIn(Mailbox.part(Escalations.awaitEscalationMail(manager, first), "text/plain"));
         String token = token(link);
         String[] parts = token.split("\\.");
         char last = token.charAt(token.length() - 2);
@@ -139,7 +140,7 @@ class AcknowledgeLinkTest {
         String manager = Escalations.uniqueEmail("leiding");
         String reference = Escalations.fileMention();
         long id = Escalations.escalate(reference, Escalations.unitManagedBy(manager), "Te laat");
-        String link = Escalations.linkIn(Escalations.part(Escalations.awaitEscalationMail(manager, reference), "text/plain"));
+        String link = Escalations.linkIn(Mailbox.part(Escalations.awaitEscalationMail(manager, reference), "text/plain"));
         PageForms page = PageForms.open(link);
         Instant deadline = Instant.parse((String) Escalations.escalation(reference, id).get("acknowledgeBy"));
         try {
@@ -162,7 +163,7 @@ class AcknowledgeLinkTest {
         String manager = Escalations.uniqueEmail("leiding");
         String reference = Escalations.fileMention();
         Escalations.escalate(reference, Escalations.unitManagedBy(manager), "Twee klikken");
-        String link = Escalations.linkIn(Escalations.part(Escalations.awaitEscalationMail(manager, reference), "text/plain"));
+        String link = Escalations.linkIn(Mailbox.part(Escalations.awaitEscalationMail(manager, reference), "text/plain"));
         PageForms page = PageForms.open(link);
 
         CompletableFuture<Integer> one = CompletableFuture.supplyAsync(
@@ -181,7 +182,7 @@ class AcknowledgeLinkTest {
         String manager = Escalations.uniqueEmail("leiding");
         String reference = Escalations.fileMention();
         long id = Escalations.escalate(reference, Escalations.unitManagedBy(manager), "Herstart");
-        String link = Escalations.linkIn(Escalations.part(Escalations.awaitEscalationMail(manager, reference), "text/plain"));
+        String link = Escalations.linkIn(Mailbox.part(Escalations.awaitEscalationMail(manager, reference), "text/plain"));
         Instant deadline = Instant.parse((String) Escalations.escalation(reference, id).get("acknowledgeBy"));
 
         List<Object> keys = QuarkusTransaction.requiringNew()

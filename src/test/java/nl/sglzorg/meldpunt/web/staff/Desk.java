@@ -2,11 +2,13 @@ package nl.sglzorg.meldpunt.web.staff;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.web.Browser;
+import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import nl.sglzorg.meldpunt.web.PageForms;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -97,6 +99,17 @@ public final class Desk {
         if (browser.driver.getCurrentUrl().contains(SIGN_IN)) {
             throw new AssertionError("sign-in refused for " + username + ": " + browser.driver.findElement(By.tagName("main")).getText());
         }
+    }
+
+    /**
+     * A browser for a test class (register it with {@code @RegisterExtension} on a static field) that
+     * signs in through the sign-in page once, before the class's first test; the session cookie
+     * carries it from then on.
+     */
+    public static BrowserPerClass browserSignedIn(String username, String password) {
+        // REST Assured has the port Quarkus gave the application under test.
+        return BrowserPerClass.startAndBeforeFirstTest(
+                browser -> signIn(browser, RestAssured.baseURI + ":" + RestAssured.port, username, password));
     }
 
     /** {@link #signIn(Browser, String, String, String)} with {@link TestData#STAFF_PASSWORD}. */

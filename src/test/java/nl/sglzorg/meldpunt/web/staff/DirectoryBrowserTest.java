@@ -17,12 +17,10 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
 import nl.sglzorg.meldpunt.ticket.Ticket;
-import nl.sglzorg.meldpunt.web.Browser;
+import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
@@ -34,32 +32,11 @@ import org.openqa.selenium.Keys;
 @QuarkusTest
 class DirectoryBrowserTest {
 
-    private static Browser browser;
-    private static boolean signedIn;
+    @RegisterExtension
+    static final BrowserPerClass browser = Desk.browserSignedIn(TestData.ADMIN, TestData.ADMIN_PASSWORD);
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    /** Signs communicatie in through the sign-in page once; the session cookie carries it from then on. */
-    @BeforeEach
-    void signIn() {
-        if (!signedIn) {
-            Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
-            signedIn = true;
-        }
-    }
-
-    @AfterAll
-    static void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void shouldKeepTheDirectoryByKeyboard() throws IOException {
@@ -77,42 +54,42 @@ class DirectoryBrowserTest {
             // A unit: first without a name, then right.
             open("/beheer/organisatie/eenheden");
             check("organisatie-eenheden");
-            browser.tabTo("new-unit");
+            browser.get().tabTo("new-unit");
             enter();
             check("eenheid-nieuw");
-            browser.tabTo("code");
-            browser.press(unit);
-            browser.tabTo("managerEmail");
-            browser.press("leiding-" + unit.toLowerCase() + "@sgl-zorg.nl");
+            browser.get().tabTo("code");
+            browser.get().press(unit);
+            browser.get().tabTo("managerEmail");
+            browser.get().press("leiding-" + unit.toLowerCase() + "@sgl-zorg.nl");
             submit("save-unit");
-            assertEquals("Fout: Nieuwe eenheid – Meldpunt beheer", browser.driver.getTitle());
-            assertEquals(unit, browser.driver.findElement(By.id("code")).getAttribute("value"));
+            assertEquals("Fout: Nieuwe eenheid – Meldpunt beheer", browser.get().driver.getTitle());
+            assertEquals(unit, browser.get().driver.findElement(By.id("code")).getAttribute("value"));
             check("eenheid-fout");
-            browser.tabTo("name");
-            browser.press("Browserteam " + unit);
+            browser.get().tabTo("name");
+            browser.get().press("Browserteam " + unit);
             submit("save-unit");
-            assertTrue(browser.driver.getCurrentUrl().contains("/beheer/organisatie/eenheden?opgeslagen="));
+            assertTrue(browser.get().driver.getCurrentUrl().contains("/beheer/organisatie/eenheden?opgeslagen="));
             assertTrue(text().contains("De eenheid is opgeslagen."), text());
             assertTrue(text().contains("Browserteam " + unit));
 
             // A user who manages that unit: first with a short password.
             open("/beheer/organisatie/gebruikers");
             check("organisatie-gebruikers");
-            browser.tabTo("new-user");
+            browser.get().tabTo("new-user");
             enter();
-            browser.tabTo("username");
-            browser.press(username);
-            browser.tabTo("password");
-            browser.press("kort");
-            browser.tabTo("roles-leidinggevende");
-            browser.press(Keys.SPACE);
+            browser.get().tabTo("username");
+            browser.get().press(username);
+            browser.get().tabTo("password");
+            browser.get().press("kort");
+            browser.get().tabTo("roles-leidinggevende");
+            browser.get().press(Keys.SPACE);
             submit("save-user");
-            assertTrue(browser.driver.getTitle().startsWith("Fout: "), browser.driver.getTitle());
+            assertTrue(browser.get().driver.getTitle().startsWith("Fout: "), browser.get().driver.getTitle());
             check("gebruiker-fout");
-            browser.tabTo("password");
-            browser.press(TestData.STAFF_PASSWORD);
-            browser.tabTo("unit");
-            browser.press("Browserteam");
+            browser.get().tabTo("password");
+            browser.get().press(TestData.STAFF_PASSWORD);
+            browser.get().tabTo("unit");
+            browser.get().press("Browserteam");
             submit("save-user");
             assertTrue(text().contains("De gebruiker is aangemaakt."), text());
             check("gebruiker");
@@ -123,15 +100,15 @@ class DirectoryBrowserTest {
             // The region of a function's contact.
             open("/beheer/organisatie/functies/REGIONAL_MANAGER");
             check("functie");
-            browser.tabTo("contact-" + contact);
+            browser.get().tabTo("contact-" + contact);
             enter();
             check("contactpersoon");
-            browser.tabTo("region");
-            browser.press(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            browser.get().tabTo("region");
+            browser.get().press(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
             submit("save-contact");
             check("contactpersoon-fout");
-            browser.tabTo("region");
-            browser.press(region);
+            browser.get().tabTo("region");
+            browser.get().press(region);
             submit("save-contact");
             assertTrue(text().contains("De contactpersoon is opgeslagen."), text());
             TestData.asCommunicatie().get("/api/functions/REGIONAL_MANAGER/contacts/{id}", contact)
@@ -141,7 +118,7 @@ class DirectoryBrowserTest {
             parkAnEmail();
             open("/beheer/e-mails");
             check("e-mails");
-            browser.tabTo("filter-SENT");
+            browser.get().tabTo("filter-SENT");
             enter();
             check("e-mails-verstuurd");
         } finally {
@@ -150,27 +127,25 @@ class DirectoryBrowserTest {
     }
 
     private void open(String path) {
-        browser.driver.get(base.toString().replaceAll("/$", "") + path);
+        browser.get().driver.get(base.toString().replaceAll("/$", "") + path);
     }
 
     /** ENTER on a link or button, and wait for the page it leads to. */
     private static void enter() {
-        browser.andWait(() -> browser.press(Keys.ENTER));
+        browser.get().andWait(() -> browser.get().press(Keys.ENTER));
     }
 
     private static void submit(String button) {
-        browser.tabTo(button);
+        browser.get().tabTo(button);
         enter();
     }
 
     private static String text() {
-        return browser.driver.findElement(By.tagName("body")).getText();
+        return browser.get().driver.findElement(By.tagName("body")).getText();
     }
 
     private static void check(String name) throws IOException {
-        assertEquals(List.of(), browser.axeViolations(), name + ": " + browser.driver.getCurrentUrl());
-        browser.screenshot("desk-" + name, 375);
-        browser.screenshot("desk-" + name, 1280);
+        browser.get().checkAndPicture("desk-" + name);
     }
 
     private static void parkAnEmail() {

@@ -106,6 +106,18 @@ class DirectoryPagesTest {
     }
 
     @Test
+    void shouldSaySoForAnUnknownUnitUserFunctionOrContact() {
+        asCommunicatie().get("/beheer/organisatie/eenheden/BESTAAT-NIET").then().statusCode(404)
+                .body(containsString("Deze eenheid bestaat niet (meer).")).body(containsString("<h1>Organisatie</h1>"));
+        asCommunicatie().get("/beheer/organisatie/gebruikers/bestaat-niet").then().statusCode(404)
+                .body(containsString("Deze gebruiker bestaat niet (meer)."));
+        asCommunicatie().get("/beheer/organisatie/functies/BESTAAT-NIET").then().statusCode(404)
+                .body(containsString("Deze functie of contactpersoon bestaat niet (meer)."));
+        asCommunicatie().get("/beheer/organisatie/functies/HR_REPRESENTATIVE/contactpersonen/{id}", Long.MAX_VALUE).then().statusCode(404)
+                .body(containsString("Deze functie of contactpersoon bestaat niet (meer)."));
+    }
+
+    @Test
     void shouldRefuseTheEmailsToOtherRolesAndAFormWithoutItsToken() {
         String reference = fileSignal();
         long id = parkFirstEmailOf(reference, "550 5.1.1 Recipient address rejected");

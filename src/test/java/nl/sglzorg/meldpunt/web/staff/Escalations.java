@@ -3,20 +3,14 @@ package nl.sglzorg.meldpunt.web.staff;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.TestData;
-import org.awaitility.Awaitility;
+import nl.sglzorg.meldpunt.support.Mailbox;
 
 /** Escalations for the desk's tests: a ticket put before a manager, and the e-mail the manager gets. */
 final class Escalations {
@@ -64,20 +58,8 @@ final class Escalations {
 
     /** Waits for the escalation e-mail to {@code address} about {@code reference}. */
     static MimeMessage awaitEscalationMail(String address, String reference) {
-        return Awaitility.await("the escalation e-mail").atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> mails(address, "[Meldpunt] Escalatie: " + reference), found -> !found.isEmpty()).get(0);
-    }
-
-    static List<MimeMessage> mails(String address, String subject) {
-        return Arrays.stream(MailServerResource.smtp().getReceivedMessages()).filter(m -> {
-            try {
-                return m.getSubject().equals(subject) && Arrays.stream(m.getAllRecipients())
-                        .anyMatch(a -> a.toString().equalsIgnoreCase(address));
-            } catch (MessagingException e) {
-                return false;
-            }
-        }).toList();
+        return Mailbox.await(Mailbox.to(address).and(Mailbox.subjectIs("[Meldpunt] Escalatie: " + reference)), 1,
+                Duration.ofSeconds(20)).get(0);
     }
 
     /** The path and query of the acknowledge link in a text. */
@@ -87,30 +69,5 @@ final class Escalations {
             throw new AssertionError("no acknowledge link in:\n" + text);
         }
         return matcher.group(1);
-    }
-
-    /** The body part of the given type ({@code text/plain} or {@code text/html}). */
-    static String part(MimeMessage message, String type) {
-        try {
-            return find((Multipart) message.getContent(), type);
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String find(Multipart multipart, String type) throws MessagingException, IOException {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.isMimeType(type)) {
-                return (String) part.getContent();
-            }
-            if (part.getContent() instanceof Multipart nested) {
-                String found = find(nested, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -12,11 +12,10 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
-import nl.sglzorg.meldpunt.web.Browser;
-import org.junit.jupiter.api.AfterAll;
+import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -40,32 +39,15 @@ class FiguresBrowserTest {
             + " window.meldpuntProblems.push('console: ' + Array.prototype.join.call(arguments, ' '));"
             + " return consoleError.apply(console, arguments); };";
 
-    private static Browser browser;
-    private static boolean signedIn;
+    @RegisterExtension
+    static final BrowserPerClass browser = Desk.browserSignedIn(TestData.ADMIN, TestData.ADMIN_PASSWORD);
 
     @TestHTTPResource("/")
     URL base;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
-    }
-
-    /** Signs communicatie in through the sign-in page once; the session cookie carries it from then on. */
-    @BeforeEach
-    void signIn() {
-        if (!signedIn) {
-            Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
-            signedIn = true;
-        }
-    }
-
-    @AfterAll
-    static void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
+    static void setUpBrowser() {
+        browser.get().driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
     }
 
     @Test
@@ -74,7 +56,7 @@ class FiguresBrowserTest {
 
         open("/beheer/cijfers");
 
-        List<?> painted = (List<?>) browser.driver.executeScript(
+        List<?> painted = (List<?>) browser.get().driver.executeScript(
                 "return Array.from(document.querySelectorAll('canvas')).map(function (c) {"
                         + " var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
                         + " for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return n; });");
@@ -82,45 +64,41 @@ class FiguresBrowserTest {
         for (Object pixels : painted) {
             assertTrue(((Long) pixels) > 1000, "every chart is drawn: " + painted);
         }
-        assertEquals("true", browser.driver.findElement(By.tagName("canvas")).getAttribute("aria-hidden"));
+        assertEquals("true", browser.get().driver.findElement(By.tagName("canvas")).getAttribute("aria-hidden"));
         assertEquals(List.of(), problems());
-        assertEquals(List.of(), browser.axeViolations());
-        browser.screenshot("cijfers", 375);
-        browser.screenshot("cijfers", 1280);
+        browser.get().checkAndPicture("cijfers");
 
         open("/beheer/cijfers/export.csv?van=2026-11-31&tot=2026-11-30");
-        assertTrue(browser.driver.findElement(By.id("van-error")).getText().contains("jaar-maand-dag"));
+        assertTrue(browser.get().driver.findElement(By.id("van-error")).getText().contains("jaar-maand-dag"));
         assertEquals(List.of(), problems());
-        assertEquals(List.of(), browser.axeViolations());
-        browser.screenshot("cijfers-fout", 375);
-        browser.screenshot("cijfers-fout", 1280);
+        browser.get().checkAndPicture("cijfers-fout");
     }
 
     @Test
     void shouldShowTheTablesWithJavaScriptOff() throws IOException {
         fileThisMonth();
-        browser.driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        browser.get().driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
         try {
             open("/beheer/cijfers");
-            assertEquals(0, browser.driver.findElements(By.tagName("canvas")).size());
-            assertEquals(3, browser.driver.findElements(By.cssSelector("table caption")).size());
-            String text = browser.driver.findElement(By.tagName("main")).getText();
+            assertEquals(0, browser.get().driver.findElements(By.tagName("canvas")).size());
+            assertEquals(3, browser.get().driver.findElements(By.cssSelector("table caption")).size());
+            String text = browser.get().driver.findElement(By.tagName("main")).getText();
             assertTrue(text.contains("Signalen per week, per categorie") && text.contains("Termijnen gehaald"), text);
-            browser.screenshot("cijfers-zonder-js", 1280);
+            browser.get().screenshot("cijfers-zonder-js", 1280);
         } finally {
-            browser.driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+            browser.get().driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
         }
         // axe itself is a script: checked with scripts on, on the same page.
         open("/beheer/cijfers");
-        assertEquals(List.of(), browser.axeViolations());
+        assertEquals(List.of(), browser.get().axeViolations());
     }
 
     private void open(String path) {
-        browser.driver.get(base.toString().replaceAll("/$", "") + path);
+        browser.get().driver.get(base.toString().replaceAll("/$", "") + path);
     }
 
     private static List<?> problems() {
-        return (List<?>) browser.driver.executeScript("return window.meldpuntProblems || ['the watcher did not run'];");
+        return (List<?>) browser.get().driver.executeScript("return window.meldpuntProblems || ['the watcher did not run'];");
     }
 
     /** A few signals filed now, so this month's charts have bars. */

@@ -16,11 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.sglzorg.meldpunt.TestData;
-import nl.sglzorg.meldpunt.web.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -33,32 +31,11 @@ import org.openqa.selenium.support.ui.Select;
 @QuarkusTest
 class QueuePageBrowserTest {
 
-    private static Browser browser;
-    private static boolean signedIn;
+    @RegisterExtension
+    static final BrowserPerClass browser = Desk.browserSignedIn(TestData.ADMIN, TestData.ADMIN_PASSWORD);
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    /** Signs communicatie in through the sign-in page once; the session cookie carries it from then on. */
-    @BeforeEach
-    void signIn() {
-        if (!signedIn) {
-            Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
-            signedIn = true;
-        }
-    }
-
-    @AfterAll
-    static void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void shouldTriageFromTheQueueAndKeepAView() throws IOException {
@@ -71,60 +48,52 @@ class QueuePageBrowserTest {
         QueuePageTest.setDeadline(urgent, now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(2)));
         QueuePageTest.setDeadline(derailed, now.plus(Duration.ofMinutes(40)), now.minus(Duration.ofMinutes(5)));
 
-        browser.driver.get(base + "beheer/wachtrij");
-        assertTrue(browser.driver.getCurrentUrl().endsWith("/beheer/wachtrij?status=NEW&sort=priority"),
-                browser.driver.getCurrentUrl());
-        assertEquals("Nieuw en urgent", browser.driver.findElement(By.cssSelector(".queue-views a[aria-current]")).getText());
-        assertEquals(List.of(), browser.axeViolations());
-        browser.screenshot("queue", 375);
-        browser.screenshot("queue", 1280);
+        browser.get().driver.get(base + "beheer/wachtrij");
+        assertTrue(browser.get().driver.getCurrentUrl().endsWith("/beheer/wachtrij?status=NEW&sort=priority"),
+                browser.get().driver.getCurrentUrl());
+        assertEquals("Nieuw en urgent", browser.get().driver.findElement(By.cssSelector(".queue-views a[aria-current]")).getText());
+        browser.get().checkAndPicture("queue");
 
         // Filter the new ones by the word, the most urgent first.
-        browser.driver.findElement(By.id("filter-q")).sendKeys(word);
-        browser.andWait(() -> browser.driver.findElement(By.id("filter-apply")).click());
-        List<String> rows = browser.driver.findElements(By.cssSelector(".queue-table tbody th a")).stream()
+        browser.get().driver.findElement(By.id("filter-q")).sendKeys(word);
+        browser.get().andWait(() -> browser.get().driver.findElement(By.id("filter-apply")).click());
+        List<String> rows = browser.get().driver.findElements(By.cssSelector(".queue-table tbody th a")).stream()
                 .map(WebElement::getText).toList();
         assertEquals(3, rows.size());
         assertEquals(urgent, rows.get(0));
-        assertEquals(List.of("Te laat", "Bijna te laat"), browser.driver.findElements(By.cssSelector(".queue-table .badge"))
+        assertEquals(List.of("Te laat", "Bijna te laat"), browser.get().driver.findElements(By.cssSelector(".queue-table .badge"))
                 .stream().map(WebElement::getText).toList());
         assertTrue(rows.contains(mention));
-        assertEquals(List.of(), browser.axeViolations());
-        browser.screenshot("queue-badges", 375);
-        browser.screenshot("queue-badges", 1280);
+        browser.get().checkAndPicture("queue-badges");
 
         // Narrow to WhatsApp and save it, first without a name.
-        new Select(browser.driver.findElement(By.id("filter-platform"))).selectByValue("WHATSAPP");
-        browser.andWait(() -> browser.driver.findElement(By.id("filter-apply")).click());
-        browser.andWait(() -> browser.driver.findElement(By.id("view-save")).click());
-        assertTrue(browser.driver.getTitle().startsWith("Fout: Wachtrij"), browser.driver.getTitle());
+        new Select(browser.get().driver.findElement(By.id("filter-platform"))).selectByValue("WHATSAPP");
+        browser.get().andWait(() -> browser.get().driver.findElement(By.id("filter-apply")).click());
+        browser.get().andWait(() -> browser.get().driver.findElement(By.id("view-save")).click());
+        assertTrue(browser.get().driver.getTitle().startsWith("Fout: Wachtrij"), browser.get().driver.getTitle());
         assertEquals("Geef de weergave een naam.",
-                browser.driver.findElement(By.cssSelector(".error-summary a[href='#view-name']")).getText());
-        assertEquals(List.of(), browser.axeViolations());
-        browser.screenshot("queue-save-error", 375);
-        browser.screenshot("queue-save-error", 1280);
+                browser.get().driver.findElement(By.cssSelector(".error-summary a[href='#view-name']")).getText());
+        browser.get().checkAndPicture("queue-save-error");
 
         String name = "WhatsApp " + word.substring(2, 8);
-        browser.driver.findElement(By.id("view-name")).sendKeys(name);
-        browser.andWait(() -> browser.driver.findElement(By.id("view-save")).click());
+        browser.get().driver.findElement(By.id("view-name")).sendKeys(name);
+        browser.get().andWait(() -> browser.get().driver.findElement(By.id("view-save")).click());
         assertEquals("De weergave is bewaard. Je vindt hem bij Weergaven.",
-                browser.driver.findElement(By.cssSelector(".success")).getText());
+                browser.get().driver.findElement(By.cssSelector(".success")).getText());
 
         // Elsewhere, then back through the view.
-        browser.andWait(() -> browser.driver.findElement(By.linkText("Deadline vandaag")).click());
-        browser.andWait(() -> browser.driver.findElement(By.linkText(name)).click());
-        assertTrue(browser.driver.getCurrentUrl().contains("platform=WHATSAPP"), browser.driver.getCurrentUrl());
-        assertEquals(List.of(urgent), browser.driver.findElements(By.cssSelector(".queue-table tbody th a")).stream()
+        browser.get().andWait(() -> browser.get().driver.findElement(By.linkText("Deadline vandaag")).click());
+        browser.get().andWait(() -> browser.get().driver.findElement(By.linkText(name)).click());
+        assertTrue(browser.get().driver.getCurrentUrl().contains("platform=WHATSAPP"), browser.get().driver.getCurrentUrl());
+        assertEquals(List.of(urgent), browser.get().driver.findElements(By.cssSelector(".queue-table tbody th a")).stream()
                 .map(WebElement::getText).toList());
-        assertEquals(name, browser.driver.findElement(By.cssSelector(".queue-views a[aria-current]")).getText());
+        assertEquals(name, browser.get().driver.findElement(By.cssSelector(".queue-views a[aria-current]")).getText());
 
         // A filter nothing matches.
-        browser.driver.get(base + "beheer/wachtrij?q=zwnietsgevonden" + word.substring(2, 8));
+        browser.get().driver.get(base + "beheer/wachtrij?q=zwnietsgevonden" + word.substring(2, 8));
         assertEquals("Er zijn geen meldingen die bij dit filter passen.",
-                browser.driver.findElement(By.cssSelector("p.notice")).getText());
-        assertEquals(List.of(), browser.axeViolations());
-        browser.screenshot("queue-empty", 375);
-        browser.screenshot("queue-empty", 1280);
+                browser.get().driver.findElement(By.cssSelector("p.notice")).getText());
+        browser.get().checkAndPicture("queue-empty");
     }
 
     private static String file(String category, String platform, String word) {

@@ -7,23 +7,18 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.web.Browser;
+import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import nl.sglzorg.meldpunt.web.staff.TicketDeskPageTest.Filed;
 import nl.sglzorg.meldpunt.web.staff.TicketDeskPageTest.TicketsApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The ticket page in two real headless Chromiums signed in as two staff members: the second to send
@@ -33,29 +28,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class TicketDeskBrowserTest {
 
-    private static Browser first;
-    private static Browser second;
+    @RegisterExtension
+    static final BrowserPerClass firstBrowser = BrowserPerClass.start();
+    @RegisterExtension
+    static final BrowserPerClass secondBrowser = BrowserPerClass.start();
 
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void startBrowsers() throws IOException {
-        first = Browser.start();
-        second = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowsers() throws IOException {
-        for (Browser browser : new Browser[] {first, second}) {
-            if (browser != null) {
-                browser.close();
-            }
-        }
-    }
-
     @Test
     void shouldTellTheSecondEditorSomeoneChangedItFirstAndKeepTheirText() throws IOException {
+        Browser first = firstBrowser.get();
+        Browser second = secondBrowser.get();
         Filed filed = TicketDeskPageTest.file("EMPLOYMENT", "FACEBOOK", null, true);
         String colleague = TestData.createUser(List.of("communicatie"), null, null);
         signIn(first, TestData.ADMIN, TestData.ADMIN_PASSWORD);
@@ -66,28 +50,29 @@ class TicketDeskBrowserTest {
         first.tabTo("note-text");
         first.press("Ik bel de melder vanmiddag.");
         submit(first, "note-save");
-        assertTrue(text(first).contains("Je notitie is opgeslagen."), text(first));
+        assertTrue(first.text().contains("Je notitie is opgeslagen."), first.text());
 
         String reply = "Dank je wel. Weet je nog op welke dag je het bericht zag?";
         second.tabTo("reply-text");
         second.press(reply);
         submit(second, "reply-send");
         assertTrue(second.driver.getTitle().startsWith("Fout: "), second.driver.getTitle());
-        assertTrue(text(second).contains(TicketDeskPage.STALE), text(second));
+        assertTrue(second.text().contains(TicketDeskPage.STALE), second.text());
         assertEquals(reply, second.driver.findElement(By.id("reply-text")).getAttribute("value"),
                 "the reply is still in its box");
-        assertTrue(text(second).contains("Ik bel de melder vanmiddag."), "the fresh page shows the other's change");
+        assertTrue(second.text().contains("Ik bel de melder vanmiddag."), "the fresh page shows the other's change");
         check(second, "ticket-gewijzigd");
 
         // The summary's link takes the keyboard to the box; sending again goes through.
         submit(second, "reply-send");
-        assertTrue(text(second).contains("Je antwoord is naar de melder gestuurd."), text(second));
+        assertTrue(second.text().contains("Je antwoord is naar de melder gestuurd."), second.text());
         assertTrue(TicketsApi.events(filed.reference()).contains(reply));
         assertTrue(TicketDeskPageTest.track(filed).contains(reply));
     }
 
     @Test
     void shouldAskNoteAndMoveToInProgressByKeyboardOnly() throws IOException {
+        Browser first = firstBrowser.get();
         String longUrl = "https://www.facebook.com/sglzorg/posts/" + "heelerglangadres".repeat(12) + System.nanoTime();
         Filed filed = TicketDeskPageTest.file("EMPLOYMENT", "FACEBOOK", longUrl, true);
         TestData.api().header("X-Tracking-Token", filed.token())
@@ -110,18 +95,18 @@ class TicketDeskBrowserTest {
         first.tabTo("reply-text");
         first.press("Kun je een schermafbeelding sturen van de reacties?");
         submit(first, "reply-send");
-        assertTrue(text(first).contains("Je antwoord is naar de melder gestuurd."), text(first));
+        assertTrue(first.text().contains("Je antwoord is naar de melder gestuurd."), first.text());
 
         first.tabTo("note-text");
         first.press("Melder is een collega van HR.");
         submit(first, "note-save");
-        assertTrue(text(first).contains("Je notitie is opgeslagen."));
+        assertTrue(first.text().contains("Je notitie is opgeslagen."));
 
         first.tabTo("status-to");
         first.press(Keys.ARROW_DOWN); // Beoordeeld → In behandeling
         assertEquals("IN_PROGRESS", first.driver.findElement(By.id("status-to")).getAttribute("value"));
         submit(first, "status-save");
-        assertTrue(text(first).contains("De status is gewijzigd."), text(first));
+        assertTrue(first.text().contains("De status is gewijzigd."), first.text());
         assertEquals("IN_PROGRESS", TicketsApi.detail(filed.reference()).getString("status"));
         assertTrue(TicketDeskPageTest.track(filed).contains("Kun je een schermafbeelding sturen"));
         check(first, "ticket-in-behandeling");
@@ -141,24 +126,12 @@ class TicketDeskBrowserTest {
     /** TABs to the button, presses ENTER and waits for the next page. */
     private static void submit(Browser browser, String button) {
         browser.tabTo(button);
-        WebElement page = browser.driver.findElement(By.tagName("html"));
-        browser.press(Keys.ENTER);
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
-                ((JavascriptExecutor) d).executeScript("return document.readyState")));
-    }
-
-    private static String text(Browser browser) {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-                .until(driver -> driver.findElement(By.tagName("body")).getText());
+        browser.enter();
     }
 
     /** Zero axe violations, screenshots at 375 and 1280 px, nothing sideways at 320 px. */
     private static void check(Browser browser, String name) throws IOException {
-        List<String> violations = browser.axeViolations();
-        assertTrue(violations.isEmpty(), name + ": " + String.join("\n", violations));
-        browser.screenshot(name, 375);
-        browser.screenshot(name, 1280);
+        browser.checkAndPicture(name);
         assertEquals(0, browser.reflow(name, 320, 1), name + " scrolls sideways at 320 px");
     }
 }

@@ -11,24 +11,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.support.Signals;
-import nl.sglzorg.meldpunt.web.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Communicatie's triage from start to end in a real headless Chromium, by keyboard where a person
@@ -40,22 +35,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class TriageJourneyBrowserTest {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass browser = BrowserPerClass.start();
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void shouldTriageAnUrgentSignalFromSignInToSignOut() throws IOException {
@@ -65,64 +49,64 @@ class TriageJourneyBrowserTest {
                 "Een medewerker deelt in een groepsapp een foto van een cliëntdossier, kenmerk " + word + "."));
 
         // Signing in through the page lands on the queue, in the default view.
-        Desk.signIn(browser, base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
-        assertTrue(browser.driver.getCurrentUrl().endsWith("/beheer/wachtrij?status=NEW&sort=priority"),
-                browser.driver.getCurrentUrl());
-        assertTrue(browser.driver.getTitle().startsWith("Wachtrij"), browser.driver.getTitle());
-        assertTrue(text().contains("Ingelogd als " + TestData.ADMIN), text());
-        check("journey-queue");
+        Desk.signIn(browser.get(), base.toString(), TestData.ADMIN, TestData.ADMIN_PASSWORD);
+        assertTrue(browser.get().driver.getCurrentUrl().endsWith("/beheer/wachtrij?status=NEW&sort=priority"),
+                browser.get().driver.getCurrentUrl());
+        assertTrue(browser.get().driver.getTitle().startsWith("Wachtrij"), browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("Ingelogd als " + TestData.ADMIN), browser.get().text());
+        browser.get().checkAndPicture("journey-queue");
 
         // Open "Nieuw en urgent" and narrow it to the word; the urgent one is there.
-        follow(browser.driver.findElement(By.linkText("Nieuw en urgent")));
-        assertEquals("Nieuw en urgent", browser.driver.findElement(By.cssSelector(".queue-views a[aria-current]")).getText());
-        browser.tabTo("filter-q");
-        browser.press(word);
-        submit(Keys.ENTER);
-        assertTrue(browser.driver.getCurrentUrl().contains("status=NEW"), browser.driver.getCurrentUrl());
+        follow(browser.get().driver.findElement(By.linkText("Nieuw en urgent")));
+        assertEquals("Nieuw en urgent", browser.get().driver.findElement(By.cssSelector(".queue-views a[aria-current]")).getText());
+        browser.get().tabTo("filter-q");
+        browser.get().press(word);
+        browser.get().enter();
+        assertTrue(browser.get().driver.getCurrentUrl().contains("status=NEW"), browser.get().driver.getCurrentUrl());
         WebElement row = rowOf(urgent.reference());
         assertEquals(List.of("Urgent", "Nieuw"), List.of(cell(row, 3), cell(row, 4)), row.getText());
-        assertEquals(List.of(), browser.axeViolations());
+        assertEquals(List.of(), browser.get().axeViolations());
 
         // The ticket page.
         follow(row.findElement(By.linkText(urgent.reference())));
-        assertTrue(browser.driver.getTitle().startsWith("Melding " + urgent.reference()), browser.driver.getTitle());
-        assertTrue(text().contains("kenmerk " + word), "the description is shown");
-        check("journey-ticket");
+        assertTrue(browser.get().driver.getTitle().startsWith("Melding " + urgent.reference()), browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("kenmerk " + word), "the description is shown");
+        browser.get().checkAndPicture("journey-ticket");
 
         // A question for the reporter.
         String question = "Dank je. Weet je in welke groepsapp de foto stond, en sinds wanneer?";
-        browser.tabTo("reply-text");
-        browser.press(question);
+        browser.get().tabTo("reply-text");
+        browser.get().press(question);
         submitWith("reply-send");
-        assertTrue(text().contains("Je antwoord is naar de melder gestuurd."), text());
-        assertTrue(browser.driver.findElement(By.id("thread")).getText().contains(question),
-                browser.driver.findElement(By.id("thread")).getText());
-        assertEquals(List.of(), browser.axeViolations());
+        assertTrue(browser.get().text().contains("Je antwoord is naar de melder gestuurd."), browser.get().text());
+        assertTrue(browser.get().driver.findElement(By.id("thread")).getText().contains(question),
+                browser.get().driver.findElement(By.id("thread")).getText());
+        assertEquals(List.of(), browser.get().axeViolations());
 
         // An internal note.
         String note = "Leidinggevende van de medewerker is gebeld; foto wordt vandaag verwijderd.";
-        browser.tabTo("note-text");
-        browser.press(note);
+        browser.get().tabTo("note-text");
+        browser.get().press(note);
         submitWith("note-save");
-        assertTrue(text().contains("Je notitie is opgeslagen."), text());
-        assertTrue(browser.driver.findElement(By.id("notes")).getText().contains(note),
-                browser.driver.findElement(By.id("notes")).getText());
-        assertEquals(List.of(), browser.axeViolations());
+        assertTrue(browser.get().text().contains("Je notitie is opgeslagen."), browser.get().text());
+        assertTrue(browser.get().driver.findElement(By.id("notes")).getText().contains(note),
+                browser.get().driver.findElement(By.id("notes")).getText());
+        assertEquals(List.of(), browser.get().axeViolations());
 
         // In progress, with a message for the history.
-        WebElement status = browser.tabTo("status-to");
+        WebElement status = browser.get().tabTo("status-to");
         for (int i = 0; i < 6 && !"IN_PROGRESS".equals(status.getAttribute("value")); i++) {
-            browser.press(Keys.ARROW_DOWN);
+            browser.get().press(Keys.ARROW_DOWN);
         }
         assertEquals("IN_PROGRESS", status.getAttribute("value"));
-        browser.tabTo("status-message");
-        browser.press("Wij pakken dit op met de leidinggevende.");
+        browser.get().tabTo("status-message");
+        browser.get().press("Wij pakken dit op met de leidinggevende.");
         submitWith("status-save");
-        assertTrue(text().contains("De status is gewijzigd."), text());
-        assertEquals("In behandeling", browser.driver.findElement(By.id("status")).getText());
-        assertTrue(browser.driver.findElement(By.id("history")).getText().contains("Wij pakken dit op met de leidinggevende."),
-                browser.driver.findElement(By.id("history")).getText());
-        check("journey-ticket-in-progress");
+        assertTrue(browser.get().text().contains("De status is gewijzigd."), browser.get().text());
+        assertEquals("In behandeling", browser.get().driver.findElement(By.id("status")).getText());
+        assertTrue(browser.get().driver.findElement(By.id("history")).getText().contains("Wij pakken dit op met de leidinggevende."),
+                browser.get().driver.findElement(By.id("history")).getText());
+        browser.get().checkAndPicture("journey-ticket-in-progress");
 
         // The reporter sees the question with the tracking code; not the note.
         String tracked = given().header("X-Tracking-Token", urgent.token())
@@ -131,28 +115,28 @@ class TriageJourneyBrowserTest {
         assertFalse(tracked.contains(note), "the internal note stays internal");
 
         // Back to the queue: no longer new, and "In behandeling" among all tickets.
-        follow(browser.driver.findElement(By.cssSelector("nav a[href='/beheer/wachtrij']")));
-        assertEquals("Nieuw en urgent", browser.driver.findElement(By.cssSelector(".queue-views a[aria-current]")).getText());
-        browser.tabTo("filter-q");
-        browser.press(word);
-        submit(Keys.ENTER);
-        assertTrue(browser.driver.findElements(By.linkText(urgent.reference())).isEmpty(), text());
-        follow(browser.driver.findElement(By.linkText("Alle meldingen")));
-        browser.tabTo("filter-q");
-        browser.press(word);
-        submit(Keys.ENTER);
+        follow(browser.get().driver.findElement(By.cssSelector("nav a[href='/beheer/wachtrij']")));
+        assertEquals("Nieuw en urgent", browser.get().driver.findElement(By.cssSelector(".queue-views a[aria-current]")).getText());
+        browser.get().tabTo("filter-q");
+        browser.get().press(word);
+        browser.get().enter();
+        assertTrue(browser.get().driver.findElements(By.linkText(urgent.reference())).isEmpty(), browser.get().text());
+        follow(browser.get().driver.findElement(By.linkText("Alle meldingen")));
+        browser.get().tabTo("filter-q");
+        browser.get().press(word);
+        browser.get().enter();
         assertEquals("In behandeling", cell(rowOf(urgent.reference()), 4));
-        assertEquals(List.of(), browser.axeViolations());
+        assertEquals(List.of(), browser.get().axeViolations());
 
         // Signing out ends the session: the copied cookie no longer opens the queue.
-        Cookie session = browser.driver.manage().getCookieNamed(Desk.SESSION_COOKIE);
+        Cookie session = browser.get().driver.manage().getCookieNamed(Desk.SESSION_COOKIE);
         assertNotNull(session, "signed in with a session cookie");
         assertEquals(200, withSession(session.getValue()).statusCode(), "the cookie opens the queue while signed in");
-        browser.tabTo("sign-out");
-        submit(Keys.ENTER);
-        assertTrue(browser.driver.getCurrentUrl().contains(Desk.SIGN_IN), browser.driver.getCurrentUrl());
-        assertTrue(text().contains("Je bent uitgelogd."), text());
-        check("journey-signed-out");
+        browser.get().tabTo("sign-out");
+        browser.get().enter();
+        assertTrue(browser.get().driver.getCurrentUrl().contains(Desk.SIGN_IN), browser.get().driver.getCurrentUrl());
+        assertTrue(browser.get().text().contains("Je bent uitgelogd."), browser.get().text());
+        browser.get().checkAndPicture("journey-signed-out");
         Response after = withSession(session.getValue());
         assertEquals(303, after.statusCode(), after::asString);
         assertTrue(after.header("Location").contains(Desk.SIGN_IN), after.header("Location"));
@@ -183,9 +167,9 @@ class TriageJourneyBrowserTest {
 
     /** The queue's row of this ticket; fails when it is not on the page. */
     private static WebElement rowOf(String reference) {
-        return browser.driver.findElements(By.cssSelector(".queue-table tbody tr")).stream()
+        return browser.get().driver.findElements(By.cssSelector(".queue-table tbody tr")).stream()
                 .filter(r -> r.findElement(By.tagName("th")).getText().equals(reference)).findFirst()
-                .orElseThrow(() -> new AssertionError(reference + " is not in the queue: " + text()));
+                .orElseThrow(() -> new AssertionError(reference + " is not in the queue: " + browser.get().text()));
     }
 
     /** The row's n-th cell, counting the reference as 1. */
@@ -195,35 +179,13 @@ class TriageJourneyBrowserTest {
 
     /** Gives a link the focus and presses ENTER, as a keyboard user follows it. */
     private static void follow(WebElement link) {
-        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].focus()", link);
-        submit(Keys.ENTER);
+        ((JavascriptExecutor) browser.get().driver).executeScript("arguments[0].focus()", link);
+        browser.get().enter();
     }
 
     /** TABs to the button and presses ENTER. */
     private static void submitWith(String button) {
-        browser.tabTo(button);
-        submit(Keys.ENTER);
-    }
-
-    /** Presses the key and waits for the next page. */
-    private static void submit(Keys key) {
-        WebElement page = browser.driver.findElement(By.tagName("html"));
-        browser.press(key);
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
-                ((JavascriptExecutor) d).executeScript("return document.readyState")));
-    }
-
-    private static String text() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-                .until(driver -> driver.findElement(By.tagName("body")).getText());
-    }
-
-    /** Zero axe violations; screenshots at 375 and 1280 px. */
-    private static void check(String name) throws IOException {
-        List<String> violations = browser.axeViolations();
-        assertTrue(violations.isEmpty(), name + ": " + String.join("\n", violations));
-        browser.screenshot(name, 375);
-        browser.screenshot(name, 1280);
+        browser.get().tabTo(button);
+        browser.get().enter();
     }
 }
