@@ -61,7 +61,7 @@ public class Pages {
 
     /** The friendly answer to a page request over an abuse limit: {@code 429} with {@code Retry-After}. */
     RestResponse<TemplateInstance> tooMany(TooManyRequestsException e, String language) {
-        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        long seconds = e.retryAfterSeconds();
         String lang = Texts.language(language);
         long minutes = Math.max(1, (seconds + 59) / 60);
         String message = texts.get(lang, minutes == 1 ? "tooMany.one" : "tooMany.many")

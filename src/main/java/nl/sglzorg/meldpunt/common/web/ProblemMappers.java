@@ -151,7 +151,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> tooManyRequests(TooManyRequestsException e, UriInfo uri) {
-        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        long seconds = e.retryAfterSeconds();
         Problem problem = Problem.of("too-many-requests", "Te veel verzoeken", 429,
                 "Je hebt het maximum aantal verzoeken bereikt. Probeer het over " + seconds + " seconden opnieuw.",
                 path(uri));

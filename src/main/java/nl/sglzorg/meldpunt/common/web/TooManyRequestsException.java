@@ -15,4 +15,9 @@ public class TooManyRequestsException extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /** The wait in whole seconds for {@code Retry-After}: rounded up, at least one. */
+    public long retryAfterSeconds() {
+        return BusyException.seconds(retryAfter);
+    }
 }

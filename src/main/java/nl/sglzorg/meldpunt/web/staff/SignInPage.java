@@ -123,7 +123,7 @@ public class SignInPage {
 
     /** Locked, or every password check busy: {@code 429} with {@code Retry-After}, and the form for later. */
     private RestResponse<TemplateInstance> tooMany(String username, String terug, TooManyRequestsException e) {
-        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        long seconds = e.retryAfterSeconds();
         long minutes = (seconds + 59) / 60;
         String message = seconds < 60
                 ? "Het is even te druk om in te loggen. Probeer het over een paar seconden opnieuw."
