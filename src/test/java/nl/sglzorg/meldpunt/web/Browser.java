@@ -15,12 +15,12 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -60,17 +60,18 @@ public final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options), profile);
     }
 
-    /** Presses TAB until the element with this id has the focus; fails after {@code max} presses. */
     /**
      * Does what leads to another page (a click, ENTER on a button, a link) and waits until the browser
      * shows that page: a form post returns from the click before its answer is there.
      */
     public void andWait(Runnable navigation) {
-        WebElement before = driver.findElement(By.tagName("html"));
+        // A mark on this page's window rather than a reference to one of its elements: asking Chromium
+        // about an element of a document being replaced can answer "unknown error" instead of "stale".
+        driver.executeScript("window.meldpuntLeaving = true");
         navigation.run();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(before));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return window.meldpuntLeaving === undefined && document.readyState === 'complete'")));
     }
 
     /** Types these keys, presses ENTER and waits until the next page has replaced this one. */
@@ -89,6 +90,7 @@ public final class Browser implements AutoCloseable {
                 .until(d -> d.findElement(By.tagName("body")).getText());
     }
 
+    /** Presses TAB until the element with this id has the focus; fails after 80 presses. */
     public WebElement tabTo(String id) {
         for (int i = 0; i < 80; i++) {
             new Actions(driver).sendKeys(Keys.TAB).perform();

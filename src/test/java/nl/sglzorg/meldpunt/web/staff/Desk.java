@@ -5,16 +5,11 @@ import static io.restassured.RestAssured.given;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.time.Duration;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.web.Browser;
 import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import nl.sglzorg.meldpunt.web.PageForms;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A staff member signed in to the desk through its sign-in form, for tests: the session cookie, and
@@ -90,12 +85,7 @@ public final class Desk {
         browser.driver.findElement(By.id("username")).clear();
         browser.driver.findElement(By.id("username")).sendKeys(username);
         browser.driver.findElement(By.id("password")).sendKeys(password);
-        WebElement form = browser.driver.findElement(By.tagName("html"));
-        browser.driver.findElement(By.id("sign-in")).click();
-        // A click does not always wait for a redirected form post: wait until the sign-in page is gone.
-        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.stalenessOf(form));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        browser.andWait(() -> browser.driver.findElement(By.id("sign-in")).click());
         if (browser.driver.getCurrentUrl().contains(SIGN_IN)) {
             throw new AssertionError("sign-in refused for " + username + ": " + browser.driver.findElement(By.tagName("main")).getText());
         }
