@@ -16,6 +16,7 @@ import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.directory.Unit;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
@@ -65,15 +66,24 @@ public class IntakeService {
         return RoutingPolicy.decide(facts(request), accountsTable.current());
     }
 
+    /** Files a signal that came through {@code channel} from the reporter themselves. */
+    public SignalReceipt file(SignalRequest request, Channel channel) {
+        return file(request, channel, null);
+    }
+
+    /**
+     * Files a signal that came through {@code channel}; {@code filedBy} is the staff member who filed
+     * it for the reporter (phone, in person), or null when the reporter filed it.
+     */
     @Transactional
-    public SignalReceipt file(SignalRequest request) {
+    public SignalReceipt file(SignalRequest request, Channel channel, String filedBy) {
         SignalValidator.check(request, clock, IntakeService::isKnownUnit);
         AccountsTable table = accountsTable.current();
         RoutingDecision decision = RoutingPolicy.decide(facts(request), table);
         Instant now = Instant.now(clock);
         String token = TrackingTokens.generate();
 
-        Ticket ticket = Ticket.file(References.next(now, config.timeZone()), filing(request), decision,
+        Ticket ticket = Ticket.file(References.next(now, config.timeZone()), filing(request, channel, filedBy), decision,
                 TrackingTokens.hash(token), now);
         if (ticket.normalizedUrl != null) {
             // Simultaneous reports of one post queue here, so each finds the ticket filed before it.
@@ -150,13 +160,13 @@ public class IntakeService {
         return Unit.findById(code) != null;
     }
 
-    private static Ticket.Filing filing(SignalRequest request) {
+    private static Ticket.Filing filing(SignalRequest request, Channel channel, String filedBy) {
         SignalRequest.Reporter reporter = request.reporter();
         return new Ticket.Filing(request.category(), request.platform(), request.topic(), request.url(),
                 request.description(), request.observedAt(), request.region(), request.activityCentre(),
                 reporter == null ? null : reporter.name(), reporter == null ? null : reporter.email(),
                 reporter == null ? null : reporter.relation(), reporter == null ? null : reporter.unit(),
-                Boolean.TRUE.equals(request.wantsUpdates()), request.language());
+                Boolean.TRUE.equals(request.wantsUpdates()), request.language(), channel, filedBy);
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.ClientAddress;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -41,7 +42,7 @@ public class SignalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<SignalReceipt> file(SignalRequest request, HttpServerRequest http) {
         limiter.consume(RateLimiter.Limit.FILING, clientAddress.of(http), 1);
-        SignalReceipt receipt = intake.file(request);
+        SignalReceipt receipt = intake.file(request, Channel.API);
         return RestResponse.ResponseBuilder.<SignalReceipt>created(URI.create("/api/signals/" + receipt.reference()))
                 .entity(receipt).build();
     }

@@ -28,6 +28,7 @@ import nl.sglzorg.meldpunt.common.jdbc.InListParameters;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.ReporterRelation;
@@ -88,6 +89,14 @@ public class Ticket extends PanacheEntityBase {
 
     @Column(name = "reporter_unit")
     public String reporterUnit;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public Channel channel;
+
+    /** The staff member who filed the signal for the reporter (phone, in person); null otherwise. */
+    @Column(name = "filed_by", updatable = false)
+    public String filedBy;
 
     @Column(name = "wants_updates", nullable = false)
     public boolean wantsUpdates;
@@ -244,7 +253,8 @@ public class Ticket extends PanacheEntityBase {
     /** A signal as its reporter filed it: the facts a new ticket is built from. */
     public record Filing(Category category, Platform platform, Topic topic, String url, String description,
             Instant observedAt, String region, String activityCentre, String reporterName, String reporterEmail,
-            ReporterRelation reporterRelation, String reporterUnit, boolean wantsUpdates, String language) {
+            ReporterRelation reporterRelation, String reporterUnit, boolean wantsUpdates, String language,
+            Channel channel, String filedBy) {
     }
 
     /**
@@ -269,6 +279,8 @@ public class Ticket extends PanacheEntityBase {
         ticket.reporterRelation = filing.reporterRelation();
         ticket.reporterUnit = Text.blankToNull(filing.reporterUnit());
         ticket.wantsUpdates = filing.wantsUpdates();
+        ticket.channel = filing.channel();
+        ticket.filedBy = filing.filedBy();
         ticket.language = filing.language() == null ? "nl" : filing.language();
         ticket.status = TicketStatus.NEW;
         ticket.setPriority(decision.priority());

@@ -25,6 +25,7 @@ import nl.sglzorg.meldpunt.intake.IntakeService;
 import nl.sglzorg.meldpunt.intake.SignalReceipt;
 import nl.sglzorg.meldpunt.intake.SignalRequest;
 import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.ReporterRelation;
 import nl.sglzorg.meldpunt.kernel.Topic;
@@ -138,7 +139,7 @@ public class ReportPage {
                 return checkPage(form, FormErrors.none().add(Screenshots.FIELD, refusal.get().message()),
                         refusal.get().status(), language);
             }
-            filed = intake.file(request);
+            filed = intake.file(request, Channel.WEB);
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
         } catch (InvalidInputException e) {
