@@ -109,7 +109,7 @@ public class InboxPoller {
     }
 
     /** Files one e-mail; {@code true} when it is handled and may be flagged, {@code false} to try it again later. */
-    private boolean handle(MimeMessage message) throws MessagingException {
+    private boolean handle(MimeMessage message) {
         String key = null;
         try (IncomingMail mail = MailReader.read(message, config.evidence().maxBytes().asLongValue(), ownAddress())) {
             key = mail.key();
@@ -134,7 +134,8 @@ public class InboxPoller {
             count("REFUSED");
             Log.warnf("An e-mail was not filed (%s): %s", shortKey(key), e.getMessage());
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | MessagingException | RuntimeException e) {
+            // This e-mail only: one that cannot be read or filed now never holds up those after it.
             if (key != null && knownAfterFailure(key)) {
                 // Another instance filed it first and this one's transaction rolled back.
                 count("ALREADY_FILED");

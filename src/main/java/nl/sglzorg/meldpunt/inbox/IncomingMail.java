@@ -33,6 +33,11 @@ record IncomingMail(String key, String senderAddress, String senderName, String 
 
     @Override
     public void close() {
+        delete(attachments);
+    }
+
+    /** Deletes the attachments' temporary files. */
+    static void delete(List<Attachment> attachments) {
         for (Attachment attachment : attachments) {
             if (attachment.file() != null) {
                 try {

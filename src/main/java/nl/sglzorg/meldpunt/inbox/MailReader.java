@@ -155,7 +155,7 @@ final class MailReader {
         }
 
         void close() {
-            new IncomingMail("", null, null, "", "", attachments, Optional.empty()).close();
+            IncomingMail.delete(attachments);
         }
 
         private static String name(Part part) throws MessagingException {

@@ -11,14 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.TestImages;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.support.Inbox;
 import nl.sglzorg.meldpunt.support.Mailbox;
@@ -37,6 +40,9 @@ import org.junit.jupiter.api.Test;
 class InboxTest {
 
     private static final Duration WAIT = Inbox.WAIT;
+
+    @Inject
+    MeldpuntConfig config;
 
     @Test
     void shouldFileAnEmailWithAScreenshotAsOneTicketWithEvidenceAndAcknowledgeIt() {
@@ -165,6 +171,25 @@ class InboxTest {
         String reference = Inbox.awaitTicketWith(word);
         Inbox.awaitSeen(sent);
         assertEquals(List.of(reference), Inbox.ticketsWith(word));
+    }
+
+    @Test
+    void shouldFileNoMoreFromOneSenderThanTheAbuseLimitsAllow() {
+        String sender = Tickets.uniqueWord() + "@voorbeeld.nl";
+        long limit = config.limits().signalsPerHour();
+        List<String> words = new ArrayList<>();
+        List<MimeMessage> sent = new ArrayList<>();
+        for (int i = 0; i <= limit; i++) {
+            String word = Tickets.uniqueWord();
+            words.add(word);
+            // The address written differently each time: still one sender.
+            String from = i % 2 == 0 ? sender : sender.toUpperCase(Locale.ROOT);
+            sent.add(Inbox.mail(from, "Bericht " + i + " " + word, "Weer een bericht over SGL.").deliver());
+        }
+        sent.forEach(Inbox::awaitSeen);
+
+        long filed = words.stream().filter(w -> !Inbox.ticketsWith(w).isEmpty()).count();
+        assertEquals(limit, filed, "one e-mail over the limit is not filed");
     }
 
     private static Channel channelOf(String reference) {
