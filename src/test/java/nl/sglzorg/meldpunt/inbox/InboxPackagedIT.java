@@ -35,7 +35,7 @@ class InboxPackagedIT {
 
     private static final String ADMIN_PASSWORD = "inbox-it-wachtwoord-1";
     private static final String PASSWORD = "imap-it-wachtwoord";
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     private GreenMail mail;
     private GreenMailUser mailbox;
