@@ -1,5 +1,9 @@
 package nl.sglzorg.meldpunt;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapServer;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -11,24 +15,81 @@ import java.util.Map;
 
 /**
  * A real SMTP server (GreenMail) on a free local port for the whole test run; the application is
- * pointed at it. Tests can stop and start it to play an outage.
+ * pointed at it. Tests can stop and start it to play an outage. Beside it, an IMAP server holding
+ * Meldpunt's own mailbox ({@link #INBOX_ADDRESS}), which the application reads; it can be stopped
+ * and started too, and keeps its e-mails meanwhile.
  */
 @QuarkusTestResource(MailServerResource.class)
 public class MailServerResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The mailbox the application reads; nothing else in the tests writes to it. */
+    public static final String INBOX_ADDRESS = "meldpunt-in@sgl-zorg.nl";
+    private static final String INBOX_PASSWORD = "imap-test-wachtwoord";
+
     private static volatile GreenMail server;
     private static int port;
+    private static final Managers inboxStore = new Managers();
+    private static volatile ImapServer imap;
+    private static int imapPort;
+    private static GreenMailUser inboxUser;
 
     @Override
     public Map<String, String> start() {
         port = freePort();
         startSmtp();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
+        imapPort = freePort();
+        inboxUser = inboxUser();
+        startImap();
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port),
+                "meldpunt.inbox.host", "127.0.0.1", "meldpunt.inbox.port", Integer.toString(imapPort),
+                "meldpunt.inbox.username", INBOX_ADDRESS, "meldpunt.inbox.password", INBOX_PASSWORD,
+                "meldpunt.inbox.tls", "false");
     }
 
     @Override
     public void stop() {
         stopSmtp();
+        stopImap();
+    }
+
+    /** The mailbox's user, made once for the whole run (the resource starts again with each test profile). */
+    private static synchronized GreenMailUser inboxUser() {
+        GreenMailUser user = inboxStore.getUserManager().getUserByEmail(INBOX_ADDRESS);
+        try {
+            return user != null ? user
+                    : inboxStore.getUserManager().createUser(INBOX_ADDRESS, INBOX_ADDRESS, INBOX_PASSWORD);
+        } catch (UserException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Meldpunt's mailbox, to deliver e-mails to and to look into. */
+    public static GreenMailUser inbox() {
+        return inboxUser;
+    }
+
+    public static Managers inboxStore() {
+        return inboxStore;
+    }
+
+    /** Starts the IMAP server on the same port again, with the mailbox as it was. */
+    public static synchronized void startImap() {
+        imap = new ImapServer(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP), inboxStore);
+        imap.startService();
+        try {
+            if (!imap.waitTillRunning(5000)) {
+                throw new IllegalStateException("the test IMAP server did not start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static synchronized void stopImap() {
+        if (imap != null) {
+            imap.stopService();
+        }
     }
 
     public static GreenMail smtp() {

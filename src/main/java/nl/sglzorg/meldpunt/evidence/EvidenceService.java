@@ -117,15 +117,59 @@ public class EvidenceService {
      * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
      */
     public void check(Path file) {
+        try (Prepared checked = prepare(file)) {
+            // Taken: nothing more to do with it.
+        }
+    }
+
+    /**
+     * A screenshot checked and re-encoded by {@link #prepare}, waiting in a temporary file to be stored
+     * with {@link #attachPrepared}; {@link #close()} deletes the file.
+     */
+    public record Prepared(ImageSanitiser.Result image, Path clean) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            deleteQuietly(clean);
+        }
+    }
+
+    /**
+     * Checks and re-encodes the image in {@code file} by the rules of
+     * {@link #attachForReporter(String, String, Path, String)}, outside any transaction, for a signal
+     * that is filed with it in one transaction ({@link #attachPrepared}). Counts against no limit.
+     *
+     * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
+     * @throws BusyException no turn to decode within {@code meldpunt.evidence.decode-wait}
+     */
+    public Prepared prepare(Path file) {
         checkSize(file);
         Path clean = null;
         try {
             clean = Files.createTempFile("meldpunt-evidence-", ".img");
-            sanitise(file, clean);
+            return new Prepared(sanitise(file, clean), clean);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
             deleteQuietly(clean);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            deleteQuietly(clean);
+            throw e;
+        }
+    }
+
+    /**
+     * Stores a prepared image on the signal with this reference, in the caller's transaction, as its
+     * reporter's: the history says so, and a ticket waiting for the reporter is worked on again. Empty,
+     * with nothing stored, when the signal is closed or holds the maximum number of images (an answer,
+     * not an exception, which would roll the caller's transaction back).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<EvidenceView> attachPrepared(String reference, Prepared prepared) {
+        Ticket ticket = Ticket.findByReference(reference).orElseThrow(NotFoundException::new);
+        try {
+            return Optional.of(storeOn(ticket, prepared.image(), prepared.clean()));
+        } catch (ConflictException e) {
+            return Optional.empty();
         }
     }
 
@@ -161,7 +205,10 @@ public class EvidenceService {
 
     private EvidenceView store(String reference, String tokenHash, String clientAddress, ImageSanitiser.Result image,
             Path clean) {
-        Ticket ticket = trackable(reference, tokenHash, clientAddress);
+        return storeOn(trackable(reference, tokenHash, clientAddress), image, clean);
+    }
+
+    private EvidenceView storeOn(Ticket ticket, ImageSanitiser.Result image, Path clean) {
         // Two uploads at once must not both take the last place: they queue on the ticket's row.
         Panache.getEntityManager().lock(ticket, LockModeType.PESSIMISTIC_WRITE);
         Optional<Ticket> survivor = checkRoom(ticket);

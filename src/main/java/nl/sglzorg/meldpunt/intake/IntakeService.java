@@ -39,7 +39,8 @@ import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 @ApplicationScoped
 public class IntakeService {
 
-    static final int MESSAGE_MAX = 5000;
+    /** The longest message a reporter may add. */
+    public static final int MESSAGE_MAX = 5000;
 
     @Inject
     Clock clock;
@@ -133,10 +134,29 @@ public class IntakeService {
     public ReporterUpdate addMessage(String reference, String token, MessageRequest message) {
         String text = checkMessage(message);
         Ticket ticket = trackable(reference, token);
-        Optional<Ticket> survivor = ticket.survivor();
-        if (ticket.status == TicketStatus.CLOSED || survivor.map(s -> s.status == TicketStatus.CLOSED).orElse(false)) {
+        if (isClosed(ticket)) {
             throw new ConflictException("Deze melding is afgesloten; doe een nieuwe melding.");
         }
+        return addMessage(ticket, text);
+    }
+
+    /**
+     * A reporter's answer by e-mail: a message on the signal {@code reference} when
+     * {@code senderAddress} is its reporter's address (case ignored) and the signal is not closed.
+     * Empty when it is not, and nothing is written: the e-mail is then a signal of its own.
+     */
+    @Transactional
+    public Optional<ReporterUpdate> addMessageByEmail(String reference, String senderAddress, MessageRequest message) {
+        String text = checkMessage(message);
+        return Ticket.findByReference(reference)
+                .filter(t -> t.reporterEmail != null && senderAddress != null
+                        && t.reporterEmail.strip().equalsIgnoreCase(senderAddress.strip()))
+                .filter(t -> !isClosed(t))
+                .map(t -> addMessage(t, text));
+    }
+
+    private ReporterUpdate addMessage(Ticket ticket, String text) {
+        Optional<Ticket> survivor = ticket.survivor();
         Instant now = Instant.now(clock);
         ticket.updatedAt = now;
         TicketEvent event = TicketEvent.reporterMessage(ticket, now, text);
@@ -146,6 +166,12 @@ public class IntakeService {
         // survivor's status and deadlines stay as they are.
         survivor.ifPresent(s -> TicketEvent.duplicateReporterMessage(s, now, ticket.reference, text));
         return ReporterUpdates.toUpdate(event).orElseThrow();
+    }
+
+    /** Closed, or merged into a ticket that is: a reporter's news then belongs in a new signal. */
+    private static boolean isClosed(Ticket ticket) {
+        return ticket.status == TicketStatus.CLOSED
+                || ticket.survivor().map(s -> s.status == TicketStatus.CLOSED).orElse(false);
     }
 
     /** The reporter answered: a ticket waiting for them is worked on again. */

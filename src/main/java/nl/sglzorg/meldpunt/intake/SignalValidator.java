@@ -17,8 +17,8 @@ import nl.sglzorg.meldpunt.common.web.Violations;
  */
 public final class SignalValidator {
 
-    static final int DESCRIPTION_MIN = 10;
-    static final int DESCRIPTION_MAX = 5000;
+    public static final int DESCRIPTION_MIN = 10;
+    public static final int DESCRIPTION_MAX = 5000;
     static final int URL_MAX = 2048;
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** Social media as SGL's policy knows them are younger; older dates are typos (and out of range for a database). */

@@ -29,8 +29,11 @@ final class MailTemplates {
     record Acknowledge(String link, String desk, String deadline) {
     }
 
-    /** What a reporter is told. {@code publicStatus} and {@code reply} may each be absent. */
-    record ReporterMail(String reference, String publicStatus, String reply) {
+    /**
+     * What a reporter is told. {@code publicStatus} and {@code reply} may each be absent; {@code byEmail}
+     * when the signal came by e-mail, whose reporter answers by e-mail and has no tracking code.
+     */
+    record ReporterMail(String reference, String publicStatus, String reply, boolean byEmail) {
     }
 
     @CheckedTemplate

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.directory.Unit;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.MailTemplates.Acknowledge;
 import nl.sglzorg.meldpunt.notification.MailTemplates.ReporterMail;
@@ -77,7 +78,7 @@ public class Notifications {
         }
         if (ticket.reporterEmail != null) {
             boolean english = isEnglish(ticket);
-            ReporterMail mail = new ReporterMail(ticket.reference, null, null);
+            ReporterMail mail = new ReporterMail(ticket.reference, null, null, ticket.channel == Channel.EMAIL);
             Rendered rendered = english
                     ? MailTemplates.render("Your report " + ticket.reference + " was received",
                             () -> Templates.reporterAcknowledgementEn(mail))
@@ -98,7 +99,7 @@ public class Notifications {
         }
         boolean english = isEnglish(ticket);
         String status = newStatus == null ? null : english ? newStatus.englishLabel() : newStatus.publicLabel();
-        ReporterMail mail = new ReporterMail(ticket.reference, status, reply);
+        ReporterMail mail = new ReporterMail(ticket.reference, status, reply, ticket.channel == Channel.EMAIL);
         Rendered rendered = english
                 ? MailTemplates.render("News about your report " + ticket.reference, () -> Templates.reporterUpdateEn(mail))
                 : MailTemplates.render("Nieuws over je melding " + ticket.reference, () -> Templates.reporterUpdate(mail));

@@ -154,7 +154,10 @@ public class OutboxDispatcher {
                 .deferred(() -> mailer.send(Mail.withText(email.recipient(), email.subject(), email.text())
                         .setHtml(email.html())
                         .setFrom(config.mail().from())
-                        .addHeader("Message-ID", messageId(email, config.mail().from()))))
+                        .addHeader("Message-ID", messageId(email, config.mail().from()))
+                        // A machine sent it (RFC 3834): auto-responders do not answer, so no mail loop
+                        // with Meldpunt's own mailbox (docs/design.md, "E-mail in").
+                        .addHeader("Auto-Submitted", "auto-generated")))
                 .ifNoItem().after(timeout)
                 .failWith(() -> new TimeoutException("no answer from the SMTP server within " + timeout))
                 .onItem().transform(ignored -> Attempt.sent(email))

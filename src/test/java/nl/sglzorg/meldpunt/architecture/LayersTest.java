@@ -34,6 +34,7 @@ class LayersTest {
             .layer("privacy").definedBy(ROOT + "privacy..")
             .layer("escalation").definedBy(ROOT + "escalation..")
             .layer("intake").definedBy(ROOT + "intake..")
+            .layer("inbox").definedBy(ROOT + "inbox..")
             .layer("web").definedBy(ROOT + "web..")
 
             .whereLayer("kernel").mayNotAccessAnyLayer()
@@ -50,8 +51,11 @@ class LayersTest {
                     "notification")
             .whereLayer("intake").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket",
                     "notification")
+            // E-mail in: files through intake and evidence as the pages do.
+            .whereLayer("inbox").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket",
+                    "notification", "evidence", "intake")
             .whereLayer("web").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket",
-                    "notification", "evidence", "privacy", "escalation", "intake");
+                    "notification", "evidence", "privacy", "escalation", "intake", "inbox");
 
     static final ArchRule NO_TWO_PACKAGES_DEPEND_ON_EACH_OTHER = slices().matching(ROOT + "(*)..").should()
             .beFreeOfCycles();

@@ -31,6 +31,8 @@ public interface MeldpuntConfig {
 
     Mail mail();
 
+    Inbox inbox();
+
     Sla sla();
 
     Limits limits();
@@ -281,6 +283,44 @@ public interface MeldpuntConfig {
     }
 
     /** E-mail: addresses, and how the outbox is drained. */
+    /**
+     * The mailbox Meldpunt reads over IMAP: each new e-mail becomes a signal (docs/operations.md,
+     * "E-mail in"). Off while {@link #host()} is unset.
+     */
+    interface Inbox {
+
+        /** The IMAP server; without it Meldpunt reads no mailbox and makes no connection. */
+        Optional<String> host();
+
+        /** The IMAP port; without it 993 with TLS, 143 without. */
+        Optional<Integer> port();
+
+        /** The mailbox's user name (often its address). */
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** IMAP over TLS (IMAPS) with the server's certificate checked; {@code false} only for a test server. */
+        @WithDefault("true")
+        boolean tls();
+
+        /** The folder read. */
+        @WithDefault("INBOX")
+        String folder();
+
+        /** How often the mailbox is read (a scheduler interval such as {@code 60s}). */
+        @WithDefault("60s")
+        String pollInterval();
+
+        /** How long after start-up the mailbox is first read. */
+        @WithDefault("10s")
+        String pollDelay();
+
+        /** How long connecting to, and each answer of, the IMAP server may take. */
+        @WithDefault("30S")
+        Duration timeout();
+    }
+
     interface Mail {
 
         /** The communications mailbox, which hears of every signal. */

@@ -1,0 +1,145 @@
+package nl.sglzorg.meldpunt.inbox;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.sglzorg.meldpunt.common.limits.RateLimiter;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
+import nl.sglzorg.meldpunt.evidence.EvidenceService;
+import nl.sglzorg.meldpunt.intake.IntakeService;
+import nl.sglzorg.meldpunt.intake.MessageRequest;
+import nl.sglzorg.meldpunt.intake.SignalReceipt;
+import nl.sglzorg.meldpunt.intake.SignalRequest;
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketEvent;
+
+/**
+ * Files one e-mail: a reply from a signal's reporter becomes a message on it, anything else a new
+ * signal with channel {@code EMAIL}. The e-mail is remembered ({@link InboxMessage}) in the same
+ * transaction as what it filed; its images were checked and re-encoded before.
+ */
+@ApplicationScoped
+public class InboxService {
+
+    /** A reference in a subject ("Re: Je melding SGL-2026-000042 is ontvangen"). */
+    private static final Pattern REFERENCE = Pattern.compile("SGL-\\d{4}-\\d{6,12}");
+    /** What an e-mail's reporter may be named at most (the signal's limit). */
+    private static final int NAME_MAX = 200;
+
+    @Inject
+    IntakeService intake;
+
+    @Inject
+    EvidenceService evidence;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    Clock clock;
+
+    /** Whether this e-mail was handled before (by this instance or another). */
+    @Transactional
+    public boolean isKnown(String key) {
+        return InboxMessage.isKnown(key);
+    }
+
+    /**
+     * Files {@code mail} with its checked {@code images}; {@code refusals} say which attachments were
+     * not kept and why, for the ticket's history. The e-mail's row is written first: a second instance
+     * filing the same e-mail waits for it, and fails on its key when this one commits.
+     */
+    @Transactional
+    InboxMessage.Outcome file(IncomingMail mail, List<EvidenceService.Prepared> images, List<String> refusals) {
+        Instant now = Instant.now(clock);
+        InboxMessage handled = InboxMessage.of(mail.key(), InboxMessage.Outcome.FILED, now);
+        handled.persist();
+        Panache.getEntityManager().flush();
+
+        Optional<String> reference = replyTo(mail);
+        if (reference.isPresent()) {
+            if (!withinLimit(RateLimiter.Limit.MESSAGE, mail)) {
+                handled.outcome = InboxMessage.Outcome.LIMITED;
+                return handled.outcome;
+            }
+            String text = MailText.cut(MailText.withoutQuote(mail.text()), IntakeService.MESSAGE_MAX);
+            if (intake.addMessageByEmail(reference.get(), mail.senderAddress(),
+                    new MessageRequest(text.isBlank() ? MailText.NO_TEXT : text)).isPresent()) {
+                handled.outcome = InboxMessage.Outcome.REPLY;
+                handled.ticketId = attach(reference.get(), images, refusals, now);
+                return handled.outcome;
+            }
+        }
+        if (!withinLimit(RateLimiter.Limit.FILING, mail)) {
+            handled.outcome = InboxMessage.Outcome.LIMITED;
+            return handled.outcome;
+        }
+        SignalReceipt receipt = intake.file(signalOf(mail), Channel.EMAIL);
+        handled.ticketId = attach(receipt.reference(), images, refusals, now);
+        return handled.outcome;
+    }
+
+    /** The signal an e-mail makes; see docs/design.md, "E-mail in", for why the category is MENTION. */
+    static SignalRequest signalOf(IncomingMail mail) {
+        Optional<PostLinks.Post> post = PostLinks.first(mail.subject() + "\n" + mail.text());
+        String name = mail.senderName() == null || mail.senderName().isBlank() ? null
+                : MailText.cut(mail.senderName(), NAME_MAX);
+        SignalRequest.Reporter reporter = mail.senderAddress() == null ? null
+                : new SignalRequest.Reporter(name, mail.senderAddress(), null, null);
+        return new SignalRequest(Category.MENTION, post.map(PostLinks.Post::platform).orElse(Platform.OTHER), null,
+                post.map(PostLinks.Post::url).orElse(null), MailText.description(mail.subject(), mail.text()), null,
+                null, null, reporter, reporter != null, null);
+    }
+
+    /** The reference an answer names in its subject, when it comes from someone who can have one. */
+    private static Optional<String> replyTo(IncomingMail mail) {
+        Matcher reference = REFERENCE.matcher(mail.subject());
+        return mail.senderAddress() != null && reference.find() ? Optional.of(reference.group()) : Optional.empty();
+    }
+
+    /** Stores the images on the ticket and notes the attachments that were not kept; returns its id. */
+    private long attach(String reference, List<EvidenceService.Prepared> images, List<String> refusals,
+            Instant now) {
+        Ticket ticket = Ticket.findByReference(reference).orElseThrow();
+        StringBuilder notKept = new StringBuilder();
+        refusals.forEach(r -> notKept.append("\n- ").append(r));
+        int stored = 0;
+        for (EvidenceService.Prepared image : images) {
+            if (evidence.attachPrepared(reference, image).isPresent()) {
+                stored++;
+            } else {
+                notKept.append("\n- afbeelding ").append(stored + 1).append(": deze melding heeft al het hoogste aantal afbeeldingen");
+            }
+        }
+        if (!notKept.isEmpty()) {
+            TicketEvent.noteAdded(ticket, TicketEvent.SYSTEM, now, "Bijlagen uit de e-mail die niet bij de melding"
+                    + " bewaard zijn (de e-mail zelf staat nog in de mailbox):" + notKept, false);
+        }
+        return ticket.id;
+    }
+
+    /**
+     * The abuse limits, per sender address as they are per client address on the pages. The key is a
+     * hash of the address: the limits' store holds no address.
+     */
+    private boolean withinLimit(RateLimiter.Limit limit, IncomingMail mail) {
+        String sender = mail.senderAddress() == null ? "" : mail.senderAddress().toLowerCase(Locale.ROOT);
+        try {
+            limiter.consume(limit, "mail:" + MailReader.sha256(sender), 1);
+            return true;
+        } catch (TooManyRequestsException e) {
+            return false;
+        }
+    }
+}

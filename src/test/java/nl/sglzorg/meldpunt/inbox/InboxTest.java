@@ -1,0 +1,206 @@
+package nl.sglzorg.meldpunt.inbox;
+
+import static nl.sglzorg.meldpunt.TestData.asCommunicatie;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.mail.Flags;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.sglzorg.meldpunt.MailServerResource;
+import nl.sglzorg.meldpunt.TestImages;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.kernel.Channel;
+import nl.sglzorg.meldpunt.support.Inbox;
+import nl.sglzorg.meldpunt.support.Mailbox;
+import nl.sglzorg.meldpunt.support.Tickets;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * E-mail in, against the tests' IMAP server: an e-mail becomes one signal with channel {@code EMAIL}
+ * and its screenshot as evidence, and is acknowledged; an answer from its reporter becomes a message
+ * on it; machines' e-mails file nothing; an e-mail read twice or while the mailbox was down is filed
+ * once, when it can be.
+ */
+@QuarkusTest
+class InboxTest {
+
+    private static final Duration WAIT = Inbox.WAIT;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Test
+    void shouldFileAnEmailWithAScreenshotAsOneTicketWithEvidenceAndAcknowledgeIt() {
+        String word = Tickets.uniqueWord();
+        String address = word + "@voorbeeld.nl";
+        String post = "https://www.facebook.com/groups/ouders/posts/" + word;
+        MimeMessage sent = Inbox.mail(Inbox.sender("Anna de Vries", address), "Nare post over SGL " + word,
+                "Hallo,\n\nIn een Facebookgroep wordt een foto van een cliënt gedeeld: " + post + ".\n\nGroet, Anna")
+                .attach("schermafbeelding.png", "image/png", TestImages.png(40, 30))
+                .attach("notulen.pdf", "application/pdf", "%PDF-1.4 geen afbeelding".getBytes())
+                .deliver();
+
+        String reference = Inbox.awaitTicketWith(word);
+        Inbox.awaitSeen(sent);
+
+        JsonPath ticket = Tickets.detail(reference);
+        assertEquals("MENTION", ticket.getString("category"));
+        assertEquals("FACEBOOK", ticket.getString("platform"));
+        assertEquals(post, ticket.getString("url"));
+        assertEquals(address, ticket.getString("reporter.email"));
+        assertEquals("Anna de Vries", ticket.getString("reporter.name"));
+        assertThat(ticket.getString("description"), containsString("Nare post over SGL " + word));
+        assertThat(ticket.getString("description"), containsString("foto van een cliënt"));
+        assertEquals(Channel.EMAIL, channelOf(reference));
+
+        List<Map<String, Object>> evidence = asCommunicatie().get("/api/tickets/{reference}/evidence", reference)
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(1, evidence.size(), "the PNG is evidence, the PDF is not");
+        assertEquals("image/png", evidence.get(0).get("contentType"));
+        assertTrue(Tickets.events(reference).stream().anyMatch(e -> "NOTE_ADDED".equals(e.get("type"))
+                && String.valueOf(e.get("text")).contains("notulen.pdf")),
+                "the history says the PDF was not kept");
+
+        List<MimeMessage> acknowledgements = Mailbox.await(Mailbox.to(address), 1, WAIT);
+        assertEquals("Je melding " + reference + " is ontvangen", subjectOf(acknowledgements.get(0)));
+        assertThat(Mailbox.part(acknowledgements.get(0), "text/plain"), containsString("Beantwoord dan deze e-mail"));
+        assertThat(Mailbox.part(acknowledgements.get(0), "text/plain"), not(containsString("volgcode")));
+    }
+
+    @Test
+    void shouldFileAnAnswerFromTheReporterAsAMessageAndSendStaffRepliesByEmail() {
+        String word = Tickets.uniqueWord();
+        String address = word + "@voorbeeld.nl";
+        Inbox.mail(address, "Melding " + word, "Er staat iets vervelends over SGL op LinkedIn.").deliver();
+        String reference = Inbox.awaitTicketWith(word);
+
+        Tickets.transition(reference, "IN_PROGRESS", "Dank je. Weet je nog wie het bericht plaatste?", true);
+        MimeMessage news = Mailbox.await(Mailbox.to(address).and(Mailbox.subjectContains("Nieuws")), 1, WAIT).get(0);
+        assertEquals("Nieuws over je melding " + reference, subjectOf(news));
+        assertThat(Mailbox.part(news, "text/plain"), containsString("Weet je nog wie het bericht plaatste?"));
+        assertThat(Mailbox.part(news, "text/plain"), containsString("deze e-mail te beantwoorden"));
+
+        String answer = "Ja, het was een oud-collega " + Tickets.uniqueWord() + ".";
+        MimeMessage reply = Inbox.mail(address.toUpperCase(Locale.ROOT), "Re: " + subjectOf(news),
+                answer + "\n\nOp 3 dec. 2026 om 14:02 schreef Meldpunt SGL <meldpunt@sgl-zorg.nl>:\n"
+                        + "> Er is nieuws over je melding " + reference + ".\n> Weet je nog wie het bericht plaatste?")
+                .header("In-Reply-To", "<nieuws@meldpunt>").deliver();
+        Inbox.awaitSeen(reply);
+
+        List<Map<String, Object>> messages = Awaitility.await().atMost(WAIT)
+                .until(() -> Tickets.events(reference).stream()
+                        .filter(e -> "REPORTER_MESSAGE".equals(e.get("type"))).toList(), found -> !found.isEmpty());
+        assertEquals(List.of(answer), messages.stream().map(e -> e.get("text")).toList(),
+                "the answer without the quoted e-mail, once");
+        assertEquals(1, Inbox.ticketsWith(word).size(), "the answer filed no signal of its own");
+    }
+
+    @Test
+    void shouldFileNothingForAnAutoReplyABounceOrAMailingList() {
+        String autoReply = Tickets.uniqueWord();
+        String bounce = Tickets.uniqueWord();
+        String list = Tickets.uniqueWord();
+        String person = Tickets.uniqueWord();
+        List<MimeMessage> machines = List.of(
+                Inbox.mail(autoReply + "@voorbeeld.nl", "Afwezig: Je melding", "Ik ben afwezig tot maandag " + autoReply)
+                        .header("Auto-Submitted", "auto-replied").deliver(),
+                Inbox.mail("MAILER-DAEMON@voorbeeld.nl", "Undelivered Mail Returned to Sender",
+                        "Delivery to the following recipient failed " + bounce).header("Return-Path", "<>").deliver(),
+                Inbox.mail("nieuwsbrief@voorbeeld.nl", "Nieuwsbrief december", "Het laatste nieuws " + list)
+                        .header("List-Id", "<nieuws.voorbeeld.nl>").header("Precedence", "list").deliver());
+        // A person's e-mail after them: once it is filed, the three before it were read too.
+        MimeMessage canary = Inbox.mail(person + "@voorbeeld.nl", "Een bericht " + person,
+                "Iemand schrijft over SGL op Instagram.").deliver();
+        Inbox.awaitTicketWith(person);
+        Inbox.awaitSeen(canary);
+
+        machines.forEach(Inbox::awaitSeen);
+        assertEquals(List.of(), Inbox.ticketsWith(autoReply));
+        assertEquals(List.of(), Inbox.ticketsWith(bounce));
+        assertEquals(List.of(), Inbox.ticketsWith(list));
+        assertEquals(List.of(), Mailbox.matching(Mailbox.to(autoReply + "@voorbeeld.nl")), "no answer to an auto-reply");
+        assertEquals(List.of(), Mailbox.matching(Mailbox.to("nieuwsbrief@voorbeeld.nl")));
+    }
+
+    @Test
+    void shouldFileAnEmailReadAgainAfterACrashOnlyOnce() {
+        String word = Tickets.uniqueWord();
+        MimeMessage sent = Inbox.mail(word + "@voorbeeld.nl", "Dubbel " + word, "Een bericht over SGL op YouTube.")
+                .deliver();
+        String reference = Inbox.awaitTicketWith(word);
+        Inbox.awaitSeen(sent);
+
+        // As after a crash between the commit and the flag: the e-mail is unread again.
+        Inbox.stored(sent).setFlag(Flags.Flag.SEEN, false);
+        Inbox.awaitSeen(sent);
+
+        assertEquals(List.of(reference), Inbox.ticketsWith(word));
+        Mailbox.assertEachOnce(List.of(Mailbox.to(word + "@voorbeeld.nl")), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void shouldFileAnEmailThatArrivedWhileTheMailboxWasDownOnceItIsUp() {
+        String word = Tickets.uniqueWord();
+        MailServerResource.stopImap();
+        MimeMessage sent;
+        try {
+            sent = Inbox.mail(word + "@voorbeeld.nl", "Tijdens de storing " + word, "Een bericht over SGL op X.")
+                    .deliver();
+            // Several polls fail meanwhile; none files or loses anything.
+            Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                    .until(() -> Inbox.ticketsWith(word).isEmpty());
+            assertFalse(Inbox.isSeen(sent));
+        } finally {
+            MailServerResource.startImap();
+        }
+        String reference = Inbox.awaitTicketWith(word);
+        Inbox.awaitSeen(sent);
+        assertEquals(List.of(reference), Inbox.ticketsWith(word));
+    }
+
+    @Test
+    void shouldFileNoMoreFromOneSenderThanTheAbuseLimitsAllow() {
+        String sender = Tickets.uniqueWord() + "@voorbeeld.nl";
+        long limit = config.limits().signalsPerHour();
+        List<String> words = new ArrayList<>();
+        List<MimeMessage> sent = new ArrayList<>();
+        for (int i = 0; i <= limit; i++) {
+            String word = Tickets.uniqueWord();
+            words.add(word);
+            // The address written differently each time: still one sender.
+            String from = i % 2 == 0 ? sender : sender.toUpperCase(Locale.ROOT);
+            sent.add(Inbox.mail(from, "Bericht " + i + " " + word, "Weer een bericht over SGL.").deliver());
+        }
+        sent.forEach(Inbox::awaitSeen);
+
+        long filed = words.stream().filter(w -> !Inbox.ticketsWith(w).isEmpty()).count();
+        assertEquals(limit, filed, "one e-mail over the limit is not filed");
+    }
+
+    private static Channel channelOf(String reference) {
+        return QuarkusTransaction.requiringNew().call(() -> Ticket.findByReference(reference).orElseThrow().channel);
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package nl.sglzorg.meldpunt.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+import nl.sglzorg.meldpunt.kernel.Platform;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The plain rules of e-mail in: which e-mails a machine sent, which link is the post, the text kept. */
+class MailRulesTest {
+
+    private static final String OWN = "meldpunt@sgl-zorg.nl";
+
+    @ParameterizedTest(name = "{0}: {1} from {2} -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            Auto-Submitted | auto-replied      | anna@voorbeeld.nl          | AUTO_SUBMITTED
+            Auto-Submitted | auto-generated    | anna@voorbeeld.nl          | AUTO_SUBMITTED
+            Auto-Submitted | no                | anna@voorbeeld.nl          | -
+            Auto-Submitted | No                | anna@voorbeeld.nl          | -
+            X-Autoreply    | yes               | anna@voorbeeld.nl          | AUTO_SUBMITTED
+            Precedence     | bulk              | anna@voorbeeld.nl          | BULK
+            Precedence     | junk              | anna@voorbeeld.nl          | BULK
+            Precedence     | list              | anna@voorbeeld.nl          | BULK
+            Precedence     | first-class       | anna@voorbeeld.nl          | -
+            List-Id        | <a.voorbeeld.nl>  | anna@voorbeeld.nl          | MAILING_LIST
+            Return-Path    | <>                | anna@voorbeeld.nl          | BOUNCE
+            Return-Path    | < >               | anna@voorbeeld.nl          | BOUNCE
+            Return-Path    | <anna@voorbeeld.nl> | anna@voorbeeld.nl        | -
+            Content-Type   | multipart/report; report-type=delivery-status | anna@voorbeeld.nl | BOUNCE
+            X-Other        | x                 | MAILER-DAEMON@voorbeeld.nl | BOUNCE
+            X-Other        | x                 | postmaster@voorbeeld.nl    | BOUNCE
+            X-Other        | x                 | Meldpunt@SGL-zorg.nl       | OWN_MAIL
+            X-Other        | x                 | anna@voorbeeld.nl          | -
+            X-Other        | x                 | -                          | -
+            """)
+    void shouldTellMachinesFromPeople(String header, String value, String sender, String reason) {
+        Map<String, String[]> headers = Map.of(header, new String[] {value});
+        assertEquals(Optional.ofNullable(reason).map(AutomaticMail.Reason::valueOf),
+                AutomaticMail.reason(headers::get, sender, OWN));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            Kijk: https://www.facebook.com/groups/x/posts/1.                  | https://www.facebook.com/groups/x/posts/1      | FACEBOOK
+            https://m.facebook.com/story.php?id=2, en meer                    | https://m.facebook.com/story.php?id=2          | FACEBOOK
+            zie https://www.sgl-zorg.nl en https://x.com/iemand/status/3       | https://x.com/iemand/status/3                  | TWITTER
+            HTTPS://YOUTU.BE/abc!                                             | HTTPS://YOUTU.BE/abc                           | YOUTUBE
+            (https://www.linkedin.com/posts/iemand_4)                         | https://www.linkedin.com/posts/iemand_4        | LINKEDIN
+            <https://www.instagram.com/p/5/>                                  | https://www.instagram.com/p/5/                 | INSTAGRAM
+            https://chat.whatsapp.com/6                                       | https://chat.whatsapp.com/6                    | WHATSAPP
+            https://notfacebook.com/7 en https://www.sgl-zorg.nl/8            | -                                              | -
+            geen link                                                         | -                                              | -
+            """)
+    void shouldTakeTheFirstLinkToAKnownPlatformAsThePost(String text, String url, Platform platform) {
+        assertEquals(Optional.ofNullable(url).map(u -> new PostLinks.Post(u, platform)), PostLinks.first(text));
+    }
+
+    @Test
+    void shouldLeaveOutTheQuotedEmailOfAnAnswer() {
+        assertEquals("Ja, dat klopt.\n\nGroet", MailText.withoutQuote(
+                "Ja, dat klopt.\n\nGroet\n\nOp do 3 dec. 2026 om 14:02 schreef Meldpunt SGL <m@sgl-zorg.nl>:\n> Vraag"));
+        assertEquals("Yes.", MailText.withoutQuote("Yes.\nOn Thu, Dec 3, 2026 at 2:02 PM Meldpunt <m@s.nl> wrote:\n> q"));
+        assertEquals("Prima.", MailText.withoutQuote("Prima.\n\n-----Oorspronkelijk bericht-----\nVan: x@y.nl\nOnderwerp: z"));
+        assertEquals("Prima.", MailText.withoutQuote("Prima.\n________________________________\nVan: Meldpunt <m@s.nl>"));
+        assertEquals("Eerst\nen dan", MailText.withoutQuote("Eerst\n> geciteerd\nen dan"));
+        assertEquals("Tekst", MailText.withoutQuote("Tekst\n-- \nAnna, SGL"));
+    }
+
+    @Test
+    void shouldMakeADescriptionWithinTheSignalsLimits() {
+        assertEquals("Onderwerp\n\nDe tekst.", MailText.description("Onderwerp", "De tekst."));
+        assertEquals("Kort\n\n" + MailText.NO_TEXT, MailText.description("Kort", ""));
+        assertEquals(MailText.NO_TEXT, MailText.description("", " \r\n "));
+        assertEquals("Regel een\n\nregel twee", MailText.description("", "Regel een\r\n\r\n\r\n\r\nregel twee\u0007"));
+
+        String longText = "woord ".repeat(2000);
+        String description = MailText.description("Lang", longText);
+        int length = description.codePointCount(0, description.length());
+        assertTrue(length <= MailText.DESCRIPTION_MAX && length > MailText.DESCRIPTION_MAX - 10, "length " + length);
+        assertTrue(description.endsWith(" woord…"), "cut between words: " + description.substring(4980));
+
+        String oneWord = "x".repeat(6000);
+        String cut = MailText.cut(oneWord, 100);
+        assertEquals(100, cut.codePointCount(0, cut.length()));
+    }
+
+    @Test
+    void shouldReadTheTextOfAnHtmlEmail() {
+        assertEquals("Hallo,\nZie de post & reageer.", MailText.clean(MailText.fromHtml(
+                "<html><head><style>p{}</style></head><body><p>Hallo,</p>Zie <b>de post</b> &amp; reageer.<script>x()</script></body></html>")));
+    }
+}
