@@ -29,8 +29,12 @@ final class MailTemplates {
     record Acknowledge(String link, String desk, String deadline) {
     }
 
-    /** What a reporter is told. {@code publicStatus} and {@code reply} may each be absent. */
-    record ReporterMail(String reference, String publicStatus, String reply) {
+    /**
+     * What a reporter is told. {@code publicStatus} and {@code reply} may each be absent;
+     * {@code trackingCode} is only there in the acknowledgement of a signal a staff member took for
+     * the reporter, who was given no code themselves, and {@code trackUrl} with it.
+     */
+    record ReporterMail(String reference, String publicStatus, String reply, String trackingCode, String trackUrl) {
     }
 
     @CheckedTemplate
