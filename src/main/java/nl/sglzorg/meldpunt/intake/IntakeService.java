@@ -92,22 +92,32 @@ public class IntakeService {
     public SignalReceipt fileTaken(TakenSignalRequest request) {
         String staff = currentStaff.get().username();
         limiter.consume(RateLimiter.Limit.STAFF_FILING, "staff:" + staff, 1);
+        checkTaken(request);
+        return file(request.signal(), request.channel(), staff);
+    }
+
+    /**
+     * Checks a signal taken by staff as {@link #fileTaken} does, and files nothing: the channel must be
+     * one staff take (phone, in person), named together with the signal's own mistakes.
+     */
+    @Transactional
+    public void checkTaken(TakenSignalRequest request) {
         if (request == null) {
             throw new InvalidInputException("body", "verplicht: een JSON-object met de melding");
         }
+        List<Violation> violations = new ArrayList<>();
         if (request.channel() == null || !request.channel().takenByStaff()) {
-            // Named together with the signal's own mistakes, so the form shows them all at once.
-            List<Violation> violations = new ArrayList<>();
             violations.add(new Violation("channel", request.channel() == null ? "verplicht"
                     : "toegestaan: PHONE, IN_PERSON"));
-            try {
-                SignalValidator.check(request.signal(), clock, IntakeService::isKnownUnit);
-            } catch (InvalidInputException e) {
-                violations.addAll(e.violations());
-            }
+        }
+        try {
+            SignalValidator.check(request.signal(), clock, IntakeService::isKnownUnit);
+        } catch (InvalidInputException e) {
+            violations.addAll(e.violations());
+        }
+        if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        return file(request.signal(), request.channel(), staff);
     }
 
     /**

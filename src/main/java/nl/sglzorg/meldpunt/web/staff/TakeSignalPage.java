@@ -89,16 +89,18 @@ public class TakeSignalPage {
             HttpServerRequest http) {
         form.language = "nl";
         FormErrors errors = FormErrors.none();
-        Channel picked = channel(channel, errors);
         SignalRequest signal = form.toRequest(config.timeZone(), errors, texts, "nl");
-        if (!errors.isEmpty()) {
-            return Pages.status(400, form(form, channel, errors));
-        }
+        TakenSignalRequest request = new TakenSignalRequest(channel(channel, errors), signal.category(),
+                signal.platform(), signal.topic(), signal.url(), signal.description(), signal.observedAt(),
+                signal.region(), signal.activityCentre(), signal.reporter(), signal.wantsUpdates(), "nl");
         SignalReceipt receipt;
         try {
-            receipt = intake.fileTaken(new TakenSignalRequest(picked, signal.category(), signal.platform(),
-                    signal.topic(), signal.url(), signal.description(), signal.observedAt(), signal.region(),
-                    signal.activityCentre(), signal.reporter(), signal.wantsUpdates(), "nl"));
+            if (!errors.isEmpty()) {
+                // What the form could not read is named; the service names every other mistake besides.
+                intake.checkTaken(request);
+                return Pages.status(400, form(form, channel, errors));
+            }
+            receipt = intake.fileTaken(request);
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> errors.add(v.field(), words(v)));
             return Pages.status(400, form(form, channel, errors));
@@ -130,6 +132,7 @@ public class TakeSignalPage {
                 .data("priority", QueuePageWords.priority(signal.priority()))
                 .data("informed", informed)
                 .data("code", code == null || code.isBlank() ? null : code)
+                .data("trackUrl", config.baseUrl() + "/volgen")
                 .data("ticketHref", "/beheer/meldingen/" + TicketDeskPageForms.pathSegment(signal.reference()));
         RestResponse.ResponseBuilder<TemplateInstance> answer = RestResponse.ResponseBuilder
                 .ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -162,27 +165,25 @@ public class TakeSignalPage {
                 .data("relations", relations);
     }
 
+    /** The channel picked; none when blank, and one the service refuses by name when it is not a channel at all. */
     private static Channel channel(String value, FormErrors errors) {
         if (SignalForm.blank(value)) {
-            errors.add("channel", "Kies hoe de melding binnenkwam: telefoon of persoonlijk.");
             return null;
         }
         try {
-            Channel channel = Channel.valueOf(value.strip().toUpperCase(Locale.ROOT));
-            if (channel.takenByStaff()) {
-                return channel;
-            }
+            return Channel.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            // answered below
+            errors.add("channel", "Kies telefoon of persoonlijk.");
+            return null;
         }
-        errors.add("channel", "Kies telefoon of persoonlijk.");
-        return null;
     }
 
     /** A violation in words for the staff member, who fills the form in for someone else. */
     private String words(Violation v) {
         String message = v.message();
         return switch (v.field()) {
+            case "channel" -> message.equals("verplicht") ? "Kies hoe de melding binnenkwam: telefoon of persoonlijk."
+                    : "Kies telefoon of persoonlijk.";
             case "category" -> "Kies de soort melding.";
             case "platform" -> "Kies het platform waarop de melder het zag.";
             case "description" -> message.equals("verplicht") ? "Schrijf op wat de melder zag."
