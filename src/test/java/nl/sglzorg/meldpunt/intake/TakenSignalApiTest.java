@@ -117,6 +117,22 @@ class TakenSignalApiTest {
     }
 
     @Test
+    void shouldLimitEachStaffMemberNotTheirAddress() {
+        String busy = TestData.createUser(List.of("functionaris"), "COMMUNICATIONS", null);
+        String word = Tickets.uniqueWord();
+        // MELDPUNT_LIMITS_STAFF_SIGNALS_PER_HOUR: 60, all from the tests' one address.
+        for (int i = 0; i < 60; i++) {
+            TestData.as(busy).contentType(ContentType.JSON).body(taken("PHONE", word)).post("/api/tickets")
+                    .then().statusCode(201);
+        }
+        TestData.as(busy).contentType(ContentType.JSON).body(taken("PHONE", word)).post("/api/tickets")
+                .then().statusCode(429).header("Retry-After", notNullValue());
+        // Another staff member at the same address is not held up.
+        TestData.asCommunicatie().contentType(ContentType.JSON).body(taken("IN_PERSON", word)).post("/api/tickets")
+                .then().statusCode(201);
+    }
+
+    @Test
     void shouldAskForSignIn() {
         TestData.api().contentType(ContentType.JSON).body(taken("PHONE", Tickets.uniqueWord()))
                 .post("/api/tickets").then().statusCode(401);
