@@ -12,9 +12,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
+import nl.sglzorg.meldpunt.common.web.Violation;
+import nl.sglzorg.meldpunt.directory.CurrentStaff;
+import nl.sglzorg.meldpunt.directory.StaffMember;
 import nl.sglzorg.meldpunt.directory.Unit;
 import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
@@ -28,6 +32,7 @@ import nl.sglzorg.meldpunt.routing.UnitManager;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.References;
 import nl.sglzorg.meldpunt.ticket.Ticket;
+import nl.sglzorg.meldpunt.ticket.TicketAccess;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
 import nl.sglzorg.meldpunt.ticket.TrackingTokens;
@@ -60,6 +65,12 @@ public class IntakeService {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    RateLimiter limiter;
+
     /** The decision a signal would get now; files nothing. */
     @Transactional
     public RoutingDecision preview(SignalRequest request) {
@@ -70,6 +81,44 @@ public class IntakeService {
     /** Files a signal that came through {@code channel} from the reporter themselves. */
     public SignalReceipt file(SignalRequest request, Channel channel) {
         return file(request, channel, null);
+    }
+
+    /**
+     * Files a signal that the signed-in staff member took by phone or in person for its reporter,
+     * counted against their own limit. The reporter was shown no tracking code: it goes to them in the
+     * acknowledgement when they gave an address and want updates, and is otherwise in the receipt, for
+     * the staff member to read out.
+     */
+    @Transactional
+    public SignalReceipt fileTaken(TakenSignalRequest request) {
+        String staff = currentStaff.get().username();
+        limiter.consume(RateLimiter.Limit.STAFF_FILING, "staff:" + staff, 1);
+        checkTaken(request);
+        return file(request.signal(), request.channel(), staff);
+    }
+
+    /**
+     * Checks a signal taken by staff as {@link #fileTaken} does, and files nothing: the channel must be
+     * one staff take (phone, in person), named together with the signal's own mistakes.
+     */
+    @Transactional
+    public void checkTaken(TakenSignalRequest request) {
+        if (request == null) {
+            throw new InvalidInputException("body", "verplicht: een JSON-object met de melding");
+        }
+        List<Violation> violations = new ArrayList<>();
+        if (request.channel() == null || !request.channel().takenByStaff()) {
+            violations.add(new Violation("channel", request.channel() == null ? "verplicht"
+                    : "toegestaan: PHONE, IN_PERSON"));
+        }
+        try {
+            SignalValidator.check(request.signal(), clock, IntakeService::isKnownUnit);
+        } catch (InvalidInputException e) {
+            violations.addAll(e.violations());
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
     }
 
     /**
@@ -103,12 +152,33 @@ public class IntakeService {
         if (original.isEmpty()) {
             tickets.recordDeadlines(ticket, TicketEvent.SYSTEM, now);
         }
-        notifications.signalFiled(ticket, table);
+        boolean codeMailed = false;
+        if (filedBy == null) {
+            notifications.signalFiled(ticket, table);
+        } else {
+            codeMailed = ticket.reporterEmail != null && ticket.wantsUpdates;
+            notifications.signalFiled(ticket, table, codeMailed ? token : null);
+        }
         registry.counter("meldpunt.signals.filed", "category", ticket.category.name(),
                 "platform", ticket.platform.name()).increment();
 
-        return new SignalReceipt(ticket.reference, token, ticket.status, ticket.status.publicLabel(),
+        // A code that went to the reporter by e-mail is not shown to the staff member who took the signal.
+        return new SignalReceipt(ticket.reference, codeMailed ? null : token, ticket.status, ticket.status.publicLabel(),
                 ticket.priority, ticket.createdAt, PublicRouting.of(decision), original.isPresent());
+    }
+
+    /**
+     * A signal the signed-in staff member took for a reporter, for the confirmation after filing; any
+     * other reference answers {@code 404}, as if it did not exist.
+     */
+    @Transactional
+    public TakenSignal taken(String reference) {
+        StaffMember me = currentStaff.get();
+        Ticket ticket = Ticket.findByReference(reference).filter(t -> me.username().equals(t.filedBy))
+                .orElseThrow(NotFoundException::new);
+        return new TakenSignal(ticket.reference, ticket.channel, ticket.priority, PublicRouting.of(ticket),
+                ticket.duplicateOfId != null, ticket.reporterEmail != null && ticket.wantsUpdates,
+                TicketAccess.maySee(me, ticket), ticket.createdAt);
     }
 
     /** The reporter's view; an unknown reference and a wrong token are the same {@code 404}. */

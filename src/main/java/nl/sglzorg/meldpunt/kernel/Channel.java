@@ -22,4 +22,9 @@ public enum Channel {
     public String dutchName() {
         return dutchName;
     }
+
+    /** Whether a staff member files signals of this channel for the reporter (phone, in person). */
+    public boolean takenByStaff() {
+        return this == PHONE || this == IN_PERSON;
+    }
 }

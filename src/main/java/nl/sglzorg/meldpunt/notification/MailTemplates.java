@@ -31,9 +31,12 @@ final class MailTemplates {
 
     /**
      * What a reporter is told. {@code publicStatus} and {@code reply} may each be absent; {@code byEmail}
-     * when the signal came by e-mail, whose reporter answers by e-mail and has no tracking code.
+     * when the signal came by e-mail, whose reporter answers by e-mail and has no tracking code;
+     * {@code trackingCode} is only there in the acknowledgement of a signal a staff member took for
+     * the reporter, who was given no code themselves, and {@code trackUrl} with it.
      */
-    record ReporterMail(String reference, String publicStatus, String reply, boolean byEmail) {
+    record ReporterMail(String reference, String publicStatus, String reply, boolean byEmail, String trackingCode,
+            String trackUrl) {
     }
 
     @CheckedTemplate

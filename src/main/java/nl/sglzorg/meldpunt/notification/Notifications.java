@@ -50,6 +50,15 @@ public class Notifications {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void signalFiled(Ticket ticket, AccountsTable table) {
+        signalFiled(ticket, table, null);
+    }
+
+    /**
+     * As {@link #signalFiled(Ticket, AccountsTable)}, for a signal a staff member took by phone or in
+     * person: the reporter's acknowledgement carries {@code trackingCode}, since nobody showed it to
+     * them, and goes only when they asked for updates.
+     */
+    public void signalFiled(Ticket ticket, AccountsTable table, String trackingCode) {
         Recipients sent = new Recipients();
         boolean duplicate = ticket.status == TicketStatus.MERGED;
         String intro = duplicate
@@ -76,9 +85,11 @@ public class Notifications {
                         "Ter informatie: er is een signaal binnengekomen waar jij bij betrokken bent.", sent));
             }
         }
-        if (ticket.reporterEmail != null) {
+        boolean takenForReporter = ticket.filedBy != null;
+        if (ticket.reporterEmail != null && (!takenForReporter || ticket.wantsUpdates)) {
             boolean english = isEnglish(ticket);
-            ReporterMail mail = new ReporterMail(ticket.reference, null, null, ticket.channel == Channel.EMAIL);
+            ReporterMail mail = new ReporterMail(ticket.reference, null, null, ticket.channel == Channel.EMAIL, trackingCode,
+                    trackingCode == null ? null : config.baseUrl() + "/volgen");
             Rendered rendered = english
                     ? MailTemplates.render("Your report " + ticket.reference + " was received",
                             () -> Templates.reporterAcknowledgementEn(mail))
@@ -99,7 +110,7 @@ public class Notifications {
         }
         boolean english = isEnglish(ticket);
         String status = newStatus == null ? null : english ? newStatus.englishLabel() : newStatus.publicLabel();
-        ReporterMail mail = new ReporterMail(ticket.reference, status, reply, ticket.channel == Channel.EMAIL);
+        ReporterMail mail = new ReporterMail(ticket.reference, status, reply, ticket.channel == Channel.EMAIL, null, null);
         Rendered rendered = english
                 ? MailTemplates.render("News about your report " + ticket.reference, () -> Templates.reporterUpdateEn(mail))
                 : MailTemplates.render("Nieuws over je melding " + ticket.reference, () -> Templates.reporterUpdate(mail));

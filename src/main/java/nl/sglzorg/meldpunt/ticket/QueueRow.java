@@ -2,6 +2,7 @@ package nl.sglzorg.meldpunt.ticket;
 
 import java.time.Instant;
 import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
@@ -13,7 +14,7 @@ import nl.sglzorg.meldpunt.kernel.TicketStatus;
  * @param deadline how that deadline stands
  */
 public record QueueRow(String reference, TicketStatus status, Priority priority, Category category,
-        Platform platform, String function, String functionName, Instant createdAt, Instant due,
+        Platform platform, String function, String functionName, Channel channel, Instant createdAt, Instant due,
         ServiceLevel.Urgency deadline) {
 
     static QueueRow of(Ticket t, Instant now) {
@@ -21,6 +22,6 @@ public record QueueRow(String reference, TicketStatus status, Priority priority,
         Instant due = urgency == ServiceLevel.Urgency.NONE || urgency == ServiceLevel.Urgency.PAUSED ? null
                 : t.sla.nextDue;
         return new QueueRow(t.reference, t.status, t.priority, t.category, t.platform, t.routedFunction,
-                t.routedFunctionName, t.createdAt, due, urgency);
+                t.routedFunctionName, t.channel, t.createdAt, due, urgency);
     }
 }

@@ -124,6 +124,7 @@ public class SavedViewService {
         add(parts, "topic", f.topic());
         add(parts, "function", f.function());
         add(parts, "priority", f.priority());
+        add(parts, "channel", f.channel());
         add(parts, "q", f.q());
         add(parts, "createdFrom", f.createdFrom());
         add(parts, "createdTo", f.createdTo());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.ReporterRelation;
@@ -18,8 +19,8 @@ public record TicketDetail(String reference, TicketStatus status, String publicS
         String region, String activityCentre, Reporter reporter, boolean wantsUpdates, String language,
         Routing routing, String duplicateOf, List<String> duplicates, int reporterCount,
         Instant firstResponseDue, ServiceLevel.State firstResponseStatus, Instant resolutionDue,
-        ServiceLevel.State resolutionStatus, List<EscalationView> escalations, Instant createdAt,
-        Instant updatedAt, long version, List<Event> events) {
+        ServiceLevel.State resolutionStatus, List<EscalationView> escalations, Channel channel, String filedBy,
+        Instant createdAt, Instant updatedAt, long version, List<Event> events) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Reporter(String name, String email, ReporterRelation relation, String unit) {
@@ -57,7 +58,7 @@ public record TicketDetail(String reference, TicketStatus status, String publicS
                 new Reporter(t.reporterName, t.reporterEmail, t.reporterRelation, t.reporterUnit), t.wantsUpdates,
                 t.language, routing, duplicateOf, duplicates, 1 + duplicates.size(), t.sla.firstResponseDue,
                 t.sla.firstResponseState(now), t.sla.resolutionDue, t.sla.resolutionState(now), escalations,
-                t.createdAt, t.updatedAt, t.version,
+                t.channel, t.filedBy, t.createdAt, t.updatedAt, t.version,
                 history.stream().map(Event::of).toList());
     }
 }

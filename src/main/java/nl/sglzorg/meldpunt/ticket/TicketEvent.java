@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
@@ -63,8 +64,16 @@ public class TicketEvent extends PanacheEntityBase {
     @Column(name = "visible_to_reporter", nullable = false, updatable = false)
     public boolean visibleToReporter;
 
-    /** The signal was filed; its reporter sees this entry. */
+    /**
+     * The signal was filed; its reporter sees this entry (the status only). One a staff member took by
+     * phone or in person names them as its actor: "aangenomen door jan (telefoon)".
+     */
     public static TicketEvent filed(Ticket ticket, Instant at) {
+        if (ticket.filedBy != null) {
+            return append(ticket.id, EventType.FILED, ticket.filedBy, at, null, TicketStatus.NEW.name(),
+                    "aangenomen door " + ticket.filedBy + " (" + ticket.channel.dutchName().toLowerCase(Locale.ROOT)
+                            + ")", true);
+        }
         return append(ticket.id, EventType.FILED, REPORTER, at, null, TicketStatus.NEW.name(), null, true);
     }
 

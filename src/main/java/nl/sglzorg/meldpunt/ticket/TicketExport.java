@@ -40,7 +40,7 @@ public class TicketExport {
 
     static final List<String> HEADER = List.of("referentie", "gemeld_op", "categorie", "platform", "prioriteit",
             "status", "functie", "eerste_reactie_op", "afgehandeld_op", "eerste_reactie_op_tijd",
-            "afhandeling_op_tijd", "kanaal");
+            "afhandeling_op_tijd", "kanaal", "binnengekomen_via");
 
     private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -107,7 +107,7 @@ public class TicketExport {
         long rows = 0;
         try (Stream<Object[]> tickets = Panache.getEntityManager()
                 .createQuery("select t.reference, t.createdAt, t.category, t.platform, t.priority, t.status,"
-                        + " t.routedFunction, t.sla, t.respondVia"
+                        + " t.routedFunction, t.sla, t.respondVia, t.channel"
                         + " from Ticket t where t.createdAt >= :from and t.createdAt < :to order by t.createdAt",
                         Object[].class)
                 .setParameter("from", from).setParameter("to", to)
@@ -123,7 +123,7 @@ public class TicketExport {
                         moment(sla == null ? null : sla.resolvedAt, zone),
                         onTime(sla == null ? ServiceLevel.State.NONE : sla.firstResponseState(now)),
                         onTime(sla == null ? ServiceLevel.State.NONE : sla.resolutionState(now)),
-                        t[8] == null ? "" : String.valueOf(t[8])));
+                        t[8] == null ? "" : String.valueOf(t[8]), String.valueOf(t[9])));
                 rows++;
             }
             out.flush();

@@ -23,6 +23,7 @@ import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.common.web.QueryLimits;
 import nl.sglzorg.meldpunt.directory.StaffMember;
 import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
@@ -45,9 +46,10 @@ public final class TicketSearch {
 
     /** The staff list's query parameters, as typed; {@link #search} reads and checks them. */
     public record Filters(@RestQuery List<String> status, @RestQuery String category, @RestQuery String platform,
-            @RestQuery String topic, @RestQuery String function, @RestQuery String priority, @RestQuery String q,
-            @RestQuery String createdFrom, @RestQuery String createdTo, @RestQuery String limit,
-            @RestQuery String cursor, @RestQuery String sort) {
+            @RestQuery String topic, @RestQuery String function, @RestQuery String priority,
+            @RestQuery String channel, @RestQuery String q, @RestQuery String createdFrom,
+            @RestQuery String createdTo, @RestQuery String limit, @RestQuery String cursor,
+            @RestQuery String sort) {
     }
 
     enum Sort {
@@ -104,6 +106,7 @@ public final class TicketSearch {
         addEquals(conditions, params, fixed, "category", filters.category(), Category::valueOf);
         addEquals(conditions, params, fixed, "platform", filters.platform(), Platform::valueOf);
         addEquals(conditions, params, fixed, "topic", filters.topic(), Topic::valueOf);
+        addEquals(conditions, params, fixed, "channel", filters.channel(), Channel::valueOf);
         String priority = Text.blankToNull(filters.priority());
         if (priority != null) {
             // The rank, not the name: it leads the indexes the queue is sorted by.

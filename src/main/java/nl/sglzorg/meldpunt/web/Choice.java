@@ -9,7 +9,7 @@ import java.util.List;
 public record Choice(String id, String value, String label, String hint, boolean checked) {
 
     /** A radio button per value, labelled by {@code prefix.VALUE} (and hinted by {@code prefix.VALUE.hint}). */
-    static List<Choice> of(String idPrefix, String textPrefix, Enum<?>[] values, String picked, Texts texts,
+    public static List<Choice> of(String idPrefix, String textPrefix, Enum<?>[] values, String picked, Texts texts,
             String language) {
         List<Choice> choices = new ArrayList<>();
         for (Enum<?> value : values) {

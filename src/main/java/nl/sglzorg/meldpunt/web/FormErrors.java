@@ -60,6 +60,7 @@ public final class FormErrors {
             case "platform" -> "platform-TWITTER";
             case "topic" -> "topic-GENERAL";
             case "reporter.relation" -> "relation-none";
+            case "channel" -> "channel-PHONE";
             default -> field.replace('.', '-');
         };
     }

@@ -50,7 +50,7 @@ public class SignalForm {
     public String language;
 
     /** An empty form; the topic starts at "general". */
-    static SignalForm empty(String language) {
+    public static SignalForm empty(String language) {
         SignalForm form = new SignalForm();
         form.topic = Topic.GENERAL.name();
         form.language = language;
@@ -69,7 +69,7 @@ public class SignalForm {
      * The API's request; a choice or date the form could not hold lands in {@code errors} (the
      * service's validator then judges the rest).
      */
-    SignalRequest toRequest(ZoneId zone, FormErrors errors, Texts texts, String lang) {
+    public SignalRequest toRequest(ZoneId zone, FormErrors errors, Texts texts, String lang) {
         SignalRequest.Reporter reporter = null;
         ReporterRelation relation = choice(ReporterRelation.class, reporterRelation, "reporter.relation", errors,
                 texts, lang);
@@ -111,7 +111,7 @@ public class SignalForm {
         }
     }
 
-    static boolean blank(String value) {
+    public static boolean blank(String value) {
         return value == null || value.isBlank();
     }
 }

@@ -314,6 +314,11 @@ class ResponseCodeContractTest {
                         Target.of("/api/users/niemand.onbekend"), () -> Map.of("roles", List.of("communicatie")), 200),
 
                 new Op("GET /api/tickets", () -> Target.of("/api/tickets"), null, none, 200),
+                new Op("POST /api/tickets", () -> Target.of("/api/tickets"), null, () -> {
+                    Map<String, Object> taken = new HashMap<>(TestData.signal("MENTION", "TWITTER"));
+                    taken.put("channel", "PHONE");
+                    return taken;
+                }, 201),
                 new Op("GET /api/tickets/{reference}", () -> ticket(""), Target.of(unknownTicket), none, 200),
                 new Op("GET /api/tickets/{reference}/events", () -> ticket("/events"),
                         Target.of(unknownTicket + "/events"), none, 200),

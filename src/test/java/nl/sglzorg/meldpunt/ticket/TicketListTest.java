@@ -115,8 +115,8 @@ class TicketListTest {
         String word = Tickets.uniqueWord();
         String template = Tickets.file(Tickets.signal(word)).reference();
         StaffMember communicatie = new StaffMember(TestData.ADMIN, Set.of(Roles.COMMUNICATIE), null, null, null);
-        TicketSearch.Filters filters = new TicketSearch.Filters(null, null, null, null, null, null, word, null, null,
-                null, null, null);
+        TicketSearch.Filters filters = new TicketSearch.Filters(null, null, null, null, null, null, null, word, null,
+                null, null, null, null);
         ZoneId zone = ZoneId.of("Europe/Amsterdam");
         // Copies of the ticket straight in the database, in a transaction that is rolled back: filing
         // more than the cap of signals through the API would be slow, and no other test sees the copies.

@@ -163,6 +163,13 @@ public interface MeldpuntConfig {
         @WithDefault("30")
         long signalsPerDay();
 
+        /**
+         * Signals one staff member may file for reporters (phone, in person) per hour: no limit per
+         * client address, since staff share the office's, but a stolen session cannot flood the queue.
+         */
+        @WithDefault("60")
+        long staffSignalsPerHour();
+
         @WithDefault("20")
         long messagesPerHour();
 

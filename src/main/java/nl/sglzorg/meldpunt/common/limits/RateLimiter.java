@@ -25,7 +25,9 @@ public class RateLimiter {
 
     /** What is limited. */
     public enum Limit {
-        FILING, MESSAGE, TRACKING, PREVIEW
+        FILING, MESSAGE, TRACKING, PREVIEW,
+        /** Signals a staff member takes for reporters; counted per staff member, not per address. */
+        STAFF_FILING
     }
 
     @Inject
@@ -88,6 +90,8 @@ public class RateLimiter {
                     .addLimit(perPeriod(limits.trackingPerMinute(), Duration.ofMinutes(1))).build();
             case PREVIEW -> BucketConfiguration.builder()
                     .addLimit(perPeriod(limits.previewsPerMinute(), Duration.ofMinutes(1))).build();
+            case STAFF_FILING -> BucketConfiguration.builder()
+                    .addLimit(perPeriod(limits.staffSignalsPerHour(), Duration.ofHours(1))).build();
         };
     }
 

@@ -74,7 +74,8 @@ public class QueuePage {
     /** A ticket as a row of the table, in words. */
     @TemplateData
     public record Row(String reference, String href, String category, String platform, String priority,
-            String status, String function, String age, String created, String due, String badge, String badgeClass) {
+            String status, String function, String channel, String age, String created, String due, String badge,
+            String badgeClass) {
     }
 
     /** A status and how many tickets are in it, as a link that filters the queue by it. */
@@ -214,7 +215,7 @@ public class QueuePage {
         return new Row(r.reference(), "/beheer/meldingen/" + URLEncoder.encode(r.reference(), StandardCharsets.UTF_8),
                 r.category().dutchName(), QueuePageWords.capitalised(r.platform().dutchName()),
                 QueuePageWords.priority(r.priority()), QueuePageWords.status(r.status()),
-                r.functionName() != null ? r.functionName() : r.function(),
+                r.functionName() != null ? r.functionName() : r.function(), r.channel().dutchName(),
                 QueuePageWords.age(Duration.between(r.createdAt(), now)), pages.format(r.createdAt()),
                 r.due() == null ? "" : pages.format(r.due()), badge, badgeClass);
     }

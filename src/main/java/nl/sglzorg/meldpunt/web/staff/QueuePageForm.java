@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
@@ -32,7 +33,7 @@ public class QueuePageForm {
     /** The form's fields; free text as typed. */
     @TemplateData
     public record Form(List<Option> statuses, List<Option> categories, List<Option> platforms, List<Option> topics,
-            List<Option> functions, List<Option> priorities, List<Option> sorts, List<Option> limits, String q,
+            List<Option> functions, List<Option> priorities, List<Option> channels, List<Option> sorts, List<Option> limits, String q,
             String createdFrom, String createdTo, boolean dueToday) {
     }
 
@@ -56,6 +57,7 @@ public class QueuePageForm {
                 options(Topic.values(), "Alle onderwerpen", t -> QueuePageWords.capitalised(t.dutchName()), f.topic()),
                 functions,
                 options(Priority.values(), "Alle prioriteiten", QueuePageWords::priority, f.priority()),
+                options(Channel.values(), "Alle kanalen", Channel::dutchName, f.channel()),
                 List.of(new Option(null, "newest", "Nieuwste eerst", blank(f.sort()) || "newest".equals(strip(f.sort()))),
                         new Option(null, "priority", "Prioriteit", "priority".equals(strip(f.sort()))),
                         new Option(null, "due", "Eerste deadline", "due".equals(strip(f.sort())))),

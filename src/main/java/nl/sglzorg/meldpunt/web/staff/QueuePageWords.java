@@ -67,6 +67,7 @@ final class QueuePageWords {
             case "platform" -> "Kies het platform uit de lijst.";
             case "topic" -> "Kies het onderwerp uit de lijst.";
             case "priority" -> "Kies de prioriteit uit de lijst.";
+            case "channel" -> "Kies uit de lijst hoe de melding binnenkwam.";
             case "sort" -> "Kies een sortering uit de lijst.";
             case "limit" -> "Kies hoeveel meldingen per pagina: 20, 50 of 100.";
             case "deadline" -> "Zet het vinkje bij ‘Alleen deadline vandaag’ aan of uit.";

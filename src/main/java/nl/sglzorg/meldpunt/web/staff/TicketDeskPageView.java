@@ -25,7 +25,7 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
         Routing routing, List<String> informed, String duplicateOf, List<String> duplicates,
         List<Deadline> deadlines, List<Escalation> escalations, List<Screenshot> evidence, List<Entry> thread,
         List<Entry> notes, List<Entry> history, List<Choice> nextStatuses, List<Choice> priorities,
-        boolean mergeable, boolean merged, String created, String updated) {
+        boolean mergeable, boolean merged, String channel, String created, String updated) {
 
     /** The reporter as the API shows them to this role; {@code anonymous} when nothing was given. */
     @TemplateData
@@ -99,6 +99,8 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
                 pages.format(d.observedAt()), d.region(), d.activityCentre(), reporter, routing, informed,
                 d.duplicateOf(), d.duplicates(), deadlines, escalations, screenshots, thread, notes, history, next,
                 priorities, Lifecycle.allows(d.status(), TicketStatus.MERGED), d.status() == TicketStatus.MERGED,
+                d.filedBy() == null ? d.channel().dutchName() : d.channel().dutchName() + ", aangenomen door "
+                        + d.filedBy(),
                 pages.format(d.createdAt()), pages.format(d.updatedAt()));
     }
 

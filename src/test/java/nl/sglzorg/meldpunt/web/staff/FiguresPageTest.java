@@ -179,7 +179,7 @@ class FiguresPageTest {
         List<String> lines = List.of(text.split("\r\n"));
         assertTrue(text.endsWith("\r\n"));
         assertEquals("referentie;gemeld_op;categorie;platform;prioriteit;status;functie;eerste_reactie_op;afgehandeld_op;"
-                + "eerste_reactie_op_tijd;afhandeling_op_tijd;kanaal", lines.get(0));
+                + "eerste_reactie_op_tijd;afhandeling_op_tijd;kanaal;binnengekomen_via", lines.get(0));
         assertEquals(6, lines.size(), text);
         // Oldest first; times in Amsterdam.
         assertTrue(lines.get(1).startsWith(known.firstNight() + ";" + november.atDay(1) + " 00:10;DERAILED_DISCUSSION;LINKEDIN;"), text);
@@ -187,7 +187,7 @@ class FiguresPageTest {
         String inTime = line(lines, known.answeredInTime());
         LocalDate monday = november.atDay(2).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
         assertTrue(inTime.matches(known.answeredInTime() + ";" + monday + " 09:00;MENTION;TWITTER;NORMAL;RESOLVED;[^;]+;"
-                + monday + " 10:00;" + monday + " 11:00;ja;ja;[A-Z_]+"), inTime);
+                + monday + " 10:00;" + monday + " 11:00;ja;ja;[A-Z_]+;(WEB|API)"), inTime);
         assertTrue(line(lines, known.answeredLate()).contains(";nee;;"), line(lines, known.answeredLate()));
         assertTrue(line(lines, withReporter).contains(";YOUTUBE;"));
         assertFalse(text.contains(known.december()), "1 December 00:30 is not November's");
