@@ -58,7 +58,9 @@ class ResponseCodeContractTest {
             "PUT /api/tickets/{reference}/priority 409",
             "concurrent-edit: only when someone else changes the ticket in the same moment",
             "PUT /api/users/{username} 409",
-            "only for the last account with role communicatie; every test run has several");
+            "only for the last account with role communicatie; every test run has several",
+            "POST /api/signals 503",
+            "only while the database cannot be reached: DatabaseUnreachableTest and the fault run of the benchmark");
 
     private static final String TOKEN = "X-Tracking-Token";
     private static final String PROBLEM_JSON = ProblemAssertions.PROBLEM_JSON;
