@@ -48,6 +48,10 @@ public class FiguresPerDay {
     /** How long a refresh may run before another instance may take over. */
     static final Duration LEASE = Duration.ofMinutes(10);
 
+    /** The figures counted per combination of values, in the order of the columns that hold them. */
+    private static final DayFigures.Figure[] COMBINATION = {DayFigures.Figure.STATUS, DayFigures.Figure.CATEGORY,
+            DayFigures.Figure.PLATFORM, DayFigures.Figure.TOPIC, DayFigures.Figure.FUNCTION, DayFigures.Figure.CHANNEL};
+
     private static final String COUNTED_TICKETS = "select t.createdAt, t.status, t.category, t.platform, t.topic,"
             + " t.routedFunction, t.channel, t.priority, t.firstResponseSeconds, t.sla"
             + " from Ticket t where t.createdAt >= :from and t.createdAt < :to";
@@ -187,20 +191,18 @@ public class FiguresPerDay {
      * what {@code GET /api/stats} shows. The tickets counted directly are counted per combination of
      * values, from the index that holds them all (V24).
      */
-    DayFigures total(Instant from, Instant to, Instant now) {
+    DayFigures total(Instant from, Instant to) {
         DayFigures total = new DayFigures();
-        Plan plan = plan(from, to, now, DayFigures.Measure.FIRST_STAFF_ACTION);
+        // No deadlines: a day's counts hold until one of its tickets changes, whatever its valid_until says.
+        Plan plan = plan(from, to, null, DayFigures.Measure.FIRST_STAFF_ACTION);
         plan.fromRows().values().forEach(total::add);
         for (Instant[] range : plan.fromTickets()) {
             for (Object[] row : Sql.rows("SELECT status, category, platform, topic, routed_function, channel, COUNT(*)"
                     + " FROM ticket WHERE created_at >= ? AND created_at < ?"
                     + " GROUP BY status, category, platform, topic, routed_function, channel", range[0], range[1])) {
-                long n = ((Number) row[6]).longValue();
-                DayFigures.Figure[] figures = {DayFigures.Figure.STATUS, DayFigures.Figure.CATEGORY,
-                        DayFigures.Figure.PLATFORM, DayFigures.Figure.TOPIC, DayFigures.Figure.FUNCTION,
-                        DayFigures.Figure.CHANNEL};
-                for (int i = 0; i < figures.length; i++) {
-                    total.count(figures[i], (String) row[i], n);
+                long n = ((Number) row[COMBINATION.length]).longValue();
+                for (int i = 0; i < COMBINATION.length; i++) {
+                    total.count(COMBINATION[i], (String) row[i], n);
                 }
             }
             for (Object[] row : Sql.rows("SELECT first_response_seconds, COUNT(*) FROM ticket"
@@ -214,15 +216,16 @@ public class FiguresPerDay {
     }
 
     /** Which whole days come from their rows, and which ranges from the tickets (adjacent ones joined). */
-    private record Plan(Map<LocalDate, DayFigures> fromRows, List<Instant[]> fromTickets) {
+    private record Plan(TreeMap<LocalDate, DayFigures> fromRows, List<Instant[]> fromTickets) {
     }
 
-    private Plan plan(Instant from, Instant to, Instant now, DayFigures.Measure... measures) {
+    /** {@code deadlinesAt}: when the deadlines are to stand, or null when they are not wanted. */
+    private Plan plan(Instant from, Instant to, Instant deadlinesAt, DayFigures.Measure... measures) {
         ZoneId zone = config.timeZone();
         LocalDate first = from.atZone(zone).toLocalDate();
         LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
-        Set<LocalDate> usable = usableDays(first, last, now);
-        Map<LocalDate, DayFigures> fromRows = new TreeMap<>();
+        Set<LocalDate> usable = usableDays(first, last, deadlinesAt);
+        TreeMap<LocalDate, DayFigures> fromRows = new TreeMap<>();
         List<Instant[]> fromTickets = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             Instant dayStart = start(day);
@@ -249,7 +252,8 @@ public class FiguresPerDay {
 
     /**
      * The days from {@code first} to {@code last} whose rows hold at {@code now}: counted, not
-     * passed their {@code valid_until}, and without a ticket changed since the last refresh.
+     * passed their {@code valid_until} (unless {@code now} is null: no deadlines wanted), and without
+     * a ticket changed since the last refresh.
      */
     private Set<LocalDate> usableDays(LocalDate first, LocalDate last, Instant now) {
         Set<LocalDate> usable = new TreeSet<>();
@@ -259,7 +263,7 @@ public class FiguresPerDay {
         }
         for (Object[] row : Sql.rows("SELECT filed_on, valid_until FROM ticket_day WHERE filed_on >= ? AND filed_on <= ?", first, last)) {
             Instant validUntil = instant(row[1]);
-            if (validUntil == null || !now.isAfter(validUntil)) {
+            if (now == null || validUntil == null || !now.isAfter(validUntil)) {
                 usable.add(date(row[0]));
             }
         }
@@ -270,9 +274,9 @@ public class FiguresPerDay {
         return usable;
     }
 
-    private static void readRows(Map<LocalDate, DayFigures> days, DayFigures.Measure... measures) {
-        LocalDate first = days.keySet().iterator().next();
-        LocalDate last = ((TreeMap<LocalDate, DayFigures>) days).lastKey();
+    private static void readRows(TreeMap<LocalDate, DayFigures> days, DayFigures.Measure... measures) {
+        LocalDate first = days.firstKey();
+        LocalDate last = days.lastKey();
         for (Object[] row : Sql.rows("SELECT filed_on, figure, val, tickets FROM ticket_day_count WHERE filed_on >= ? AND filed_on <= ?",
                 first, last)) {
             DayFigures day = days.get(date(row[0]));

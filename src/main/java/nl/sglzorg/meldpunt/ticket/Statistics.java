@@ -44,7 +44,7 @@ public class Statistics {
         if (!from.isBefore(to)) {
             throw new InvalidInputException("from", "moet voor 'to' liggen");
         }
-        DayFigures figures = perDay.total(from, to, Instant.now(clock));
+        DayFigures figures = perDay.total(from, to);
         Map<String, Long> byStatus = figures.counts(DayFigures.Figure.STATUS);
         long signals = figures.signals();
         long duplicates = byStatus.getOrDefault(TicketStatus.MERGED.name(), 0L);
