@@ -68,6 +68,7 @@ public class Seed {
                 case "tickets" -> seed.tickets(Long.parseLong(args[4]), Path.of(args[5]));
                 case "outbox" -> seed.outbox(Long.parseLong(args[4]));
                 case "settle-outbox" -> seed.settleOutbox();
+                case "await-figures" -> seed.awaitFigures();
                 default -> throw new IllegalArgumentException("unknown command " + args[3]);
             }
             System.err.printf("seed: %s done in %.1f s%n", args[3], (System.nanoTime() - started) / 1e9);
@@ -158,6 +159,8 @@ public class Seed {
         update("ALTER SEQUENCE ticket_reference_seq RESTART WITH " + (lastReference + 1));
         update("ALTER TABLE ticket ALTER COLUMN id RESTART WITH " + (idBase + count + 1));
         update("DROP TABLE bench_template");
+        // The rows went in behind Meldpunt's back: its figures per day no longer hold, and it counts them afresh.
+        update("UPDATE ticket_day_refresh SET refreshed_at = NULL");
         db.commit();
         for (String create : dropped) {
             update(create);
@@ -282,6 +285,8 @@ public class Seed {
                 + " 'PENDING', 0, " + shift(now, "1") + ", NULL, " + now + ", NULL, 0 FROM " + range(0, count - 1)
                 + " JOIN bench_template bt ON bt.k = MOD(r.x, " + ids.size() + ") JOIN outbox_email o ON o.id = bt.email_id");
         update("DROP TABLE bench_template");
+        // The rows went in behind Meldpunt's back: its figures per day no longer hold, and it counts them afresh.
+        update("UPDATE ticket_day_refresh SET refreshed_at = NULL");
         db.commit();
         System.err.printf("seed: %d e-mails queued (copies of %d)%n", count, ids.size());
     }
@@ -290,6 +295,18 @@ public class Seed {
      * Marks every pending e-mail sent, as if the dispatcher had caught up: a measurement then
      * starts with an idle outbox instead of the backlog of the one before.
      */
+    /** Waits (up to ten minutes) until the running Meldpunt has counted its figures per day afresh. */
+    void awaitFigures() throws Exception {
+        db.setAutoCommit(true);
+        for (int i = 0; i < 1200; i++) {
+            if (single("SELECT COUNT(*) FROM ticket_day_refresh WHERE refreshed_at IS NOT NULL") == 1) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the figures per day were not counted within ten minutes");
+    }
+
     void settleOutbox() throws SQLException {
         try (Statement s = db.createStatement()) {
             int rows = s.executeUpdate("UPDATE outbox_email SET status = 'SENT', sent_at = CURRENT_TIMESTAMP,"

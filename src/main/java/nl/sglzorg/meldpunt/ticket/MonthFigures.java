@@ -5,23 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 
 /**
  * The figures of one calendar month in SGL's time zone, as the staff desk shows them: the signals
- * filed per week by category and by platform, how many first responses and resolutions met their
+ * filed per week by category, by platform and by channel, how many first responses and resolutions met their
  * deadline, and the median time to the first response as the deadline counts time.
  *
  * @param weeks the month's calendar weeks (Monday to Sunday), the first and last cut off at the month's edges
  * @param signals every signal filed in the month, duplicates included
- * @param medianToFirstResponse over the tickets with a first response; {@code null} when none has one
+ * @param medianToFirstResponse over the tickets with a first response, each time taken to the whole second;
+ *     {@code null} when none has one
  * @param responded how many tickets the median is taken over
  */
 public record MonthFigures(YearMonth month, Instant from, Instant to, List<Week> weeks, long signals,
@@ -29,10 +29,10 @@ public record MonthFigures(YearMonth month, Instant from, Instant to, List<Week>
 
     /**
      * One week of the month: days {@code firstDay} to {@code lastDay}, both included. The counts are
-     * in the order of {@link Category#values()} and {@link Platform#values()}.
+     * in the order of {@link Category#values()}, {@link Platform#values()} and {@link Channel#values()}.
      */
     public record Week(int number, LocalDate firstDay, LocalDate lastDay, List<Long> byCategory,
-            List<Long> byPlatform) {
+            List<Long> byPlatform, List<Long> byChannel) {
 
         public long total() {
             return byCategory.stream().mapToLong(Long::longValue).sum();
@@ -68,55 +68,40 @@ public record MonthFigures(YearMonth month, Instant from, Instant to, List<Week>
         return weeks;
     }
 
-    /** Counts a month's tickets one by one, keeping only counters and the response times. */
+    /** Sums a month's figures per day into weeks, and the month's deadlines and response times. */
     static final class Tally {
 
         private final YearMonth month;
-        private final ZoneId zone;
         private final List<LocalDate[]> weeks;
         private final long[][] byCategory;
         private final long[][] byPlatform;
-        private final long[] firstResponse = new long[3];
-        private final long[] resolution = new long[3];
-        private final List<Duration> responseTimes = new ArrayList<>();
-        private long signals;
+        private final long[][] byChannel;
+        private final DayFigures total = new DayFigures();
 
-        Tally(YearMonth month, ZoneId zone) {
+        Tally(YearMonth month) {
             this.month = month;
-            this.zone = zone;
             this.weeks = weeksOf(month);
             this.byCategory = new long[weeks.size()][Category.values().length];
             this.byPlatform = new long[weeks.size()][Platform.values().length];
+            this.byChannel = new long[weeks.size()][Channel.values().length];
         }
 
-        void signal(Instant filedAt, Category category, Platform platform) {
-            LocalDate day = filedAt.atZone(zone).toLocalDate();
+        /** Adds the figures of one day of the month. */
+        void day(LocalDate day, DayFigures figures) {
             int week = 0;
             while (week < weeks.size() - 1 && day.isAfter(weeks.get(week)[1])) {
                 week++;
             }
-            byCategory[week][category.ordinal()]++;
-            byPlatform[week][platform.ordinal()]++;
-            signals++;
-        }
-
-        void deadlines(ServiceLevel.State firstResponseState, ServiceLevel.State resolutionState) {
-            count(firstResponse, firstResponseState);
-            count(resolution, resolutionState);
-        }
-
-        void respondedAfter(Duration time) {
-            responseTimes.add(time);
-        }
-
-        private static void count(long[] counts, ServiceLevel.State state) {
-            switch (state) {
-                case MET -> counts[0]++;
-                case BREACHED -> counts[1]++;
-                case PENDING, PAUSED -> counts[2]++;
-                case NONE -> {
-                }
+            for (Category category : Category.values()) {
+                byCategory[week][category.ordinal()] += figures.count(DayFigures.Figure.CATEGORY, category.name());
             }
+            for (Platform platform : Platform.values()) {
+                byPlatform[week][platform.ordinal()] += figures.count(DayFigures.Figure.PLATFORM, platform.name());
+            }
+            for (Channel channel : Channel.values()) {
+                byChannel[week][channel.ordinal()] += figures.count(DayFigures.Figure.CHANNEL, channel.name());
+            }
+            total.add(figures);
         }
 
         MonthFigures figures(Instant from, Instant to) {
@@ -124,24 +109,18 @@ public record MonthFigures(YearMonth month, Instant from, Instant to, List<Week>
             for (int i = 0; i < weeks.size(); i++) {
                 LocalDate first = weeks.get(i)[0];
                 rows.add(new Week(first.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), first, weeks.get(i)[1],
-                        boxed(byCategory[i]), boxed(byPlatform[i])));
+                        boxed(byCategory[i]), boxed(byPlatform[i]), boxed(byChannel[i])));
             }
-            return new MonthFigures(month, from, to, List.copyOf(rows), signals,
-                    new Deadline(firstResponse[0], firstResponse[1], firstResponse[2]),
-                    new Deadline(resolution[0], resolution[1], resolution[2]), median(), responseTimes.size());
+            Double median = total.medianSeconds(DayFigures.Measure.FIRST_RESPONSE);
+            return new MonthFigures(month, from, to, List.copyOf(rows), total.signals(),
+                    deadline(DayFigures.Figure.FIRST_RESPONSE), deadline(DayFigures.Figure.RESOLUTION),
+                    median == null ? null : Duration.ofMillis(Math.round(median * 1000)),
+                    total.measured(DayFigures.Measure.FIRST_RESPONSE));
         }
 
-        /** The middle time, or the mean of the two middle times, to the second. */
-        private Duration median() {
-            if (responseTimes.isEmpty()) {
-                return null;
-            }
-            Collections.sort(responseTimes);
-            int middle = responseTimes.size() / 2;
-            if (responseTimes.size() % 2 == 1) {
-                return responseTimes.get(middle);
-            }
-            return responseTimes.get(middle - 1).plus(responseTimes.get(middle)).dividedBy(2);
+        private Deadline deadline(DayFigures.Figure figure) {
+            return new Deadline(total.count(figure, DayFigures.MET), total.count(figure, DayFigures.BREACHED),
+                    total.count(figure, DayFigures.RUNNING));
         }
 
         private static List<Long> boxed(long[] counts) {

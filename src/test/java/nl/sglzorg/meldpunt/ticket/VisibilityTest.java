@@ -234,6 +234,7 @@ class VisibilityTest {
         assertEquals(Map.of("GENERAL", 3, "EMPLOYMENT", 1), period.getMap("byTopic"));
         assertEquals(Map.of("COMMUNICATIONS", 3, "HR_REPRESENTATIVE", 1), period.getMap("byFunction"));
         assertEquals(Map.of("NEW", 2, "MERGED", 1, "TRIAGED", 1), period.getMap("byStatus"));
+        assertEquals(Map.of("API", 4), period.getMap("byChannel"), "all four came through POST /api/signals");
         // Only the triaged ticket was acted on, at once.
         double median = period.getDouble("medianMinutesToFirstStaffAction");
         assertTrue(median >= 0 && median < 1, "median " + median);
@@ -248,7 +249,7 @@ class VisibilityTest {
         assertEquals(4, wideAfter.getLong("signals") - wideBefore.getLong("signals"));
         assertEquals(3, wideAfter.getLong("tickets") - wideBefore.getLong("tickets"));
         assertEquals(1, wideAfter.getLong("duplicatesFolded") - wideBefore.getLong("duplicatesFolded"));
-        for (String breakdown : List.of("byCategory", "byPlatform", "byTopic", "byFunction")) {
+        for (String breakdown : List.of("byCategory", "byPlatform", "byTopic", "byFunction", "byChannel")) {
             assertEquals(period.getMap(breakdown), delta(wideBefore.getMap(breakdown), wideAfter.getMap(breakdown)),
                     breakdown);
         }

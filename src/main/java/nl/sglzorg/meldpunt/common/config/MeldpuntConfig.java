@@ -41,6 +41,8 @@ public interface MeldpuntConfig {
 
     Evidence evidence();
 
+    Stats stats();
+
     /**
      * Who may sign in with a Meldpunt password: {@code everyone}, or only {@code communicatie} (the
      * break-glass account) once staff sign in with the organisation's account.
@@ -212,6 +214,18 @@ public interface MeldpuntConfig {
 
         /** Addresses never limited (a monitoring host); empty by default. */
         Optional<List<String>> exemptAddresses();
+    }
+
+    /** The figures per day the statistics are summed from (docs/design.md, "Figures per day"). */
+    interface Stats {
+
+        /** How often the day rows are brought up to date (a scheduler interval). */
+        @WithDefault("1m")
+        String refreshInterval();
+
+        /** How long after start-up the first refresh runs. */
+        @WithDefault("20s")
+        String refreshDelay();
     }
 
     /** How long reporter data is kept once a ticket is concluded (AVG/GDPR). */

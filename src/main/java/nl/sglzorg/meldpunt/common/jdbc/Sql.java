@@ -19,7 +19,8 @@ import java.util.List;
  * {@code ConcurrentHashMap} tree bin; going around it (with {@link InListParameters}) took intake
  * from 287 to 771 filings/s ({@code docs/benchmarks.md}, "Intake throughput"). No upstream issue
  * names this defect; the nearest, HHH-19668 (native query interpretations held in that cache take
- * much memory), is about the same cache. Writes and entity queries stay with Hibernate.
+ * much memory), is about the same cache. Entity writes and queries stay with Hibernate; rows derived
+ * from entities in bulk (the figures per day) are written here, in JDBC batches.
  *
  * <p>To remove: run these selects as {@code createNativeQuery} again and {@code bench/run.sh --profile};
  * {@code SelectInterpretationsKey} must not show among the top frames.
@@ -33,10 +34,7 @@ public final class Sql {
     public static List<Object> column(String sql, Object... parameters) {
         return Panache.getSession().doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    Object value = parameters[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : parameters[i];
-                    statement.setObject(i + 1, value);
-                }
+                bind(statement, parameters);
                 List<Object> values = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -46,6 +44,60 @@ public final class Sql {
                 return values;
             }
         });
+    }
+
+    /** Every row, each as its columns in order. An {@link Instant} parameter is bound as UTC. */
+    public static List<Object[]> rows(String sql, Object... parameters) {
+        return Panache.getSession().doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    int columns = result.getMetaData().getColumnCount();
+                    while (result.next()) {
+                        Object[] row = new Object[columns];
+                        for (int i = 0; i < columns; i++) {
+                            row[i] = result.getObject(i + 1);
+                        }
+                        rows.add(row);
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** Runs one statement once per parameter list, in one JDBC batch; returns nothing. */
+    public static void batch(String sql, List<Object[]> parameterLists) {
+        if (parameterLists.isEmpty()) {
+            return;
+        }
+        Panache.getSession().doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] parameters : parameterLists) {
+                    bind(statement, parameters);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        });
+    }
+
+    /** Runs one statement; returns the number of rows it changed. */
+    public static int update(String sql, Object... parameters) {
+        return Panache.getSession().doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws java.sql.SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : parameters[i];
+            statement.setObject(i + 1, value);
+        }
     }
 
     /** The one number a select returns. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.ticket.MonthFigures;
 
@@ -17,6 +18,7 @@ import nl.sglzorg.meldpunt.ticket.MonthFigures;
 public record FiguresPageView(String month, String previous, String next, long signals,
         List<String> categories, List<Row> byCategory, Row categoryTotals,
         List<String> platforms, List<Row> byPlatform, Row platformTotals,
+        List<String> channels, List<Row> byChannel, Row channelTotals,
         List<DeadlineRow> deadlines, String median, long responded) {
 
     private static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
@@ -41,15 +43,18 @@ public record FiguresPageView(String month, String previous, String next, long s
     public static FiguresPageView of(MonthFigures figures) {
         List<Row> byCategory = new ArrayList<>();
         List<Row> byPlatform = new ArrayList<>();
+        List<Row> byChannel = new ArrayList<>();
         for (MonthFigures.Week week : figures.weeks()) {
             String label = "Week " + week.number();
             byCategory.add(new Row(label, days(week), withTotal(week.byCategory())));
             byPlatform.add(new Row(label, days(week), withTotal(week.byPlatform())));
+            byChannel.add(new Row(label, days(week), withTotal(week.byChannel())));
         }
         return new FiguresPageView(MONTH.format(figures.month()), figures.month().minusMonths(1).toString(),
                 figures.month().plusMonths(1).toString(), figures.signals(),
                 labels(Category.values(), Category::dutchName), byCategory, totals(byCategory),
                 labels(Platform.values(), FiguresPageView::platform), byPlatform, totals(byPlatform),
+                labels(Channel.values(), Channel::dutchName), byChannel, totals(byChannel),
                 List.of(deadline("Eerste reactie", figures.firstResponse()), deadline("Afhandeling", figures.resolution())),
                 duration(figures.medianToFirstResponse()), figures.responded());
     }

@@ -60,7 +60,7 @@ class FiguresBrowserTest {
                 "return Array.from(document.querySelectorAll('canvas')).map(function (c) {"
                         + " var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
                         + " for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return n; });");
-        assertEquals(3, painted.size(), "a chart for each table: " + painted);
+        assertEquals(4, painted.size(), "a chart for each table: " + painted);
         for (Object pixels : painted) {
             assertTrue(((Long) pixels) > 1000, "every chart is drawn: " + painted);
         }
@@ -81,9 +81,10 @@ class FiguresBrowserTest {
         try {
             open("/beheer/cijfers");
             assertEquals(0, browser.get().driver.findElements(By.tagName("canvas")).size());
-            assertEquals(3, browser.get().driver.findElements(By.cssSelector("table caption")).size());
+            assertEquals(4, browser.get().driver.findElements(By.cssSelector("table caption")).size());
             String text = browser.get().driver.findElement(By.tagName("main")).getText();
-            assertTrue(text.contains("Signalen per week, per categorie") && text.contains("Termijnen gehaald"), text);
+            assertTrue(text.contains("Signalen per week, per categorie") && text.contains("Signalen per week, per kanaal")
+                    && text.contains("Termijnen gehaald"), text);
             browser.get().screenshot("cijfers-zonder-js", 1280);
         } finally {
             browser.get().driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));

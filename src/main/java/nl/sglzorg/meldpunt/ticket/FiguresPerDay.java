@@ -1,0 +1,337 @@
+package nl.sglzorg.meldpunt.ticket;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.Sql;
+import nl.sglzorg.meldpunt.kernel.Priority;
+import nl.sglzorg.meldpunt.kernel.TicketStatus;
+
+/**
+ * The statistics' figures kept per day (docs/design.md, "Figures per day"). The day rows are
+ * rebuilt from the tickets, a day at a time, by a refresh every {@code meldpunt.stats.refresh-interval};
+ * a period's figures are the sum of its days' rows, except for the days the rows may not hold
+ * exactly: the partial days at the period's edges, the days of tickets changed since the last
+ * refresh, and the days with a running deadline that has passed since they were counted. Those are
+ * counted from the tickets, so the figures are always the same as counting every ticket.
+ */
+@ApplicationScoped
+public class FiguresPerDay {
+
+    /**
+     * How long after its {@code updated_at} a change to a ticket may commit: more than the longest
+     * transaction (60 s by default). A refresh takes up the changes made after the previous one's
+     * start less this margin, so a change that committed late is never missed.
+     */
+    static final Duration MARGIN = Duration.ofMinutes(2);
+
+    /** How long a refresh may run before another instance may take over. */
+    static final Duration LEASE = Duration.ofMinutes(10);
+
+    /** The figures counted per combination of values, in the order of the columns that hold them. */
+    private static final DayFigures.Figure[] COMBINATION = {DayFigures.Figure.STATUS, DayFigures.Figure.CATEGORY,
+            DayFigures.Figure.PLATFORM, DayFigures.Figure.TOPIC, DayFigures.Figure.FUNCTION, DayFigures.Figure.CHANNEL};
+
+    private static final String COUNTED_TICKETS = "select t.createdAt, t.status, t.category, t.platform, t.topic,"
+            + " t.routedFunction, t.channel, t.priority, t.firstResponseSeconds, t.sla"
+            + " from Ticket t where t.createdAt >= :from and t.createdAt < :to";
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeldpuntConfig config;
+
+    @Inject
+    SlaPolicy policy;
+
+    private final String instance = UUID.randomUUID().toString();
+
+    @Scheduled(every = "${meldpunt.stats.refresh-interval}", delayed = "${meldpunt.stats.refresh-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        refresh();
+    }
+
+    /**
+     * Counts afresh the days whose rows no longer hold: every day the first time, then the days of
+     * the tickets changed since the last refresh and the days whose running deadlines have passed.
+     * One instance at a time, under a lease; returns the number of days counted, or -1 when another
+     * instance holds the lease.
+     */
+    public int refresh() {
+        Instant start = Instant.now(clock);
+        Instant[] since = new Instant[1];
+        boolean leased = QuarkusTransaction.requiringNew().call(() -> {
+            if (Sql.update("UPDATE ticket_day_refresh SET leased_by = ?, leased_until = ? WHERE id = 1"
+                    + " AND (leased_until IS NULL OR leased_until < ?)", instance, start.plus(LEASE), start) == 0) {
+                return false;
+            }
+            since[0] = instant(Sql.column("SELECT refreshed_at FROM ticket_day_refresh WHERE id = 1").get(0));
+            return true;
+        });
+        if (!leased) {
+            return -1;
+        }
+        Set<LocalDate> days = QuarkusTransaction.requiringNew().call(() -> daysToCount(since[0], start));
+        int counted = 0;
+        for (LocalDate day : days) {
+            boolean held = QuarkusTransaction.requiringNew().call(() -> {
+                // Renewing the lease locks its row until this day is written: no other instance writes it meanwhile.
+                if (!renewLease(start)) {
+                    return false;
+                }
+                write(day, count(day, start), start);
+                return true;
+            });
+            if (!held) {
+                Log.warnf("Figures per day: the refresh lost its lease after %d of %d days", counted, days.size());
+                return -1;
+            }
+            counted++;
+        }
+        QuarkusTransaction.requiringNew().run(() -> Sql.update("UPDATE ticket_day_refresh SET refreshed_at = ?,"
+                + " leased_by = NULL, leased_until = NULL WHERE id = 1 AND leased_by = ?", start, instance));
+        if (since[0] == null) {
+            Log.infof("Figures per day: counted %d days", days.size());
+        }
+        return days.size();
+    }
+
+    private boolean renewLease(Instant start) {
+        Instant until = Instant.now(clock).plus(LEASE);
+        return Sql.update("UPDATE ticket_day_refresh SET leased_until = ? WHERE id = 1 AND leased_by = ?",
+                until.isAfter(start) ? until : start.plus(LEASE), instance) == 1;
+    }
+
+    private Set<LocalDate> daysToCount(Instant since, Instant start) {
+        ZoneId zone = config.timeZone();
+        Set<LocalDate> days = new TreeSet<>();
+        if (since == null) {
+            // Every day with tickets, found a day at a time by the index on created_at.
+            Instant next = instant(Sql.column("SELECT MIN(created_at) FROM ticket").get(0));
+            while (next != null) {
+                LocalDate day = next.atZone(zone).toLocalDate();
+                days.add(day);
+                next = instant(Sql.column("SELECT MIN(created_at) FROM ticket WHERE created_at >= ?",
+                        start(day.plusDays(1))).get(0));
+            }
+            return days;
+        }
+        Sql.column("SELECT created_at FROM ticket WHERE updated_at >= ?", since.minus(MARGIN))
+                .forEach(created -> days.add(instant(created).atZone(zone).toLocalDate()));
+        Sql.column("SELECT filed_on FROM ticket_day WHERE valid_until < ?", start).forEach(day -> days.add(date(day)));
+        return days;
+    }
+
+    /** The figures of one day's tickets, their deadlines as they stand at {@code now}. */
+    private DayFigures count(LocalDate day, Instant now) {
+        DayFigures figures = new DayFigures();
+        tickets(start(day), start(day.plusDays(1)), (created, facts) -> figures.add(facts, now, policy));
+        return figures;
+    }
+
+    /** Replaces the day's rows. */
+    private static void write(LocalDate day, DayFigures figures, Instant countedAt) {
+        Sql.update("DELETE FROM ticket_day_count WHERE filed_on = ?", day);
+        Sql.update("DELETE FROM ticket_day_time WHERE filed_on = ?", day);
+        Sql.update("DELETE FROM ticket_day WHERE filed_on = ?", day);
+        Sql.update("INSERT INTO ticket_day (filed_on, counted_at, valid_until) VALUES (?, ?, ?)", day, countedAt,
+                figures.validUntil());
+        List<Object[]> counts = new ArrayList<>();
+        for (DayFigures.Figure figure : DayFigures.Figure.values()) {
+            figures.counts(figure).forEach((value, n) -> counts.add(new Object[] {day, figure.name(), value, n}));
+        }
+        Sql.batch("INSERT INTO ticket_day_count (filed_on, figure, val, tickets) VALUES (?, ?, ?, ?)", counts);
+        List<Object[]> times = new ArrayList<>();
+        for (DayFigures.Measure measure : DayFigures.Measure.values()) {
+            figures.times(measure).forEach((seconds, n) -> times.add(new Object[] {day, measure.name(), seconds, n}));
+        }
+        Sql.batch("INSERT INTO ticket_day_time (filed_on, measure, seconds, tickets) VALUES (?, ?, ?, ?)", times);
+    }
+
+    /**
+     * The figures of {@code [from, to)} per day, deadlines as they stand at {@code now}: from the
+     * day rows where they hold, else from the tickets.
+     */
+    Map<LocalDate, DayFigures> perDay(Instant from, Instant to, Instant now) {
+        Map<LocalDate, DayFigures> days = new TreeMap<>();
+        Plan plan = plan(from, to, now, DayFigures.Measure.values());
+        days.putAll(plan.fromRows());
+        ZoneId zone = config.timeZone();
+        for (Instant[] range : plan.fromTickets()) {
+            tickets(range[0], range[1], (created, facts) -> days
+                    .computeIfAbsent(created.atZone(zone).toLocalDate(), d -> new DayFigures()).add(facts, now, policy));
+        }
+        return days;
+    }
+
+    /**
+     * The counts and the time to the first staff action over {@code [from, to)}, without the deadlines:
+     * what {@code GET /api/stats} shows. The tickets counted directly are counted per combination of
+     * values, from the index that holds them all (V24).
+     */
+    DayFigures total(Instant from, Instant to) {
+        DayFigures total = new DayFigures();
+        // No deadlines: a day's counts hold until one of its tickets changes, whatever its valid_until says.
+        Plan plan = plan(from, to, null, DayFigures.Measure.FIRST_STAFF_ACTION);
+        plan.fromRows().values().forEach(total::add);
+        for (Instant[] range : plan.fromTickets()) {
+            for (Object[] row : Sql.rows("SELECT status, category, platform, topic, routed_function, channel, COUNT(*)"
+                    + " FROM ticket WHERE created_at >= ? AND created_at < ?"
+                    + " GROUP BY status, category, platform, topic, routed_function, channel", range[0], range[1])) {
+                long n = ((Number) row[COMBINATION.length]).longValue();
+                for (int i = 0; i < COMBINATION.length; i++) {
+                    total.count(COMBINATION[i], (String) row[i], n);
+                }
+            }
+            for (Object[] row : Sql.rows("SELECT first_response_seconds, COUNT(*) FROM ticket"
+                    + " WHERE created_at >= ? AND created_at < ? AND first_response_seconds IS NOT NULL"
+                    + " GROUP BY first_response_seconds", range[0], range[1])) {
+                total.time(DayFigures.Measure.FIRST_STAFF_ACTION, ((Number) row[0]).longValue(),
+                        ((Number) row[1]).longValue());
+            }
+        }
+        return total;
+    }
+
+    /** Which whole days come from their rows, and which ranges from the tickets (adjacent ones joined). */
+    private record Plan(TreeMap<LocalDate, DayFigures> fromRows, List<Instant[]> fromTickets) {
+    }
+
+    /** {@code deadlinesAt}: when the deadlines are to stand, or null when they are not wanted. */
+    private Plan plan(Instant from, Instant to, Instant deadlinesAt, DayFigures.Measure... measures) {
+        ZoneId zone = config.timeZone();
+        LocalDate first = from.atZone(zone).toLocalDate();
+        LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
+        Set<LocalDate> usable = usableDays(first, last, deadlinesAt);
+        TreeMap<LocalDate, DayFigures> fromRows = new TreeMap<>();
+        List<Instant[]> fromTickets = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            Instant dayStart = start(day);
+            Instant dayEnd = start(day.plusDays(1));
+            boolean whole = !from.isAfter(dayStart) && !to.isBefore(dayEnd);
+            if (whole && usable.contains(day)) {
+                fromRows.put(day, new DayFigures());
+                continue;
+            }
+            Instant lo = from.isAfter(dayStart) ? from : dayStart;
+            Instant hi = to.isBefore(dayEnd) ? to : dayEnd;
+            Instant[] previous = fromTickets.isEmpty() ? null : fromTickets.get(fromTickets.size() - 1);
+            if (previous != null && previous[1].equals(lo)) {
+                previous[1] = hi;
+            } else {
+                fromTickets.add(new Instant[] {lo, hi});
+            }
+        }
+        if (!fromRows.isEmpty()) {
+            readRows(fromRows, measures);
+        }
+        return new Plan(fromRows, fromTickets);
+    }
+
+    /**
+     * The days from {@code first} to {@code last} whose rows hold at {@code now}: counted, not
+     * passed their {@code valid_until} (unless {@code now} is null: no deadlines wanted), and without
+     * a ticket changed since the last refresh.
+     */
+    private Set<LocalDate> usableDays(LocalDate first, LocalDate last, Instant now) {
+        Set<LocalDate> usable = new TreeSet<>();
+        Instant refreshed = instant(Sql.column("SELECT refreshed_at FROM ticket_day_refresh WHERE id = 1").get(0));
+        if (refreshed == null) {
+            return usable;
+        }
+        for (Object[] row : Sql.rows("SELECT filed_on, valid_until FROM ticket_day WHERE filed_on >= ? AND filed_on <= ?", first, last)) {
+            Instant validUntil = instant(row[1]);
+            if (now == null || validUntil == null || !now.isAfter(validUntil)) {
+                usable.add(date(row[0]));
+            }
+        }
+        ZoneId zone = config.timeZone();
+        Sql.column("SELECT created_at FROM ticket WHERE updated_at >= ? AND created_at >= ? AND created_at < ?",
+                refreshed.minus(MARGIN), start(first), start(last.plusDays(1)))
+                .forEach(created -> usable.remove(instant(created).atZone(zone).toLocalDate()));
+        return usable;
+    }
+
+    private static void readRows(TreeMap<LocalDate, DayFigures> days, DayFigures.Measure... measures) {
+        LocalDate first = days.firstKey();
+        LocalDate last = days.lastKey();
+        for (Object[] row : Sql.rows("SELECT filed_on, figure, val, tickets FROM ticket_day_count WHERE filed_on >= ? AND filed_on <= ?",
+                first, last)) {
+            DayFigures day = days.get(date(row[0]));
+            if (day != null) {
+                day.count(DayFigures.Figure.valueOf((String) row[1]), (String) row[2], ((Number) row[3]).longValue());
+            }
+        }
+        for (DayFigures.Measure measure : measures) {
+            for (Object[] row : Sql.rows("SELECT filed_on, seconds, tickets FROM ticket_day_time"
+                    + " WHERE measure = ? AND filed_on >= ? AND filed_on <= ?", measure.name(), first, last)) {
+                DayFigures day = days.get(date(row[0]));
+                if (day != null) {
+                    day.time(measure, ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+                }
+            }
+        }
+    }
+
+    /** What the figures need of each ticket filed in {@code [from, to)}, read as a stream. */
+    private static void tickets(Instant from, Instant to, BiConsumer<Instant, DayFigures.TicketFacts> each) {
+        try (Stream<Object[]> rows = Panache.getEntityManager().createQuery(COUNTED_TICKETS, Object[].class)
+                .setParameter("from", from).setParameter("to", to)
+                .setHint("org.hibernate.fetchSize", 1000).setHint("org.hibernate.readOnly", true)
+                .getResultStream()) {
+            rows.forEach(row -> {
+                Instant created = (Instant) row[0];
+                each.accept(created, new DayFigures.TicketFacts(created, (TicketStatus) row[1], name(row[2]),
+                        name(row[3]), name(row[4]), (String) row[5], name(row[6]), (Priority) row[7], (Long) row[8],
+                        (ServiceLevel) row[9]));
+            });
+        }
+    }
+
+    private static String name(Object value) {
+        return ((Enum<?>) value).name();
+    }
+
+    private Instant start(LocalDate day) {
+        return day.atStartOfDay(config.timeZone()).toInstant();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof Timestamp time) {
+            return time.toInstant();
+        }
+        return (Instant) value;
+    }
+
+    private static LocalDate date(Object value) {
+        return value instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) value;
+    }
+}
