@@ -104,9 +104,13 @@ public class TicketResource {
         return detail(tickets.unmerge(reference, ifMatch));
     }
 
-    /** Approves an activity centre's location-page request: the accounts table gets its page. */
+    /**
+     * Approves an activity centre's location-page request: the accounts table gets its page. No body,
+     * so no content type is asked for; the cross-site guard wants {@code X-Requested-By}.
+     */
     @POST
     @Path("/{reference}/location-page")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.COMMUNICATIE)
     public RestResponse<TicketDetail> approveLocationPage(@RestPath String reference,
             @RestHeader("If-Match") String ifMatch) {
