@@ -210,6 +210,10 @@ public class ReportPage {
             rows.add(new Row(texts.get(language, "relationLegend"), label(language, "relation", form.reporterRelation)));
         }
         addIfGiven(rows, texts.get(language, "unitLabel"), form.reporterUnit);
+        addIfGiven(rows, texts.get(language, "careWorkerEmailLabel"), form.careWorkerEmail);
+        if (form.isCareWorkerMayKnowIdentityChecked()) {
+            rows.add(new Row(texts.get(language, "careWorkerMayKnowLabel"), "✓"));
+        }
         if (form.isWantsUpdatesChecked()) {
             rows.add(new Row(texts.get(language, "wantsUpdatesLabel"), "✓"));
         }
@@ -219,7 +223,11 @@ public class ReportPage {
     private Routing routing(RoutingDecision decision, String language) {
         List<String> informed = decision.informed().stream()
                 .filter(i -> !i.code().equals(decision.function()))
-                .map(i -> i.kind() == Informed.Kind.UNIT_MANAGER ? texts.get(language, "unitManager") : i.name())
+                .map(i -> switch (i.kind()) {
+                    case UNIT_MANAGER -> texts.get(language, "unitManager");
+                    case CARE_WORKER -> texts.get(language, "careWorker");
+                    case FUNCTION -> i.name();
+                })
                 .toList();
         List<String> all = new ArrayList<>(informed);
         if (decision.manager() != null) {

@@ -102,10 +102,20 @@ public class FunctionsPage {
             String version) {
     }
 
+    /** A line of the table's history: its revision, when, by whom, what changed. */
+    @TemplateData
+    public record Revision(long revision, String at, String by, String what) {
+    }
+
+    /** How many of the newest revisions the page lists. */
+    static final int HISTORY_SHOWN = 20;
+
     @GET
     public RestResponse<TemplateInstance> table(@RestQuery String opgeslagen) {
         List<Row> rows = accountsTable.functions(true).stream().map(this::row).toList();
-        return Pages.ok(pages.page(table, StaffPages.Section.DIRECTORY).data("rows", rows)
+        List<Revision> history = accountsTable.history(HISTORY_SHOWN).stream()
+                .map(e -> new Revision(e.revision, pages.format(e.changedAt), e.changedBy, e.description)).toList();
+        return Pages.ok(pages.page(table, StaffPages.Section.DIRECTORY).data("rows", rows).data("history", history)
                 .data("mayChange", directory.mayChange())
                 .data("flash", opgeslagen == null ? null : "De functie is opgeslagen."));
     }
