@@ -168,7 +168,7 @@ public class ReportPage {
             return Pages.status(400, form(form, errors, language));
         }
         return Pages.status(status, pages.page(preview, language, null).data("form", form).data("errors", fileErrors)
-                .data("rows", rows(form, language)).data("routing", routing(decision, language)));
+                .data("rows", rows(form, language)).data("routing", routing(decision, request.category(), language)));
     }
 
     private TemplateInstance form(SignalForm form, FormErrors errors, String language) {
@@ -220,7 +220,8 @@ public class ReportPage {
         return rows;
     }
 
-    private Routing routing(RoutingDecision decision, String language) {
+    /** Where the signal goes, and how soon; a positive post to share has no deadline to promise. */
+    private Routing routing(RoutingDecision decision, Category category, String language) {
         List<String> informed = decision.informed().stream()
                 .filter(i -> !i.code().equals(decision.function()))
                 .map(i -> switch (i.kind()) {
@@ -235,7 +236,8 @@ public class ReportPage {
         }
         return new Routing(decision.functionName(), decision.reason(),
                 texts.get(language, "respond." + decision.respondVia().name()), all.stream().distinct().toList(),
-                texts.get(language, "priority." + decision.priority().name()));
+                texts.get(language, category == Category.POSITIVE_POST ? "priority.none"
+                        : "priority." + decision.priority().name()));
     }
 
     private String label(String language, String prefix, String value) {

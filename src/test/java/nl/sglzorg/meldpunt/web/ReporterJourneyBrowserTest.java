@@ -254,14 +254,15 @@ class ReporterJourneyBrowserTest {
         open("/melden");
         assertTrue(!browser.get().driver.findElement(By.id("reporter-careWorkerEmail")).isDisplayed(),
                 "hidden until a client reports unwanted contact");
-        browser.get().tabTo("category-UNWANTED_CONTACT");
-        browser.get().press(Keys.SPACE);
+        // A radio group is one tab stop; the arrows pick within it.
+        browser.get().tabTo("category-MENTION");
+        browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN); // unwanted contact
         browser.get().tabTo("platform-TWITTER");
         browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
         browser.get().tabTo("description");
         browser.get().press("Een medewerker stuurt mij steeds berichten via WhatsApp. " + System.nanoTime());
-        browser.get().tabTo("relation-CLIENT");
-        browser.get().press(Keys.SPACE);
+        browser.get().tabTo("relation-none");
+        browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN); // client
         assertTrue(browser.get().driver.findElement(By.id("reporter-careWorkerEmail")).isDisplayed(),
                 "shown to a client, by CSS alone");
         browser.get().tabTo("reporter-careWorkerEmail");
