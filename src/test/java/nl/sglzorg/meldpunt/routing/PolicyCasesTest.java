@@ -138,6 +138,13 @@ class PolicyCasesTest {
         asCommunicatie().accept(ContentType.JSON).get("/api/notifications").then().statusCode(200)
                 .body("findAll { it.ticket == '" + second.reference() + "' }.kind", hasItem("CARE_WORKER"))
                 .body(not(containsString(namedTo)));
+        // The begeleider's address is the reporter's data: exported, and erased with the rest.
+        asCommunicatie().get("/api/tickets/{reference}/reporter-data", second.reference()).then().statusCode(200)
+                .body("careWorkerEmail", equalTo(namedTo)).body("careWorkerMayKnowIdentity", equalTo(true));
+        asCommunicatie().post("/api/tickets/{reference}/erase-reporter", second.reference()).then().statusCode(200);
+        JsonPath erased = Tickets.detail(second.reference());
+        assertNull(erased.getString("reporter.careWorkerEmail"));
+        assertNull(erased.get("reporter.careWorkerMayKnowIdentity"));
     }
 
     @Test
