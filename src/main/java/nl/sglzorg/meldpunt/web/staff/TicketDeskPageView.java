@@ -146,7 +146,8 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
     }
 
     private static Deadline deadline(String name, Instant due, ServiceLevel.State state, boolean near, StaffPages pages) {
-        String when = due == null ? "geen" : pages.format(due);
+        // Without a deadline (a positive post, a folded duplicate) the badge alone says so.
+        String when = due == null ? "" : pages.format(due);
         return switch (state) {
             case BREACHED -> new Deadline(name, when, "Te laat", "badge-breached");
             case MET -> new Deadline(name, when, "Op tijd", "badge-ok");
