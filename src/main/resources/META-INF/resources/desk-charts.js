@@ -7,8 +7,11 @@
 (function () {
     'use strict';
 
-    // Okabe–Ito: eight colours that stay apart for the common kinds of colour blindness.
-    var COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+    // Okabe–Ito: eight colours that stay apart for the common kinds of colour blindness; then grey and
+    // Paul Tol's wine, so the ten categories never share a colour (the table beside each chart is the
+    // data itself).
+    var COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000',
+        '#888888', '#882255'];
 
     function text(cell) {
         return cell.textContent.trim();

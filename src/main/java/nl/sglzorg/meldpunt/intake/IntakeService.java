@@ -262,7 +262,9 @@ public class IntakeService {
                 request.description(), request.observedAt(), request.region(), request.activityCentre(),
                 reporter == null ? null : reporter.name(), reporter == null ? null : reporter.email(),
                 reporter == null ? null : reporter.relation(), reporter == null ? null : reporter.unit(),
-                Boolean.TRUE.equals(request.wantsUpdates()), request.language(), channel, filedBy);
+                Boolean.TRUE.equals(request.wantsUpdates()), request.language(), channel, filedBy,
+                reporter == null ? null : reporter.careWorkerEmail(),
+                reporter != null && Boolean.TRUE.equals(reporter.careWorkerMayKnowIdentity()));
     }
 
     private static Instant max(Instant a, Instant b) {
@@ -299,6 +301,7 @@ public class IntakeService {
             unit = found.toUnitManager();
         }
         return new SignalFacts(request.category(), request.platform(), request.topic(),
-                Text.blankToNull(request.region()), Text.blankToNull(request.activityCentre()), unit);
+                Text.blankToNull(request.region()), Text.blankToNull(request.activityCentre()), unit,
+                request.reporter() != null && request.reporter().hasCareWorker());
     }
 }

@@ -14,8 +14,21 @@ public record SignalRequest(Category category, Platform platform, Topic topic, S
         Instant observedAt, String region, String activityCentre, Reporter reporter, Boolean wantsUpdates,
         String language) {
 
-    /** Who reports; every field optional, the whole object too (anonymous reporting). */
-    public record Reporter(String name, String email, ReporterRelation relation,
-            String unit) {
+    /**
+     * Who reports; every field optional, the whole object too (anonymous reporting). A client may
+     * name their begeleider ({@code careWorkerEmail}), who hears of unwanted contact; only with
+     * {@code careWorkerMayKnowIdentity} does that e-mail say who reports.
+     */
+    public record Reporter(String name, String email, ReporterRelation relation, String unit,
+            String careWorkerEmail, Boolean careWorkerMayKnowIdentity) {
+
+        /** A reporter without a begeleider. */
+        public Reporter(String name, String email, ReporterRelation relation, String unit) {
+            this(name, email, relation, unit, null, null);
+        }
+
+        boolean hasCareWorker() {
+            return careWorkerEmail != null && !careWorkerEmail.isBlank();
+        }
     }
 }

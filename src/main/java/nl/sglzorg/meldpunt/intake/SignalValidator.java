@@ -1,15 +1,15 @@
 package nl.sglzorg.meldpunt.intake;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import nl.sglzorg.meldpunt.common.text.EmailAddress;
+import nl.sglzorg.meldpunt.common.text.WebAddress;
 import nl.sglzorg.meldpunt.common.web.Violations;
+import nl.sglzorg.meldpunt.kernel.Category;
+import nl.sglzorg.meldpunt.kernel.ReporterRelation;
 
 /**
  * The rules a filed signal must meet, checked all at once so the reporter hears of every mistake
@@ -19,7 +19,6 @@ public final class SignalValidator {
 
     public static final int DESCRIPTION_MIN = 10;
     public static final int DESCRIPTION_MAX = 5000;
-    static final int URL_MAX = 2048;
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** Social media as SGL's policy knows them are younger; older dates are typos (and out of range for a database). */
     static final Instant EARLIEST_OBSERVATION = Instant.parse("2000-01-01T00:00:00Z");
@@ -56,13 +55,8 @@ public final class SignalValidator {
         SignalRequest.Reporter reporter = signal.reporter();
         if (reporter != null) {
             checkText(violations, "reporter.name", reporter.name(), 200);
-            // A blank address counts as none given, like every other blank optional field; one
-            // that is too long is refused for its length alone.
-            if (checkText(violations, "reporter.email", reporter.email(), EmailAddress.MAX_LENGTH)
-                    && reporter.email() != null && !reporter.email().isBlank()
-                    && !EmailAddress.isValid(reporter.email().strip())) {
-                violations.add("reporter.email", EmailAddress.MESSAGE);
-            }
+            checkEmail(violations, "reporter.email", reporter.email());
+            checkCareWorker(violations, signal, reporter);
             if (checkText(violations, "reporter.unit", reporter.unit(), 40) && !reporter.unit().isBlank()
                     && !knownUnit.test(reporter.unit().strip())) {
                 violations.add("reporter.unit", "onbekende eenheid");
@@ -76,6 +70,32 @@ public final class SignalValidator {
             violations.add("language", "toegestaan: nl, en");
         }
         violations.throwIfAny();
+    }
+
+    /**
+     * A begeleider is named by a client, for unwanted contact (the only signal they hear of), and
+     * may know who reports only when one is named.
+     */
+    private static void checkCareWorker(Violations violations, SignalRequest signal, SignalRequest.Reporter reporter) {
+        if (reporter.hasCareWorker()) {
+            if (reporter.relation() != ReporterRelation.CLIENT) {
+                violations.add("reporter.careWorkerEmail", "alleen voor een cliënt (reporter.relation CLIENT)");
+            } else if (signal.category() != null && signal.category() != Category.UNWANTED_CONTACT) {
+                violations.add("reporter.careWorkerEmail", "alleen bij ongewenst contact (category UNWANTED_CONTACT)");
+            } else {
+                checkEmail(violations, "reporter.careWorkerEmail", reporter.careWorkerEmail());
+            }
+        } else if (Boolean.TRUE.equals(reporter.careWorkerMayKnowIdentity())) {
+            violations.add("reporter.careWorkerMayKnowIdentity", "vraagt om een e-mailadres in reporter.careWorkerEmail");
+        }
+    }
+
+    /** A blank address counts as none given; one that is too long is refused for its length alone. */
+    private static void checkEmail(Violations violations, String field, String address) {
+        if (checkText(violations, field, address, EmailAddress.MAX_LENGTH) && !address.isBlank()
+                && !EmailAddress.isValid(address.strip())) {
+            violations.add(field, EmailAddress.MESSAGE);
+        }
     }
 
     private static void checkDescription(Violations violations, String description) {
@@ -93,24 +113,8 @@ public final class SignalValidator {
     }
 
     private static void checkUrl(Violations violations, String url) {
-        if (url == null || url.isBlank()) {
-            return;
-        }
-        String trimmed = url.strip();
-        if (trimmed.length() > URL_MAX) {
-            violations.add("url", "hoogstens " + URL_MAX + " tekens");
-            return;
-        }
-        try {
-            URI uri = new URI(trimmed);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                violations.add("url", "alleen http- of https-adressen");
-            } else if (uri.getHost() == null || uri.getHost().isBlank()) {
-                violations.add("url", "mist een host");
-            }
-        } catch (URISyntaxException e) {
-            violations.add("url", "geen geldig webadres");
+        if (url != null && !url.isBlank()) {
+            WebAddress.problem(url).ifPresent(problem -> violations.add("url", problem));
         }
     }
 

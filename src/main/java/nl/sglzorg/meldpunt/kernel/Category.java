@@ -13,7 +13,15 @@ public enum Category {
     /** A request to use SGL logos or photos. */
     BRAND_ASSET_REQUEST("Verzoek om logo's of foto's"),
     /** An activity centre asks for a Facebook location page. */
-    LOCATION_PAGE_REQUEST("Aanvraag locatiepagina");
+    LOCATION_PAGE_REQUEST("Aanvraag locatiepagina"),
+    /** "In doubt, consult communicatie": advice asked before posting something about SGL. */
+    ADVICE_REQUEST("Vraag om advies"),
+    /** An ambassador's own positive post, offered for SGL to share; no deadlines, no escalation. */
+    POSITIVE_POST("Positief bericht om te delen"),
+    /** A fake account, someone speaking for SGL without being allowed to, misuse of the logo. */
+    IMPERSONATION("Nepaccount of misbruik van naam of logo"),
+    /** Threatening, defamatory or obscene content about SGL, its staff or its clients. */
+    THREAT("Bedreiging, smaad of obsceniteit");
 
     private final String dutchName;
 

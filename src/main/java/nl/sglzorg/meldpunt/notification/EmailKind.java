@@ -17,5 +17,15 @@ public enum EmailKind {
     /** To the reporter, once: their reference. */
     REPORTER_ACKNOWLEDGEMENT,
     /** To a reporter who asked for updates: a new public status or a reply. */
-    REPORTER_UPDATE
+    REPORTER_UPDATE,
+    /**
+     * To the begeleider a client named, of unwanted contact: without the client's name and address
+     * unless the client allowed it. Reporter data, erased with the reporter's.
+     */
+    CARE_WORKER;
+
+    /** Whether the recipient's address is reporter data: hidden from lists, erased with the reporter's. */
+    public boolean toReporterData() {
+        return this == REPORTER_ACKNOWLEDGEMENT || this == REPORTER_UPDATE || this == CARE_WORKER;
+    }
 }

@@ -39,6 +39,14 @@ final class MailTemplates {
             String trackUrl) {
     }
 
+    /**
+     * What a client's begeleider is told of unwanted contact. {@code reporterName} and
+     * {@code reporterEmail} are absent unless the client allowed the begeleider to know who reports.
+     */
+    record CareWorkerMail(String reference, String platform, boolean identityShared, String reporterName,
+            String reporterEmail, String communicationsAddress) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance staffSignal(SignalMail mail);
@@ -50,6 +58,8 @@ final class MailTemplates {
         static native TemplateInstance reporterUpdate(ReporterMail mail);
 
         static native TemplateInstance reporterUpdateEn(ReporterMail mail);
+
+        static native TemplateInstance careWorker(CareWorkerMail mail);
     }
 
     static Rendered render(String subject, Supplier<TemplateInstance> template) {

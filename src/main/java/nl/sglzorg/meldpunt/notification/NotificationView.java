@@ -12,7 +12,7 @@ public record NotificationView(long id, String ticket, EmailKind kind, String re
     static NotificationView of(OutboxEmail e, String ticketReference) {
         // A reporter's address is reporter data: it is read through the export, which is logged,
         // not in the outbox list, which is not. The label ("melder") says who it went to.
-        boolean toReporter = e.kind == EmailKind.REPORTER_ACKNOWLEDGEMENT || e.kind == EmailKind.REPORTER_UPDATE;
+        boolean toReporter = e.kind.toReporterData();
         return new NotificationView(e.id, ticketReference, e.kind, toReporter ? null : e.recipient, e.recipientLabel,
                 e.subject, e.status,
                 e.attempts, e.status == EmailStatus.PENDING ? e.nextAttemptAt : null, e.lastError, e.createdAt,

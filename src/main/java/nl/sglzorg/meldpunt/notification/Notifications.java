@@ -16,6 +16,7 @@ import nl.sglzorg.meldpunt.directory.Unit;
 import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.MailTemplates.Acknowledge;
+import nl.sglzorg.meldpunt.notification.MailTemplates.CareWorkerMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.ReporterMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.SignalMail;
 import nl.sglzorg.meldpunt.notification.MailTemplates.Templates;
@@ -79,6 +80,10 @@ public class Notifications {
                                 forYou, "Er is een signaal voor jou.", sent)));
             }
             for (Informed informed : ticket.informed.stream().map(p -> p.toInformed()).toList()) {
+                if (informed.kind() == Informed.Kind.CARE_WORKER) {
+                    careWorker(ticket, sent);
+                    continue;
+                }
                 informedAddresses(ticket, informed, table).forEach(address -> queueStaff(ticket,
                         EmailKind.FOR_INFORMATION, address, labelOf(informed),
                         "[Meldpunt] Ter informatie: " + ticket.reference,
@@ -97,6 +102,23 @@ public class Notifications {
                             () -> Templates.reporterAcknowledgement(mail));
             queue(ticket, EmailKind.REPORTER_ACKNOWLEDGEMENT, ticket.reporterEmail, "melder", rendered, sent);
         }
+    }
+
+    /**
+     * A client's begeleider hears that unwanted contact was reported: not the description, nor a link
+     * to the desk, and the client's name and address only when the client allowed it.
+     */
+    private void careWorker(Ticket ticket, Recipients sent) {
+        if (ticket.careWorkerEmail == null) {
+            return;
+        }
+        boolean shared = ticket.careWorkerMayKnowIdentity;
+        CareWorkerMail mail = new CareWorkerMail(ticket.reference, platformName(ticket), shared,
+                shared ? ticket.reporterName : null, shared ? ticket.reporterEmail : null,
+                config.mail().communicationsAddress());
+        queue(ticket, EmailKind.CARE_WORKER, ticket.careWorkerEmail, "begeleider",
+                MailTemplates.render("[Meldpunt] Een cliënt die jij begeleidt meldt ongewenst contact",
+                        () -> Templates.careWorker(mail)), sent);
     }
 
     /**

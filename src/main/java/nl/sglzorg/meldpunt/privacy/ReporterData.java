@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
@@ -36,11 +37,14 @@ import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 public class ReporterData {
 
     static final List<EmailKind> TO_REPORTER = List.of(EmailKind.REPORTER_ACKNOWLEDGEMENT, EmailKind.REPORTER_UPDATE);
+    /** The e-mails that hold the reporter's address or were written because of what they gave. */
+    static final List<EmailKind> ERASED_WITH_REPORTER = Arrays.stream(EmailKind.values())
+            .filter(EmailKind::toReporterData).toList();
     static final String ERASED = "[gewist]";
 
     /** Everything held about the reporter of one ticket. */
     public record Export(String reference, Instant exportedAt, String name, String email, String relation,
-            String unit, boolean wantsUpdates, String language, Instant filedAt, Instant erasedAt,
+            String unit, String careWorkerEmail, boolean careWorkerMayKnowIdentity, boolean wantsUpdates, String language, Instant filedAt, Instant erasedAt,
             List<Message> messages, List<Email> emails, List<EvidenceView> evidence) {
     }
 
@@ -83,7 +87,7 @@ public class ReporterData {
                 .map(e -> new Email(e.createdAt, e.sentAt, e.subject, e.status.name())).toList();
         return new Export(ticket.reference, now, ticket.reporterName, ticket.reporterEmail,
                 ticket.reporterRelation == null ? null : ticket.reporterRelation.name(), ticket.reporterUnit,
-                ticket.wantsUpdates, ticket.language, ticket.createdAt, ticket.reporterErasedAt, messages, emails,
+                ticket.careWorkerEmail, ticket.careWorkerMayKnowIdentity, ticket.wantsUpdates, ticket.language, ticket.createdAt, ticket.reporterErasedAt, messages, emails,
                 // What is known about each screenshot; the images themselves are downloaded one by one.
                 evidence.ofReporter(ticket));
     }
@@ -165,6 +169,8 @@ public class ReporterData {
         ticket.reporterEmail = null;
         ticket.reporterRelation = null;
         ticket.reporterUnit = null;
+        ticket.careWorkerEmail = null;
+        ticket.careWorkerMayKnowIdentity = false;
         ticket.wantsUpdates = false;
         TicketEvent.eraseReporterMessages(ticket);
         ticket.reporterErasedAt = now;
@@ -173,8 +179,10 @@ public class ReporterData {
         // Statements, not entity edits: the dispatcher may be claiming one of these rows right now,
         // and an erasure must not fail on its version. An e-mail already in an SMTP server's hands
         // is gone; every other unsent one is removed.
-        OutboxEmail.delete("ticketId = ?1 and kind in ?2 and status = ?3", ticket.id, TO_REPORTER, EmailStatus.PENDING);
-        OutboxEmail.update("recipient = ?1 where ticketId = ?2 and kind in ?3", ERASED, ticket.id, TO_REPORTER);
+        OutboxEmail.delete("ticketId = ?1 and kind in ?2 and status = ?3", ticket.id, ERASED_WITH_REPORTER,
+                EmailStatus.PENDING);
+        OutboxEmail.update("recipient = ?1 where ticketId = ?2 and kind in ?3", ERASED, ticket.id,
+                ERASED_WITH_REPORTER);
         // The screenshots are the reporter's too, and may show them or the people around them.
         evidence.eraseOf(ticket);
         TicketEvent.reporterErased(ticket, actor, now, why);

@@ -63,15 +63,64 @@ public class AccountsTableService {
         return snapshot;
     }
 
-    /** Records an edit of the table; call inside the editing transaction. */
+    /**
+     * Records an edit of the table, {@code description} saying what changed, as a new revision and a
+     * line of the table's history; call inside the editing transaction.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordEdit(String actor) {
-        Panache.getEntityManager()
-                .createNativeQuery("update accounts_table_revision set revision = revision + 1, "
+    public void recordEdit(String actor, String description) {
+        var em = Panache.getEntityManager();
+        em.createNativeQuery("update accounts_table_revision set revision = revision + 1, "
                         + "changed_at = ?1, changed_by = ?2 where id = 1")
                 .setParameter(1, OffsetDateTime.now(clock))
                 .setParameter(2, actor)
                 .executeUpdate();
+        em.createNativeQuery("insert into accounts_table_edit (revision, changed_at, changed_by, description) "
+                        + "select revision, changed_at, changed_by, ?1 from accounts_table_revision where id = 1")
+                .setParameter(1, description)
+                .executeUpdate();
+    }
+
+    /** The table's history, newest revision first, at most {@code limit} lines. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AccountsTableEdit> history(int limit) {
+        return AccountsTableEdit.newestFirst(limit);
+    }
+
+    /**
+     * An activity centre's location-page request approved: the centre's row of the table gets its
+     * location page, as a new revision, so the next signal about the centre on Facebook goes to it
+     * (rule 5). Refused when the table has no such centre or it has a page already.
+     *
+     * @return the revision that holds the page
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long approveLocationPage(String centre, String actor, String because) {
+        String name = Text.blankToNull(centre);
+        if (name == null) {
+            throw new ConflictException("De aanvraag noemt geen activiteitencentrum; vraag de melder welk centrum het is.");
+        }
+        // The revision row first: edits of the table run one at a time.
+        long before = lockRevision();
+        FunctionContact contact = OfficialFunction.<OfficialFunction>listAll().stream()
+                .filter(f -> f.topics.contains(Topic.ACTIVITY_CENTRE))
+                .flatMap(f -> FunctionContact.listByFunction(f.code).stream())
+                .filter(c -> c.activityCentre != null && c.activityCentre.strip().equalsIgnoreCase(name))
+                .findFirst()
+                .orElseThrow(() -> new ConflictException("Activiteitencentrum '" + name + "' staat niet in de "
+                        + "accountstabel. Voeg het eerst toe bij Organisatie (functie voor activiteitencentra)."));
+        if (contact.locationPage) {
+            throw new ConflictException(contact.activityCentre + " heeft al een locatiepagina (accountstabel, revisie "
+                    + before + ").");
+        }
+        contact.locationPage = true;
+        contact.persistAndFlush();
+        recordEdit(actor, "Locatiepagina goedgekeurd voor " + contact.activityCentre + " (" + because + ")");
+        return revision();
+    }
+
+    private static long lockRevision() {
+        return Sql.number("select revision from accounts_table_revision where id = 1 for update");
     }
 
     private static long revision() {
@@ -110,8 +159,9 @@ public class AccountsTableService {
         Violations violations = RequestChecks.of(validator, request);
         // Locks the table's revision row first: edits of the table run one at a time, so two
         // functions can never claim the same topic at once.
-        recordEdit(actor);
+        lockRevision();
         OfficialFunction function = OfficialFunction.findById(code);
+        recordEdit(actor, function == null ? "Functie " + code + " toegevoegd" : "Functie " + code + " bewerkt");
         if (function != null && mustBeNew) {
             throw new ConflictException("Functie " + code + " bestaat al.");
         }
@@ -181,7 +231,7 @@ public class AccountsTableService {
         contact.functionCode = function.code;
         apply(function, contact, request, violations);
         contact.persistAndFlush();
-        recordEdit(actor);
+        recordEdit(actor, "Contact toegevoegd bij " + code + ": " + contact.name);
         return ContactView.of(contact);
     }
 
@@ -193,7 +243,7 @@ public class AccountsTableService {
         Versions.checkIfMatch(ifMatch, contact.version);
         apply(function, contact, request, violations);
         contact.persistAndFlush();
-        recordEdit(actor);
+        recordEdit(actor, "Contact bewerkt bij " + code + ": " + contact.name);
         return ContactView.of(contact);
     }
 
@@ -202,7 +252,7 @@ public class AccountsTableService {
         FunctionContact contact = findContact(code, id);
         Versions.checkIfMatch(ifMatch, contact.version);
         contact.delete();
-        recordEdit(actor);
+        recordEdit(actor, "Contact verwijderd bij " + code + ": " + contact.name);
     }
 
     /** Routing finds a regional manager by region and a centre by name: those must be filled in. */

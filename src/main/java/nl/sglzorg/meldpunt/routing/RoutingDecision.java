@@ -29,10 +29,10 @@ public record RoutingDecision(String function, String functionName, RespondVia r
 
     /** Communicatie owns it, not answering in public, while {@code manager} takes it up. */
     static RoutingDecision toCommunicationsWithManager(AccountsTable table, Priority priority, UnitManager manager,
-            String reason) {
+            List<Informed> informed, String reason) {
         FunctionEntry communications = table.communications();
         return new RoutingDecision(communications.code(), communications.name(), RespondVia.NONE, priority, null,
-                manager, List.of(), reason, table.revision());
+                manager, informed, reason, table.revision());
     }
 
     /** The whole function handles it, answering {@code via}. */

@@ -19,41 +19,55 @@ public final class RoutingPolicy {
 
     public static RoutingDecision decide(SignalFacts signal, AccountsTable table) {
         return switch (signal.category()) {
-            case CONFIDENTIAL_INFORMATION -> confidentialInformation(signal, table);
+            case CONFIDENTIAL_INFORMATION -> harmful(signal, table, Priority.URGENT,
+                    "Vertrouwelijke informatie gedeeld → Communicatie, urgent; niet publiek reageren");
+            case THREAT -> harmful(signal, table, Priority.URGENT,
+                    "Bedreiging, smaad of obsceniteit → Communicatie, urgent; niet publiek reageren");
+            case IMPERSONATION -> RoutingDecision.toCommunications(table, RespondVia.NONE, Priority.HIGH, List.of(),
+                    "Nepaccount of misbruik van naam of logo van SGL → Communicatie, hoog; niet publiek reageren");
             case UNWANTED_CONTACT -> unwantedContact(signal, table);
-            case BRAND_ASSET_REQUEST -> intake(table, Priority.LOW, "Verzoek om logo's of foto's van SGL");
-            case LOCATION_PAGE_REQUEST -> intake(table, Priority.LOW, "Aanvraag locatiepagina op Facebook");
+            case BRAND_ASSET_REQUEST -> intake(table, "Verzoek om logo's of foto's van SGL → Communicatie (intake)");
+            case LOCATION_PAGE_REQUEST -> intake(table, "Aanvraag locatiepagina op Facebook → Communicatie (intake)");
+            case ADVICE_REQUEST -> intake(table, "Vraag om advies vóór het plaatsen → Communicatie");
+            case POSITIVE_POST -> intake(table, "Positief bericht om te delen → Communicatie; zonder termijnen");
             case MENTION -> byTopic(signal, table, Priority.NORMAL, "");
             case DERAILED_DISCUSSION -> byTopic(signal, table, Priority.HIGH, "Ontsporende discussie; ");
         };
     }
 
-    /** Rule 2: communicatie, urgently; the reporter's manager is told. Nobody answers in public. */
-    private static RoutingDecision confidentialInformation(SignalFacts signal, AccountsTable table) {
+    /**
+     * Rule 2: confidential information or a threat: communicatie, urgently; the reporter's manager is
+     * told. Nobody answers in public.
+     */
+    private static RoutingDecision harmful(SignalFacts signal, AccountsTable table, Priority priority, String reason) {
         List<Informed> informed = new ArrayList<>();
-        String reason = "Vertrouwelijke informatie gedeeld → Communicatie, urgent; niet publiek reageren";
         if (signal.hasUnitManager()) {
             informed.add(unitManager(signal.reporterUnit()));
             reason += "; leidinggevende van de eenheid geïnformeerd";
         }
-        return RoutingDecision.toCommunications(table, RespondVia.NONE, Priority.URGENT, informed, reason);
+        return RoutingDecision.toCommunications(table, RespondVia.NONE, priority, informed, reason);
     }
 
-    /** Rule 3: the unit's manager takes it up; communicatie owns the ticket. */
+    /**
+     * Rule 3: the unit's manager takes it up; communicatie owns the ticket. A client's begeleider,
+     * when the client named one, is informed.
+     */
     private static RoutingDecision unwantedContact(SignalFacts signal, AccountsTable table) {
+        List<Informed> informed = signal.careWorker() ? List.of(Informed.careWorker()) : List.of();
+        String careWorkerNote = signal.careWorker() ? "; begeleider van de cliënt geïnformeerd" : "";
         if (signal.hasUnitManager()) {
-            return RoutingDecision.toCommunicationsWithManager(table, Priority.HIGH, signal.reporterUnit(),
-                    "Ongewenst contact → leidinggevende van de eenheid bespreekt het; Communicatie houdt overzicht");
+            return RoutingDecision.toCommunicationsWithManager(table, Priority.HIGH, signal.reporterUnit(), informed,
+                    "Ongewenst contact → leidinggevende van de eenheid bespreekt het; Communicatie houdt overzicht"
+                            + careWorkerNote);
         }
         String why = signal.reporterUnit() == null ? "eenheid onbekend" : "geen leidinggevende bekend voor de eenheid";
-        return RoutingDecision.toCommunications(table, RespondVia.NONE, Priority.HIGH, List.of(),
-                "Ongewenst contact, " + why + " → Communicatie");
+        return RoutingDecision.toCommunications(table, RespondVia.NONE, Priority.HIGH, informed,
+                "Ongewenst contact, " + why + " → Communicatie" + careWorkerNote);
     }
 
-    /** Rule 4: requests that start an intake at communicatie. */
-    private static RoutingDecision intake(AccountsTable table, Priority priority, String what) {
-        return RoutingDecision.toCommunications(table, RespondVia.NONE, priority, List.of(),
-                what + " → Communicatie (intake)");
+    /** Rule 4: requests, advice and posts to share: communicatie, low, nobody answers in public. */
+    private static RoutingDecision intake(AccountsTable table, String reason) {
+        return RoutingDecision.toCommunications(table, RespondVia.NONE, Priority.LOW, List.of(), reason);
     }
 
     /** Rule 5: the topic's owner answers if it can on that platform; otherwise communicatie does. */

@@ -16,6 +16,13 @@ public enum EventType {
     REROUTED,
     /** Communicatie changed the priority. */
     PRIORITY_CHANGED,
+    /** A positive post was resolved with the URL of SGL's repost (new value: that URL). */
+    REPOST_RECORDED,
+    /**
+     * Communicatie approved an activity centre's location-page request: the centre's row of the
+     * accounts table now has a location page (old value: the centre, new value: the table's revision).
+     */
+    LOCATION_PAGE_APPROVED,
     /** This ticket was merged into another (new value: the surviving reference). */
     MERGED,
     /** A merge of this ticket was undone. */

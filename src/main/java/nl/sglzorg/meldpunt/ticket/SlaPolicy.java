@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import nl.sglzorg.meldpunt.kernel.Category;
 import nl.sglzorg.meldpunt.kernel.Priority;
 
 /**
@@ -18,6 +19,14 @@ public final class SlaPolicy {
      */
     public record Level(Duration firstResponse, Duration resolution, boolean aroundTheClock,
             Duration acknowledgeWithin) {
+    }
+
+    /**
+     * Whether tickets of a category run deadlines at all. A positive post offered for SGL to share
+     * has none, so it is never warned about, breached or escalated: sharing it is a chance, not a duty.
+     */
+    public static boolean hasDeadlines(Category category) {
+        return category != Category.POSITIVE_POST;
     }
 
     private final WorkingCalendar calendar;

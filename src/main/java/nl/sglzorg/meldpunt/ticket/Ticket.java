@@ -90,6 +90,18 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "reporter_unit")
     public String reporterUnit;
 
+    /** The begeleider a client reporter named, informed of unwanted contact; reporter data. */
+    @Column(name = "care_worker_email")
+    public String careWorkerEmail;
+
+    /** Whether the client allowed their begeleider to know who reports (name and address). */
+    @Column(name = "care_worker_may_know_identity", nullable = false)
+    public boolean careWorkerMayKnowIdentity;
+
+    /** The URL of SGL's own post sharing a positive post, recorded when it was resolved. */
+    @Column(name = "repost_url")
+    public String repostUrl;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     public Channel channel;
@@ -254,7 +266,7 @@ public class Ticket extends PanacheEntityBase {
     public record Filing(Category category, Platform platform, Topic topic, String url, String description,
             Instant observedAt, String region, String activityCentre, String reporterName, String reporterEmail,
             ReporterRelation reporterRelation, String reporterUnit, boolean wantsUpdates, String language,
-            Channel channel, String filedBy) {
+            Channel channel, String filedBy, String careWorkerEmail, boolean careWorkerMayKnowIdentity) {
     }
 
     /**
@@ -278,6 +290,8 @@ public class Ticket extends PanacheEntityBase {
         ticket.reporterEmail = Text.blankToNull(filing.reporterEmail());
         ticket.reporterRelation = filing.reporterRelation();
         ticket.reporterUnit = Text.blankToNull(filing.reporterUnit());
+        ticket.careWorkerEmail = Text.blankToNull(filing.careWorkerEmail());
+        ticket.careWorkerMayKnowIdentity = ticket.careWorkerEmail != null && filing.careWorkerMayKnowIdentity();
         ticket.wantsUpdates = filing.wantsUpdates();
         ticket.channel = filing.channel();
         ticket.filedBy = filing.filedBy();

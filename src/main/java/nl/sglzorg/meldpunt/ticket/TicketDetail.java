@@ -15,7 +15,8 @@ import nl.sglzorg.meldpunt.routing.RespondVia;
 
 /** A ticket as staff see it: the signal, the reporter as given, the routing with its reason, the history. */
 public record TicketDetail(String reference, TicketStatus status, String publicStatus, Priority priority,
-        Category category, Platform platform, Topic topic, String url, String description, Instant observedAt,
+        Category category, Platform platform, Topic topic, String url, String repostUrl, String description,
+        Instant observedAt,
         String region, String activityCentre, Reporter reporter, boolean wantsUpdates, String language,
         Routing routing, String duplicateOf, List<String> duplicates, int reporterCount,
         Instant firstResponseDue, ServiceLevel.State firstResponseStatus, Instant resolutionDue,
@@ -23,7 +24,8 @@ public record TicketDetail(String reference, TicketStatus status, String publicS
         Instant createdAt, Instant updatedAt, long version, List<Event> events) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Reporter(String name, String email, ReporterRelation relation, String unit) {
+    public record Reporter(String name, String email, ReporterRelation relation, String unit,
+            String careWorkerEmail, Boolean careWorkerMayKnowIdentity) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,8 +56,9 @@ public record TicketDetail(String reference, TicketStatus status, String publicS
         Routing routing = new Routing(t.routedFunction, t.routedFunctionName, t.respondVia, contact, manager,
                 t.informed.stream().map(InformedParty::toInformed).toList(), t.routingReason, t.routingTableRevision);
         return new TicketDetail(t.reference, t.status, t.status.publicLabel(), t.priority, t.category, t.platform,
-                t.topic, t.url, t.description, t.observedAt, t.region, t.activityCentre,
-                new Reporter(t.reporterName, t.reporterEmail, t.reporterRelation, t.reporterUnit), t.wantsUpdates,
+                t.topic, t.url, t.repostUrl, t.description, t.observedAt, t.region, t.activityCentre,
+                new Reporter(t.reporterName, t.reporterEmail, t.reporterRelation, t.reporterUnit, t.careWorkerEmail,
+                        t.careWorkerEmail == null ? null : t.careWorkerMayKnowIdentity), t.wantsUpdates,
                 t.language, routing, duplicateOf, duplicates, 1 + duplicates.size(), t.sla.firstResponseDue,
                 t.sla.firstResponseState(now), t.sla.resolutionDue, t.sla.resolutionState(now), escalations,
                 t.channel, t.filedBy, t.createdAt, t.updatedAt, t.version,

@@ -119,6 +119,18 @@ public class TicketEvent extends PanacheEntityBase {
         return append(ticket.id, EventType.PRIORITY_CHANGED, actor, at, from.name(), to.name(), null, false);
     }
 
+    /** A positive post was resolved with the URL of SGL's repost. */
+    public static TicketEvent repostRecorded(Ticket ticket, String actor, Instant at, String url) {
+        return append(ticket.id, EventType.REPOST_RECORDED, actor, at, null, url, null, false);
+    }
+
+    /** The location page of {@code centre} was approved, at accounts-table revision {@code revision}. */
+    public static TicketEvent locationPageApproved(Ticket ticket, String actor, Instant at, String centre,
+            long revision) {
+        return append(ticket.id, EventType.LOCATION_PAGE_APPROVED, actor, at, centre, Long.toString(revision), null,
+                false);
+    }
+
     /** Deadlines were set; {@code deadlines} describes them. */
     public static TicketEvent deadlinesSet(Ticket ticket, String actor, Instant at, String deadlines) {
         return append(ticket.id, EventType.DEADLINES_SET, actor, at, null, deadlines, null, false);

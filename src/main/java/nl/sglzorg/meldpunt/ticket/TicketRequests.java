@@ -11,8 +11,15 @@ public final class TicketRequests {
     private TicketRequests() {
     }
 
-    /** Move a ticket along the lifecycle; {@code RESOLVED}, {@code REJECTED} and {@code WAITING} need a message. */
-    public record Transition(TicketStatus status, String message, Boolean visibleToReporter) {
+    /**
+     * Move a ticket along the lifecycle; {@code RESOLVED}, {@code REJECTED} and {@code WAITING} need a
+     * message. Resolving a positive post may record {@code repostUrl}, the URL of SGL's own post sharing it.
+     */
+    public record Transition(TicketStatus status, String message, Boolean visibleToReporter, String repostUrl) {
+
+        public Transition(TicketStatus status, String message, Boolean visibleToReporter) {
+            this(status, message, visibleToReporter, null);
+        }
     }
 
     /** A note, internal unless marked visible to the reporter (then it is a reply). */

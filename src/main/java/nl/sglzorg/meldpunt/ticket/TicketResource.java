@@ -104,6 +104,19 @@ public class TicketResource {
         return detail(tickets.unmerge(reference, ifMatch));
     }
 
+    /**
+     * Approves an activity centre's location-page request: the accounts table gets its page. No body,
+     * so no content type is asked for; the cross-site guard wants {@code X-Requested-By}.
+     */
+    @POST
+    @Path("/{reference}/location-page")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.COMMUNICATIE)
+    public RestResponse<TicketDetail> approveLocationPage(@RestPath String reference,
+            @RestHeader("If-Match") String ifMatch) {
+        return detail(tickets.approveLocationPage(reference, ifMatch));
+    }
+
     /** The ticket's details after a write: also a read of them (see {@link TicketService#show(Ticket)}). */
     private RestResponse<TicketDetail> detail(Ticket ticket) {
         return RestResponse.ResponseBuilder.ok(tickets.show(ticket)).tag(Versions.etag(ticket.version)).build();

@@ -17,12 +17,14 @@ import java.time.LocalDate;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.text.Text;
+import nl.sglzorg.meldpunt.common.text.WebAddress;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.common.web.Versions;
 import nl.sglzorg.meldpunt.common.web.Violations;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.directory.StaffMember;
+import nl.sglzorg.meldpunt.kernel.Category;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
@@ -190,6 +192,7 @@ public class TicketService {
             throw new InvalidInputException("message", "verplicht bij " + to);
         }
         checkText("message", message);
+        String repostUrl = repostUrl(ticket, to, request.repostUrl());
         StaffMember staff = currentStaff.get();
         Instant now = Instant.now(clock);
         TicketStatus from = ticket.status;
@@ -197,6 +200,10 @@ public class TicketService {
         changeStatus(ticket, to, staff.username(), now, true);
         if (message != null) {
             TicketEvent.noteAdded(ticket, staff.username(), now, message, visible);
+        }
+        if (repostUrl != null) {
+            ticket.repostUrl = repostUrl;
+            TicketEvent.repostRecorded(ticket, staff.username(), now, repostUrl);
         }
         TicketStatus publicStatus = publicChange(from, to);
         reporterNews.fire(new ReporterNews(ticket, publicStatus, visible ? message : null));
@@ -207,6 +214,43 @@ public class TicketService {
             }
         }
         return touched(ticket, now);
+    }
+
+    /**
+     * Communicatie approves an activity centre's location-page request: the centre's row of the
+     * accounts table gets its page (a new table revision, in the table's history), and the ticket's
+     * history says so. Refused while the ticket is not such a request or no longer open.
+     */
+    @Transactional
+    public Ticket approveLocationPage(String reference, String ifMatch) {
+        Ticket ticket = workable(reference, ifMatch);
+        if (ticket.category != Category.LOCATION_PAGE_REQUEST) {
+            throw new ConflictException("Alleen een aanvraag voor een locatiepagina kan worden goedgekeurd; dit is "
+                    + "een melding van de soort " + ticket.category.dutchName() + ".");
+        }
+        if (!Lifecycle.isOpen(ticket.status)) {
+            throw new ConflictException("Deze aanvraag is al afgerond (" + ticket.status + ").");
+        }
+        String actor = currentStaff.get().username();
+        Instant now = Instant.now(clock);
+        long revision = accountsTable.approveLocationPage(ticket.activityCentre, actor, ticket.reference);
+        TicketEvent.locationPageApproved(ticket, actor, now, ticket.activityCentre, revision);
+        return touched(ticket, now);
+    }
+
+    /** The URL of SGL's repost, given only when a positive post is resolved, checked like a signal's URL. */
+    private static String repostUrl(Ticket ticket, TicketStatus to, String given) {
+        String url = Text.blankToNull(given);
+        if (url == null) {
+            return null;
+        }
+        if (ticket.category != Category.POSITIVE_POST || to != TicketStatus.RESOLVED) {
+            throw new InvalidInputException("repostUrl", "alleen bij het afhandelen (RESOLVED) van een positief bericht");
+        }
+        WebAddress.problem(url).ifPresent(problem -> {
+            throw new InvalidInputException("repostUrl", problem);
+        });
+        return url;
     }
 
     @Transactional
@@ -394,11 +438,16 @@ public class TicketService {
      * so filing writes the row once instead of inserting and then updating it.
      */
     public void setDeadlines(Ticket ticket, Instant at) {
-        ticket.sla.start(at, ticket.priority, slaPolicy);
+        if (SlaPolicy.hasDeadlines(ticket.category)) {
+            ticket.sla.start(at, ticket.priority, slaPolicy);
+        }
     }
 
     /** The history entry for deadlines set with {@link #setDeadlines}. */
     public void recordDeadlines(Ticket ticket, String actor, Instant at) {
+        if (!SlaPolicy.hasDeadlines(ticket.category)) {
+            return;
+        }
         TicketEvent.deadlinesSet(ticket, actor, at, Deadlines.describe(ticket.sla, config.timeZone()));
     }
 

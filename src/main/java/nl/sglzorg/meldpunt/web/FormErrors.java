@@ -81,7 +81,11 @@ public final class FormErrors {
             kind = "future";
         } else if (field.equals("reporter.unit") && message.contains("onbekend")) {
             kind = "unknown";
-        } else if (field.equals("wantsUpdates")) {
+        } else if (message.startsWith("alleen voor een cliënt")) {
+            kind = "clientOnly";
+        } else if (message.startsWith("alleen bij ongewenst contact")) {
+            kind = "unwantedContactOnly";
+        } else if (field.equals("wantsUpdates") || message.startsWith("vraagt om een e-mailadres")) {
             kind = "needsEmail";
         } else {
             kind = "invalid";

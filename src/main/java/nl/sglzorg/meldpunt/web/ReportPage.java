@@ -168,7 +168,7 @@ public class ReportPage {
             return Pages.status(400, form(form, errors, language));
         }
         return Pages.status(status, pages.page(preview, language, null).data("form", form).data("errors", fileErrors)
-                .data("rows", rows(form, language)).data("routing", routing(decision, language)));
+                .data("rows", rows(form, language)).data("routing", routing(decision, request.category(), language)));
     }
 
     private TemplateInstance form(SignalForm form, FormErrors errors, String language) {
@@ -210,16 +210,25 @@ public class ReportPage {
             rows.add(new Row(texts.get(language, "relationLegend"), label(language, "relation", form.reporterRelation)));
         }
         addIfGiven(rows, texts.get(language, "unitLabel"), form.reporterUnit);
+        addIfGiven(rows, texts.get(language, "careWorkerEmailLabel"), form.careWorkerEmail);
+        if (form.isCareWorkerMayKnowIdentityChecked()) {
+            rows.add(new Row(texts.get(language, "careWorkerMayKnowLabel"), "✓"));
+        }
         if (form.isWantsUpdatesChecked()) {
             rows.add(new Row(texts.get(language, "wantsUpdatesLabel"), "✓"));
         }
         return rows;
     }
 
-    private Routing routing(RoutingDecision decision, String language) {
+    /** Where the signal goes, and how soon; a positive post to share has no deadline to promise. */
+    private Routing routing(RoutingDecision decision, Category category, String language) {
         List<String> informed = decision.informed().stream()
                 .filter(i -> !i.code().equals(decision.function()))
-                .map(i -> i.kind() == Informed.Kind.UNIT_MANAGER ? texts.get(language, "unitManager") : i.name())
+                .map(i -> switch (i.kind()) {
+                    case UNIT_MANAGER -> texts.get(language, "unitManager");
+                    case CARE_WORKER -> texts.get(language, "careWorker");
+                    case FUNCTION -> i.name();
+                })
                 .toList();
         List<String> all = new ArrayList<>(informed);
         if (decision.manager() != null) {
@@ -227,7 +236,8 @@ public class ReportPage {
         }
         return new Routing(decision.functionName(), decision.reason(),
                 texts.get(language, "respond." + decision.respondVia().name()), all.stream().distinct().toList(),
-                texts.get(language, "priority." + decision.priority().name()));
+                texts.get(language, category == Category.POSITIVE_POST ? "priority.none"
+                        : "priority." + decision.priority().name()));
     }
 
     private String label(String language, String prefix, String value) {

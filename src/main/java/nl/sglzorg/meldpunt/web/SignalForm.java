@@ -44,6 +44,10 @@ public class SignalForm {
     public String reporterRelation;
     @RestForm("reporter.unit")
     public String reporterUnit;
+    @RestForm("reporter.careWorkerEmail")
+    public String careWorkerEmail;
+    @RestForm("reporter.careWorkerMayKnowIdentity")
+    public String careWorkerMayKnowIdentity;
     @RestForm
     public String wantsUpdates;
     @RestForm
@@ -61,6 +65,10 @@ public class SignalForm {
         return "true".equals(wantsUpdates);
     }
 
+    public boolean isCareWorkerMayKnowIdentityChecked() {
+        return "true".equals(careWorkerMayKnowIdentity);
+    }
+
     public boolean isAnonymous() {
         return blank(reporterName) && blank(reporterEmail);
     }
@@ -73,8 +81,11 @@ public class SignalForm {
         SignalRequest.Reporter reporter = null;
         ReporterRelation relation = choice(ReporterRelation.class, reporterRelation, "reporter.relation", errors,
                 texts, lang);
-        if (!blank(reporterName) || !blank(reporterEmail) || relation != null || !blank(reporterUnit)) {
-            reporter = new SignalRequest.Reporter(reporterName, reporterEmail, relation, reporterUnit);
+        boolean mayKnow = isCareWorkerMayKnowIdentityChecked();
+        if (!blank(reporterName) || !blank(reporterEmail) || relation != null || !blank(reporterUnit)
+                || !blank(careWorkerEmail) || mayKnow) {
+            reporter = new SignalRequest.Reporter(reporterName, reporterEmail, relation, reporterUnit, careWorkerEmail,
+                    mayKnow ? Boolean.TRUE : null);
         }
         return new SignalRequest(
                 choice(Category.class, category, "category", errors, texts, lang),

@@ -260,6 +260,7 @@ class ResponseCodeContractTest {
             "GET /api/users", "POST /api/users", "GET /api/users/{username}", "PUT /api/users/{username}",
             "PUT /api/tickets/{reference}/routing", "PUT /api/tickets/{reference}/priority",
             "POST /api/tickets/{reference}/merge", "DELETE /api/tickets/{reference}/merge",
+            "POST /api/tickets/{reference}/location-page",
             "GET /api/tickets/{reference}/reporter-data", "POST /api/tickets/{reference}/erase-reporter",
             "GET /api/access-log", "GET /api/stats", "GET /api/notifications", "POST /api/notifications/{id}/retry");
 
@@ -286,6 +287,8 @@ class ResponseCodeContractTest {
                 // A fresh code: created (201); a stale If-Match only matters for an existing one (412 below).
                 new Op("PUT /api/functions/{code}", () -> Target.of("/api/functions/" + unique("FN")), null,
                         () -> Map.of("name", "Testfunctie"), 201),
+                new Op("GET /api/accounts-table/history", () -> Target.of("/api/accounts-table/history"), null, none,
+                        200),
                 new Op("GET /api/functions/{code}/contacts",
                         () -> Target.of("/api/functions/" + contactFunction + "/contacts"),
                         Target.of("/api/functions/ONBEKEND/contacts"), none, 200),
@@ -351,6 +354,8 @@ class ResponseCodeContractTest {
                 new Op("POST /api/tickets/{reference}/escalations/{id}/acknowledge",
                         () -> Target.of(escalate(null) + "/acknowledge"),
                         Target.of(unknownTicket + "/escalations/999999999/acknowledge"), none, 403),
+                new Op("POST /api/tickets/{reference}/location-page", ResponseCodeContractTest::locationPageRequest,
+                        Target.of(unknownTicket + "/location-page"), none, 200),
                 new Op("GET /api/tickets/{reference}/reporter-data", () -> ticket("/reporter-data"),
                         Target.of(unknownTicket + "/reporter-data"), none, 200),
                 new Op("POST /api/tickets/{reference}/erase-reporter", () -> ticket("/erase-reporter"),
@@ -454,6 +459,9 @@ class ResponseCodeContractTest {
         rows.add(new Row("POST /api/tickets/{reference}/merge", 409, () -> asCommunicatie()
                 .contentType(ContentType.JSON).body(Map.of("into", mergedTicket().substring("/api/tickets/".length())))
                 .post(ticket("/merge").path())));
+        // Approving a location page for a signal that is no such request.
+        rows.add(new Row("POST /api/tickets/{reference}/location-page", 409,
+                () -> asCommunicatie().post(ticket("/location-page").path())));
         rows.add(new Row("DELETE /api/tickets/{reference}/merge", 409,
                 () -> asCommunicatie().delete(ticket("/merge").path())));
         rows.add(new Row("POST /api/tickets/{reference}/escalations", 409, () -> asCommunicatie()
@@ -535,6 +543,17 @@ class ResponseCodeContractTest {
 
     private static Target ticket(String suffix) {
         return Target.of("/api/tickets/" + fileSignal() + suffix);
+    }
+
+    /** A location-page request of a centre the accounts table has, without a page yet. */
+    private static Target locationPageRequest() {
+        String centre = "AC " + unique("Contract");
+        asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("name", "Coördinator " + centre, "email", "ac@sgl-zorg.nl", "activityCentre", centre))
+                .post("/api/functions/ACTIVITY_CENTRE/contacts").then().statusCode(201);
+        Map<String, Object> request = TestData.signal("LOCATION_PAGE_REQUEST", "FACEBOOK");
+        request.put("activityCentre", centre);
+        return Target.of("/api/tickets/" + Signals.file(request).reference() + "/location-page");
     }
 
     private static Target tracking() {

@@ -1,10 +1,14 @@
 package nl.sglzorg.meldpunt.routing;
 
+import static nl.sglzorg.meldpunt.kernel.Category.ADVICE_REQUEST;
 import static nl.sglzorg.meldpunt.kernel.Category.BRAND_ASSET_REQUEST;
 import static nl.sglzorg.meldpunt.kernel.Category.CONFIDENTIAL_INFORMATION;
 import static nl.sglzorg.meldpunt.kernel.Category.DERAILED_DISCUSSION;
+import static nl.sglzorg.meldpunt.kernel.Category.IMPERSONATION;
 import static nl.sglzorg.meldpunt.kernel.Category.LOCATION_PAGE_REQUEST;
 import static nl.sglzorg.meldpunt.kernel.Category.MENTION;
+import static nl.sglzorg.meldpunt.kernel.Category.POSITIVE_POST;
+import static nl.sglzorg.meldpunt.kernel.Category.THREAT;
 import static nl.sglzorg.meldpunt.kernel.Category.UNWANTED_CONTACT;
 import static nl.sglzorg.meldpunt.kernel.Platform.BLOG;
 import static nl.sglzorg.meldpunt.kernel.Platform.FACEBOOK;
@@ -112,6 +116,25 @@ class RoutingPolicyTest {
                 signal(CONFIDENTIAL_INFORMATION, FACEBOOK).about(Topic.EMPLOYMENT).from(UNIT),
                 expect("COMMUNICATIONS", NONE, URGENT).informing("UNIT_MANAGER:TEAM-BRUNSSUM")));
 
+        // Rule 2, threats: the same as confidential information.
+        cases.add(new Case("threat, unit with manager → communicatie, urgent, unit manager informed",
+                signal(THREAT, FACEBOOK).from(UNIT),
+                expect("COMMUNICATIONS", NONE, URGENT).informing("UNIT_MANAGER:TEAM-BRUNSSUM")));
+        cases.add(new Case("threat about care on Twitter, no unit → still communicatie, nobody informed",
+                signal(THREAT, TWITTER).about(Topic.CARE),
+                expect("COMMUNICATIONS", NONE, URGENT)));
+        cases.add(new Case("threat, unit without manager → nobody informed",
+                signal(THREAT, INSTAGRAM).from(UNIT_WITHOUT_MANAGER),
+                expect("COMMUNICATIONS", NONE, URGENT)));
+
+        // Rule 2, impersonation: communicatie, high, whatever the topic; the manager is not involved.
+        cases.add(new Case("impersonation on Facebook from a unit → communicatie, high, nobody informed",
+                signal(IMPERSONATION, FACEBOOK).about(Topic.EMPLOYMENT).from(UNIT),
+                expect("COMMUNICATIONS", NONE, HIGH)));
+        cases.add(new Case("impersonation on Instagram → communicatie, high",
+                signal(IMPERSONATION, INSTAGRAM),
+                expect("COMMUNICATIONS", NONE, HIGH)));
+
         // Rule 3: unwanted contact → the unit's manager takes it up, communicatie owns the ticket.
         cases.add(new Case("unwanted contact, unit with manager → manager field set",
                 signal(UNWANTED_CONTACT, FACEBOOK).from(UNIT),
@@ -125,6 +148,19 @@ class RoutingPolicyTest {
         cases.add(new Case("unwanted contact, manager e-mail blank → communicatie alone",
                 signal(UNWANTED_CONTACT, INSTAGRAM).from(UNIT_WITH_BLANK_EMAIL),
                 expect("COMMUNICATIONS", NONE, HIGH)));
+        // Rule 3, a client's begeleider: informed beside whoever takes it up.
+        cases.add(new Case("unwanted contact, client with begeleider and unit → manager, begeleider informed",
+                signal(UNWANTED_CONTACT, FACEBOOK).from(UNIT).withCareWorker(),
+                expect("COMMUNICATIONS", NONE, HIGH).manager(UNIT).informing("CARE_WORKER:CARE_WORKER")));
+        cases.add(new Case("unwanted contact, client with begeleider, no unit → communicatie, begeleider informed",
+                signal(UNWANTED_CONTACT, WHATSAPP).withCareWorker(),
+                expect("COMMUNICATIONS", NONE, HIGH).informing("CARE_WORKER:CARE_WORKER")));
+        cases.add(new Case("a begeleider is informed of unwanted contact only, not of a mention",
+                signal(MENTION, FACEBOOK).about(Topic.CARE).withCareWorker(),
+                expect("CARE_BROKER", CORPORATE_ACCOUNT, NORMAL)));
+        cases.add(new Case("a begeleider is not informed of confidential information",
+                signal(CONFIDENTIAL_INFORMATION, WHATSAPP).from(UNIT).withCareWorker(),
+                expect("COMMUNICATIONS", NONE, URGENT).informing("UNIT_MANAGER:TEAM-BRUNSSUM")));
 
         // Rule 4: requests start an intake at communicatie, whatever the topic or unit.
         cases.add(new Case("brand asset request → communicatie, low",
@@ -132,6 +168,18 @@ class RoutingPolicyTest {
                 expect("COMMUNICATIONS", NONE, LOW)));
         cases.add(new Case("location page request from an AC on Facebook → communicatie, low",
                 signal(LOCATION_PAGE_REQUEST, FACEBOOK).about(Topic.ACTIVITY_CENTRE).atCentre("AC Het Anker"),
+                expect("COMMUNICATIONS", NONE, LOW)));
+        cases.add(new Case("advice before posting about work on LinkedIn → communicatie, low, HRM not involved",
+                signal(ADVICE_REQUEST, LINKEDIN).about(Topic.EMPLOYMENT).from(UNIT),
+                expect("COMMUNICATIONS", NONE, LOW)));
+        cases.add(new Case("advice before posting on Instagram → communicatie, low",
+                signal(ADVICE_REQUEST, INSTAGRAM),
+                expect("COMMUNICATIONS", NONE, LOW)));
+        cases.add(new Case("positive post about an AC on Facebook → communicatie, low, not the centre",
+                signal(POSITIVE_POST, FACEBOOK).about(Topic.ACTIVITY_CENTRE).atCentre("AC De Linde").from(UNIT),
+                expect("COMMUNICATIONS", NONE, LOW)));
+        cases.add(new Case("positive post on LinkedIn → communicatie, low",
+                signal(POSITIVE_POST, LINKEDIN),
                 expect("COMMUNICATIONS", NONE, LOW)));
 
         // Rule 5, COMMUNICATIONS' own row: GENERAL or no topic; it answers where SGL has an account.
@@ -313,6 +361,14 @@ class RoutingPolicyTest {
         }
     }
 
+    @Test
+    void shouldHaveACaseForEveryCategory() {
+        // A new category without a row in the case table is a rule nobody checked.
+        Set<Category> covered = cases().map(a -> ((Signal) a.get()[1]).category())
+                .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(Category.class)));
+        assertEquals(EnumSet.allOf(Category.class), covered);
+    }
+
     // ------------------------------------------------------------------------------------------
     // The reason, in Dutch, for representative cases.
     // ------------------------------------------------------------------------------------------
@@ -352,7 +408,21 @@ class RoutingPolicyTest {
                 Arguments.of(signal(BRAND_ASSET_REQUEST, OTHER),
                         "Verzoek om logo's of foto's van SGL → Communicatie (intake)"),
                 Arguments.of(signal(LOCATION_PAGE_REQUEST, FACEBOOK),
-                        "Aanvraag locatiepagina op Facebook → Communicatie (intake)"));
+                        "Aanvraag locatiepagina op Facebook → Communicatie (intake)"),
+                Arguments.of(signal(THREAT, FACEBOOK).from(UNIT),
+                        "Bedreiging, smaad of obsceniteit → Communicatie, urgent; niet publiek reageren; "
+                                + "leidinggevende van de eenheid geïnformeerd"),
+                Arguments.of(signal(IMPERSONATION, INSTAGRAM),
+                        "Nepaccount of misbruik van naam of logo van SGL → Communicatie, hoog; niet publiek reageren"),
+                Arguments.of(signal(ADVICE_REQUEST, TWITTER),
+                        "Vraag om advies vóór het plaatsen → Communicatie"),
+                Arguments.of(signal(POSITIVE_POST, LINKEDIN),
+                        "Positief bericht om te delen → Communicatie; zonder termijnen"),
+                Arguments.of(signal(UNWANTED_CONTACT, FACEBOOK).from(UNIT).withCareWorker(),
+                        "Ongewenst contact → leidinggevende van de eenheid bespreekt het; Communicatie houdt overzicht; "
+                                + "begeleider van de cliënt geïnformeerd"),
+                Arguments.of(signal(UNWANTED_CONTACT, WHATSAPP).withCareWorker(),
+                        "Ongewenst contact, eenheid onbekend → Communicatie; begeleider van de cliënt geïnformeerd"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -475,7 +545,7 @@ class RoutingPolicyTest {
     }
 
     static Signal signal(Category category, Platform platform) {
-        return new Signal(category, platform, null, null, null, null);
+        return new Signal(category, platform, null, null, null, null, false);
     }
 
     static Expected expect(String function, RespondVia respondVia, Priority priority) {
@@ -486,26 +556,32 @@ class RoutingPolicyTest {
     }
 
     /** A signal under construction; {@code toString} keeps parameterized test names readable. */
-    record Signal(Category category, Platform platform, Topic topic, String region, String centre, UnitManager unit) {
+    record Signal(Category category, Platform platform, Topic topic, String region, String centre, UnitManager unit,
+            boolean careWorker) {
 
         Signal about(Topic t) {
-            return new Signal(category, platform, t, region, centre, unit);
+            return new Signal(category, platform, t, region, centre, unit, careWorker);
         }
 
         Signal inRegion(String r) {
-            return new Signal(category, platform, topic, r, centre, unit);
+            return new Signal(category, platform, topic, r, centre, unit, careWorker);
         }
 
         Signal atCentre(String c) {
-            return new Signal(category, platform, topic, region, c, unit);
+            return new Signal(category, platform, topic, region, c, unit, careWorker);
         }
 
         Signal from(UnitManager u) {
-            return new Signal(category, platform, topic, region, centre, u);
+            return new Signal(category, platform, topic, region, centre, u, careWorker);
+        }
+
+        /** A client who named their begeleider. */
+        Signal withCareWorker() {
+            return new Signal(category, platform, topic, region, centre, unit, true);
         }
 
         SignalFacts facts() {
-            return new SignalFacts(category, platform, topic, region, centre, unit);
+            return new SignalFacts(category, platform, topic, region, centre, unit, careWorker);
         }
     }
 

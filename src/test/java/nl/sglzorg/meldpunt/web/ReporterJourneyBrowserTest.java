@@ -250,6 +250,35 @@ class ReporterJourneyBrowserTest {
     }
 
     @Test
+    void shouldOfferTheBegeleiderFieldToAClientReportingUnwantedContactWithoutJavaScript() throws IOException {
+        open("/melden");
+        assertTrue(!browser.get().driver.findElement(By.id("reporter-careWorkerEmail")).isDisplayed(),
+                "hidden until a client reports unwanted contact");
+        // A radio group is one tab stop; the arrows pick within it.
+        browser.get().tabTo("category-MENTION");
+        browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN); // unwanted contact
+        browser.get().tabTo("platform-TWITTER");
+        browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        browser.get().tabTo("description");
+        browser.get().press("Een medewerker stuurt mij steeds berichten via WhatsApp. " + System.nanoTime());
+        browser.get().tabTo("relation-none");
+        browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN); // client
+        assertTrue(browser.get().driver.findElement(By.id("reporter-careWorkerEmail")).isDisplayed(),
+                "shown to a client, by CSS alone");
+        browser.get().tabTo("reporter-careWorkerEmail");
+        browser.get().press("begeleider@sgl-zorg.nl");
+        browser.get().tabTo("reporter-careWorkerMayKnowIdentity");
+        browser.get().press(Keys.SPACE);
+        check("melden-begeleider");
+
+        browser.get().tabTo("check");
+        browser.get().enter();
+        assertEquals("Controleer je melding – Meldpunt SGL", browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("je begeleider"), browser.get().text());
+        check("controleren-begeleider");
+    }
+
+    @Test
     void shouldEditFromTheCheckPageKeepingEverything() throws IOException {
         toCheckPage("Een nepaccount op X " + System.nanoTime(), "https://x.com/nep-sgl");
         submit("edit");

@@ -314,6 +314,40 @@ class ReporterPagesTest {
         TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().body("size()", equalTo(5));
     }
 
+    @Test
+    void shouldFileAClientsBegeleiderThroughThePagesAndRefuseOneForSomeoneElseNextToTheField() {
+        PageForms page = PageForms.open("/melden");
+        Map<String, String> employee = signal();
+        employee.put("category", "UNWANTED_CONTACT");
+        employee.put("reporter.relation", "EMPLOYEE");
+        employee.put("reporter.careWorkerEmail", "begeleider@sgl-zorg.nl");
+        Response refused = page.post().formParams(employee).post("/melden/controleren");
+        assertEquals(400, refused.statusCode());
+        String html = refused.asString();
+        assertTrue(html.contains("href=\"#reporter-careWorkerEmail\""), "in the summary\n" + html);
+        assertTrue(html.contains("id=\"reporter-careWorkerEmail-error\""), html);
+        assertTrue(html.contains("Alleen een cliënt kan een begeleider opgeven."), html);
+        assertTrue(html.contains("care-worker-shown"), "a field with an error is never hidden");
+        assertTrue(html.contains("value=\"begeleider@sgl-zorg.nl\""), "what was typed is kept");
+
+        Map<String, String> client = signal();
+        client.put("category", "UNWANTED_CONTACT");
+        client.put("reporter.relation", "CLIENT");
+        client.put("reporter.careWorkerEmail", "begeleider@sgl-zorg.nl");
+        client.put("reporter.careWorkerMayKnowIdentity", "true");
+        Response check = page.post().formParams(client).post("/melden/controleren");
+        assertEquals(200, check.statusCode());
+        assertThat(check.asString(), containsString("je begeleider"));
+        assertThat(check.asString(), containsString("name=\"reporter.careWorkerMayKnowIdentity\" value=\"true\""));
+        Response filed = page.post().formParams(client).formParam("action", "send").post("/melden/versturen");
+        assertEquals(200, filed.statusCode());
+        String reference = PageForms.hidden(filed.asString(), REFERENCE);
+        TestData.asCommunicatie().get("/api/tickets/{reference}", reference).then().statusCode(200)
+                .body("reporter.careWorkerEmail", equalTo("begeleider@sgl-zorg.nl"))
+                .body("reporter.careWorkerMayKnowIdentity", equalTo(true))
+                .body("routing.informed.kind", org.hamcrest.Matchers.contains("CARE_WORKER"));
+    }
+
     /** The signal's fields, in a map the test may add to. */
     private static Map<String, String> signal() {
         return new java.util.HashMap<>(PageForms.validSignal());

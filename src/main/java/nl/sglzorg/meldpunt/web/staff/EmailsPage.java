@@ -150,6 +150,7 @@ public class EmailsPage {
             case DEADLINE -> "Termijn bijna of al verlopen";
             case REPORTER_ACKNOWLEDGEMENT -> "Ontvangstbevestiging aan de melder";
             case REPORTER_UPDATE -> "Bericht aan de melder";
+            case CARE_WORKER -> "Aan de begeleider van de cliënt";
         };
     }
 

@@ -102,12 +102,26 @@ public class FunctionsPage {
             String version) {
     }
 
+    /** A line of the table's history: its revision, when, by whom, what changed. */
+    @TemplateData
+    public record Revision(long revision, String at, String by, String what) {
+    }
+
+    /** How many of the newest revisions the page lists. */
+    static final int HISTORY_SHOWN = 20;
+
     @GET
     public RestResponse<TemplateInstance> table(@RestQuery String opgeslagen) {
+        return Pages.ok(tablePage().data("flash", opgeslagen == null ? null : "De functie is opgeslagen."));
+    }
+
+    /** The table of functions with its history, as every answer that shows it has them. */
+    private TemplateInstance tablePage() {
         List<Row> rows = accountsTable.functions(true).stream().map(this::row).toList();
-        return Pages.ok(pages.page(table, StaffPages.Section.DIRECTORY).data("rows", rows)
-                .data("mayChange", directory.mayChange())
-                .data("flash", opgeslagen == null ? null : "De functie is opgeslagen."));
+        List<Revision> history = accountsTable.history(HISTORY_SHOWN).stream()
+                .map(e -> new Revision(e.revision, pages.format(e.changedAt), e.changedBy, e.description)).toList();
+        return pages.page(table, StaffPages.Section.DIRECTORY).data("rows", rows).data("history", history)
+                .data("mayChange", directory.mayChange());
     }
 
     @GET
@@ -299,9 +313,7 @@ public class FunctionsPage {
     /** No such function or contact: {@code 404}, the table of functions with a line saying so. */
     @ServerExceptionMapper
     RestResponse<TemplateInstance> notFound(NotFoundException e) {
-        return Pages.status(404, pages.page(table, StaffPages.Section.DIRECTORY)
-                .data("rows", accountsTable.functions(true).stream().map(this::row).toList())
-                .data("mayChange", directory.mayChange()).data("flash", null)
+        return Pages.status(404, tablePage().data("flash", null)
                 .data("problem", "Deze functie of contactpersoon bestaat niet (meer)."));
     }
 

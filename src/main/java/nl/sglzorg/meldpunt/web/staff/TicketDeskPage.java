@@ -123,12 +123,23 @@ public class TicketDeskPage {
     @Path("/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<TemplateInstance> transition(@RestPath String reference, @RestForm String version,
-            @RestForm String status, @RestForm String message, @RestForm String toReporter) {
+            @RestForm String status, @RestForm String message, @RestForm String toReporter,
+            @RestForm String repostUrl) {
         Typed typed = Typed.of(Map.of("status-to", nonNull(status), "status-message", nonNull(message),
-                "status-to-reporter", nonNull(toReporter)));
+                "status-to-reporter", nonNull(toReporter), "status-repost-url", nonNull(repostUrl)));
         TicketStatus to = TicketDeskPageForms.status(status);
         return act(reference, Form.STATUS, typed, () -> tickets.transition(reference, ifMatch(version),
-                new TicketRequests.Transition(to, message, toReporter != null)));
+                new TicketRequests.Transition(to, message, toReporter != null, repostUrl)));
+    }
+
+    /** Communicatie approves a location-page request: the centre's row of the accounts table gets its page. */
+    @POST
+    @Path("/locatiepagina")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<TemplateInstance> approveLocationPage(@RestPath String reference, @RestForm String version) {
+        communicatieOnly();
+        return act(reference, Form.LOCATION_PAGE, Typed.none(),
+                () -> tickets.approveLocationPage(reference, ifMatch(version)));
     }
 
     @POST
@@ -262,7 +273,7 @@ public class TicketDeskPage {
         return fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none");
     }
 
-    /** Reroute, priority and merge are communicatie's, as in the API: any other role gets {@code 403}. */
+    /** Reroute, priority, merge and approving a location page are communicatie's, as in the API: any other role gets {@code 403}. */
     private void communicatieOnly() {
         if (!identity.hasRole(Roles.COMMUNICATIE)) {
             throw new ForbiddenException();

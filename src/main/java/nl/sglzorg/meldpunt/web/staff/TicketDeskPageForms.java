@@ -25,13 +25,15 @@ final class TicketDeskPageForms {
     /** The forms on the page; each names its fields by id, {@code mainField} first. */
     enum Form {
         NONE("", "", Map.of()),
-        STATUS("status", "status-message", Map.of("status", "status-to", "message", "status-message")),
+        STATUS("status", "status-message", Map.of("status", "status-to", "message", "status-message",
+                "repostUrl", "status-repost-url")),
         REPLY("antwoord", "reply-text", Map.of("text", "reply-text")),
         NOTE("notitie", "note-text", Map.of("text", "note-text")),
         REROUTE("doorgestuurd", "reroute-reason", Map.of("function", "reroute-function", "reason", "reroute-reason")),
         PRIORITY("prioriteit", "priority", Map.of("priority", "priority")),
         MERGE("samengevoegd", "merge-into", Map.of("into", "merge-into")),
         UNMERGE("losgemaakt", "unmerge", Map.of()),
+        LOCATION_PAGE("locatiepagina", "location-page", Map.of()),
         ESCALATE("geescaleerd", "escalate-reason",
                 Map.of("unit", "escalate-unit", "managerEmail", "escalate-email", "reason", "escalate-reason"));
 
@@ -68,7 +70,9 @@ final class TicketDeskPageForms {
             "prioriteit", "De prioriteit is gewijzigd.",
             "samengevoegd", "De melding is samengevoegd.",
             "losgemaakt", "De melding is weer losgemaakt.",
-            "geescaleerd", "De melding is voorgelegd aan de leidinggevende.");
+            "geescaleerd", "De melding is voorgelegd aan de leidinggevende.",
+            "locatiepagina", "De locatiepagina staat nu in de accountstabel: nieuwe signalen over dit centrum op "
+                    + "Facebook gaan erheen.");
 
     /** The success line for {@code ?gedaan=}, or {@code null}: only fixed words, never what a link says. */
     static String doneMessage(String key) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import nl.sglzorg.meldpunt.evidence.EvidenceView;
+import nl.sglzorg.meldpunt.kernel.Category;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.ReporterRelation;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
@@ -20,8 +21,8 @@ import nl.sglzorg.meldpunt.ticket.TicketService;
 /** A ticket as the desk's page shows it: the API's details, in staff's words. */
 @TemplateData
 public record TicketDeskPageView(String reference, String path, long version, TicketStatus status, String statusLabel,
-        String publicStatus, String priority, String category, String platform, String topic, String url,
-        String description, String observedAt, String region, String activityCentre, Reporter reporter,
+        String publicStatus, String priority, String category, boolean positivePost, boolean locationPageRequest,
+        String platform, String topic, String url, String repostUrl, String description, String observedAt, String region, String activityCentre, Reporter reporter,
         Routing routing, List<String> informed, String duplicateOf, List<String> duplicates,
         List<Deadline> deadlines, List<Escalation> escalations, List<Screenshot> evidence, List<Entry> thread,
         List<Entry> notes, List<Entry> history, List<Choice> nextStatuses, List<Choice> priorities,
@@ -30,7 +31,7 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
     /** The reporter as the API shows them to this role; {@code anonymous} when nothing was given. */
     @TemplateData
     public record Reporter(boolean anonymous, String name, String email, String relation, String unit,
-            boolean wantsUpdates) {
+            boolean wantsUpdates, String careWorker) {
     }
 
     @TemplateData
@@ -65,9 +66,11 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
         TicketDetail d = desk.detail();
         String path = "/beheer/meldingen/" + TicketDeskPageForms.pathSegment(d.reference());
         TicketDetail.Reporter r = d.reporter();
-        boolean anonymous = r == null || r.name() == null && r.email() == null && r.relation() == null && r.unit() == null;
-        Reporter reporter = r == null ? new Reporter(true, null, null, null, null, d.wantsUpdates())
-                : new Reporter(anonymous, r.name(), r.email(), relation(r.relation()), r.unit(), d.wantsUpdates());
+        boolean anonymous = r == null || r.name() == null && r.email() == null && r.relation() == null && r.unit() == null
+                && r.careWorkerEmail() == null;
+        Reporter reporter = r == null ? new Reporter(true, null, null, null, null, d.wantsUpdates(), null)
+                : new Reporter(anonymous, r.name(), r.email(), relation(r.relation()), r.unit(), d.wantsUpdates(),
+                        careWorker(r));
         TicketDetail.Routing ro = d.routing();
         Routing routing = new Routing(ro.function(), ro.functionName(), respondVia(ro.respondVia()),
                 ro.contact() == null ? null : ro.contact().name() + " (" + ro.contact().email() + ")",
@@ -94,14 +97,25 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
         List<Choice> priorities = Arrays.stream(Priority.values())
                 .map(p -> new Choice(p.name(), priorityLabel(p), p == d.priority(), false)).toList();
         return new TicketDeskPageView(d.reference(), path, desk.version(), d.status(), statusLabel(d.status()),
-                d.publicStatus(), priorityLabel(d.priority()), d.category().dutchName(), d.platform().dutchName(),
-                d.topic() == null ? null : d.topic().dutchName(), d.url(), d.description(),
+                d.publicStatus(), priorityLabel(d.priority()), d.category().dutchName(),
+                d.category() == Category.POSITIVE_POST, d.category() == Category.LOCATION_PAGE_REQUEST,
+                d.platform().dutchName(), d.topic() == null ? null : d.topic().dutchName(), d.url(), d.repostUrl(),
+                d.description(),
                 pages.format(d.observedAt()), d.region(), d.activityCentre(), reporter, routing, informed,
                 d.duplicateOf(), d.duplicates(), deadlines, escalations, screenshots, thread, notes, history, next,
                 priorities, Lifecycle.allows(d.status(), TicketStatus.MERGED), d.status() == TicketStatus.MERGED,
                 d.filedBy() == null ? d.channel().dutchName() : d.channel().dutchName() + ", aangenomen door "
                         + d.filedBy(),
                 pages.format(d.createdAt()), pages.format(d.updatedAt()));
+    }
+
+    /** The begeleider's address, and whether the client let them know who reports. */
+    private static String careWorker(TicketDetail.Reporter r) {
+        if (r.careWorkerEmail() == null) {
+            return null;
+        }
+        return r.careWorkerEmail() + (Boolean.TRUE.equals(r.careWorkerMayKnowIdentity())
+                ? " (mag weten wie meldt)" : " (mag niet weten wie meldt: hoort geen naam of adres)");
     }
 
     private static boolean forReporterThread(TicketDetail.Event e) {
@@ -134,7 +148,8 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
     }
 
     private static Deadline deadline(String name, Instant due, ServiceLevel.State state, boolean near, StaffPages pages) {
-        String when = due == null ? "geen" : pages.format(due);
+        // Without a deadline (a positive post, a folded duplicate) the badge alone says so.
+        String when = due == null ? "" : pages.format(due);
         return switch (state) {
             case BREACHED -> new Deadline(name, when, "Te laat", "badge-breached");
             case MET -> new Deadline(name, when, "Op tijd", "badge-ok");
@@ -157,6 +172,9 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
     }
 
     private static String informed(Informed i) {
+        if (i.kind() == Informed.Kind.CARE_WORKER) {
+            return "Begeleider van de cliënt";
+        }
         String kind = i.kind() == Informed.Kind.FUNCTION ? "Functie" : "Leidinggevende van eenheid";
         return kind + " " + (i.name() == null ? i.code() : i.name() + " (" + i.code() + ")");
     }
@@ -217,6 +235,8 @@ public record TicketDeskPageView(String reference, String path, long version, Ti
             case NOTE_ADDED -> e.visibleToReporter() ? "Antwoord aan de melder" : "Interne notitie";
             case REROUTED -> "Doorgestuurd";
             case PRIORITY_CHANGED -> "Prioriteit gewijzigd";
+            case REPOST_RECORDED -> "Gedeeld door SGL";
+            case LOCATION_PAGE_APPROVED -> "Locatiepagina goedgekeurd";
             case MERGED -> "Samengevoegd";
             case UNMERGED -> "Losgemaakt";
             case DUPLICATE_ATTACHED -> "Dubbele melding toegevoegd";

@@ -8,8 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
+import nl.sglzorg.meldpunt.support.Signals;
 import nl.sglzorg.meldpunt.web.Browser;
 import nl.sglzorg.meldpunt.web.BrowserPerClass;
 import nl.sglzorg.meldpunt.web.staff.TicketDeskPageTest.Filed;
@@ -110,6 +112,32 @@ class TicketDeskBrowserTest {
         assertEquals("IN_PROGRESS", TicketsApi.detail(filed.reference()).getString("status"));
         assertTrue(TicketDeskPageTest.track(filed).contains("Kun je een schermafbeelding sturen"));
         check(first, "ticket-in-behandeling");
+    }
+
+    @Test
+    void shouldShowThePolicysNewCasesAndRefuseAnUnknownCentreNextToTheButton() throws IOException {
+        Browser first = firstBrowser.get();
+        signIn(first, TestData.ADMIN, TestData.ADMIN_PASSWORD);
+
+        Map<String, Object> request = TestData.signal("LOCATION_PAGE_REQUEST", "FACEBOOK");
+        request.put("activityCentre", "AC " + TestData.unique("Onbekend"));
+        open(first, Signals.file(request).reference());
+        submit(first, "location-page-approve");
+        assertTrue(first.driver.getTitle().startsWith("Fout: "), first.driver.getTitle());
+        assertTrue(first.text().contains("staat niet in de accountstabel"), first.text());
+        check(first, "ticket-locatiepagina-onbekend");
+
+        open(first, Signals.file(TestData.signal("POSITIVE_POST", "LINKEDIN")).reference());
+        assertTrue(first.text().contains("Geen termijn"), first.text());
+        assertTrue(first.driver.findElement(By.id("status-repost-url")).isDisplayed());
+        check(first, "ticket-positief-bericht");
+
+        Map<String, Object> unwanted = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
+        unwanted.put("reporter", Map.of("relation", "CLIENT", "careWorkerEmail", "begeleider@sgl-zorg.nl"));
+        open(first, Signals.file(unwanted).reference());
+        assertTrue(first.driver.findElement(By.id("care-worker")).getText().contains("mag niet weten wie meldt"),
+                first.text());
+        check(first, "ticket-begeleider");
     }
 
     /** Signs the browser in through the sign-in page, afresh: a session from an earlier test is dropped first. */

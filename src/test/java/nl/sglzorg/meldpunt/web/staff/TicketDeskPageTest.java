@@ -222,6 +222,59 @@ class TicketDeskPageTest {
     }
 
     @Test
+    void shouldApproveALocationPageRequestWithTheButtonAndRefuseItClearlyTheSecondTime() {
+        String centre = "AC " + TestData.unique("Bureau");
+        TestData.asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("name", "Coördinator " + centre, "email", "ac.bureau@sgl-zorg.nl", "activityCentre", centre))
+                .post("/api/functions/ACTIVITY_CENTRE/contacts").then().statusCode(201);
+        Map<String, Object> request = TestData.signal("LOCATION_PAGE_REQUEST", "FACEBOOK");
+        request.put("activityCentre", centre);
+        String reference = given().contentType(ContentType.JSON).body(request).post("/api/signals")
+                .then().statusCode(201).extract().path("reference");
+
+        Shown page = open(TestData.ADMIN, reference);
+        assertTrue(page.html().contains("id=\"location-page-approve\""), "communicatie sees the button");
+        Response approved = page.send("locatiepagina", Map.of());
+        assertEquals(303, approved.statusCode());
+        String after = signedIn(TestData.ADMIN).get(approved.header("Location")).then().statusCode(200).extract().asString();
+        assertTrue(after.contains("De locatiepagina staat nu in de accountstabel"), "the flash line");
+        assertTrue(after.contains("Locatiepagina goedgekeurd"), "in the ticket's history");
+        String table = signedIn(TestData.ADMIN).get("/beheer/organisatie").then().statusCode(200).extract().asString();
+        assertTrue(table.contains("Locatiepagina goedgekeurd voor " + centre + " (" + reference + ")"),
+                "in the table's history");
+
+        Response again = open(TestData.ADMIN, reference).send("locatiepagina", Map.of());
+        assertEquals(409, again.statusCode());
+        assertTrue(again.asString().contains("id=\"location-page-error\""), "next to the button");
+        assertTrue(again.asString().contains(centre + " heeft al een locatiepagina"), again.asString());
+
+        // A functionaris never gets the button, nor may post it.
+        String official = TestData.createUser(List.of("functionaris"), "COMMUNICATIONS", null);
+        assertFalse(open(official, reference).html().contains("location-page-approve"));
+    }
+
+    @Test
+    void shouldRecordTheRepostOfAPositivePostWhenResolvingIt() {
+        Map<String, Object> signal = TestData.signal("POSITIVE_POST", "LINKEDIN");
+        String reference = given().contentType(ContentType.JSON).body(signal).post("/api/signals")
+                .then().statusCode(201).extract().path("reference");
+        Shown page = open(TestData.ADMIN, reference);
+        assertTrue(page.html().contains("Geen termijn"), "a positive post runs no deadlines");
+        assertEquals(303, page.send("status", Map.of("status", "IN_PROGRESS", "message", "")).statusCode());
+
+        page = open(TestData.ADMIN, reference);
+        Response bad = page.send("status", Map.of("status", "RESOLVED", "message", "Gedeeld.", "repostUrl", "ftp://x"));
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.asString().contains("id=\"status-repost-url-error\""), "the error next to the field");
+        assertTrue(bad.asString().contains("value=\"ftp://x\""), "what was typed is kept");
+
+        String repost = "https://www.linkedin.com/feed/update/urn:li:activity:1";
+        assertEquals(303, page.send("status", Map.of("status", "RESOLVED", "message", "Gedeeld.", "repostUrl", repost))
+                .statusCode());
+        assertTrue(open(TestData.ADMIN, reference).html().contains("href=\"" + repost + "\""), "shown to staff");
+    }
+
+    @Test
     void shouldAnswerAStaleFormWith409AndKeepWhatWasTyped() {
         Filed filed = file("EMPLOYMENT", "FACEBOOK", null, true);
         Shown first = open(TestData.ADMIN, filed.reference());
