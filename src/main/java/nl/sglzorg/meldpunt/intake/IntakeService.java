@@ -31,6 +31,7 @@ import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
 import nl.sglzorg.meldpunt.ticket.TrackingTokens;
+import nl.sglzorg.meldpunt.webhook.Webhooks;
 
 /**
  * The reporter's side of Meldpunt: filing a signal, following it with the tracking token, adding
@@ -55,6 +56,9 @@ public class IntakeService {
 
     @Inject
     TicketService tickets;
+
+    @Inject
+    Webhooks webhooks;
 
     @Inject
     MeterRegistry registry;
@@ -103,6 +107,7 @@ public class IntakeService {
             tickets.recordDeadlines(ticket, TicketEvent.SYSTEM, now);
         }
         notifications.signalFiled(ticket, table);
+        webhooks.filed(ticket);
         registry.counter("meldpunt.signals.filed", "category", ticket.category.name(),
                 "platform", ticket.platform.name()).increment();
 
