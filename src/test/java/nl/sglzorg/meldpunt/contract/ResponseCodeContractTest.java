@@ -30,7 +30,7 @@ import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
 import nl.sglzorg.meldpunt.webhook.DeliveryStatus;
-import nl.sglzorg.meldpunt.webhook.WebhookDelivery;
+import nl.sglzorg.meldpunt.webhook.WebhookReceiver;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -393,21 +393,7 @@ class ResponseCodeContractTest {
     private static String webhookDelivery(DeliveryStatus status) {
         String webhook = createWebhook();
         long webhookId = Long.parseLong(webhook.substring(webhook.lastIndexOf('/') + 1));
-        long id = QuarkusTransaction.requiringNew().call(() -> {
-            WebhookDelivery delivery = new WebhookDelivery();
-            delivery.webhookId = webhookId;
-            delivery.messageId = "msg_" + java.util.UUID.randomUUID().toString().replace("-", "");
-            delivery.eventType = "ticket.filed";
-            delivery.ticketReference = UNKNOWN_REFERENCE;
-            delivery.body = "{}";
-            delivery.status = status;
-            delivery.attempts = 3;
-            delivery.nextAttemptAt = java.time.Instant.now();
-            delivery.createdAt = java.time.Instant.now();
-            delivery.persist();
-            return delivery.id;
-        });
-        return webhook + "/deliveries/" + id;
+        return webhook + "/deliveries/" + WebhookReceiver.delivery(webhookId, UNKNOWN_REFERENCE, status);
     }
 
     /** What a generic row cannot show: codes that need a particular state. */

@@ -2,6 +2,7 @@ package nl.sglzorg.meldpunt.webhook;
 
 
 import com.sun.net.httpserver.HttpServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -11,9 +12,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -25,7 +28,7 @@ import nl.sglzorg.meldpunt.TestData;
  * {@link #answer} and keeping what arrived. {@link Received#verified(String)} checks a signature as
  * a receiver would, written from the Standard Webhooks spec without the application's code.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived. */
     record Received(String id, String timestamp, String signature, String contentType, String body) {
@@ -57,7 +60,7 @@ final class WebhookReceiver implements AutoCloseable {
     final AtomicInteger answer = new AtomicInteger(204);
     private final HttpServer server;
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -74,7 +77,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/meldpunt";
     }
 
@@ -89,7 +92,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Registers a webhook as communicatie; returns the {@code 201} answer, which holds the secret. */
-    static Response register(String url, List<String> events, String format) {
+    public static Response register(String url, List<String> events, String format) {
         Map<String, Object> body = new java.util.HashMap<>();
         body.put("url", url);
         body.put("events", events);
@@ -100,11 +103,34 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Removes every webhook, so no other test's tickets are delivered to a receiver that is gone. */
-    static void removeAll() {
+    public static void removeAll() {
         List<Integer> ids = TestData.asCommunicatie().get("/api/webhooks").then().statusCode(200).extract().path("id");
         for (Integer id : ids) {
             TestData.asCommunicatie().delete("/api/webhooks/{id}", id).then().statusCode(204);
         }
+    }
+
+    /**
+     * A delivery of webhook {@code webhookId} about {@code reference}, written as the dispatcher leaves
+     * it in {@code status} after three attempts; its id.
+     */
+    public static long delivery(long webhookId, String reference, DeliveryStatus status) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            WebhookDelivery delivery = new WebhookDelivery();
+            delivery.webhookId = webhookId;
+            delivery.messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+            delivery.eventType = WebhookEvent.FILED.type();
+            delivery.ticketReference = reference;
+            delivery.body = "{}";
+            delivery.status = status;
+            delivery.attempts = 3;
+            delivery.lastStatusCode = status == DeliveryStatus.FAILED ? 503 : 200;
+            delivery.lastError = status == DeliveryStatus.FAILED ? "HTTP 503" : null;
+            delivery.nextAttemptAt = Instant.now();
+            delivery.createdAt = Instant.now();
+            delivery.persist();
+            return delivery.id;
+        });
     }
 
     static final List<String> ALL_EVENTS = List.of("ticket.filed", "ticket.escalated", "ticket.deadline_breached",
