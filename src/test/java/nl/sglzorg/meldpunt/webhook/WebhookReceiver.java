@@ -111,8 +111,8 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * A delivery of webhook {@code webhookId} about {@code reference}, written as the dispatcher leaves
-     * it in {@code status} after three attempts; its id.
+     * A delivery of webhook {@code webhookId} about {@code reference} in {@code status}: due now when
+     * {@code PENDING}, else as the dispatcher leaves it after three attempts; its id.
      */
     public static long delivery(long webhookId, String reference, DeliveryStatus status) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -123,7 +123,7 @@ public final class WebhookReceiver implements AutoCloseable {
             delivery.ticketReference = reference;
             delivery.body = "{}";
             delivery.status = status;
-            delivery.attempts = 3;
+            delivery.attempts = status == DeliveryStatus.PENDING ? 0 : 3;
             delivery.lastStatusCode = status == DeliveryStatus.FAILED ? 503 : 200;
             delivery.lastError = status == DeliveryStatus.FAILED ? "HTTP 503" : null;
             delivery.nextAttemptAt = Instant.now();
