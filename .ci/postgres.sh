@@ -7,6 +7,14 @@
 #                               `meldpunt`, and prints the environment that points Meldpunt at it:
 #                                   eval "$(.ci/postgres.sh start /tmp/pg)"
 #   .ci/postgres.sh stop DIR    Stops that server and removes DIR. Safe to call twice or after a failed start.
+#   .ci/postgres.sh restart DIR [SECONDS]
+#                               Stops that server the hard way (immediate mode: no checkpoint, as in a
+#                               crash), waits SECONDS (default 5) and starts it again on the same port.
+#   .ci/postgres.sh psql DIR [psql arguments...]
+#                               psql as the superuser on database meldpunt (for checks of what it holds).
+#
+# MELDPUNT_PG_DURABLE=1 keeps PostgreSQL's durability (fsync, synchronous commit) on: for the fault
+# benchmark, where a committed signal must survive a crash of the server. Otherwise it is off, for speed.
 #
 # As root (CI), the cluster belongs to the `postgres` user: initdb refuses to run as root.
 # Everything but the printed environment goes to stderr.
@@ -88,19 +96,22 @@ local all postgres              trust
 host  all meldpunt 127.0.0.1/32 scram-sha-256
 EOF
 
+    # A test database: durability off, for speed, unless asked to keep it.
+    local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ "${MELDPUNT_PG_DURABLE:-0}" == 1 ]] && durability=""
     for attempt in 1 2 3 4 5; do
         port=${MELDPUNT_PG_PORT:-$((20000 + RANDOM % 30000))}
         port_in_use "$port" && { [[ -z "${MELDPUNT_PG_PORT:-}" ]] || die "port $port is in use"; continue; }
-        # A test database: durability off, for speed.
-        if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-            "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-            >&2; then
+        echo "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' $durability -c max_connections=200" \
+            | as_owner tee "$dir/options" >/dev/null
+        if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$(cat "$dir/options")" >&2; then
             break
         fi
         port=""
         [[ -z "${MELDPUNT_PG_PORT:-}" ]] || break
     done
     [[ -n "${port:-}" ]] || { cat "$dir/server.log" >&2 || true; die "PostgreSQL did not start"; }
+    echo "$port" | as_owner tee "$dir/port" >/dev/null
 
     password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
     as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q >&2 <<EOF
@@ -126,8 +137,29 @@ stop() {
     log "stopped and removed $dir"
 }
 
+restart() {
+    local dir=$1 seconds=$2 bin
+    bin=$(find_bin)
+    [[ -f "$dir/options" ]] || die "no server started in $dir"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >&2 || die "pg_ctl stop failed"
+    log "PostgreSQL in $dir stopped (immediate); starting again in $seconds s"
+    sleep "$seconds"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$(cat "$dir/options")" >&2 \
+        || { tail -20 "$dir/server.log" >&2; die "PostgreSQL did not start again"; }
+    log "PostgreSQL in $dir runs again on port $(cat "$dir/port")"
+}
+
+run_psql() {
+    local dir=$1 bin
+    shift
+    bin=$(find_bin)
+    as_owner "$bin/psql" -h "$dir" -p "$(cat "$dir/port")" -U postgres -d meldpunt -v ON_ERROR_STOP=1 -qAt "$@"
+}
+
 case "${1:-}" in
     start) [[ $# -eq 2 ]] || die "usage: $0 start DIR"; start "$(realpath -m "$2")" ;;
     stop) [[ $# -eq 2 ]] || die "usage: $0 stop DIR"; stop "$(realpath -m "$2")" ;;
-    *) die "usage: $0 start|stop DIR" ;;
+    restart) [[ $# -ge 2 ]] || die "usage: $0 restart DIR [SECONDS]"; restart "$(realpath -m "$2")" "${3:-5}" ;;
+    psql) [[ $# -ge 2 ]] || die "usage: $0 psql DIR [psql arguments...]"; dir=$(realpath -m "$2"); shift 2; run_psql "$dir" "$@" ;;
+    *) die "usage: $0 start|stop|restart|psql DIR" ;;
 esac

@@ -3,6 +3,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,17 +18,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An SMTP server for the benchmark that accepts every e-mail and keeps nothing but a count.
  *
- * <pre>  java bench/SmtpSink.java PORT_FILE STATUS_FILE</pre>
+ * <pre>  java bench/SmtpSink.java PORT_FILE STATUS_FILE [MESSAGE_ID_FILE]</pre>
  *
  * Listens on 127.0.0.1 and a free port, which it writes to PORT_FILE. Every 100 ms it writes
  * "COUNT FIRST_MS LAST_MS" to STATUS_FILE: e-mails accepted, and the wall-clock times (ms) of the
- * first and the latest.
+ * first and the latest. With MESSAGE_ID_FILE it also appends each accepted e-mail's Message-ID
+ * there, a line each, so that an e-mail received twice can be counted (the fault run).
  */
 public class SmtpSink {
 
     static final AtomicLong COUNT = new AtomicLong();
     static volatile long first;
     static volatile long last;
+    static Writer messageIds;
 
     public static void main(String[] args) throws Exception {
         ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -47,6 +50,9 @@ public class SmtpSink {
         });
         reporter.setDaemon(true);
         reporter.start();
+        if (args.length > 2) {
+            messageIds = Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.UTF_8);
+        }
         Files.writeString(portFile, Integer.toString(server.getLocalPort()));
         ExecutorService pool = Executors.newCachedThreadPool();
         while (true) {
@@ -77,8 +83,19 @@ public class SmtpSink {
                         reply(out, "354 go ahead");
                         out.flush();
                         String body;
+                        String messageId = "";
+                        boolean inHeader = true;
                         while ((body = in.readLine()) != null && !body.equals(".")) {
-                            // discard
+                            inHeader &= !body.isEmpty();
+                            if (inHeader && body.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                                messageId = body.substring(11).strip();
+                            }
+                        }
+                        if (messageIds != null) {
+                            synchronized (SmtpSink.class) {
+                                messageIds.write(messageId + "\n");
+                                messageIds.flush();
+                            }
                         }
                         long now = System.currentTimeMillis();
                         if (COUNT.getAndIncrement() == 0) {

@@ -4,19 +4,22 @@
 # prints one table. See docs/benchmarks.md for what each figure means and what limits it.
 #
 #   bench/run.sh [--quick] [--postgres] [--no-build] [--profile] [--update-docs]
+#   bench/run.sh --postgres --faults [--no-build] [--update-docs]
 #
 #   --quick        short runs, 10 k and 100 k tickets only (about 3 minutes); for development
 #   --postgres     on a throwaway PostgreSQL cluster (.ci/postgres.sh) instead of an H2 file
 #   --no-build     use the jars already built (target/quarkus-app, bench/baseline/target/...)
 #   --profile      also record the intake path with JFR and print its top frames
 #   --update-docs  write the table into docs/benchmarks.md, between its bench:table markers
+#   --faults       instead of the figures: the fault run (bench/faults.sh), two instances filing at
+#                  100/s while one is killed with kill -9 and PostgreSQL is restarted; counts what was lost
 #
 # Environment: BENCH_SECONDS (measured seconds per figure), BENCH_KEEP=1 keeps the work directory.
 set -euo pipefail
 shopt -s inherit_errexit
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-QUICK=0 PG=0 BUILD=1 PROFILE=0 UPDATE_DOCS=0
+QUICK=0 PG=0 BUILD=1 PROFILE=0 UPDATE_DOCS=0 FAULTS=0
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
@@ -24,7 +27,8 @@ for arg in "$@"; do
         --no-build) BUILD=0 ;;
         --profile) PROFILE=1 ;;
         --update-docs) UPDATE_DOCS=1 ;;
-        -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+        --faults) FAULTS=1 ;;
+        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -118,13 +122,16 @@ build() { # pom output-dir
 if ((BUILD)); then
     log "building Meldpunt and the baseline ($DB_KIND)"
     build "$ROOT/pom.xml" bench-postgresql/quarkus-app || { tail -40 "$LOG/build.log" >&2; die "build of Meldpunt"; }
-    build "$ROOT/bench/baseline/pom.xml" bench-postgresql/quarkus-app \
-        || { tail -40 "$LOG/build.log" >&2; die "build of the baseline"; }
+    if ((!FAULTS)); then
+        build "$ROOT/bench/baseline/pom.xml" bench-postgresql/quarkus-app \
+            || { tail -40 "$LOG/build.log" >&2; die "build of the baseline"; }
+    fi
 fi
-[[ -f "$APP_DIR/quarkus-run.jar" && -f "$BASE_DIR/quarkus-run.jar" ]] || die "no packaged app in $APP_DIR or $BASE_DIR"
+[[ -f "$APP_DIR/quarkus-run.jar" ]] || die "no packaged app in $APP_DIR"
+((FAULTS)) || [[ -f "$BASE_DIR/quarkus-run.jar" ]] || die "no packaged baseline in $BASE_DIR"
 JDBC_JARS=$(ls "$APP_DIR"/lib/main/com.h2database.h2-*.jar "$APP_DIR"/lib/main/org.postgresql.postgresql-*.jar | tr '\n' ':')
 mkdir -p "$WORK/classes"
-javac -d "$WORK/classes" "$ROOT"/bench/Seed.java "$ROOT"/bench/Load.java "$ROOT"/bench/SmtpSink.java
+javac -d "$WORK/classes" "$ROOT"/bench/Seed.java "$ROOT"/bench/Load.java "$ROOT"/bench/SmtpSink.java "$ROOT"/bench/Faults.java
 CP=$WORK/classes:$JDBC_JARS
 
 # --- the SMTP sink -----------------------------------------------------------------------------
@@ -173,7 +180,7 @@ cds_option() { [[ -f "$1/app-cds.jsa" ]] && echo "-XX:SharedArchiveFile=$1/app-c
 launch_app() {
     local name=$1 dir=$2
     shift 2
-    PORT=$(free_port)
+    PORT=${FIXED_PORT:-$(free_port)}
     local t0
     t0=$(now_ms)
     : >"$LOG/$name.attempt.log"
@@ -264,6 +271,11 @@ failed() { local e; e=$(field errors "$2"); ((e == 0)) && echo "$1" || echo "$1 
 num() { echo "${1%% *}"; }
 
 declare -A R # results
+
+if ((FAULTS)); then
+    source "$ROOT/bench/faults.sh"
+    exit 0
+fi
 
 # --- baseline ----------------------------------------------------------------------------------
 fresh_db baseline

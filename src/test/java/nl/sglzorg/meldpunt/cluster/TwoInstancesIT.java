@@ -57,7 +57,7 @@ class TwoInstancesIT {
     /** Signals one client may file per hour, at both instances together. */
     private static final int FILING_LIMIT = 4;
     /** The whole chain takes about 10 s after filing; this is the limit for any wait. */
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     /** Longer than a watcher run and a dispatcher run together, so a late duplicate would show. */
     private static final Duration QUIET = Duration.ofSeconds(2);
     private static final List<String> FUNCTION_FIELDS = List.of("name", "personalPlatforms", "corporatePlatforms",

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -211,7 +212,10 @@ class ProviderSignInIT {
         assertTrue(browser.driver.getCurrentUrl().startsWith(keycloak + "/realms/meldpunt/"), browser.driver.getCurrentUrl());
         browser.driver.findElement(By.id("username")).sendKeys(user);
         browser.driver.findElement(By.id("password")).sendKeys(user + "-wachtwoord-123");
-        browser.driver.findElement(By.id("kc-login")).click();
+        // Back at Meldpunt once the provider's redirect and Meldpunt's own have landed.
+        browser.andWait(() -> browser.driver.findElement(By.id("kc-login")).click());
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(driver -> !driver.getCurrentUrl().startsWith(keycloak)
+                && "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     /** An access token of this client for this realm user, by the password grant. */

@@ -51,6 +51,8 @@ class OutboxMailTest {
         assertTrue(text.contains("Onderwerp werk → Vertegenwoordiger HRM; kan via het SGL-account op Facebook reageren"));
         assertTrue(text.contains("/beheer/meldingen/" + reference), text);
         assertNotNull(Mailbox.part(mail, "text/html"));
+        // The outbox row's own Message-ID, the same at every attempt: a resent e-mail is recognisably the same.
+        assertTrue(mail.getMessageID().matches("<\\d+\\.\\d+\\.outbox@sgl-zorg\\.nl>"), mail.getMessageID());
     }
 
     @Test

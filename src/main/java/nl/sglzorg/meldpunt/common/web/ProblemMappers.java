@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import org.hibernate.StaleStateException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -35,6 +36,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * rules, never classes, stack traces or the values a client sent.
  */
 public class ProblemMappers {
+
+    static final String UNAVAILABLE_TYPE = "unavailable";
+    static final long UNAVAILABLE_RETRY_SECONDS = 5;
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalidInput(InvalidInputException e, UriInfo uri) {
@@ -208,6 +212,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(RuntimeException e, UriInfo uri) {
+        if (ConnectionFailures.isDatabaseUnreachable(e)) {
+            return databaseUnreachable(e, uri);
+        }
         // The message of an unexpected exception may quote request data; log the type and where it
         // happened, with an id the caller can quote.
         String errorId = UUID.randomUUID().toString();
@@ -217,6 +224,22 @@ public class ProblemMappers {
         Log.errorf("Unexpected %s for %s [errorId=%s] at %s", e.getClass().getName(), path(uri), errorId, where);
         return respond(Problem.of("internal-error", "Interne fout", 500,
                 "Er ging iets mis aan onze kant. Vermeld bij contact foutcode " + errorId + ".", path(uri)));
+    }
+
+    /**
+     * The database is down or restarting: {@code 503} with {@code Retry-After}, at once (the pool
+     * waits at most {@code quarkus.datasource.jdbc.acquisition-timeout} for a connection). A change
+     * whose commit met the outage was rolled back, or, if the database committed it just before
+     * the connection broke, is there: a retry of a signal then files it again, and duplicate folding
+     * joins the two when they name the same post.
+     */
+    private static RestResponse<Problem> databaseUnreachable(RuntimeException e, UriInfo uri) {
+        Log.warnf("Database unreachable for %s: %s", path(uri), e.getClass().getName());
+        Problem problem = Problem.of(UNAVAILABLE_TYPE, "Tijdelijk niet beschikbaar", 503,
+                "Meldpunt kan zijn gegevens even niet bereiken. Probeer het over " + UNAVAILABLE_RETRY_SECONDS
+                        + " seconden opnieuw.", path(uri));
+        return RestResponse.ResponseBuilder.<Problem>create(503).entity(problem).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", Long.toString(UNAVAILABLE_RETRY_SECONDS)).build();
     }
 
     private static RestResponse<Problem> concurrentEdit(UriInfo uri) {

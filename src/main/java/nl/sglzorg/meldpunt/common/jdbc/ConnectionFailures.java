@@ -1,0 +1,45 @@
+package nl.sglzorg.meldpunt.common.jdbc;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * Tells a database that cannot be reached (down, restarting, the pool's wait for a connection over)
+ * from every other failure, so a request that meets one is answered {@code 503} with
+ * {@code Retry-After} rather than {@code 500}: the client may simply try again.
+ */
+public final class ConnectionFailures {
+
+    /** PostgreSQL's SQLSTATEs of a server shutting down or starting (class 57P); class 08 is any connection failure. */
+    private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
+
+    private ConnectionFailures() {
+    }
+
+    /** Whether {@code failure}, or any cause of it, says the database could not be reached. */
+    public static boolean isDatabaseUnreachable(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || SERVER_GOING_AWAY.contains(state))) {
+                    return true;
+                }
+                // Agroal's pool gives up waiting for a connection with a plain SQLException.
+                String message = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (message.contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
