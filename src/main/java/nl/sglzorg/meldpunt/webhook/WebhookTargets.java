@@ -43,7 +43,7 @@ final class WebhookTargets {
             throw new Refused("wijst naar een intern of lokaal adres; dat mag niet");
         }
         boolean allPrivate = Arrays.stream(addresses).allMatch(WebhookTargets::isPrivate);
-        if (!"https".equals(uri.getScheme()) && !allPrivate) {
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !allPrivate) {
             throw new Refused("moet met https:// beginnen");
         }
         return uri;
