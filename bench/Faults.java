@@ -42,7 +42,8 @@ public class Faults {
         double rate = Double.parseDouble(args[1]);
         double seconds = Double.parseDouble(args[2]);
         Path out = Path.of(args[3]);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         String run = Long.toString(System.currentTimeMillis(), 36);
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
@@ -95,10 +96,11 @@ public class Faults {
         long other = byStatus.entrySet().stream()
                 .filter(e -> !List.of("201", "503", "cut", "timeout", "refused").contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
-        System.out.printf("sent=%d created=%d unavailable=%d other=%d cut=%d timeout=%d refused_then_other=%d p99_ms=%d max_unavailable_ms=%d statuses=%s%n",
+        System.err.println("answers: " + byStatus);
+        System.out.printf("sent=%d created=%d unavailable=%d other=%d cut=%d timeout=%d refused_then_other=%d p99_ms=%d max_unavailable_ms=%d%n",
                 outcomes.size(), byStatus.getOrDefault("201", 0L), byStatus.getOrDefault("503", 0L), other,
                 byStatus.getOrDefault("cut", 0L), byStatus.getOrDefault("timeout", 0L), REFUSED_THEN_OTHER[0],
-                p99, maxUnavailable, byStatus);
+                p99, maxUnavailable);
     }
 
     static final long[] REFUSED_THEN_OTHER = {0};
@@ -128,6 +130,7 @@ public class Faults {
             }
             String status = cause instanceof HttpTimeoutException ? "timeout"
                     : cause instanceof ConnectException ? "refused" : "cut";
+            System.err.println(status + " at " + second + " s, instance " + (char) ('A' + instance) + ": " + cause);
             outcomes.add(new Outcome(second, instance, status, millis, null));
             return null;
         }).thenCompose(next -> next == null ? CompletableFuture.<Void>completedFuture(null) : next);

@@ -42,14 +42,17 @@ at 15
 log "faults: kill -9 instance A (pid $A_PID)"
 kill -9 "$A_PID"; wait "$A_PID" 2>/dev/null || true; forget_pid "$A_PID"
 at 30
+# In the background, so the timeline holds however long the start takes; until A listens, the load
+# sends its requests to B (refused, then the other instance).
 log "faults: starting instance A again on port $A_PORT"
-FIXED_PORT=$A_PORT start_app meldpunt-a "$APP_DIR"
-A_PID=$APP_PID
+(FIXED_PORT=$A_PORT start_app meldpunt-a "$APP_DIR") &
+A_STARTER=$!
 at 50
 log "faults: PostgreSQL down (immediate) for 8 s"
 "$ROOT/.ci/postgres.sh" restart "$PG_DIR" 8 2>>"$LOG/postgres.log"
 log "faults: PostgreSQL up again"
 wait "$LOAD_PID" || die "the fault load failed (see $LOG/load.log)"
+wait "$A_STARTER" || die "instance A did not start again (see $LOG/meldpunt-a.log)"
 forget_pid "$LOAD_PID"
 RESULT=$(cat "$WORK/faults.out")
 log "faults: $RESULT"
@@ -83,7 +86,7 @@ created=$(grep -c . "$WORK/created" || true)
              OR NOT EXISTS (SELECT 1 FROM outbox_email o WHERE o.ticket_id = t.id);"
     echo "SELECT count(*) FROM ticket;"
 } | sql -f - >"$WORK/check.out" || die "the database check failed (see $LOG/postgres.log)"
-read -r lost incomplete tickets < <(tr '\n' ' ' <"$WORK/check.out")
+read -r lost incomplete tickets < <(tr '\n' ' ' <"$WORK/check.out"; echo) || true
 emails=$(sql -c "SELECT count(*) FROM outbox_email")
 unsent=$(sql -c "SELECT count(*) FROM outbox_email WHERE status <> 'SENT'")
 received=$(grep -c . "$WORK/message-ids" || true)

@@ -61,6 +61,8 @@ cleanup() {
     for pid in "${PIDS[@]}"; do
         kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
     done
+    # An application started in the background (the fault run's restart) is found by its marker.
+    pkill -f -- "-Dbench.work=$WORK" 2>/dev/null || true
     for dir in "${PG_DIRS[@]}"; do
         "$ROOT/.ci/postgres.sh" stop "$dir" 2>/dev/null || true
     done
@@ -190,7 +192,7 @@ launch_app() {
         MELDPUNT_ADMIN_PASSWORD=$ADMIN_PASSWORD MELDPUNT_LIMITS_EXEMPT_ADDRESSES=127.0.0.1 \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=${APP_SMTP_PORT:-$MAIN_SINK_PORT} \
         MELDPUNT_MAIL_POLL_INTERVAL=${APP_POLL:-5s} QUARKUS_LOG_CONSOLE_LEVEL=WARN \
-        java $HEAP @"$ROOT/deploy/jvm.options" $(cds_option "$dir") "$@" -jar "$dir/quarkus-run.jar" > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
+        java $HEAP @"$ROOT/deploy/jvm.options" $(cds_option "$dir") -Dbench.work="$WORK" "$@" -jar "$dir/quarkus-run.jar" > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
     local code

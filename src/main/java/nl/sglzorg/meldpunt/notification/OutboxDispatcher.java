@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Attempt;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
 
@@ -44,6 +45,9 @@ public class OutboxDispatcher {
 
     @Inject
     MeterRegistry registry;
+
+    /** Recording stops retrying this long before the claim runs out, so no other dispatcher has claimed the e-mails yet. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
@@ -78,9 +82,10 @@ public class OutboxDispatcher {
         int batchSize = config.mail().batchSize();
         List<Claimed> batch;
         do {
+            long claimedAt = System.nanoTime();
             batch = store.claimDue(batchSize);
             if (!batch.isEmpty()) {
-                count += send(batch);
+                count += send(batch, claimedAt);
             }
         } while (batch.size() == batchSize);
         refreshBacklog();
@@ -91,10 +96,10 @@ public class OutboxDispatcher {
      * Sends a claimed batch side by side over the mailer's connection pool, waits for every e-mail's
      * outcome (each bounded by the send timeout, so the wait ends), then records them all at once.
      */
-    private int send(List<Claimed> batch) {
+    private int send(List<Claimed> batch, long claimedAt) {
         List<Uni<Attempt>> sends = batch.stream().map(this::send).toList();
         List<Attempt> attempts = Uni.join().all(sends).andFailFast().await().indefinitely();
-        List<Attempt> parkedNow = store.record(attempts);
+        List<Attempt> parkedNow = recordWithinLease(attempts, claimedAt);
         Instant now = Instant.now(clock);
         int count = 0;
         for (Attempt attempt : attempts) {
@@ -115,6 +120,31 @@ public class OutboxDispatcher {
             }
         }
         return count;
+    }
+
+    /**
+     * Records how the batch's attempts ended. While the database cannot be reached (down, restarting)
+     * it tries again every second, for as long as the claim holds: were the outcome dropped, the
+     * claim would run out and these e-mails, already handed to the SMTP server, would go out again.
+     */
+    private List<Attempt> recordWithinLease(List<Attempt> attempts, long claimedAt) {
+        long giveUp = claimedAt + config.mail().claimLease().minus(LEASE_MARGIN).toNanos();
+        while (true) {
+            try {
+                return store.record(attempts);
+            } catch (RuntimeException e) {
+                if (!ConnectionFailures.isDatabaseUnreachable(e) || System.nanoTime() - giveUp > 0) {
+                    throw e;
+                }
+                Log.warnf("Database unreachable: recording %d sent or failed e-mails again in a second", attempts.size());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** One e-mail's attempt; never fails: a refusal, an error or no answer in time is a failed attempt. */
