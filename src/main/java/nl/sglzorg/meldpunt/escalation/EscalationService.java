@@ -43,6 +43,7 @@ import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketAccess;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
+import nl.sglzorg.meldpunt.webhook.Webhooks;
 import org.hibernate.StaleStateException;
 
 /** Puts tickets before managers — by hand or when a deadline passes — and records who took them up. */
@@ -89,6 +90,9 @@ public class EscalationService {
 
     @Inject
     AcknowledgeLinkKey linkKey;
+
+    @Inject
+    Webhooks webhooks;
 
     /** Communicatie or the handling functionaris puts the ticket before a manager. */
     @Transactional
@@ -365,6 +369,7 @@ public class EscalationService {
         TicketEvent.escalated(ticket, actor, now, manager.email(), "Niveau " + level + ": " + reason);
         notifications.escalated(ticket, escalation,
                 raisedByItsManager(escalation) ? null : acknowledgeLink(escalation));
+        webhooks.escalated(ticket);
         return escalation;
     }
 

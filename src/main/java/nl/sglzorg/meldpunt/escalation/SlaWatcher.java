@@ -24,6 +24,7 @@ import nl.sglzorg.meldpunt.ticket.Escalation;
 import nl.sglzorg.meldpunt.ticket.ServiceLevel;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.webhook.Webhooks;
 import org.hibernate.StaleStateException;
 
 /**
@@ -59,6 +60,9 @@ public class SlaWatcher {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Webhooks webhooks;
 
     @Scheduled(every = "${meldpunt.sla.watch-interval}", delayed = "${meldpunt.sla.watch-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -120,7 +124,7 @@ public class SlaWatcher {
             if (!sla.firstResponseBreached && !sla.firstResponseDue.isAfter(now)) {
                 sla.firstResponseBreached = true;
                 sla.firstResponseWarned = true;
-                breached(ticket, "FIRST_RESPONSE", "de eerste reactie", sla.firstResponseDue, now);
+                breached(ticket, Webhooks.Deadline.FIRST_RESPONSE, "de eerste reactie", sla.firstResponseDue, now);
             } else if (!sla.firstResponseWarned && !sla.firstResponseWarnAt.isAfter(now)) {
                 sla.firstResponseWarned = true;
                 warn(ticket, "FIRST_RESPONSE", "de eerste reactie", sla.firstResponseDue, now);
@@ -130,7 +134,7 @@ public class SlaWatcher {
             if (!sla.resolutionBreached && !sla.resolutionDue.isAfter(now)) {
                 sla.resolutionBreached = true;
                 sla.resolutionWarned = true;
-                breached(ticket, "RESOLUTION", "het afhandelen", sla.resolutionDue, now);
+                breached(ticket, Webhooks.Deadline.RESOLUTION, "het afhandelen", sla.resolutionDue, now);
             } else if (!sla.resolutionWarned && !sla.resolutionWarnAt.isAfter(now)) {
                 sla.resolutionWarned = true;
                 warn(ticket, "RESOLUTION", "het afhandelen", sla.resolutionDue, now);
@@ -146,11 +150,12 @@ public class SlaWatcher {
                 "De termijn voor " + what + " van dit signaal verloopt om " + when + ".");
     }
 
-    private void breached(Ticket ticket, String which, String what, Instant due, Instant now) {
-        countOnCommit(which, ticket.priority.name());
+    private void breached(Ticket ticket, Webhooks.Deadline which, String what, Instant due, Instant now) {
+        countOnCommit(which.name(), ticket.priority.name());
         String when = Deadlines.format(due, config.timeZone());
-        TicketEvent.deadlineBreached(ticket, now, which,
+        TicketEvent.deadlineBreached(ticket, now, which.name(),
                 "De termijn voor " + what + " is verstreken (" + when + ")");
+        webhooks.deadlineBreached(ticket, which);
         boolean alreadyBeforeAManager = Escalation.ofTicket(ticket.id).stream().anyMatch(Escalation::isOpen);
         if (alreadyBeforeAManager) {
             return;

@@ -36,6 +36,7 @@ import nl.sglzorg.meldpunt.ticket.TicketAccess;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
 import nl.sglzorg.meldpunt.ticket.TicketService;
 import nl.sglzorg.meldpunt.ticket.TrackingTokens;
+import nl.sglzorg.meldpunt.webhook.Webhooks;
 
 /**
  * The reporter's side of Meldpunt: filing a signal, following it with the tracking token, adding
@@ -61,6 +62,9 @@ public class IntakeService {
 
     @Inject
     TicketService tickets;
+
+    @Inject
+    Webhooks webhooks;
 
     @Inject
     MeterRegistry registry;
@@ -159,6 +163,7 @@ public class IntakeService {
             codeMailed = ticket.reporterEmail != null && ticket.wantsUpdates;
             notifications.signalFiled(ticket, table, codeMailed ? token : null);
         }
+        webhooks.filed(ticket);
         registry.counter("meldpunt.signals.filed", "category", ticket.category.name(),
                 "platform", ticket.platform.name()).increment();
 

@@ -69,6 +69,9 @@ public class TicketService {
     Event<TicketRead> reads;
 
     @Inject
+    Event<TicketResolved> resolved;
+
+    @Inject
     SlaPolicy slaPolicy;
 
     @Inject
@@ -406,6 +409,7 @@ public class TicketService {
             sla.pause(at);
         } else if (to == TicketStatus.RESOLVED) {
             sla.resolve(at);
+            resolved.fire(new TicketResolved(ticket));
         } else if (from == TicketStatus.RESOLVED) {
             sla.reopen();
         } else if (Lifecycle.isConcluded(from)) {

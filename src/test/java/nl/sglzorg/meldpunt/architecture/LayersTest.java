@@ -30,6 +30,7 @@ class LayersTest {
             .layer("directory").definedBy(ROOT + "directory..")
             .layer("ticket").definedBy(ROOT + "ticket..")
             .layer("notification").definedBy(ROOT + "notification..")
+            .layer("webhook").definedBy(ROOT + "webhook..")
             .layer("evidence").definedBy(ROOT + "evidence..")
             .layer("privacy").definedBy(ROOT + "privacy..")
             .layer("escalation").definedBy(ROOT + "escalation..")
@@ -44,18 +45,19 @@ class LayersTest {
             .whereLayer("ticket").mayOnlyAccessLayers("kernel", "common", "routing", "directory")
             // The services that react to tickets; among themselves one way as well.
             .whereLayer("notification").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket")
+            .whereLayer("webhook").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket")
             .whereLayer("evidence").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket")
             .whereLayer("privacy").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket",
                     "notification", "evidence")
             .whereLayer("escalation").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket",
-                    "notification")
+                    "notification", "webhook")
             .whereLayer("intake").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket",
-                    "notification")
+                    "notification", "webhook")
             // E-mail in: files through intake and evidence as the pages do.
             .whereLayer("inbox").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket",
                     "notification", "evidence", "intake")
             .whereLayer("web").mayOnlyAccessLayers("kernel", "common", "routing", "directory", "ticket",
-                    "notification", "evidence", "privacy", "escalation", "intake", "inbox");
+                    "notification", "webhook", "evidence", "privacy", "escalation", "intake", "inbox");
 
     static final ArchRule NO_TWO_PACKAGES_DEPEND_ON_EACH_OTHER = slices().matching(ROOT + "(*)..").should()
             .beFreeOfCycles();

@@ -29,6 +29,8 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
+import nl.sglzorg.meldpunt.webhook.DeliveryStatus;
+import nl.sglzorg.meldpunt.webhook.WebhookReceiver;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -262,7 +264,10 @@ class ResponseCodeContractTest {
             "POST /api/tickets/{reference}/merge", "DELETE /api/tickets/{reference}/merge",
             "POST /api/tickets/{reference}/location-page",
             "GET /api/tickets/{reference}/reporter-data", "POST /api/tickets/{reference}/erase-reporter",
-            "GET /api/access-log", "GET /api/stats", "GET /api/notifications", "POST /api/notifications/{id}/retry");
+            "GET /api/access-log", "GET /api/stats", "GET /api/notifications", "POST /api/notifications/{id}/retry",
+            "GET /api/webhooks", "POST /api/webhooks", "GET /api/webhooks/{id}", "PUT /api/webhooks/{id}",
+            "DELETE /api/webhooks/{id}", "GET /api/webhooks/{id}/deliveries",
+            "POST /api/webhooks/{id}/deliveries/{deliveryId}/retry");
 
     private List<Op> operations() {
         Supplier<Map<String, Object>> none = Map::of;
@@ -367,7 +372,40 @@ class ResponseCodeContractTest {
                 // A failed e-mail, as the dispatcher leaves it after its last attempt.
                 new Op("POST /api/notifications/{id}/retry",
                         () -> Target.of("/api/notifications/" + failedEmail() + "/retry"),
-                        Target.of("/api/notifications/999999999/retry"), none, 200));
+                        Target.of("/api/notifications/999999999/retry"), none, 200),
+
+                new Op("GET /api/webhooks", () -> Target.of("/api/webhooks"), null, none, 200),
+                new Op("POST /api/webhooks", () -> Target.of("/api/webhooks"), null,
+                        ResponseCodeContractTest::webhook, 201),
+                new Op("GET /api/webhooks/{id}", () -> Target.of(createWebhook()),
+                        Target.of("/api/webhooks/999999999"), none, 200),
+                new Op("PUT /api/webhooks/{id}", () -> Target.of(createWebhook()),
+                        Target.of("/api/webhooks/999999999"), ResponseCodeContractTest::webhook, 200),
+                new Op("DELETE /api/webhooks/{id}", () -> Target.of(createWebhook()),
+                        Target.of("/api/webhooks/999999999"), none, 204),
+                new Op("GET /api/webhooks/{id}/deliveries", () -> Target.of(createWebhook() + "/deliveries"),
+                        Target.of("/api/webhooks/999999999/deliveries"), none, 200),
+                new Op("POST /api/webhooks/{id}/deliveries/{deliveryId}/retry",
+                        () -> Target.of(webhookDelivery(DeliveryStatus.FAILED) + "/retry"),
+                        Target.of("/api/webhooks/999999999/deliveries/1/retry"), none, 200));
+    }
+
+    /** A webhook that is off, so no other test's tickets are sent to its (unreachable) address. */
+    private static Map<String, Object> webhook() {
+        return Map.of("url", "https://203.0.113.10/meldpunt", "events", List.of("ticket.filed"), "enabled", false);
+    }
+
+    private static String createWebhook() {
+        int id = asCommunicatie().contentType(ContentType.JSON).body(webhook()).post("/api/webhooks")
+                .then().statusCode(201).extract().path("id");
+        return "/api/webhooks/" + id;
+    }
+
+    /** A delivery of a fresh webhook in {@code status}, as the dispatcher leaves it; its path. */
+    private static String webhookDelivery(DeliveryStatus status) {
+        String webhook = createWebhook();
+        long webhookId = Long.parseLong(webhook.substring(webhook.lastIndexOf('/') + 1));
+        return webhook + "/deliveries/" + WebhookReceiver.delivery(webhookId, UNKNOWN_REFERENCE, status);
     }
 
     /** What a generic row cannot show: codes that need a particular state. */
@@ -489,6 +527,13 @@ class ResponseCodeContractTest {
         rows.add(new Row("GET /api/notifications", 400, () -> asCommunicatie().get("/api/notifications?status=OUD")));
         rows.add(new Row("POST /api/notifications/{id}/retry", 409,
                 () -> asCommunicatie().post("/api/notifications/" + sentEmail() + "/retry")));
+        rows.add(new Row("POST /api/webhooks", 400, () -> asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("url", "https://127.0.0.1.nip.invalid/x", "events", List.of("ticket.filed")))
+                .post("/api/webhooks")));
+        rows.add(new Row("GET /api/webhooks/{id}/deliveries", 400,
+                () -> asCommunicatie().get(createWebhook() + "/deliveries?status=OUD")));
+        rows.add(new Row("POST /api/webhooks/{id}/deliveries/{deliveryId}/retry", 409,
+                () -> asCommunicatie().post(webhookDelivery(DeliveryStatus.DELIVERED) + "/retry")));
         return rows;
     }
 

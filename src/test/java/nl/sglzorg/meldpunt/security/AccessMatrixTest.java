@@ -21,6 +21,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
+import nl.sglzorg.meldpunt.webhook.DeliveryStatus;
+import nl.sglzorg.meldpunt.webhook.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -218,6 +220,25 @@ class AccessMatrixTest {
         return ref(ticket == Ticket.HR ? Ticket.UNWANTED_CONTACT : Ticket.HR);
     }
 
+    /** A webhook that is off (its address is not reachable from the tests). */
+    private static Map<String, Object> webhook() {
+        return Map.of("url", "https://203.0.113.10/matrix", "events", List.of("ticket.filed"), "enabled", false);
+    }
+
+    private static Long webhookId;
+
+    private static long webhookId() {
+        if (webhookId == null) {
+            webhookId = newWebhook();
+        }
+        return webhookId;
+    }
+
+    private static long newWebhook() {
+        return TestData.asCommunicatie().contentType(ContentType.JSON).body(webhook()).post("/api/webhooks")
+                .then().statusCode(201).extract().<Number>path("id").longValue();
+    }
+
     private static RequestSpecification json(RequestSpecification request, Object body) {
         return request.contentType(ContentType.JSON).body(body);
     }
@@ -306,6 +327,18 @@ class AccessMatrixTest {
                 general("GET /api/notifications", COMMUNICATIE, r -> r.get("/api/notifications")),
                 general("POST /api/notifications/{id}/retry", COMMUNICATIE,
                         r -> r.post("/api/notifications/{id}/retry", world().notification())),
+                general("GET /api/webhooks", COMMUNICATIE, r -> r.get("/api/webhooks")),
+                general("POST /api/webhooks", COMMUNICATIE, r -> json(r, webhook()).post("/api/webhooks")),
+                general("GET /api/webhooks/{id}", COMMUNICATIE, r -> r.get("/api/webhooks/{id}", webhookId())),
+                general("PUT /api/webhooks/{id}", COMMUNICATIE,
+                        r -> json(r, webhook()).put("/api/webhooks/{id}", webhookId())),
+                // A webhook of its own for every call: communicatie's removes it.
+                general("DELETE /api/webhooks/{id}", COMMUNICATIE, r -> r.delete("/api/webhooks/{id}", newWebhook())),
+                general("GET /api/webhooks/{id}/deliveries", COMMUNICATIE,
+                        r -> r.get("/api/webhooks/{id}/deliveries", webhookId())),
+                general("POST /api/webhooks/{id}/deliveries/{deliveryId}/retry", COMMUNICATIE,
+                        r -> r.post("/api/webhooks/{id}/deliveries/{d}/retry", webhookId(), WebhookReceiver.delivery(
+                                webhookId(), "SGL-2026-999999", DeliveryStatus.FAILED))),
                 general("GET /api/stats", COMMUNICATIE, r -> r.get("/api/stats")),
                 general("GET /api/access-log", COMMUNICATIE, r -> r.get("/api/access-log")));
     }

@@ -32,6 +32,7 @@ public interface MeldpuntConfig {
     Mail mail();
 
     Inbox inbox();
+    Webhook webhook();
 
     Sla sla();
 
@@ -387,5 +388,55 @@ public interface MeldpuntConfig {
          */
         @WithDefault("30S")
         Duration sendTimeout();
+    }
+    /** Webhooks: where deliveries may go, and how their outbox is drained (docs/operations.md, "Webhooks"). */
+    interface Webhook {
+
+        /**
+         * Whether a webhook may point at a private, loopback, link-local or unique-local address (an
+         * internal network, a test); such an address may then also be reached over plain {@code http}.
+         * A public address always needs {@code https}.
+         */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** How often the dispatcher looks for deliveries to send (a scheduler interval such as {@code 5s}). */
+        @WithDefault("5s")
+        String pollInterval();
+
+        /** How long after start-up the dispatcher first looks. */
+        @WithDefault("3s")
+        String pollDelay();
+
+        /** How many deliveries one dispatcher claims at a time; they are sent side by side. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** After this many failed attempts a delivery is parked as FAILED for communicatie to retry. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** The wait after the first failure; it doubles with every further failure. */
+        @WithDefault("30S")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("1H")
+        Duration maxBackoff();
+
+        /** How long a claimed delivery is reserved for the dispatcher that claimed it. */
+        @WithDefault("2M")
+        Duration claimLease();
+
+        /** How long connecting to a receiver may take. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /**
+         * How long a receiver may take to answer once connected; after that the attempt counts as
+         * failed and is retried. Keep connect and read timeout together well below {@link #claimLease()}.
+         */
+        @WithDefault("10S")
+        Duration readTimeout();
     }
 }

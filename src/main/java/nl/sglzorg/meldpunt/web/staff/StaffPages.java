@@ -26,7 +26,7 @@ public class StaffPages {
 
     /** The sections of the desk's navigation; a page names the one it belongs to. */
     public enum Section {
-        QUEUE, TAKE, ESCALATIONS, EMAILS, DIRECTORY, FIGURES, NONE
+        QUEUE, TAKE, ESCALATIONS, EMAILS, WEBHOOKS, DIRECTORY, FIGURES, NONE
     }
 
     @Inject

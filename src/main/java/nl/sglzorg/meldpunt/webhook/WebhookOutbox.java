@@ -1,0 +1,97 @@
+package nl.sglzorg.meldpunt.webhook;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.Sql;
+
+/**
+ * The webhook outbox's short transactions, as the e-mail outbox's: a claim reserves due deliveries
+ * for one dispatcher by moving their due time past a lease, and {@code FOR UPDATE SKIP LOCKED} lets
+ * several dispatchers claim side by side without ever claiming the same row.
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+
+    /** What a dispatcher needs to send one delivery, detached from the database. */
+    record Claimed(long id, String messageId, String url, String secret, String body, int attempts) {
+    }
+
+    /** How one attempt ended: delivered, or failed with an error; {@code statusCode} if the receiver answered. */
+    record Attempt(Claimed delivery, Integer statusCode, String error) {
+
+        boolean succeeded() {
+            return error == null;
+        }
+    }
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeldpuntConfig config;
+
+    /** Claims up to {@code limit} due deliveries of enabled webhooks. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claimed> claimDue(int limit) {
+        Instant now = Instant.now(clock);
+        List<Object> found = Sql.column("select d.id from webhook_delivery d where d.status = 'PENDING'"
+                + " and d.next_attempt_at <= ? order by d.id limit ? for update skip locked", now, limit);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = found.stream().map(id -> ((Number) id).longValue()).toList();
+        Panache.getEntityManager().createQuery("update WebhookDelivery set attempts = attempts + 1,"
+                        + " nextAttemptAt = ?1, version = version + 1 where id in ?2")
+                .setParameter(1, now.plus(config.webhook().claimLease())).setParameter(2, ids).executeUpdate();
+        List<WebhookDelivery> deliveries = WebhookDelivery.list("id in ?1 order by id", ids);
+        Map<Long, Webhook> webhooks = Webhook.<Webhook>list("id in ?1",
+                deliveries.stream().map(d -> d.webhookId).distinct().toList()).stream()
+                .collect(Collectors.toMap(w -> w.id, Function.identity()));
+        return deliveries.stream().map(d -> {
+            Webhook webhook = webhooks.get(d.webhookId);
+            return new Claimed(d.id, d.messageId, webhook.url, webhook.secret(), d.body, d.attempts);
+        }).toList();
+    }
+
+    /** Records a batch's outcome in one transaction: delivered, next attempt with backoff, or parked. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(List<Attempt> attempts) {
+        Instant now = Instant.now(clock);
+        for (Attempt attempt : attempts) {
+            // Only a pending row: should a lease have run out and another dispatcher have taken it
+            // meanwhile, a late outcome must not overwrite the newer one.
+            WebhookDelivery delivery = WebhookDelivery.findById(attempt.delivery().id());
+            if (delivery == null || delivery.status != DeliveryStatus.PENDING) {
+                continue;
+            }
+            delivery.lastStatusCode = attempt.statusCode();
+            if (attempt.succeeded()) {
+                delivery.status = DeliveryStatus.DELIVERED;
+                delivery.deliveredAt = now;
+                delivery.lastError = null;
+            } else {
+                delivery.lastError = attempt.error();
+                if (attempt.delivery().attempts() >= config.webhook().maxAttempts()) {
+                    delivery.status = DeliveryStatus.FAILED;
+                } else {
+                    delivery.nextAttemptAt = now.plus(backoff(attempt.delivery().attempts()));
+                }
+            }
+        }
+    }
+
+    Duration backoff(int attempts) {
+        Duration wait = config.webhook().initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(config.webhook().maxBackoff()) > 0 ? config.webhook().maxBackoff() : wait;
+    }
+}

@@ -1,0 +1,109 @@
+package nl.sglzorg.meldpunt.web.staff;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.webhook.DeliveryStatus;
+import nl.sglzorg.meldpunt.webhook.WebhookReceiver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code /beheer/webhooks} as a browser without JavaScript uses it: forms, redirects, what the page says. */
+@QuarkusTest
+class WebhooksPageTest {
+
+    private static final String PAGE = "/beheer/webhooks";
+    private static final String URL = "https://203.0.113.10/meldpunt";
+
+    @AfterEach
+    void cleanUp() {
+        WebhookReceiver.removeAll();
+    }
+
+    @Test
+    void shouldAddAWebhookShowItsSecretOnceAndListIt() {
+        Desk desk = Desk.asCommunicatie();
+        desk.get().get(PAGE).then().statusCode(200).body(containsString("Er zijn nog geen webhooks."))
+                .body(containsString("href=\"/beheer/webhooks\" aria-current=\"page\""));
+
+        Response added = desk.post().formParam("url", URL).formParam("events", "ticket.filed")
+                .formParam("events", "ticket.escalated").formParam("format", "TEAMS").formParam("enabled", "true")
+                .post(PAGE);
+        added.then().statusCode(200).body(containsString("Webhook toegevoegd"));
+        Matcher secret = Pattern.compile("id=\"secret\">(whsec_[^<]+)<").matcher(added.asString());
+        assertTrue(secret.find(), added.asString());
+
+        String list = desk.get().get(PAGE).then().statusCode(200).extract().asString();
+        assertTrue(list.contains(URL), list);
+        assertTrue(list.contains("Nieuw signaal, Geëscaleerd"), list);
+        assertTrue(list.contains("Microsoft Teams"), list);
+        assertTrue(list.contains("Nog niets verstuurd"), list);
+        assertFalse(list.contains(secret.group(1)), "the secret is shown once");
+
+        // Switched off and removed through the buttons, each answered with a redirect to the list.
+        int id = TestData.asCommunicatie().get("/api/webhooks").then().extract().path("[0].id");
+        desk.post().formParam("enabled", "false").post(PAGE + "/" + id + "/aan-uit").then().statusCode(303);
+        assertEquals(false, TestData.asCommunicatie().get("/api/webhooks/{id}", id).path("enabled"));
+        desk.post().post(PAGE + "/" + id + "/verwijderen").then().statusCode(303);
+        TestData.asCommunicatie().get("/api/webhooks/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void shouldKeepWhatWasTypedAndSayWhatIsWrongNextToTheField() {
+        Desk desk = Desk.asCommunicatie();
+        String page = desk.post().formParam("url", "http://203.0.113.10/meldpunt").formParam("format", "STANDARD")
+                .post(PAGE).then().statusCode(400).extract().asString();
+        assertTrue(page.contains("id=\"url-error\""), page);
+        assertTrue(page.contains("moet met https:// beginnen"), page);
+        assertTrue(page.contains("id=\"events-error\""), page);
+        assertTrue(page.contains("value=\"http://203.0.113.10/meldpunt\""), "what was typed is kept");
+        assertTrue(page.contains("class=\"error-summary\""), page);
+        assertEquals(List.of(), TestData.asCommunicatie().get("/api/webhooks").then().extract().path(""));
+    }
+
+    @Test
+    void shouldShowAParkedDeliveryAndSendItAgain() {
+        Desk desk = Desk.asCommunicatie();
+        int id = WebhookReceiver.register(URL, List.of("ticket.filed"), null).then().statusCode(201).extract().path("id");
+        TestData.asCommunicatie().contentType("application/json")
+                .body(Map.of("url", URL, "events", List.of("ticket.filed"), "enabled", false))
+                .put("/api/webhooks/{id}", id).then().statusCode(200);
+        long parked = WebhookReceiver.delivery(id, "SGL-2026-123456", DeliveryStatus.FAILED);
+
+        String page = desk.get().get(PAGE).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("Mislukte berichten"), page);
+        assertTrue(page.contains("id=\"retry-" + parked + "\""), page);
+        assertTrue(page.contains("HTTP 503"), page);
+        assertTrue(page.contains("1 mislukt"), page);
+
+        desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
+                .header("Location", containsString("opnieuw=" + parked));
+        desk.get().get(PAGE + "?opnieuw=" + parked).then().statusCode(200)
+                .body(containsString("staat klaar om opnieuw te worden verstuurd"))
+                .body(not(containsString("id=\"retry-" + parked + "\"")));
+        // Once more: it is no longer parked, and nothing is sent twice.
+        desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
+                .header("Location", containsString("fout="));
+    }
+
+    @Test
+    void shouldBeForCommunicatieOnly() {
+        Desk functionaris = Desk.signIn(TestData.createUser(List.of("functionaris"), "CARE_BROKER", null));
+        functionaris.get().get(PAGE).then().statusCode(403);
+        functionaris.post().formParam("url", URL).formParam("events", "ticket.filed").formParam("format", "STANDARD")
+                .post(PAGE).then().statusCode(403);
+        functionaris.get().get("/beheer/wachtrij").then().statusCode(200)
+                .body(not(containsString("href=\"/beheer/webhooks\"")));
+        assertEquals(List.of(), TestData.asCommunicatie().get("/api/webhooks").then().extract().path(""));
+    }
+}
