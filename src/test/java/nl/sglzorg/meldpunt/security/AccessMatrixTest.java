@@ -293,8 +293,13 @@ class AccessMatrixTest {
                         (r, t) -> r.get(tickets + "/reporter-data", ref(t))),
                 onTicket("POST /api/tickets/{reference}/erase-reporter", COMMUNICATIE, Reach.WORK,
                         (r, t) -> r.post(tickets + "/erase-reporter", ref(t))),
+                onTicket("POST /api/tickets/{reference}/location-page", COMMUNICATIE, Reach.WORK,
+                        (r, t) -> r.header("X-Requested-By", "matrix").post(tickets + "/location-page", ref(t))),
 
                 general("GET /api/tickets", STAFF, r -> r.get("/api/tickets?q=" + world().word())),
+                // A signal taken by phone, without its fields: every staff member may file one (400 here).
+                general("POST /api/tickets", STAFF, r -> json(r, Map.of("channel", "PHONE")).post("/api/tickets")),
+                general("GET /api/accounts-table/history", STAFF, r -> r.get("/api/accounts-table/history")),
                 general("GET /api/units", STAFF, r -> r.get("/api/units")),
                 general("GET /api/units/{code}", STAFF, r -> r.get("/api/units/{code}", world().unit1())),
                 general("POST /api/units", COMMUNICATIE, r -> json(r, Map.of("code", TestData.unique("UNIT"),
