@@ -123,28 +123,13 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Records how the batch's attempts ended. While the database cannot be reached (down, restarting)
-     * it tries again every second, for as long as the claim holds: were the outcome dropped, the
-     * claim would run out and these e-mails, already handed to the SMTP server, would go out again.
+     * Records how the batch's attempts ended, trying again while the database is unreachable for as
+     * long as the claim holds (ConnectionFailures.retryWhileUnreachable).
      */
     private List<Attempt> recordWithinLease(List<Attempt> attempts, long claimedAt) {
         long giveUp = claimedAt + config.mail().claimLease().minus(LEASE_MARGIN).toNanos();
-        while (true) {
-            try {
-                return store.record(attempts);
-            } catch (RuntimeException e) {
-                if (!ConnectionFailures.isDatabaseUnreachable(e) || System.nanoTime() - giveUp > 0) {
-                    throw e;
-                }
-                Log.warnf("Database unreachable: recording %d sent or failed e-mails again in a second", attempts.size());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return ConnectionFailures.retryWhileUnreachable(() -> store.record(attempts), giveUp,
+                "recording " + attempts.size() + " sent or failed e-mails");
     }
 
     /** One e-mail's attempt; never fails: a refusal, an error or no answer in time is a failed attempt. */

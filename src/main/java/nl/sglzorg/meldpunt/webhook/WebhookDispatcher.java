@@ -10,9 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import nl.sglzorg.meldpunt.webhook.WebhookOutbox.Attempt;
 import nl.sglzorg.meldpunt.webhook.WebhookOutbox.Claimed;
 
@@ -33,6 +35,9 @@ public class WebhookDispatcher {
 
     @Inject
     Clock clock;
+
+    /** Recording stops retrying this long before the claim runs out, so no other instance has claimed the deliveries yet. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
     private HttpClient http;
 
@@ -55,11 +60,17 @@ public class WebhookDispatcher {
         int delivered = 0;
         List<Claimed> batch;
         do {
+            long claimedAt = System.nanoTime();
             batch = outbox.claimDue(batchSize);
             if (!batch.isEmpty()) {
                 List<Attempt> attempts = batch.stream().map(this::send).toList().stream()
                         .map(CompletableFuture::join).toList();
-                outbox.record(attempts);
+                // While the database is down, recorded again within the claim, so nothing delivered goes out twice.
+                long giveUp = claimedAt + config.webhook().claimLease().minus(LEASE_MARGIN).toNanos();
+                ConnectionFailures.retryWhileUnreachable(() -> {
+                    outbox.record(attempts);
+                    return null;
+                }, giveUp, "recording " + attempts.size() + " webhook deliveries");
                 delivered += (int) attempts.stream().filter(Attempt::succeeded).count();
                 attempts.stream().filter(a -> !a.succeeded()).forEach(a -> Log.warnf(
                         "Webhook delivery %d not delivered (attempt %d): %s", a.delivery().id(),

@@ -1,10 +1,12 @@
 package nl.sglzorg.meldpunt.common.jdbc;
 
+import io.quarkus.logging.Log;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Tells a database that cannot be reached (down, restarting, the pool's wait for a connection over)
@@ -17,6 +19,31 @@ public final class ConnectionFailures {
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
 
     private ConnectionFailures() {
+    }
+
+    /**
+     * Runs {@code action}; while it fails because the database cannot be reached (down, restarting),
+     * runs it again every second until {@code deadline} ({@link System#nanoTime()}), then gives up with
+     * that failure. For an outbox recording what it has already sent: dropping the outcome would let
+     * the claim run out and the e-mails or deliveries go out again.
+     */
+    public static <T> T retryWhileUnreachable(Supplier<T> action, long deadline, String what) {
+        while (true) {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                if (!isDatabaseUnreachable(e) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Log.warnf("Database unreachable: %s again in a second", what);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Whether {@code failure}, or any cause of it, says the database could not be reached. */
