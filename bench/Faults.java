@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,11 +100,12 @@ public class Faults {
         System.err.println("answers: " + byStatus);
         System.out.printf("sent=%d created=%d unavailable=%d other=%d cut=%d timeout=%d refused_then_other=%d p99_ms=%d max_unavailable_ms=%d%n",
                 outcomes.size(), byStatus.getOrDefault("201", 0L), byStatus.getOrDefault("503", 0L), other,
-                byStatus.getOrDefault("cut", 0L), byStatus.getOrDefault("timeout", 0L), REFUSED_THEN_OTHER[0],
+                byStatus.getOrDefault("cut", 0L), byStatus.getOrDefault("timeout", 0L), REFUSED_THEN_OTHER.get(),
                 p99, maxUnavailable);
     }
 
-    static final long[] REFUSED_THEN_OTHER = {0};
+    /** Requests refused by an instance that was down and sent to the other one. */
+    static final AtomicLong REFUSED_THEN_OTHER = new AtomicLong();
 
     static CompletableFuture<Void> send(HttpClient client, String[] urls, int instance, String body, long due, int second,
             ConcurrentLinkedQueue<Outcome> outcomes, boolean mayTryOther) {
@@ -123,9 +125,7 @@ public class Faults {
             }
             Throwable cause = failure.getCause() == null ? failure : failure.getCause();
             if (cause instanceof ConnectException && mayTryOther && urls.length > 1) {
-                synchronized (REFUSED_THEN_OTHER) {
-                    REFUSED_THEN_OTHER[0]++;
-                }
+                REFUSED_THEN_OTHER.incrementAndGet();
                 return send(client, urls, (instance + 1) % urls.length, body, due, second, outcomes, false);
             }
             String status = cause instanceof HttpTimeoutException ? "timeout"
