@@ -1,3 +1,6 @@
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +14,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 /**
  * An open-loop load generator: sends requests at a fixed rate whatever the server does, and measures
@@ -26,8 +36,19 @@ import java.util.concurrent.locks.LockSupport;
  * MODE: post (a new signal, a URL of its own), dup (a signal reporting the post of an open seeded
  * ticket), track (a seeded ticket by reference and tracking token), list (the staff ticket list,
  * filters in turn), stats (GET /api/stats), queue (the staff desk's queue page, the same filters in
- * turn), page (the staff desk's ticket page of a seeded ticket). Prints one line:
+ * turn), page (the staff desk's ticket page of a seeded ticket), form (the reporter's filing form,
+ * {@code POST /melden/versturen} as a browser sends it, a URL of its own; a {@code 200} with the receipt
+ * counts as filed). Prints one line:
  * {@code sent=N ok=N errors=N rate=R p50=MS p90=MS p99=MS max=MS}.
+ *
+ * <p>MODE upload is not open loop: RATE is the number of uploads at once. Rounds of that many
+ * evidence uploads ({@code POST /api/signals/{ref}/evidence}, the image in the file named by the
+ * system property {@code image}, made once if it is missing), each to another open seeded ticket, all
+ * sent together; the next round starts when the last has answered. Prints
+ * {@code sent=N ok=N refused=N errors=N rounds=N p50=MS p90=MS p99=MS max=MS statuses=201:N,503:N},
+ * where ok counts {@code 201}, refused {@code 503} (no upload slot or no turn to decode: an answer,
+ * not a failure), errors everything else (other statuses, connections closed without an answer), and
+ * the percentiles are those of the accepted uploads.
  */
 public class Load {
 
@@ -63,6 +84,13 @@ public class Load {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         String run = Long.toString(System.currentTimeMillis(), 36);
+        if (mode.equals("upload")) {
+            uploads(client, base, (int) rate, seconds, warmup, ranges, Path.of(System.getProperty("image")));
+            System.exit(0);
+        }
+        if (mode.equals("form")) {
+            csrf = csrfToken(client, base);
+        }
 
         if (warmup > 0) {
             drive(client, base, mode, rate, warmup, ranges, auth, run + "w");
@@ -112,15 +140,20 @@ public class Load {
             }
             HttpRequest request = request(base, mode, i, ranges, auth, run);
             int index = i;
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            // Only the form's answer is read: a 200 is the receipt, or the form again with its errors.
+            HttpResponse.BodyHandler<String> body = mode.equals("form") ? HttpResponse.BodyHandlers.ofString()
+                    : HttpResponse.BodyHandlers.replacing(null);
+            client.sendAsync(request, body).whenComplete((response, error) -> {
                 latencies[index] = System.nanoTime() - due;
                 int status = response == null ? -1 : response.statusCode();
-                if (error == null && status >= 200 && status < 300) {
+                boolean receipt = !mode.equals("form") || response != null && response.body().contains(RECEIPT);
+                if (error == null && status >= 200 && status < 300 && receipt) {
                     result.ok.incrementAndGet();
                 } else {
                     result.errors.incrementAndGet();
                     if (result.firstError == null) {
-                        result.firstError = error != null ? error.toString() : "HTTP " + status + " " + request.uri();
+                        result.firstError = error != null ? error.toString()
+                                : "HTTP " + status + (receipt ? "" : " without a receipt") + " " + request.uri();
                     }
                 }
                 done.incrementAndGet();
@@ -173,9 +206,169 @@ public class Load {
                 long n = r.first() + random.nextLong(r.count());
                 b.uri(URI.create(base + "/beheer/meldingen/" + String.format("SGL-%d-%06d", r.year(), n))).GET();
             }
+            case "form" -> b.uri(URI.create(base + "/melden/versturen"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                    .header("Cookie", CSRF_COOKIE + "=" + csrf)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(form("bench-form-" + run + "-" + i)));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         return b.build();
+    }
+
+    static final String CSRF_COOKIE = "meldpunt-csrf";
+    static final String BOUNDARY = "----MeldpuntBench7MA4YWxkTrZu0gW";
+    /** What only the receipt page holds: the reference of the signal just filed. */
+    static final String RECEIPT = "id=\"reference\">SGL-";
+    static String csrf;
+
+    /**
+     * The form's CSRF token, from one {@code GET /melden}: the value of the cookie it sets, which its
+     * form also carries. A double-submit cookie (web/PageCsrf) holds for every form of this client.
+     */
+    static String csrfToken(HttpClient client, String base) throws IOException, InterruptedException {
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/melden")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(CSRF_COOKIE + "=")).findFirst()
+                .map(c -> c.substring(CSRF_COOKIE.length() + 1).split(";", 2)[0])
+                .orElseThrow(() -> new IllegalStateException("GET /melden set no " + CSRF_COOKIE + " cookie"));
+        Matcher field = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.body());
+        if (!field.find() || !field.group(1).equals(cookie)) {
+            throw new IllegalStateException("the form of GET /melden does not carry the cookie's CSRF token");
+        }
+        return cookie;
+    }
+
+    /**
+     * The check page's form as a browser sends it once "Versturen" is pressed: multipart, every hidden
+     * field (empty ones too) and the screenshot field with no file chosen.
+     */
+    static byte[] form(String post) {
+        String[][] fields = {
+            {"csrf-token", csrf}, {"lang", "nl"}, {"language", "nl"}, {"category", "MENTION"},
+            {"platform", "FACEBOOK"}, {"topic", "EMPLOYMENT"},
+            {"url", "https://www.facebook.com/sglzorg/posts/" + post},
+            {"description", "Iemand vraagt naar vacatures."}, {"observedAt", ""}, {"region", ""},
+            {"activityCentre", ""}, {"reporter.name", ""}, {"reporter.email", ""}, {"reporter.relation", ""},
+            {"reporter.unit", ""}, {"reporter.careWorkerEmail", ""},
+        };
+        StringBuilder body = new StringBuilder();
+        for (String[] field : fields) {
+            body.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"").append(field[0])
+                    .append("\"\r\n\r\n").append(field[1]).append("\r\n");
+        }
+        body.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"file\";")
+                .append(" filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n");
+        body.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nsend\r\n");
+        body.append("--").append(BOUNDARY).append("--\r\n");
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Rounds of {@code concurrency} uploads at once, for the warm-up and then the measured seconds. */
+    static void uploads(HttpClient client, String base, int concurrency, double seconds, double warmup,
+            List<Range> ranges, Path image) throws IOException, InterruptedException {
+        if (!Files.exists(image)) {
+            makeImage(image, 10L * 1024 * 1024);
+        }
+        if (warmup > 0) {
+            uploadRounds(client, base, concurrency, warmup, ranges, image);
+        }
+        Uploads u = uploadRounds(client, base, concurrency, seconds, ranges, image);
+        long[] l = u.accepted.stream().mapToLong(Long::longValue).sorted().toArray();
+        StringBuilder statuses = new StringBuilder();
+        u.statuses.forEach((k, v) -> statuses.append(statuses.length() == 0 ? "" : ",").append(k).append(':').append(v));
+        System.out.printf(Locale.ROOT, "sent=%d ok=%d refused=%d errors=%d rounds=%d p50=%.2f p90=%.2f p99=%.2f"
+                + " max=%.2f statuses=%s%n", u.sent, l.length, u.refused, u.sent - l.length - u.refused, u.rounds,
+                pct(l, 50), pct(l, 90), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6, statuses);
+        if (u.firstError != null) {
+            System.err.println("first error: " + u.firstError);
+        }
+    }
+
+    static final class Uploads {
+        final List<Long> accepted = new ArrayList<>();
+        final Map<String, Integer> statuses = new TreeMap<>();
+        int sent;
+        int refused;
+        int rounds;
+        String firstError;
+    }
+
+    static Uploads uploadRounds(HttpClient client, String base, int concurrency, double seconds, List<Range> ranges,
+            Path image) throws IOException, InterruptedException {
+        Uploads u = new Uploads();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            long start = System.nanoTime();
+            List<CompletableFuture<String>> round = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                HttpRequest request = upload(base, ranges, image);
+                round.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+                    long latency = System.nanoTime() - start;
+                    String outcome = response != null ? Integer.toString(response.statusCode())
+                            : error.getCause() != null ? error.getCause().getClass().getSimpleName()
+                            : error.getClass().getSimpleName();
+                    synchronized (u) {
+                        u.statuses.merge(outcome, 1, Integer::sum);
+                        if (outcome.equals("201")) {
+                            u.accepted.add(latency);
+                        } else if (outcome.equals("503")) {
+                            u.refused++;
+                        } else if (u.firstError == null) {
+                            u.firstError = outcome + " " + request.uri() + " "
+                                    + (response != null ? response.body() : error.toString());
+                        }
+                    }
+                    return outcome;
+                }));
+            }
+            for (CompletableFuture<String> upload : round) {
+                upload.join();
+            }
+            u.sent += concurrency;
+            u.rounds++;
+        }
+        return u;
+    }
+
+    /** One upload of the image, with the tracking token, to a random open (NEW or IN_PROGRESS) seeded ticket. */
+    static HttpRequest upload(String base, List<Range> ranges, Path image) throws IOException {
+        Range r = pick(ranges);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long n = r.first() + random.nextLong(r.count() / 10) * 10 + random.nextInt(7); // x mod 10 < 7, see Seed
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.png\""
+                + "\r\nContent-Type: image/png\r\n\r\n";
+        String tail = "\r\n--" + BOUNDARY + "--\r\n";
+        return HttpRequest.newBuilder(URI.create(base + "/api/signals/" + String.format("SGL-%d-%06d", r.year(), n)
+                        + "/evidence"))
+                .timeout(Duration.ofSeconds(60))
+                .header("X-Tracking-Token", "bench-" + n)
+                .header("X-Requested-By", "meldpunt-bench") // a multipart POST to the API must say it is no form
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofString(head),
+                        HttpRequest.BodyPublishers.ofFile(image),
+                        HttpRequest.BodyPublishers.ofString(tail)))
+                .build();
+    }
+
+    /**
+     * A PNG of random pixels (it does not compress: about 3 bytes a pixel), as large as fits under
+     * {@code maxBytes} with room for the multipart framing, and far within the pixel limits.
+     */
+    static void makeImage(Path file, long maxBytes) throws IOException {
+        Random random = new Random(19);
+        int width = 2000;
+        int height = (int) ((maxBytes - 64 * 1024) / (width * 3L + 1)) - 20;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        random.nextBytes(((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        if (out.size() > maxBytes - 1024) {
+            throw new IllegalStateException("the noise PNG is " + out.size() + " bytes, over " + maxBytes);
+        }
+        Files.write(file, out.toByteArray());
+        System.err.printf(Locale.ROOT, "made %s: %d × %d pixels, %d bytes%n", file, width, height, out.size());
     }
 
     /** A range, chosen in proportion to its size. */
