@@ -24,6 +24,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.sglzorg.meldpunt.SlowUploads;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,22 @@ class ReporterPagesTest {
         String reference = PageForms.hidden(filed.asString(), REFERENCE);
         TestData.asCommunicatie().get("/api/tickets/{reference}", reference).then().statusCode(200)
                 .body("description", org.hamcrest.Matchers.equalTo(description));
+    }
+
+    @Test
+    void shouldFileFromTheMultipartFormWithoutScreenshotsWhileEveryUploadSlotIsTaken() throws IOException {
+        PageForms page = PageForms.open("/melden");
+        try (SlowUploads slow = SlowUploads.takeEverySlot("/api/signals/SGL-2026-000001/evidence")) {
+            // The form is multipart whether or not a screenshot was chosen; without one it is an ordinary form.
+            Response filed = PageForms.fields(page.upload(), signal()).post("/melden/versturen");
+            assertEquals(200, filed.statusCode(), filed.asString());
+            String reference = PageForms.hidden(filed.asString(), REFERENCE);
+            TestData.asCommunicatie().get("/api/tickets/{reference}", reference).then().statusCode(200);
+            // A form that may carry screenshots still waits for a slot: 503 at once, before its body is read.
+            String busy = rawPost("/melden/versturen", page, 1024 * 1024);
+            assertTrue(busy.startsWith("HTTP/1.1 503"), busy);
+            assertThat(busy, containsString("Retry-After"));
+        }
     }
 
     @Test

@@ -151,7 +151,8 @@ public class PayloadLimit {
         }
     }
 
-    private static boolean isTooLong(String length, long limit) {
+    /** Whether a {@code Content-Length} announces more than {@code limit} bytes; one that is no number does. */
+    static boolean isTooLong(String length, long limit) {
         try {
             return Long.parseLong(length.strip()) > limit;
         } catch (NumberFormatException e) {

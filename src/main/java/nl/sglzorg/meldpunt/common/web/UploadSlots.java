@@ -20,6 +20,12 @@ import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
  * reference that does not exist fill the disk. Past the bound the request is answered {@code 503}
  * with {@code Retry-After} at once, before its body is read; a slot is given back when the response
  * ends or the connection closes (an aborted upload too).
+ *
+ * <p>A page form whose {@code Content-Length} is within what every other request may carry
+ * ({@link PayloadLimit#MAX_BODY_BYTES}) takes no slot: it costs the disk no more than any form, and
+ * the signal form is sent as multipart whether or not a screenshot was chosen, so without this a
+ * reporter filing without one was turned away whenever four filings were under way at once (the
+ * benchmark's form post at 200/s). Its images, if any, still wait their turn to be decoded.
  */
 @ApplicationScoped
 public class UploadSlots {
@@ -44,7 +50,7 @@ public class UploadSlots {
 
     private void gate(RoutingContext ctx) {
         boolean page = PayloadLimit.isPageUpload(ctx.request());
-        if (!page && !PayloadLimit.isUpload(ctx.request())) {
+        if (!page && !PayloadLimit.isUpload(ctx.request()) || page && isSmall(ctx)) {
             ctx.next();
             return;
         }
@@ -73,6 +79,12 @@ public class UploadSlots {
         // that goes away in the middle of its body gives its slot back too (EvidenceTest drops some).
         ctx.addEndHandler(ignored -> release.run());
         ctx.next();
+    }
+
+    /** Announced no larger than an ordinary request; without a length (chunked) it may be any size. */
+    private static boolean isSmall(RoutingContext ctx) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        return length != null && !PayloadLimit.isTooLong(length, PayloadLimit.MAX_BODY_BYTES);
     }
 
     /** Slots free now; for tests. */
