@@ -15,6 +15,7 @@
 #                  100/s while one is killed with kill -9 and PostgreSQL is restarted; counts what was lost
 #
 # Environment: BENCH_SECONDS (measured seconds per figure), BENCH_KEEP=1 keeps the work directory,
+# BENCH_JAVA_OPTS more options for Meldpunt's JVM (e.g. -Xlog:gc:file=/tmp/gc-%p.log),
 # BENCH_ONLY=web only the reporter's figures at the largest size (the form post beside the API's
 # filing, and ten 10 MB uploads at once with the RSS they take), for working on them; no baseline.
 set -euo pipefail
@@ -30,7 +31,7 @@ for arg in "$@"; do
         --profile) PROFILE=1 ;;
         --update-docs) UPDATE_DOCS=1 ;;
         --faults) FAULTS=1 ;;
-        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -204,7 +205,8 @@ launch_app() {
         MELDPUNT_ADMIN_PASSWORD=$ADMIN_PASSWORD MELDPUNT_LIMITS_EXEMPT_ADDRESSES=127.0.0.1 \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=${APP_SMTP_PORT:-$MAIN_SINK_PORT} \
         MELDPUNT_MAIL_POLL_INTERVAL=${APP_POLL:-5s} MELDPUNT_STATS_REFRESH_DELAY=1s QUARKUS_LOG_CONSOLE_LEVEL=WARN \
-        java $HEAP @"$ROOT/deploy/jvm.options" $(cds_option "$dir") -Dbench.work="$WORK" "$@" -jar "$dir/quarkus-run.jar" > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
+        java $HEAP @"$ROOT/deploy/jvm.options" $(cds_option "$dir") -Dbench.work="$WORK" \
+        $([[ "$name" == meldpunt* ]] && echo "${BENCH_JAVA_OPTS:-}") "$@" -jar "$dir/quarkus-run.jar" > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
     local code
@@ -267,13 +269,17 @@ closed_post() { # port seconds -> stdout rps
     echo "$rps"
 }
 
-# Open loop at a fixed rate: "sent=.. ok=.. errors=.. rate=.. p50=.. p90=.. p99=.. max=..".
+# Open loop at a fixed rate: "sent=.. ok=.. errors=.. rate=.. p50=.. p90=.. p99=.. max=..". For the
+# mode upload the rate is the uploads at once, of a 10 MB PNG of noise made once in the work directory
+# ("sent=.. ok=.. refused=.. errors=.. rounds=.. p50=.. p99=.. statuses=..").
 open_loop() { # port mode rate [auth]
     local out
-    out=$(java -Xmx128m -cp "$WORK/classes" Load "http://127.0.0.1:$1" "$2" "$3" "$SECONDS_PER" "$WARMUP" \
-        "$WORK/ranges" "${4:-}" 2>>"$LOG/load.log")
-    echo "$2 @$3/s: $out" >>"$LOG/load.log"
-    log "$2 @$3/s: $out"
+    out=$(java -Xmx128m -Dimage="$WORK/upload.png" -cp "$WORK/classes" Load "http://127.0.0.1:$1" "$2" "$3" \
+        "$SECONDS_PER" "$WARMUP" "$WORK/ranges" "${4:-}" 2>>"$LOG/load.log")
+    local at="@$3/s"
+    [[ "$2" == upload ]] && at="x$3 at once"
+    echo "$2 $at: $out" >>"$LOG/load.log"
+    log "$2 $at: $out"
     local errors
     errors=$(field errors "$out")
     ((errors == 0)) || log "WARNING: $errors failed requests in $2 (see $LOG/load.log)"
@@ -290,20 +296,6 @@ if ((FAULTS)); then
     source "$ROOT/bench/faults.sh"
     exit 0
 fi
-
-# Rounds of $UPLOADS_AT_ONCE evidence uploads at once of a 10 MB PNG of noise (made once in the
-# work directory): "sent=.. ok=.. refused=.. errors=.. rounds=.. p50=.. p99=.. statuses=..".
-upload_rounds() { # port
-    local out
-    out=$(java -Xmx128m -Dimage="$WORK/upload.png" -cp "$WORK/classes" Load "http://127.0.0.1:$1" upload \
-        "$UPLOADS_AT_ONCE" "$SECONDS_PER" "$WARMUP" "$WORK/ranges" 2>>"$LOG/load.log")
-    echo "upload x$UPLOADS_AT_ONCE: $out" >>"$LOG/load.log"
-    log "upload x$UPLOADS_AT_ONCE: $out"
-    local errors
-    errors=$(field errors "$out")
-    ((errors == 0)) || log "WARNING: $errors uploads failed (see $LOG/load.log)"
-    echo "$out"
-}
 
 # --- baseline ----------------------------------------------------------------------------------
 if all; then
@@ -421,7 +413,7 @@ for n in "${SIZES[@]}"; do
         R[form_p50]=$(field p50 "$out") R[form_p99]=$(failed "$(field p99 "$out")" "$out")
         log "Meldpunt: $UPLOADS_AT_ONCE evidence uploads at once"
         R[upload_rss_before]=$(rss_mb "$APP_PID")
-        with_rss_peak "$APP_PID" "$WORK/upload_rss" upload_rounds "$PORT" >"$WORK/upload_out"
+        with_rss_peak "$APP_PID" "$WORK/upload_rss" open_loop "$PORT" upload "$UPLOADS_AT_ONCE" >"$WORK/upload_out"
         R[upload_rss]=$(cat "$WORK/upload_rss")
         R[upload]=$(cat "$WORK/upload_out")
     fi
