@@ -187,12 +187,15 @@ launch_app() {
     t0=$(now_ms)
     : >"$LOG/$name.attempt.log"
     # The management port (health, metrics) too: a fixed 9000 could be taken by another instance.
-    QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$(free_port) \
+    # Started from its own directory: the AppCDS archive records the jar as "quarkus-run.jar",
+    # relative, and a JVM started elsewhere ignores the whole archive (see the check below).
+    (cd "$dir" && QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$(free_port) \
         QUARKUS_DATASOURCE_JDBC_URL=$DB_URL QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
         MELDPUNT_ADMIN_PASSWORD=$ADMIN_PASSWORD MELDPUNT_LIMITS_EXEMPT_ADDRESSES=127.0.0.1 \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=${APP_SMTP_PORT:-$MAIN_SINK_PORT} \
         MELDPUNT_MAIL_POLL_INTERVAL=${APP_POLL:-5s} MELDPUNT_STATS_REFRESH_DELAY=1s QUARKUS_LOG_CONSOLE_LEVEL=WARN \
-        java $HEAP @"$ROOT/deploy/jvm.options" $(cds_option "$dir") -Dbench.work="$WORK" "$@" -jar "$dir/quarkus-run.jar" > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
+        exec java $HEAP @"$ROOT/deploy/jvm.options" $(cds_option "$dir") -Dbench.work="$WORK" "$@" -jar "$dir/quarkus-run.jar") \
+        > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
     local code
@@ -217,6 +220,9 @@ launch_app() {
         return 1
     fi
     log "$name up on port $PORT in $STARTUP_MS ms"
+    if grep -q "Unable to use shared archive" "$LOG/$name.attempt.log"; then
+        log "WARNING: $name runs without its AppCDS archive ($(grep -m1 'Unable to use shared archive' "$LOG/$name.attempt.log"))"
+    fi
 }
 stop_app() {
     kill "$APP_PID" 2>/dev/null || true
