@@ -178,6 +178,8 @@ start_app() {
     die "$name found no free port"
 }
 # The production JVM options (deploy/jvm.options) for both applications, and the AppCDS archive when built.
+# The archive holds the class path as it was written (quarkus-run.jar, relative): the JVM uses it only
+# when started from the application's directory, so launch_app starts java there.
 cds_option() { [[ -f "$1/app-cds.jsa" ]] && echo "-XX:SharedArchiveFile=$1/app-cds.jsa" || true; }
 launch_app() {
     local name=$1 dir=$2
@@ -193,7 +195,8 @@ launch_app() {
         MELDPUNT_ADMIN_PASSWORD=$ADMIN_PASSWORD MELDPUNT_LIMITS_EXEMPT_ADDRESSES=127.0.0.1 \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=${APP_SMTP_PORT:-$MAIN_SINK_PORT} \
         MELDPUNT_MAIL_POLL_INTERVAL=${APP_POLL:-5s} MELDPUNT_STATS_REFRESH_DELAY=1s QUARKUS_LOG_CONSOLE_LEVEL=WARN \
-        java $HEAP @"$ROOT/deploy/jvm.options" $(cds_option "$dir") -Dbench.work="$WORK" "$@" -jar "$dir/quarkus-run.jar" > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
+        bash -c 'cd "$0" && exec "$@"' "$dir" \
+        java $HEAP @"$ROOT/deploy/jvm.options" $(cds_option "$dir") -Dbench.work="$WORK" "$@" -jar quarkus-run.jar > >(tee -a "$LOG/$name.log" >"$LOG/$name.attempt.log") 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
     local code
