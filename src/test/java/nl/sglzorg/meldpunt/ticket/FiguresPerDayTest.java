@@ -139,6 +139,7 @@ class FiguresPerDayTest {
         assertTrue(perDay.refresh() >= 16, "the refresh counts the month's days");
         assertSameFigures(march, "from the day rows");
         assertDayRowsAreRead(march);
+        assertPartialDayRowIsReadWhenTheRestOfTheDayIsEmpty(march);
 
         // Changes the day rows do not hold yet: the days they touch are counted from the tickets.
         at(march.plusMonths(1).atDay(15).atTime(13, 0), () -> {
@@ -248,6 +249,30 @@ class FiguresPerDayTest {
                 "UPDATE ticket_day_count SET tickets = tickets + 1000 WHERE filed_on = ? AND figure = 'CHANNEL' AND val = 'EMAIL'", day));
         try {
             assertNotEquals(before, statistics.of(from, to).byChannel().getOrDefault("EMAIL", 0L));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
+                    "UPDATE ticket_day_count SET tickets = tickets - 1000 WHERE filed_on = ? AND figure = 'CHANNEL' AND val = 'EMAIL'", day));
+        }
+    }
+
+    /**
+     * A period that ends after a day's last ticket, before the day ends (today up to now), reads that
+     * day's row: the part of the day it leaves out holds no ticket.
+     */
+    private void assertPartialDayRowIsReadWhenTheRestOfTheDayIsEmpty(YearMonth month) {
+        LocalDate day = month.atDay(3);
+        Instant dayStart = day.atStartOfDay(AMSTERDAM).toInstant();
+        Instant last = QuarkusTransaction.requiringNew().call(() -> FiguresPerDay.instant(nl.sglzorg.meldpunt.common.jdbc.Sql
+                .column("SELECT MAX(created_at) FROM ticket WHERE created_at >= ? AND created_at < ?", dayStart,
+                        dayStart.plus(Duration.ofDays(1))).get(0)));
+        String from = month.atDay(1).toString();
+        String to = last.plusSeconds(1).toString();
+        long before = statistics.of(from, to).byChannel().getOrDefault("EMAIL", 0L);
+        QuarkusTransaction.requiringNew().run(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
+                "UPDATE ticket_day_count SET tickets = tickets + 1000 WHERE filed_on = ? AND figure = 'CHANNEL' AND val = 'EMAIL'", day));
+        try {
+            assertEquals(before + 1000, statistics.of(from, to).byChannel().getOrDefault("EMAIL", 0L),
+                    "the day up to " + to + " comes from its row");
         } finally {
             QuarkusTransaction.requiringNew().run(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
                     "UPDATE ticket_day_count SET tickets = tickets - 1000 WHERE filed_on = ? AND figure = 'CHANNEL' AND val = 'EMAIL'", day));
