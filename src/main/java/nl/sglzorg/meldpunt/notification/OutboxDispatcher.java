@@ -117,9 +117,12 @@ public class OutboxDispatcher {
         for (Attempt attempt : attempts) {
             Claimed email = attempt.email();
             if (attempt.succeeded()) {
-                count++;
-                sent.increment();
-                latency.record(Duration.between(email.createdAt(), now));
+                // One an earlier, dead dispatcher sent was only recorded here: not sent by this one.
+                if (!email.alreadyAccepted()) {
+                    count++;
+                    sent.increment();
+                    latency.record(Duration.between(email.createdAt(), now));
+                }
             } else {
                 failedAttempts.increment();
                 boolean parkedAfterThis = parkedNow.contains(attempt);
