@@ -96,6 +96,11 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
         return server;
     }
 
+    /** The port the application sends its e-mails to; a test may put a server of its own there while GreenMail is stopped. */
+    public static int smtpPort() {
+        return port;
+    }
+
     /** Starts the server on the same port again, with an empty mailbox. */
     public static synchronized void startSmtp() {
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

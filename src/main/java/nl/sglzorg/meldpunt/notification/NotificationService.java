@@ -37,7 +37,7 @@ public class NotificationService {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("status", "toegestaan: PENDING, SENT, FAILED");
             }
-            emails = OutboxEmail.find("status = ?1 order by id desc", parsed).range(0, max - 1).list();
+            emails = OutboxEmail.findNewestShown(parsed).range(0, max - 1).list();
         }
         Map<Long, String> references = references(emails);
         return emails.stream().map(e -> NotificationView.of(e, references.get(e.ticketId))).toList();
@@ -47,10 +47,10 @@ public class NotificationService {
     @Transactional
     public NotificationView retry(long id) {
         OutboxEmail current = OutboxEmail.<OutboxEmail>findByIdOptional(id).orElseThrow(NotFoundException::new);
-        if (current.status == EmailStatus.SENT) {
+        if (current.shownStatus() == EmailStatus.SENT) {
             throw new ConflictException("Deze e-mail is al verstuurd.");
         }
-        if (current.status == EmailStatus.PENDING) {
+        if (current.shownStatus() == EmailStatus.PENDING) {
             // A dispatcher may be sending it right now; a retry must never send it twice.
             throw new ConflictException("Deze e-mail staat al klaar om te worden verstuurd.");
         }

@@ -14,8 +14,8 @@ public record NotificationView(long id, String ticket, EmailKind kind, String re
         // not in the outbox list, which is not. The label ("melder") says who it went to.
         boolean toReporter = e.kind.toReporterData();
         return new NotificationView(e.id, ticketReference, e.kind, toReporter ? null : e.recipient, e.recipientLabel,
-                e.subject, e.status,
-                e.attempts, e.status == EmailStatus.PENDING ? e.nextAttemptAt : null, e.lastError, e.createdAt,
+                e.subject, e.shownStatus(),
+                e.attempts, e.shownStatus() == EmailStatus.PENDING ? e.nextAttemptAt : null, e.lastError, e.createdAt,
                 e.sentAt);
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
@@ -24,9 +26,14 @@ import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
 
 /**
  * Drains the outbox: claims a batch of due e-mails, sends them side by side through the mailer's
- * connection pool, and records in one transaction which were sent and which get a retry. Safe with
- * several instances; an e-mail is sent at least once, and twice only if an instance dies between
- * sending and recording it, or the SMTP server accepted it after the send timeout.
+ * connection pool, records each e-mail as sent the moment the SMTP server accepts it, and records the
+ * batch when its slowest e-mail is done: the history of the sent ones, and a retry or parking for the
+ * failed ones. Safe with several instances. An e-mail is sent at least once, and twice only if an
+ * instance dies in the milliseconds between the server's "250" for it and the commit of its
+ * {@code sent_at} (at most the e-mails of one batch accepted in that moment, usually none or one), if
+ * the database cannot be reached then and the instance dies before the batch is recorded, or if the
+ * SMTP server accepted it after the send timeout. How the two steps keep the history whole across a
+ * kill: {@link OutboxStore}.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
@@ -93,11 +100,16 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Sends a claimed batch side by side over the mailer's connection pool, waits for every e-mail's
-     * outcome (each bounded by the send timeout, so the wait ends), then records them all at once.
+     * Sends a claimed batch side by side over the mailer's connection pool, records each e-mail the
+     * server accepts at once, waits for every e-mail's outcome (each bounded by the send timeout, so
+     * the wait ends), then records the batch.
      */
     private int send(List<Claimed> batch, long claimedAt) {
-        List<Uni<Attempt>> sends = batch.stream().map(this::send).toList();
+        AtomicBoolean databaseUnreachable = new AtomicBoolean();
+        List<Uni<Attempt>> sends = batch.stream().map(email -> send(email)
+                // Off the mailer's event-loop thread, which must never wait for JDBC.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(attempt -> recordAccepted(attempt, databaseUnreachable))).toList();
         List<Attempt> attempts = Uni.join().all(sends).andFailFast().await().indefinitely();
         List<Attempt> parkedNow = recordWithinLease(attempts, claimedAt);
         Instant now = Instant.now(clock);
@@ -105,9 +117,12 @@ public class OutboxDispatcher {
         for (Attempt attempt : attempts) {
             Claimed email = attempt.email();
             if (attempt.succeeded()) {
-                count++;
-                sent.increment();
-                latency.record(Duration.between(email.createdAt(), now));
+                // One an earlier, dead dispatcher sent was only recorded here: not sent by this one.
+                if (!email.alreadyAccepted()) {
+                    count++;
+                    sent.increment();
+                    latency.record(Duration.between(email.createdAt(), now));
+                }
             } else {
                 failedAttempts.increment();
                 boolean parkedAfterThis = parkedNow.contains(attempt);
@@ -123,6 +138,28 @@ public class OutboxDispatcher {
     }
 
     /**
+     * Records an e-mail the SMTP server accepted as sent, in a transaction of its own. Tried once: when
+     * it fails, the batch's record marks the e-mail sent (and retries while the database is
+     * unreachable); after the first e-mail that met an unreachable database the others of the batch
+     * do not wait for it too.
+     */
+    private void recordAccepted(Attempt attempt, AtomicBoolean databaseUnreachable) {
+        Claimed email = attempt.email();
+        if (!attempt.succeeded() || email.alreadyAccepted() || databaseUnreachable.get()) {
+            return;
+        }
+        try {
+            store.recordAccepted(email.id());
+        } catch (RuntimeException e) {
+            if (ConnectionFailures.isDatabaseUnreachable(e)) {
+                databaseUnreachable.set(true);
+            }
+            Log.warnf("E-mail %d was accepted by the SMTP server; it is recorded as sent with its batch: %s",
+                    email.id(), describe(e));
+        }
+    }
+
+    /**
      * Records how the batch's attempts ended, trying again while the database is unreachable for as
      * long as the claim holds (ConnectionFailures.retryWhileUnreachable).
      */
@@ -132,8 +169,15 @@ public class OutboxDispatcher {
                 "recording " + attempts.size() + " sent or failed e-mails");
     }
 
-    /** One e-mail's attempt; never fails: a refusal, an error or no answer in time is a failed attempt. */
+    /**
+     * One e-mail's attempt; never fails: a refusal, an error or no answer in time is a failed attempt.
+     * An e-mail the server accepted under a claim whose dispatcher died before recording it is not
+     * sent again: it only still needs its record.
+     */
     private Uni<Attempt> send(Claimed email) {
+        if (email.alreadyAccepted()) {
+            return Uni.createFrom().item(Attempt.sent(email));
+        }
         Duration timeout = config.mail().sendTimeout();
         return Uni.createFrom()
                 .deferred(() -> mailer.send(Mail.withText(email.recipient(), email.subject(), email.text())

@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.notification;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -70,4 +71,19 @@ public class OutboxEmail extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /**
+     * Where the e-mail stands as people see it: sent from the moment the SMTP server accepted it
+     * ({@code sentAt}), also in the moment before the dispatcher records it with its batch
+     * ({@link OutboxStore}).
+     */
+    public EmailStatus shownStatus() {
+        return sentAt != null ? EmailStatus.SENT : status;
+    }
+
+    /** The e-mails that stand at {@code status} as {@link #shownStatus()} says, newest first. */
+    public static PanacheQuery<OutboxEmail> findNewestShown(EmailStatus status) {
+        return status == EmailStatus.SENT ? find("sentAt is not null order by id desc")
+                : find("status = ?1 and sentAt is null order by id desc", status);
+    }
 }

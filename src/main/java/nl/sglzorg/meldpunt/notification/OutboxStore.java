@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
@@ -20,13 +21,31 @@ import nl.sglzorg.meldpunt.ticket.TicketEvent;
  * The outbox's short transactions. A claim reserves due e-mails for one dispatcher by moving their
  * due time past a lease; {@code FOR UPDATE SKIP LOCKED} lets several dispatchers claim side by side
  * without ever claiming the same row.
+ *
+ * <p>An e-mail is recorded in two steps. The moment the SMTP server accepts it, {@link #recordAccepted}
+ * sets its {@code sent_at}: one statement in a transaction of its own, so a dispatcher that dies after
+ * that never lets the e-mail go out again. When the batch is done, {@link #record} marks it
+ * {@code SENT} and writes its {@code EMAIL_SENT} history line, one statement for the whole batch. A
+ * row with {@code sent_at} but still {@code PENDING} is therefore accepted but not yet in the history;
+ * should the dispatcher die in between, the lease runs out, another claims the row, sees its
+ * {@code sent_at}, does not send it again and records it with its own batch: the history is written
+ * exactly once (the batch locks the rows it records and skips those already {@code SENT}) and the
+ * e-mail is sent once.
  */
 @ApplicationScoped
 public class OutboxStore {
 
-    /** What a dispatcher needs to send one e-mail, detached from the database. */
+    /**
+     * What a dispatcher needs to send one e-mail, detached from the database. {@code acceptedAt} is set
+     * only when the SMTP server accepted it under an earlier claim whose dispatcher died before
+     * recording it with its batch: it is recorded, not sent again.
+     */
     public record Claimed(long id, Long ticketId, String recipient, String recipientLabel, String subject,
-            String text, String html, int attempts, Instant createdAt) {
+            String text, String html, int attempts, Instant createdAt, Instant acceptedAt) {
+
+        public boolean alreadyAccepted() {
+            return acceptedAt != null;
+        }
     }
 
     /** How one attempt to send a claimed e-mail ended: sent, or failed with an error. */
@@ -71,30 +90,47 @@ public class OutboxStore {
         List<OutboxEmail> emails = OutboxEmail.list("id in ?1 order by id", ids);
         return emails.stream().map(email -> new Claimed(email.id, email.ticketId, email.recipient,
                 email.recipientLabel, email.subject, email.textBody, email.htmlBody, email.attempts,
-                email.createdAt)).toList();
+                email.createdAt, email.sentAt)).toList();
     }
 
     /**
-     * Records how a batch of attempts ended, in one transaction: the sent ones are marked sent, the
-     * failed ones get their next attempt with exponential backoff or, after the last one, are parked.
-     * The ticket's history hears of every e-mail sent or parked. Returns the attempts parked now.
+     * Records that the SMTP server accepted an e-mail, the moment it did: one statement. The first
+     * acceptance counts; whichever dispatcher holds the claim, the e-mail went out and must not go
+     * out again. Returns false when the row was recorded already (or erased meanwhile).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean recordAccepted(long id) {
+        return Panache.getEntityManager().createQuery("update OutboxEmail set sentAt = ?1, version = version + 1"
+                + " where id = ?2 and sentAt is null")
+                .setParameter(1, Instant.now(clock)).setParameter(2, id).executeUpdate() == 1;
+    }
+
+    /**
+     * Records how a batch of attempts ended, in one transaction: the sent ones are marked sent (most
+     * already have their {@code sent_at} from {@link #recordAccepted}), the failed ones get their next
+     * attempt with exponential backoff or, after the last one, are parked. The ticket's history hears
+     * of every e-mail sent or parked, once. Returns the attempts parked now.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Attempt> record(List<Attempt> attempts) {
         EntityManager em = Panache.getEntityManager();
         Instant now = Instant.now(clock);
-        List<Claimed> sent = attempts.stream().filter(Attempt::succeeded).map(Attempt::email).toList();
-        if (!sent.isEmpty()) {
-            List<Long> ids = sent.stream().map(Claimed::id).toList();
-            em.createQuery("update OutboxEmail set status = ?1, sentAt = ?2, lastError = null,"
-                    + " version = version + 1 where id in ?3")
-                    .setParameter(1, EmailStatus.SENT).setParameter(2, now).setParameter(3, ids).executeUpdate();
-            // The history of each ticket hears of its e-mails, in one statement for the whole batch.
+        List<Long> sent = attempts.stream().filter(Attempt::succeeded).map(a -> a.email().id()).toList();
+        // Locked, so that two dispatchers recording one row (a claim that ran out) write its history once.
+        List<Long> ids = sent.isEmpty() ? List.of() : Sql.column("select id from outbox_email where id in ("
+                + String.join(", ", Collections.nCopies(sent.size(), "?")) + ") and status <> 'SENT' for update",
+                sent.toArray()).stream().map(id -> ((Number) id).longValue()).toList();
+        if (!ids.isEmpty()) {
+            // The history of each ticket hears of its e-mails, in one statement for the whole batch, at
+            // the time the SMTP server accepted each.
             em.createQuery("insert into TicketEvent (ticketId, type, actor, occurredAt, newValue, text, visibleToReporter)"
-                    + " select o.ticketId, ?1, ?2, ?3, o.recipientLabel, o.subject, false from OutboxEmail o"
-                    + " where o.id in ?4 and o.ticketId is not null")
+                    + " select o.ticketId, ?1, ?2, coalesce(o.sentAt, ?3), o.recipientLabel, o.subject, false"
+                    + " from OutboxEmail o where o.id in ?4 and o.ticketId is not null")
                     .setParameter(1, EventType.EMAIL_SENT).setParameter(2, TicketEvent.SYSTEM).setParameter(3, now)
                     .setParameter(4, ids).executeUpdate();
+            em.createQuery("update OutboxEmail set status = ?1, sentAt = coalesce(sentAt, ?2), lastError = null,"
+                    + " version = version + 1 where id in ?3")
+                    .setParameter(1, EmailStatus.SENT).setParameter(2, now).setParameter(3, ids).executeUpdate();
         }
         List<Attempt> parked = new ArrayList<>();
         for (Attempt attempt : attempts) {
@@ -107,11 +143,11 @@ public class OutboxStore {
 
     /** Schedules the next attempt, or parks the e-mail after the last one; true when parked. */
     private boolean markFailed(EntityManager em, Claimed email, String error, Instant now) {
-        // Only a pending row: should a lease have run out and another dispatcher have sent it meanwhile,
-        // a late failure must not park an e-mail that went out.
+        // Only a pending row not accepted yet: should a lease have run out and another dispatcher have
+        // sent it meanwhile, a late failure must not park or delay an e-mail that went out.
         if (email.attempts() >= config.mail().maxAttempts()) {
             int parked = em.createQuery("update OutboxEmail set status = ?1, lastError = ?2, version = version + 1"
-                    + " where id = ?3 and status = ?4")
+                    + " where id = ?3 and status = ?4 and sentAt is null")
                     .setParameter(1, EmailStatus.FAILED).setParameter(2, error).setParameter(3, email.id())
                     .setParameter(4, EmailStatus.PENDING).executeUpdate();
             if (parked == 1 && email.ticketId() != null) {
@@ -121,7 +157,7 @@ public class OutboxStore {
             return parked == 1;
         }
         em.createQuery("update OutboxEmail set lastError = ?1, nextAttemptAt = ?2, version = version + 1"
-                + " where id = ?3 and status = ?4")
+                + " where id = ?3 and status = ?4 and sentAt is null")
                 .setParameter(1, error).setParameter(2, now.plus(backoff(email.attempts())))
                 .setParameter(3, email.id()).setParameter(4, EmailStatus.PENDING).executeUpdate();
         return false;

@@ -84,7 +84,7 @@ public class ReporterData {
                 .map(e -> new Message(e.occurredAt, e.text)).toList();
         List<Email> emails = OutboxEmail.<OutboxEmail>list("ticketId = ?1 and kind in ?2 order by id", ticket.id,
                         TO_REPORTER).stream()
-                .map(e -> new Email(e.createdAt, e.sentAt, e.subject, e.status.name())).toList();
+                .map(e -> new Email(e.createdAt, e.sentAt, e.subject, e.shownStatus().name())).toList();
         return new Export(ticket.reference, now, ticket.reporterName, ticket.reporterEmail,
                 ticket.reporterRelation == null ? null : ticket.reporterRelation.name(), ticket.reporterUnit,
                 ticket.careWorkerEmail, ticket.careWorkerMayKnowIdentity, ticket.wantsUpdates, ticket.language, ticket.createdAt, ticket.reporterErasedAt, messages, emails,
@@ -178,9 +178,10 @@ public class ReporterData {
         ticket.trackingTokenHash = TrackingTokens.hash(TrackingTokens.generate());
         // Statements, not entity edits: the dispatcher may be claiming one of these rows right now,
         // and an erasure must not fail on its version. An e-mail already in an SMTP server's hands
-        // is gone; every other unsent one is removed.
-        OutboxEmail.delete("ticketId = ?1 and kind in ?2 and status = ?3", ticket.id, ERASED_WITH_REPORTER,
-                EmailStatus.PENDING);
+        // is gone (accepted, sentAt, though its batch may not have recorded it yet); every other unsent
+        // one is removed.
+        OutboxEmail.delete("ticketId = ?1 and kind in ?2 and status = ?3 and sentAt is null", ticket.id,
+                ERASED_WITH_REPORTER, EmailStatus.PENDING);
         OutboxEmail.update("recipient = ?1 where ticketId = ?2 and kind in ?3", ERASED, ticket.id,
                 ERASED_WITH_REPORTER);
         // The screenshots are the reporter's too, and may show them or the people around them.

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -15,8 +14,9 @@ import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 
 /**
- * Statistics for communicatie's monthly report (the default period is the last 30 days) and the
- * desk's figures page, summed from the figures per day ({@link FiguresPerDay}).
+ * Statistics for communicatie's monthly report (the default period is the last 30 calendar days:
+ * {@code to}'s day and the 29 before it) and the desk's figures page, summed from the figures per day
+ * ({@link FiguresPerDay}).
  */
 @ApplicationScoped
 public class Statistics {
@@ -39,7 +39,7 @@ public class Statistics {
         }
         Instant from = QueryInstants.parse("from", fromParam, config.timeZone(), false);
         if (from == null) {
-            from = to.minus(Duration.ofDays(30));
+            from = defaultFrom(to);
         }
         if (!from.isBefore(to)) {
             throw new InvalidInputException("from", "moet voor 'to' liggen");
@@ -53,6 +53,17 @@ public class Statistics {
                 figures.counts(DayFigures.Figure.CATEGORY), figures.counts(DayFigures.Figure.PLATFORM),
                 figures.counts(DayFigures.Figure.TOPIC), figures.counts(DayFigures.Figure.FUNCTION), byStatus,
                 figures.counts(DayFigures.Figure.CHANNEL), median == null ? null : Math.round(median / 6.0) / 10.0);
+    }
+
+    /**
+     * The start of the default period: midnight in SGL's time zone, 29 days before the day that holds
+     * {@code to}'s last moment. Whole days, as people count a month's figures, and as the figures per
+     * day hold them: a period that started at this hour 30 days ago would count that first, partial
+     * day from its tickets at every request.
+     */
+    private Instant defaultFrom(Instant to) {
+        ZoneId zone = config.timeZone();
+        return to.minusNanos(1).atZone(zone).toLocalDate().minusDays(29).atStartOfDay(zone).toInstant();
     }
 
     /**

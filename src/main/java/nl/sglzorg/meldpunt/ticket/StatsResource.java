@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import nl.sglzorg.meldpunt.kernel.Roles;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** Statistics for communicatie's monthly report; the default period is the last 30 days. */
+/** Statistics for communicatie's monthly report; the default period is the last 30 calendar days. */
 @Path("/api/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.COMMUNICATIE)

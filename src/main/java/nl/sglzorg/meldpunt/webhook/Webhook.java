@@ -71,14 +71,15 @@ public class Webhook extends PanacheEntityBase {
     }
 
     public Set<WebhookEvent> events() {
-        Set<WebhookEvent> set = EnumSet.noneOf(WebhookEvent.class);
-        Arrays.stream(events.split(",")).map(WebhookEvent::ofType).flatMap(java.util.Optional::stream)
-                .forEach(set::add);
-        return set;
+        return eventsOf(events);
     }
 
-    boolean wants(WebhookEvent event) {
-        return enabled && events().contains(event);
+    /** The events a stored {@code events} column names, comma-separated. */
+    static Set<WebhookEvent> eventsOf(String column) {
+        Set<WebhookEvent> set = EnumSet.noneOf(WebhookEvent.class);
+        Arrays.stream(column.split(",")).map(WebhookEvent::ofType).flatMap(java.util.Optional::stream)
+                .forEach(set::add);
+        return set;
     }
 
     String secret() {

@@ -69,9 +69,9 @@ public class WebhookDelivery extends PanacheEntityBase {
     @Version
     public long version;
 
-    static WebhookDelivery queue(Webhook webhook, WebhookEvent event, String reference, String body, Instant now) {
+    static WebhookDelivery queue(long webhookId, WebhookEvent event, String reference, String body, Instant now) {
         WebhookDelivery delivery = new WebhookDelivery();
-        delivery.webhookId = webhook.id;
+        delivery.webhookId = webhookId;
         delivery.messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
         delivery.eventType = event.type();
         delivery.ticketReference = reference;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -16,10 +17,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import nl.sglzorg.meldpunt.MailServerResource;
+import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
-import org.junit.jupiter.api.Test;
 import nl.sglzorg.meldpunt.support.Mailbox;
 import nl.sglzorg.meldpunt.support.Signals;
+import nl.sglzorg.meldpunt.support.Tickets;
+import nl.sglzorg.meldpunt.ticket.Ticket;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OutboxMailTest {
@@ -120,6 +125,88 @@ class OutboxMailTest {
             Mailbox.await(wanted, 1, WAIT);
         }
         Mailbox.assertEachOnce(toMailbox(references), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void shouldRecordAnEmailAsSentWhenTheServerAcceptsItWhileAnotherOfItsBatchAwaitsItsAnswer() throws Exception {
+        String address = TestData.unique("melder").toLowerCase() + "@example.org";
+        MailServerResource.stopSmtp();
+        // In GreenMail's place, a server that keeps its "250" to the reporter's acknowledgement.
+        try (HoldingSmtpServer server = HoldingSmtpServer.start(MailServerResource.smtpPort(), address)) {
+            Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+            signal.put("reporter", Map.of("name", "Piet", "email", address));
+            String reference = Signals.receipt(signal).path("reference");
+            assertTrue(server.awaitHolding(WAIT), "the acknowledgement was sent up to its end");
+
+            // Communicatie's e-mail, queued and claimed with it, is recorded as sent at its own "250",
+            // long before the acknowledgement's send timeout (10 s in the tests) would end the batch...
+            Awaitility.await("communicatie's e-mail recorded as sent").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> emailOf(reference, "NEW_SIGNAL").get("status"), "SENT"::equals);
+            assertNotNull(emailOf(reference, "NEW_SIGNAL").get("sentAt"));
+            assertEquals(1, server.count(MAILBOX, reference));
+            // ...while the acknowledgement still waits for its answer.
+            assertEquals("PENDING", emailOf(reference, "REPORTER_ACKNOWLEDGEMENT").get("status"));
+
+            server.answer();
+            Awaitility.await("every e-mail of the ticket recorded as sent").atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> emailsOf(reference).stream().allMatch(e -> "SENT".equals(e.get("status"))));
+            // The history hears of each e-mail once, written with the batch.
+            int emails = emailsOf(reference).size();
+            Awaitility.await("every e-mail in the history").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> sentInHistory(reference).size() >= emails);
+            assertEquals(emails, sentInHistory(reference).size(), sentInHistory(reference).toString());
+            assertEquals(1, server.count(MAILBOX, reference));
+            assertEquals(1, server.count(address, reference));
+        } finally {
+            MailServerResource.startSmtp();
+        }
+    }
+
+    @Test
+    void shouldRecordButNeverSendAgainAnEmailAcceptedJustBeforeItsDispatcherDied() {
+        String reference;
+        MailServerResource.stopSmtp();
+        try {
+            reference = Signals.receipt(TestData.signal("MENTION", "LINKEDIN")).path("reference");
+            String filed = reference;
+            // What a dispatcher killed right after the server's "250" leaves: sent_at committed, the batch
+            // not recorded (no SENT, no history), and, once its claim has run out, the row due again.
+            QuarkusTransaction.requiringNew().run(() -> OutboxEmail.update("sentAt = ?1, nextAttemptAt = ?1"
+                    + " where ticketId = ?2", TestClock.INSTANCE.instant(),
+                    Ticket.findByReference(filed).orElseThrow().id));
+        } finally {
+            MailServerResource.startSmtp();
+        }
+        // The next claim records them, with their history...
+        int emails = emailsOf(reference).size();
+        Awaitility.await("every e-mail in the history").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> sentInHistory(reference).size() >= emails);
+        assertEquals(emails, sentInHistory(reference).size(), sentInHistory(reference).toString());
+        // ...and does not send them again.
+        dispatcher.drain();
+        Awaitility.await("no e-mail sent again").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> Mailbox.matching(Mailbox.subjectContains(reference)).isEmpty());
+    }
+
+    private static List<Object> sentInHistory(String reference) {
+        return Tickets.events(reference).stream().filter(e -> "EMAIL_SENT".equals(e.get("type")))
+                .map(e -> e.get("newValue")).toList();
+    }
+
+    /** The outbox's rows of the ticket's e-mails, as communicatie sees them. */
+    private static List<Map<String, Object>> emailsOf(String reference) {
+        return TestData.asCommunicatie().queryParam("limit", "200").get("/api/notifications")
+                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$").stream()
+                .filter(e -> reference.equals(e.get("ticket"))).toList();
+    }
+
+    /** The outbox's row of the ticket's one e-mail of {@code kind}. */
+    private static Map<String, Object> emailOf(String reference, String kind) {
+        List<Map<String, Object>> found = emailsOf(reference).stream().filter(e -> kind.equals(e.get("kind"))).toList();
+        assertEquals(1, found.size(), found.toString());
+        return found.get(0);
     }
 
     private static List<Predicate<MimeMessage>> toMailbox(List<String> references) {

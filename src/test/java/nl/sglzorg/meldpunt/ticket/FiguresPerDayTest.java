@@ -55,6 +55,12 @@ class FiguresPerDayTest {
     FiguresPerDay perDay;
 
     @Inject
+    TicketMetrics metrics;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
     IntakeService intake;
 
     @Inject
@@ -133,6 +139,7 @@ class FiguresPerDayTest {
         assertTrue(perDay.refresh() >= 16, "the refresh counts the month's days");
         assertSameFigures(march, "from the day rows");
         assertDayRowsAreRead(march);
+        assertPartialDayRowIsReadWhenTheRestOfTheDayIsEmpty(march);
 
         // Changes the day rows do not hold yet: the days they touch are counted from the tickets.
         at(march.plusMonths(1).atDay(15).atTime(13, 0), () -> {
@@ -158,6 +165,58 @@ class FiguresPerDayTest {
         TestClock.INSTANCE.setNow(filed.plusDays(10).atZone(AMSTERDAM).toInstant());
         assertSameFigures(may, "deadline passed, no refresh since");
         assertEquals(1, statistics.month(may).firstResponse().breached(), reference + " is late now");
+
+        // A day whose running deadline passes soon after it was counted waits RECOUNT_PAUSE before it is
+        // counted again; the figures page counts it from its tickets meanwhile, so they stay exact.
+        Instant before = TestClock.INSTANCE.instant();
+        perDay.refresh();
+        Instant counted = countedAt(may.atDay(12));
+        assertTrue(!counted.isBefore(before), "the day of " + reference + " is counted again");
+        QuarkusTransaction.requiringNew().run(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
+                "UPDATE ticket_day SET valid_until = ? WHERE filed_on = ?", counted.plusSeconds(60), may.atDay(12)));
+        TestClock.INSTANCE.setNow(counted.plusSeconds(120));
+        perDay.refresh();
+        assertEquals(counted, countedAt(may.atDay(12)), "not counted again within the pause");
+        assertSameFigures(may, "a deadline passed within the pause");
+        Instant later = counted.plus(FiguresPerDay.RECOUNT_PAUSE).plusSeconds(60);
+        TestClock.INSTANCE.setNow(later);
+        perDay.refresh();
+        assertTrue(!countedAt(may.atDay(12)).isBefore(later), "counted again after the pause");
+        assertSameFigures(may, "counted again after the pause");
+    }
+
+    private static Instant countedAt(LocalDate day) {
+        return QuarkusTransaction.requiringNew().call(() -> FiguresPerDay.instant(nl.sglzorg.meldpunt.common.jdbc.Sql
+                .column("SELECT counted_at FROM ticket_day WHERE filed_on = ?", day).get(0)));
+    }
+
+    @Test
+    void shouldGaugeEveryTicketByStatusFromTheDayRowsAndTheChangesSince() {
+        perDay.refresh();
+        YearMonth june = YearMonth.of(ThreadLocalRandom.current().nextInt(3000, 3900), 6);
+        String reference = fileAt(june.atDay(3).atTime(9, 0), "MENTION", "FACEBOOK", Channel.WEB);
+        TestClock.INSTANCE.setNow(june.atDay(3).atTime(10, 0).atZone(AMSTERDAM).toInstant());
+        metrics.refresh();
+        assertGaugesCountEveryTicket("a ticket filed since the refresh");
+        at(june.atDay(3).atTime(11, 0), () -> Tickets.move(reference, "IN_PROGRESS"));
+        perDay.refresh();
+        metrics.refresh();
+        assertGaugesCountEveryTicket("after the refresh and a change");
+    }
+
+    private void assertGaugesCountEveryTicket(String when) {
+        Map<String, Long> expected = new TreeMap<>();
+        QuarkusTransaction.requiringNew().run(() -> nl.sglzorg.meldpunt.common.jdbc.Sql
+                .rows("SELECT status, COUNT(*) FROM ticket GROUP BY status")
+                .forEach(row -> expected.put((String) row[0], ((Number) row[1]).longValue())));
+        Map<String, Long> gauged = new TreeMap<>();
+        for (TicketStatus status : TicketStatus.values()) {
+            long value = (long) registry.get("meldpunt.tickets").tag("status", status.name()).gauge().value();
+            if (value != 0) {
+                gauged.put(status.name(), value);
+            }
+        }
+        assertEquals(expected, gauged, when);
     }
 
     private void assertSameFigures(YearMonth month, String when) {
@@ -190,6 +249,30 @@ class FiguresPerDayTest {
                 "UPDATE ticket_day_count SET tickets = tickets + 1000 WHERE filed_on = ? AND figure = 'CHANNEL' AND val = 'EMAIL'", day));
         try {
             assertNotEquals(before, statistics.of(from, to).byChannel().getOrDefault("EMAIL", 0L));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
+                    "UPDATE ticket_day_count SET tickets = tickets - 1000 WHERE filed_on = ? AND figure = 'CHANNEL' AND val = 'EMAIL'", day));
+        }
+    }
+
+    /**
+     * A period that ends after a day's last ticket, before the day ends (today up to now), reads that
+     * day's row: the part of the day it leaves out holds no ticket.
+     */
+    private void assertPartialDayRowIsReadWhenTheRestOfTheDayIsEmpty(YearMonth month) {
+        LocalDate day = month.atDay(3);
+        Instant dayStart = day.atStartOfDay(AMSTERDAM).toInstant();
+        Instant last = QuarkusTransaction.requiringNew().call(() -> FiguresPerDay.instant(nl.sglzorg.meldpunt.common.jdbc.Sql
+                .column("SELECT MAX(created_at) FROM ticket WHERE created_at >= ? AND created_at < ?", dayStart,
+                        dayStart.plus(Duration.ofDays(1))).get(0)));
+        String from = month.atDay(1).toString();
+        String to = last.plusSeconds(1).toString();
+        long before = statistics.of(from, to).byChannel().getOrDefault("EMAIL", 0L);
+        QuarkusTransaction.requiringNew().run(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
+                "UPDATE ticket_day_count SET tickets = tickets + 1000 WHERE filed_on = ? AND figure = 'CHANNEL' AND val = 'EMAIL'", day));
+        try {
+            assertEquals(before + 1000, statistics.of(from, to).byChannel().getOrDefault("EMAIL", 0L),
+                    "the day up to " + to + " comes from its row");
         } finally {
             QuarkusTransaction.requiringNew().run(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
                     "UPDATE ticket_day_count SET tickets = tickets - 1000 WHERE filed_on = ? AND figure = 'CHANNEL' AND val = 'EMAIL'", day));

@@ -256,6 +256,16 @@ class VisibilityTest {
     }
 
     @Test
+    void shouldCountTheLastThirtyCalendarDaysByDefault() {
+        // 15 November at 11:00 in Amsterdam: the period starts at midnight on 17 October, summer time (UTC+2).
+        JsonPath period = stats(Map.of("to", "2026-11-15T10:00:00Z"));
+        assertEquals("2026-10-16T22:00:00Z", period.getString("from"));
+        assertEquals("2026-11-15T10:00:00Z", period.getString("to"));
+        // A date as the end includes that day: the 30 days are 1 to 30 November, winter time (UTC+1).
+        assertEquals("2026-10-31T23:00:00Z", stats(Map.of("to", "2026-11-30")).getString("from"));
+    }
+
+    @Test
     void shouldRefuseAPeriodThatEndsBeforeItStartsOrIsNoDate() {
         asCommunicatie().queryParam("from", "2026-11-30").queryParam("to", "2026-11-01").get("/api/stats")
                 .then().statusCode(400).body("violations.field", hasItem("from"));

@@ -383,8 +383,8 @@ public interface MeldpuntConfig {
 
         /**
          * How long one e-mail may take to reach the SMTP server's "OK"; after that the attempt counts
-         * as failed and is retried. Keep it well below {@link #claimLease()}: a batch is recorded only
-         * when its slowest e-mail is done.
+         * as failed and is retried. Keep it well below {@link #claimLease()}: an e-mail is recorded as
+         * sent at its "OK", but its history and the batch's failures only when the slowest is done.
          */
         @WithDefault("30S")
         Duration sendTimeout();

@@ -61,6 +61,7 @@ class WebhooksPageTest {
     @Test
     void shouldKeepWhatWasTypedAndSayWhatIsWrongNextToTheField() {
         Desk desk = Desk.asCommunicatie();
+        List<?> before = TestData.asCommunicatie().get("/api/webhooks").then().extract().path("");
         String page = desk.post().formParam("url", "http://203.0.113.10/meldpunt").formParam("format", "STANDARD")
                 .post(PAGE).then().statusCode(400).extract().asString();
         assertTrue(page.contains("id=\"url-error\""), page);
@@ -68,7 +69,8 @@ class WebhooksPageTest {
         assertTrue(page.contains("id=\"events-error\""), page);
         assertTrue(page.contains("value=\"http://203.0.113.10/meldpunt\""), "what was typed is kept");
         assertTrue(page.contains("class=\"error-summary\""), page);
-        assertEquals(List.of(), TestData.asCommunicatie().get("/api/webhooks").then().extract().path(""));
+        // Nothing registered by the refused form (other test classes may have registered webhooks before).
+        assertEquals(before, TestData.asCommunicatie().get("/api/webhooks").then().extract().path(""));
     }
 
     @Test
@@ -99,11 +101,13 @@ class WebhooksPageTest {
     @Test
     void shouldBeForCommunicatieOnly() {
         Desk functionaris = Desk.signIn(TestData.createUser(List.of("functionaris"), "CARE_BROKER", null));
+        List<?> before = TestData.asCommunicatie().get("/api/webhooks").then().extract().path("");
         functionaris.get().get(PAGE).then().statusCode(403);
         functionaris.post().formParam("url", URL).formParam("events", "ticket.filed").formParam("format", "STANDARD")
                 .post(PAGE).then().statusCode(403);
         functionaris.get().get("/beheer/wachtrij").then().statusCode(200)
                 .body(not(containsString("href=\"/beheer/webhooks\"")));
-        assertEquals(List.of(), TestData.asCommunicatie().get("/api/webhooks").then().extract().path(""));
+        // Nothing registered by the refused form (other test classes may have registered webhooks before).
+        assertEquals(before, TestData.asCommunicatie().get("/api/webhooks").then().extract().path(""));
     }
 }
