@@ -31,7 +31,7 @@ for arg in "$@"; do
         --profile) PROFILE=1 ;;
         --update-docs) UPDATE_DOCS=1 ;;
         --faults) FAULTS=1 ;;
-        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h | --help) awk 'NR > 1 && !/^#/ {exit} NR > 1' "$0"; exit 0 ;; # the comment above
         *) echo "unknown option $arg" >&2; exit 2 ;;
     esac
 done
