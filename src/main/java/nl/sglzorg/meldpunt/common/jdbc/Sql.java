@@ -3,7 +3,9 @@ package nl.sglzorg.meldpunt.common.jdbc;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,37 @@ public final class Sql {
         });
     }
 
+    /** Reads one row of a {@link #forEach} select; the result set stands on the row. */
+    @FunctionalInterface
+    public interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Hands every row to {@code reader} as it arrives, {@code fetchSize} rows at a time (PostgreSQL
+     * streams only inside a transaction, which the caller's is): for selects of many rows that are
+     * counted, not kept.
+     */
+    public static void forEach(String sql, int fetchSize, RowReader reader, Object... parameters) {
+        Panache.getSession().doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(fetchSize);
+                bind(statement, parameters);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        reader.read(result);
+                    }
+                }
+            }
+        });
+    }
+
+    /** A timestamp column as an instant, or null. */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     /** Runs one statement once per parameter list, in one JDBC batch; returns nothing. */
     public static void batch(String sql, List<Object[]> parameterLists) {
         if (parameterLists.isEmpty()) {
@@ -93,7 +126,7 @@ public final class Sql {
         });
     }
 
-    private static void bind(PreparedStatement statement, Object... parameters) throws java.sql.SQLException {
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : parameters[i];
             statement.setObject(i + 1, value);
