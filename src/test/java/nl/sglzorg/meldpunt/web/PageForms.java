@@ -74,4 +74,12 @@ public final class PageForms {
         }
         return matcher.group(1);
     }
+
+    /**
+     * A token that differs from this page's in its first character only: a forged one that looks
+     * right. (Always "x" first was this page's own token one time in 64.)
+     */
+    public String wrongToken() {
+        return (token.charAt(0) == 'x' ? "y" : "x") + token.substring(1);
+    }
 }

@@ -59,7 +59,7 @@ class ReporterPagesTest {
         assertEquals(400, withoutToken.statusCode());
         PageForms page = PageForms.open("/melden");
         Response wrongToken = given().cookie(PageForms.COOKIE, page.cookie).contentType("application/x-www-form-urlencoded")
-                .formParams(PageForms.validSignal()).formParam(PageForms.FIELD, "x" + page.token.substring(1))
+                .formParams(PageForms.validSignal()).formParam(PageForms.FIELD, page.wrongToken())
                 .post("/melden/versturen");
         assertEquals(400, wrongToken.statusCode());
         Response tokenWithoutCookie = given().contentType("application/x-www-form-urlencoded")
@@ -281,7 +281,7 @@ class ReporterPagesTest {
         assertEquals(400, withoutToken.statusCode());
         PageForms page = PageForms.open("/volgen");
         Response wrongToken = PageForms.fields(given().cookie(PageForms.COOKIE, page.cookie)
-                .contentType("multipart/form-data").multiPart(PageForms.FIELD, "x" + page.token.substring(1)),
+                .contentType("multipart/form-data").multiPart(PageForms.FIELD, page.wrongToken()),
                 Map.of("reference", "SGL-2026-000001", "token", "x")).multiPart("file", "scherm.png",
                 TestImages.png(8, 8), "image/png").post("/volgen/afbeeldingen");
         assertEquals(400, wrongToken.statusCode());
