@@ -47,6 +47,9 @@ public class EvidenceService {
     /** One decode at a time: a decoded image can take tens of megabytes of heap. */
     private final Semaphore decoding = new Semaphore(1, true);
 
+    /** The pixels every decode writes into: used only while holding {@link #decoding}. */
+    private final PixelBuffer pixels = new PixelBuffer();
+
     @Inject
     Clock clock;
 
@@ -197,7 +200,7 @@ public class EvidenceService {
         }
         try {
             return ImageSanitiser.sanitise(file, clean, new ImageSanitiser.Limits(settings.maxPixels(),
-                    settings.maxDecodedBytes().asLongValue(), settings.decodeTime()));
+                    settings.maxDecodedBytes().asLongValue(), settings.decodeTime()), pixels);
         } finally {
             decoding.release();
         }

@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -21,12 +22,14 @@ import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.event.IIOReadUpdateListener;
+import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
@@ -108,14 +111,15 @@ public final class ImageSanitiser {
     }
 
     /**
-     * Reads {@code original}, checks it, and writes the clean image to {@code target}.
+     * Reads {@code original}, checks it, and writes the clean image to {@code target}. The image is
+     * decoded into {@code pixels} where it fits there; one decode at a time may use them.
      *
      * @throws EvidenceRefusedException not a JPEG, PNG or WebP that reads to its end, a JPEG of more
      *         than {@value #MAX_JPEG_SCANS} scans, or one the decoder cannot read within
      *         {@link Limits#decodeTime()} ({@code 415}); more pixels or decoded bytes than the limits
      *         allow ({@code 413}); {@code target} is then incomplete
      */
-    public static Result sanitise(Path original, Path target, Limits limits) throws IOException {
+    public static Result sanitise(Path original, Path target, Limits limits, PixelBuffer pixels) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(original)) {
             head = in.readNBytes(12);
@@ -127,7 +131,7 @@ public final class ImageSanitiser {
             throw EvidenceRefusedException.notAnImage("De JPEG-afbeelding bestaat uit meer dan " + MAX_JPEG_SCANS
                     + " scans en wordt niet gelezen.");
         }
-        BufferedImage image = decode(original, format, limits);
+        BufferedImage image = decode(original, format, limits, pixels);
         Format stored = format.storedAs();
         try {
             write(image, stored, target);
@@ -144,7 +148,8 @@ public final class ImageSanitiser {
                 image.getWidth(), image.getHeight());
     }
 
-    private static BufferedImage decode(Path original, Format format, Limits limits) throws IOException {
+    private static BufferedImage decode(Path original, Format format, Limits limits, PixelBuffer pixels)
+            throws IOException {
         long maxPixels = limits.maxPixels();
         ImageReader reader = readerFor(format);
         try (ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
@@ -161,7 +166,8 @@ public final class ImageSanitiser {
                 throw EvidenceRefusedException.tooLarge("De afbeelding is " + width + " × " + height
                         + " pixels; hoogstens " + maxPixels / 1_000_000 + " megapixel past.");
             }
-            long bytesPerPixel = bytesPerPixel(reader);
+            ImageTypeSpecifier type = decodedType(reader);
+            long bytesPerPixel = bytesPerPixel(type);
             if (width * height * bytesPerPixel > limits.maxDecodedBytes()) {
                 // A 16-bit RGBA PNG takes 8 bytes a pixel: within the pixel limit, but not within the heap.
                 throw EvidenceRefusedException.tooLarge("De afbeelding is " + width + " × " + height + " pixels van "
@@ -171,7 +177,10 @@ public final class ImageSanitiser {
             Watchdog watchdog = new Watchdog(System.nanoTime() + limits.decodeTime().toNanos());
             reader.addIIOReadUpdateListener(watchdog);
             reader.addIIOReadProgressListener(watchdog);
-            BufferedImage image = reader.read(0);
+            // Into the kept pixels, the reader's own type: no new image of ten megabytes per upload.
+            ImageReadParam param = reader.getDefaultReadParam();
+            pixels.destination(type, (int) width, (int) height).ifPresent(param::setDestination);
+            BufferedImage image = reader.read(0, param);
             if (watchdog.aborted) {
                 throw EvidenceRefusedException.notAnImage("De afbeelding kost te veel tijd om te lezen en wordt niet"
                         + " opgeslagen.");
@@ -192,13 +201,17 @@ public final class ImageSanitiser {
         }
     }
 
-    /**
-     * The bytes one pixel takes once decoded, in the type the reader decodes into by default (the one
-     * {@code read(0)} uses): 3 for a colour JPEG, 4 for an 8-bit RGBA PNG, 8 for a 16-bit one.
-     */
-    static long bytesPerPixel(ImageReader reader) throws IOException {
+    /** The type the reader decodes into by default (the one {@code read(0)} uses), if it says. */
+    private static ImageTypeSpecifier decodedType(ImageReader reader) throws IOException {
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-        ImageTypeSpecifier type = types != null && types.hasNext() ? types.next() : reader.getRawImageType(0);
+        return types != null && types.hasNext() ? types.next() : reader.getRawImageType(0);
+    }
+
+    /**
+     * The bytes one pixel takes once decoded in this type: 3 for a colour JPEG, 4 for an 8-bit RGBA
+     * PNG, 8 for a 16-bit one.
+     */
+    static long bytesPerPixel(ImageTypeSpecifier type) {
         if (type == null) {
             return 8; // unknown: assume the most a Java image takes
         }
@@ -375,8 +388,11 @@ public final class ImageSanitiser {
 
     private static void write(BufferedImage image, Format format, Path target) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format == Format.JPEG ? "jpeg" : "png").next();
-        try (OutputStream file = Files.newOutputStream(target);
-                ImageOutputStream out = ImageIO.createImageOutputStream(file)) {
+        // Straight into the file: ImageIO.createImageOutputStream(OutputStream) would write every chunk
+        // to a cache file of its own first (or, without ImageIO's cache, to the heap) and copy it over.
+        RandomAccessFile file = new RandomAccessFile(target.toFile(), "rw");
+        try (ImageOutputStream out = new FileImageOutputStream(file)) {
+            file.setLength(0); // a second attempt (asRgb) starts from an empty file
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (format == Format.JPEG) {

@@ -1,19 +1,28 @@
 package nl.sglzorg.meldpunt.evidence;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import nl.sglzorg.meldpunt.TestImages;
@@ -29,6 +38,9 @@ class ImageSanitiserTest {
 
     @TempDir
     Path dir;
+
+    /** Kept from one image to the next, as in the service: every test decodes into pixels used before. */
+    private final PixelBuffer pixels = new PixelBuffer();
 
     static Stream<Arguments> heads() {
         return Stream.of(
@@ -113,7 +125,7 @@ class ImageSanitiserTest {
 
         EvidenceRefusedException refused = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
                 EvidenceRefusedException.class, () -> ImageSanitiser.sanitise(original, dir.resolve("clean"),
-                        new ImageSanitiser.Limits(20_000_000, 80L * 1024 * 1024, Duration.ofMinutes(10)))));
+                        new ImageSanitiser.Limits(20_000_000, 80L * 1024 * 1024, Duration.ofMinutes(10)), pixels)));
 
         assertEquals(415, refused.status());
         assertEquals("file", refused.field());
@@ -129,7 +141,7 @@ class ImageSanitiserTest {
 
         EvidenceRefusedException refused = assertThrows(EvidenceRefusedException.class,
                 () -> ImageSanitiser.sanitise(original, dir.resolve("clean"),
-                        new ImageSanitiser.Limits(20_000_000, 80L * 1024 * 1024, Duration.ZERO)));
+                        new ImageSanitiser.Limits(20_000_000, 80L * 1024 * 1024, Duration.ZERO), pixels));
 
         assertEquals(415, refused.status());
         assertTrue(refused.getMessage().contains("te veel tijd"), refused.getMessage());
@@ -160,11 +172,91 @@ class ImageSanitiserTest {
         }
     }
 
+    @Test
+    void shouldDecodeEveryKindOfImageIntoTheKeptPixelsAsIntoAnImageOfItsOwn() throws IOException {
+        // Largest first, so a smaller image after it would show any pixel the decoder left unwritten.
+        BufferedImage noise = new BufferedImage(300, 200, BufferedImage.TYPE_3BYTE_BGR);
+        new Random(19).nextBytes(((DataBufferByte) noise.getRaster().getDataBuffer()).getData());
+        BufferedImage transparent = new BufferedImage(90, 70, BufferedImage.TYPE_INT_ARGB);
+        transparent.setRGB(5, 5, 0x80ff0000);
+        byte[] levels = {0, (byte) 0x55, (byte) 0xaa, (byte) 0xff};
+        BufferedImage palette = new BufferedImage(70, 50, BufferedImage.TYPE_BYTE_BINARY,
+                new IndexColorModel(2, 4, levels, levels, new byte[4]));
+        palette.setRGB(3, 4, 0xffaaaa00);
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        images.put("RGB PNG", encode(noise, "png"));
+        images.put("RGBA PNG", encode(transparent, "png"));
+        images.put("grey PNG", encode(greyscale(80, 60, BufferedImage.TYPE_BYTE_GRAY), "png"));
+        images.put("16-bit grey PNG", encode(greyscale(80, 60, BufferedImage.TYPE_USHORT_GRAY), "png"));
+        images.put("2-bit palette PNG", encode(palette, "png"));
+        images.put("8-bit palette PNG", encode(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_INDEXED), "png"));
+        images.put("colour JPEG", TestImages.jpeg(64, 48));
+        images.put("grey JPEG", encode(greyscale(64, 48, BufferedImage.TYPE_BYTE_GRAY), "jpeg"));
+        images.put("WebP", TestImages.webp());
+        images.put("RGB PNG again", encode(noise, "png"));
+
+        for (Map.Entry<String, byte[]> image : images.entrySet()) {
+            Path original = dir.resolve("original");
+            Files.write(original, image.getValue());
+            ImageSanitiser.Result kept = sanitise(original, "kept", pixels);
+            ImageSanitiser.Result own = sanitise(original, "own", new PixelBuffer(0));
+
+            assertEquals(own, kept, image.getKey());
+            assertArrayEquals(Files.readAllBytes(dir.resolve("own")), Files.readAllBytes(dir.resolve("kept")),
+                    image.getKey() + ": the same image whichever pixels it was decoded into");
+            if (kept.stored() == Format.PNG && kept.original() == Format.PNG) {
+                assertSamePixels(ImageIO.read(original.toFile()), ImageIO.read(dir.resolve("kept").toFile()),
+                        image.getKey());
+            }
+        }
+        assertEquals(300 * 200 * 3, pixels.keptBytes(), "the largest image's pixels, kept for the next");
+    }
+
+    @Test
+    void shouldDecodeAnImageOverWhatIsKeptIntoAnImageOfItsOwn() throws IOException {
+        PixelBuffer small = new PixelBuffer(100 * 100 * 3);
+        Path original = dir.resolve("original");
+        Files.write(original, TestImages.png(120, 100));
+
+        ImageSanitiser.Result result = sanitise(original, "clean", small);
+
+        assertEquals(120, result.width());
+        assertEquals(0, small.keptBytes());
+        assertSamePixels(TestImages.picture(120, 100), ImageIO.read(dir.resolve("clean").toFile()), "120 × 100");
+    }
+
+    private ImageSanitiser.Result sanitise(Path original, String target, PixelBuffer into) throws IOException {
+        return ImageSanitiser.sanitise(original, dir.resolve(target),
+                new ImageSanitiser.Limits(1_000_000, 80L * 1024 * 1024, Duration.ofSeconds(30)), into);
+    }
+
+    private static void assertSamePixels(BufferedImage expected, BufferedImage actual, String label) {
+        assertEquals(expected.getWidth(), actual.getWidth(), label);
+        assertEquals(expected.getHeight(), actual.getHeight(), label);
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                if (expected.getRGB(x, y) != actual.getRGB(x, y)) {
+                    assertEquals(Integer.toHexString(expected.getRGB(x, y)), Integer.toHexString(actual.getRGB(x, y)),
+                            label + " at " + x + "," + y);
+                }
+            }
+        }
+    }
+
+    private static BufferedImage greyscale(int width, int height, int type) {
+        BufferedImage grey = new BufferedImage(width, height, type);
+        Graphics2D g = grey.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, Color.BLACK, width, height, Color.WHITE));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return grey;
+    }
+
     private ImageSanitiser.Result sanitise(byte[] bytes, long maxPixels) throws IOException {
         Path original = dir.resolve("original");
         Files.write(original, bytes);
         return ImageSanitiser.sanitise(original, dir.resolve("clean"),
-                new ImageSanitiser.Limits(maxPixels, 80L * 1024 * 1024, Duration.ofSeconds(30)));
+                new ImageSanitiser.Limits(maxPixels, 80L * 1024 * 1024, Duration.ofSeconds(30)), pixels);
     }
 
     private static byte[] encode(BufferedImage image, String format) throws IOException {
