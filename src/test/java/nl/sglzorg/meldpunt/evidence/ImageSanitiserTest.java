@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.evidence.ImageSanitiser.Format;
 import org.junit.jupiter.api.Test;
@@ -210,6 +211,26 @@ class ImageSanitiserTest {
             }
         }
         assertEquals(300 * 200 * 3, pixels.keptBytes(), "the largest image's pixels, kept for the next");
+    }
+
+    @Test
+    void shouldHandEachDecodeClearedPixelsNeverThoseOfTheImageBefore() {
+        ImageTypeSpecifier rgb = ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage previous = pixels.destination(rgb, 40, 30).orElseThrow();
+        Graphics2D g = previous.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, 40, 30);
+        g.dispose();
+
+        BufferedImage next = pixels.destination(rgb, 20, 10).orElseThrow();
+
+        assertEquals(20, next.getWidth());
+        assertEquals(10, next.getHeight());
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 20; x++) {
+                assertEquals(0xff000000, next.getRGB(x, y), "pixel " + x + "," + y);
+            }
+        }
     }
 
     @Test
