@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.ticket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -183,6 +184,39 @@ class FiguresPerDayTest {
         perDay.refresh();
         assertTrue(!countedAt(may.atDay(12)).isBefore(later), "counted again after the pause");
         assertSameFigures(may, "counted again after the pause");
+    }
+
+    /**
+     * A day whose tickets changed moments ago would not hold after a refresh either (a read takes the
+     * changes of the last {@code MARGIN} as not counted): the refresh leaves it, the figures count it
+     * from its tickets meanwhile, and a refresh after the day settled counts it.
+     */
+    @Test
+    void shouldLeaveADayThatIsStillChangingToALaterRefresh() {
+        YearMonth july = YearMonth.of(ThreadLocalRandom.current().nextInt(3000, 3900), 7);
+        LocalDate day = july.atDay(8);
+        LocalDateTime filed = day.atTime(10, 0);
+        String reference = fileAt(filed, "MENTION", "TWITTER", Channel.WEB);
+        TestClock.INSTANCE.setNow(filed.plusSeconds(30).atZone(AMSTERDAM).toInstant());
+        perDay.refresh();
+        assertFalse(counted(day), "a day changed 30 s ago is left to a later refresh");
+        assertSameFigures(july, "the day still changing, from its tickets");
+
+        moveAt(filed.plusMinutes(1), reference, "TRIAGED");
+        TestClock.INSTANCE.setNow(filed.plusMinutes(2).atZone(AMSTERDAM).toInstant());
+        perDay.refresh();
+        assertFalse(counted(day), "changed again a minute ago");
+        assertSameFigures(july, "changed again, from its tickets");
+
+        TestClock.INSTANCE.setNow(filed.plusMinutes(10).atZone(AMSTERDAM).toInstant());
+        perDay.refresh();
+        assertTrue(counted(day), "counted once no change is younger than the margin");
+        assertSameFigures(july, "settled, from the day row");
+    }
+
+    private static boolean counted(LocalDate day) {
+        return QuarkusTransaction.requiringNew().call(() -> !nl.sglzorg.meldpunt.common.jdbc.Sql
+                .column("SELECT counted_at FROM ticket_day WHERE filed_on = ?", day).isEmpty());
     }
 
     private static Instant countedAt(LocalDate day) {
