@@ -1,7 +1,6 @@
 package nl.sglzorg.meldpunt.ticket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,37 +186,56 @@ class FiguresPerDayTest {
     }
 
     /**
-     * A day whose tickets changed moments ago would not hold after a refresh either (a read takes the
-     * changes of the last {@code MARGIN} as not counted): the refresh leaves it, the figures count it
-     * from its tickets meanwhile, and a refresh after the day settled counts it.
+     * A counted day whose tickets changed moments ago would not hold after a refresh either (a read
+     * takes the changes of the last {@code MARGIN} as not counted): the refresh leaves it, and
+     * {@code GET /api/stats} reads it as its hour rows without the changed hour, plus that hour's
+     * tickets. A refresh after the day settled counts it again.
      */
     @Test
-    void shouldLeaveADayThatIsStillChangingToALaterRefresh() {
+    void shouldReadADayThatIsStillChangingFromItsHourRowsAndCountItOnceSettled() {
         YearMonth july = YearMonth.of(ThreadLocalRandom.current().nextInt(3000, 3900), 7);
         LocalDate day = july.atDay(8);
-        LocalDateTime filed = day.atTime(10, 0);
-        String reference = fileAt(filed, "MENTION", "TWITTER", Channel.WEB);
-        TestClock.INSTANCE.setNow(filed.plusSeconds(30).atZone(AMSTERDAM).toInstant());
+        String morning = fileAt(day.atTime(10, 0), "MENTION", "TWITTER", Channel.WEB);
+        String afternoon = fileAt(day.atTime(14, 0), "DERAILED_DISCUSSION", "FACEBOOK", Channel.WEB);
+        TestClock.INSTANCE.setNow(day.atTime(14, 30).atZone(AMSTERDAM).toInstant());
         perDay.refresh();
-        assertFalse(counted(day), "a day changed 30 s ago is left to a later refresh");
-        assertSameFigures(july, "the day still changing, from its tickets");
+        Instant first = countedAt(day);
 
-        moveAt(filed.plusMinutes(1), reference, "TRIAGED");
-        TestClock.INSTANCE.setNow(filed.plusMinutes(2).atZone(AMSTERDAM).toInstant());
+        moveAt(day.atTime(14, 40), afternoon, "TRIAGED");
+        TestClock.INSTANCE.setNow(day.atTime(14, 41).atZone(AMSTERDAM).toInstant());
         perDay.refresh();
-        assertFalse(counted(day), "changed again a minute ago");
-        assertSameFigures(july, "changed again, from its tickets");
+        assertEquals(first, countedAt(day), "a day changed a minute ago is left to a later refresh");
+        assertSameFigures(july, "the day still changing: hour rows and the changed hour's tickets");
 
-        TestClock.INSTANCE.setNow(filed.plusMinutes(10).atZone(AMSTERDAM).toInstant());
+        // Proof that the hours that did not change come from their rows: a count written into the
+        // morning's hour row shows, and one written into the changed afternoon's does not.
+        Instant morningHour = createdAt(morning).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant afternoonHour = createdAt(afternoon).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String from = july.atDay(1).toString();
+        String to = july.atEndOfMonth().toString();
+        long before = statistics.of(from, to).byChannel().getOrDefault("WEB", 0L);
+        try {
+            addToHourRow(day, morningHour, 1000);
+            addToHourRow(day, afternoonHour, 100);
+            assertEquals(before + 1000, statistics.of(from, to).byChannel().getOrDefault("WEB", 0L),
+                    "the unchanged morning from its hour row, the changed afternoon from its tickets");
+        } finally {
+            addToHourRow(day, morningHour, -1000);
+            addToHourRow(day, afternoonHour, -100);
+        }
+
+        TestClock.INSTANCE.setNow(day.atTime(14, 50).atZone(AMSTERDAM).toInstant());
         perDay.refresh();
-        assertTrue(counted(day), "counted once no change is younger than the margin");
+        assertTrue(countedAt(day).isAfter(first), "counted again once no change is younger than the margin");
         assertSameFigures(july, "settled, from the day row");
     }
 
-    private static boolean counted(LocalDate day) {
-        return QuarkusTransaction.requiringNew().call(() -> !nl.sglzorg.meldpunt.common.jdbc.Sql
-                .column("SELECT counted_at FROM ticket_day WHERE filed_on = ?", day).isEmpty());
+    private static void addToHourRow(LocalDate day, Instant hour, long tickets) {
+        assertEquals(1, (int) QuarkusTransaction.requiringNew().call(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
+                "UPDATE ticket_hour_count SET tickets = tickets + ? WHERE filed_on = ? AND filed_hour = ?"
+                        + " AND figure = 'CHANNEL' AND val = 'WEB'", tickets, day, hour)), "the hour row of " + hour);
     }
+
 
     private static Instant countedAt(LocalDate day) {
         return QuarkusTransaction.requiringNew().call(() -> FiguresPerDay.instant(nl.sglzorg.meldpunt.common.jdbc.Sql
