@@ -179,7 +179,9 @@ public final class ImageSanitiser {
             reader.addIIOReadProgressListener(watchdog);
             // Into the kept pixels, the reader's own type: no new image of ten megabytes per upload.
             ImageReadParam param = reader.getDefaultReadParam();
-            pixels.destination(type, (int) width, (int) height).ifPresent(param::setDestination);
+            if (type != null) {
+                pixels.destination(type, (int) width, (int) height).ifPresent(param::setDestination);
+            }
             BufferedImage image = reader.read(0, param);
             if (watchdog.aborted) {
                 throw EvidenceRefusedException.notAnImage("De afbeelding kost te veel tijd om te lezen en wordt niet"
