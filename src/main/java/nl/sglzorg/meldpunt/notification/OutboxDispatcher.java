@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -121,7 +122,8 @@ public class OutboxDispatcher {
                 if (!email.alreadyAccepted()) {
                     count++;
                     sent.increment();
-                    latency.record(Duration.between(email.createdAt(), now));
+                    // In milliseconds: Duration.toNanos throws past 292 years (a test clock's jump), TimeUnit saturates.
+                    latency.record(Duration.between(email.createdAt(), now).toMillis(), TimeUnit.MILLISECONDS);
                 }
             } else {
                 failedAttempts.increment();

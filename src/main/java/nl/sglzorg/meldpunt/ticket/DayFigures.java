@@ -50,15 +50,7 @@ final class DayFigures {
 
     /** Adds one ticket as its deadlines stand at {@code now}. */
     void add(TicketFacts ticket, Instant now, SlaPolicy policy) {
-        count(Figure.STATUS, ticket.status().name(), 1);
-        count(Figure.CATEGORY, ticket.category(), 1);
-        count(Figure.PLATFORM, ticket.platform(), 1);
-        count(Figure.TOPIC, ticket.topic(), 1);
-        count(Figure.FUNCTION, ticket.function(), 1);
-        count(Figure.CHANNEL, ticket.channel(), 1);
-        if (ticket.firstStaffActionSeconds() != null) {
-            time(Measure.FIRST_STAFF_ACTION, ticket.firstStaffActionSeconds(), 1);
-        }
+        addWithoutDeadlines(ticket);
         ServiceLevel sla = ticket.sla();
         // A duplicate folded into another ticket counts as a signal but has no deadlines of its own.
         if (ticket.status() == TicketStatus.MERGED || sla == null) {
@@ -70,6 +62,22 @@ final class DayFigures {
             // As the deadline counts it: working hours, or around the clock for an urgent ticket.
             Duration time = policy.between(ticket.createdAt(), sla.firstResponseAt, ticket.priority());
             time(Measure.FIRST_RESPONSE, time.toSeconds(), 1);
+        }
+    }
+
+    /**
+     * Adds what {@code GET /api/stats} shows of one ticket: its six values and its time to the first
+     * staff action (the hour rows hold only these).
+     */
+    void addWithoutDeadlines(TicketFacts ticket) {
+        count(Figure.STATUS, ticket.status().name(), 1);
+        count(Figure.CATEGORY, ticket.category(), 1);
+        count(Figure.PLATFORM, ticket.platform(), 1);
+        count(Figure.TOPIC, ticket.topic(), 1);
+        count(Figure.FUNCTION, ticket.function(), 1);
+        count(Figure.CHANNEL, ticket.channel(), 1);
+        if (ticket.firstStaffActionSeconds() != null) {
+            time(Measure.FIRST_STAFF_ACTION, ticket.firstStaffActionSeconds(), 1);
         }
     }
 

@@ -185,6 +185,58 @@ class FiguresPerDayTest {
         assertSameFigures(may, "counted again after the pause");
     }
 
+    /**
+     * A counted day whose tickets changed moments ago would not hold after a refresh either (a read
+     * takes the changes of the last {@code MARGIN} as not counted): the refresh leaves it, and
+     * {@code GET /api/stats} reads it as its hour rows without the changed hour, plus that hour's
+     * tickets. A refresh after the day settled counts it again.
+     */
+    @Test
+    void shouldReadADayThatIsStillChangingFromItsHourRowsAndCountItOnceSettled() {
+        YearMonth july = YearMonth.of(ThreadLocalRandom.current().nextInt(3000, 3900), 7);
+        LocalDate day = july.atDay(8);
+        String morning = fileAt(day.atTime(10, 0), "MENTION", "TWITTER", Channel.WEB);
+        String afternoon = fileAt(day.atTime(14, 0), "DERAILED_DISCUSSION", "FACEBOOK", Channel.WEB);
+        TestClock.INSTANCE.setNow(day.atTime(14, 30).atZone(AMSTERDAM).toInstant());
+        perDay.refresh();
+        Instant first = countedAt(day);
+
+        moveAt(day.atTime(14, 40), afternoon, "TRIAGED");
+        TestClock.INSTANCE.setNow(day.atTime(14, 41).atZone(AMSTERDAM).toInstant());
+        perDay.refresh();
+        assertEquals(first, countedAt(day), "a day changed a minute ago is left to a later refresh");
+        assertSameFigures(july, "the day still changing: hour rows and the changed hour's tickets");
+
+        // Proof that the hours that did not change come from their rows: a count written into the
+        // morning's hour row shows, and one written into the changed afternoon's does not.
+        Instant morningHour = createdAt(morning).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant afternoonHour = createdAt(afternoon).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String from = july.atDay(1).toString();
+        String to = july.atEndOfMonth().toString();
+        long before = statistics.of(from, to).byChannel().getOrDefault("WEB", 0L);
+        try {
+            addToHourRow(day, morningHour, 1000);
+            addToHourRow(day, afternoonHour, 100);
+            assertEquals(before + 1000, statistics.of(from, to).byChannel().getOrDefault("WEB", 0L),
+                    "the unchanged morning from its hour row, the changed afternoon from its tickets");
+        } finally {
+            addToHourRow(day, morningHour, -1000);
+            addToHourRow(day, afternoonHour, -100);
+        }
+
+        TestClock.INSTANCE.setNow(day.atTime(14, 50).atZone(AMSTERDAM).toInstant());
+        perDay.refresh();
+        assertTrue(countedAt(day).isAfter(first), "counted again once no change is younger than the margin");
+        assertSameFigures(july, "settled, from the day row");
+    }
+
+    private static void addToHourRow(LocalDate day, Instant hour, long tickets) {
+        assertEquals(1, (int) QuarkusTransaction.requiringNew().call(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
+                "UPDATE ticket_hour_count SET tickets = tickets + ? WHERE filed_on = ? AND filed_hour = ?"
+                        + " AND figure = 'CHANNEL' AND val = 'WEB'", tickets, day, hour)), "the hour row of " + hour);
+    }
+
+
     private static Instant countedAt(LocalDate day) {
         return QuarkusTransaction.requiringNew().call(() -> FiguresPerDay.instant(nl.sglzorg.meldpunt.common.jdbc.Sql
                 .column("SELECT counted_at FROM ticket_day WHERE filed_on = ?", day).get(0)));

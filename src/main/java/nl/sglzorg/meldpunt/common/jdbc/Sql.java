@@ -1,6 +1,8 @@
 package nl.sglzorg.meldpunt.common.jdbc;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Small selects in plain SQL over the current transaction's connection.
@@ -124,6 +127,26 @@ public final class Sql {
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Runs one statement on a connection of its own that commits it by itself (autocommit): one round
+     * trip, where a transaction of its own takes three and the transaction manager's and Hibernate's
+     * work around them. The caller must not be in a transaction (else the pool would enlist the
+     * connection in it): {@code @Transactional(NOT_SUPPORTED)} suspends one. Returns the rows changed.
+     */
+    public static int updateCommitted(DataSource dataSource, String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                return statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Statement failed: " + sql, e);
+        }
     }
 
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
