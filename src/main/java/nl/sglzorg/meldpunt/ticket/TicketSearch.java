@@ -169,6 +169,8 @@ public final class TicketSearch {
                     + " and (t.sla.nextDue > :afterDue or (t.sla.nextDue = :afterDue and t.id > :afterId))");
             pageParams.put("afterDue", Instant.ofEpochSecond(after[0]));
             pageParams.put("afterId", after[1]);
+        } else {
+            QueueIndexHints.boundFirstPage(sort, pageConditions, pageParams);
         }
         String order = " order by " + QueueIndexHints.orderPrefix(sort, fixed) + switch (sort) {
             case NEWEST -> "t.id desc";
