@@ -116,11 +116,14 @@ public class Seed {
             select.put("normalized_url", "REPLACE(bt.normalized_url, 'BENCHX', 'bench-seed-' || " + number + ")");
             select.put("tracking_token_hash", sha256("'bench-' || " + number));
             select.put("status", status);
-            String acted = shift(created, "-3600");
+            // Handled an hour and concluded a day after filing, but never later than the seeding: the
+            // newest tickets' times would otherwise lie in the future, and a ticket whose updated_at is
+            // ahead of the clock counts as changed at every refresh (its day counted from the tickets).
+            String acted = "LEAST(" + shift(created, "-3600") + ", CURRENT_TIMESTAMP)";
             select.put("first_staff_action_at", "CASE WHEN MOD(r.x, 10) < 4 THEN NULL ELSE " + acted + " END");
             select.put("first_response_seconds", "CASE WHEN MOD(r.x, 10) < 4 THEN NULL ELSE 3600 END");
             select.put("first_response_at", "CASE WHEN MOD(r.x, 10) < 4 THEN NULL ELSE " + acted + " END");
-            String concluded = shift(created, "-86400");
+            String concluded = "LEAST(" + shift(created, "-86400") + ", CURRENT_TIMESTAMP)";
             select.put("resolved_at", "CASE WHEN MOD(r.x, 10) < 7 THEN NULL ELSE " + concluded + " END");
             select.put("concluded_at", "CASE WHEN MOD(r.x, 10) < 7 THEN NULL ELSE " + concluded + " END");
             select.put("updated_at", "CASE WHEN MOD(r.x, 10) < 4 THEN " + created + " WHEN MOD(r.x, 10) < 7 THEN "
