@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.directory.Unit;
 import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
@@ -44,6 +45,9 @@ public class Notifications {
 
     @Inject
     MeldpuntConfig config;
+
+    @Inject
+    OutboxDispatcher dispatcher;
 
     /**
      * A new signal: communicatie always; the handler and the informed unless it joined an existing
@@ -225,20 +229,16 @@ public class Notifications {
             return;
         }
         Instant now = Instant.now(clock);
-        OutboxEmail email = new OutboxEmail();
-        email.ticketId = ticket.id;
-        email.kind = kind;
-        email.recipient = address.strip();
-        email.recipientLabel = label;
-        email.subject = rendered.subject();
-        email.textBody = rendered.text();
-        email.htmlBody = rendered.html();
-        email.status = EmailStatus.PENDING;
-        email.nextAttemptAt = now;
-        email.createdAt = now;
-        email.persist();
+        // A plain insert (Sql): the row is written once here and only the dispatcher reads it.
+        Sql.update(INSERT_EMAIL, ticket.id, kind.name(), address.strip(), label, rendered.subject(), rendered.text(),
+                rendered.html(), EmailStatus.PENDING.name(), now, now);
         TicketEvent.emailQueued(ticket.id, now, label, rendered.subject());
+        dispatcher.wakeAfterCommit();
     }
+
+    private static final String INSERT_EMAIL = "INSERT INTO outbox_email (ticket_id, kind, recipient, recipient_label,"
+            + " subject, text_body, html_body, status, attempts, next_attempt_at, created_at, version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0)";
 
     /** The routing decision's own official if it named one, else every official of the function. */
     private static List<ContactEntry> handlers(Ticket ticket, FunctionEntry function) {

@@ -338,9 +338,7 @@ public class Ticket extends PanacheEntityBase {
      * post waits and then finds this one's ticket. Portable: H2 (PostgreSQL mode) and PostgreSQL.
      */
     public static void lockReportedPost(String normalizedUrl) {
-        var em = getEntityManager();
-        em.createNativeQuery("INSERT INTO reported_post (normalized_url) VALUES (?1) ON CONFLICT DO NOTHING")
-                .setParameter(1, normalizedUrl).executeUpdate();
+        Sql.update("INSERT INTO reported_post (normalized_url) VALUES (?) ON CONFLICT DO NOTHING", normalizedUrl);
         Sql.column("SELECT normalized_url FROM reported_post WHERE normalized_url = ? FOR UPDATE", normalizedUrl);
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import org.hibernate.annotations.Immutable;
@@ -223,7 +224,11 @@ public class TicketEvent extends PanacheEntityBase {
         return append(ticketId, EventType.EMAIL_FAILED, SYSTEM, at, null, recipientLabel, text, false);
     }
 
-    /** Appends an event by the ticket's id: the ticket's row and version stay untouched. */
+    /**
+     * Appends an event by the ticket's id: the ticket's row and version stay untouched. One plain
+     * insert ({@link Sql#insert}), not an entity persist: the event returned is not managed, and
+     * never needs to be, as nothing changes an event.
+     */
     private static TicketEvent append(long ticketId, EventType type, String actor, Instant at, String oldValue,
             String newValue, String text, boolean visibleToReporter) {
         TicketEvent event = new TicketEvent();
@@ -235,9 +240,12 @@ public class TicketEvent extends PanacheEntityBase {
         event.newValue = newValue;
         event.text = text;
         event.visibleToReporter = visibleToReporter;
-        event.persist();
+        event.id = Sql.insert(INSERT, ticketId, type.name(), actor, at, oldValue, newValue, text, visibleToReporter);
         return event;
     }
+
+    private static final String INSERT = "INSERT INTO ticket_event (ticket_id, type, actor, occurred_at, old_value,"
+            + " new_value, text, visible_to_reporter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * Replaces the text of the messages of this ticket's reporter by {@link #MESSAGE_REMOVED}: on the

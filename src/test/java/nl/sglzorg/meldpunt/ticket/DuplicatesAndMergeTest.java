@@ -15,6 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,8 +30,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.support.Signals.Filed;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import nl.sglzorg.meldpunt.support.Tickets;
 
@@ -36,6 +43,9 @@ import nl.sglzorg.meldpunt.support.Tickets;
  */
 @QuarkusTest
 class DuplicatesAndMergeTest {
+
+    @Inject
+    DataSource dataSource;
 
     private static final String MERGED_LABEL = "Samengevoegd met een andere melding";
 
@@ -527,5 +537,41 @@ class DuplicatesAndMergeTest {
         List<Map<String, Object>> matching = events.stream().filter(e -> type.equals(e.get("type"))).toList();
         assertTrue(!matching.isEmpty(), "no " + type + " event");
         return matching.get(matching.size() - 1);
+    }
+
+    /**
+     * The look-up every filing with a URL makes (the oldest open ticket of the post) goes through the
+     * index on the URL, also on a PostgreSQL table that has no statistics yet, as a new database has
+     * until autovacuum first analyses it. With an index on the URL alone, such a table was planned as
+     * a walk of the primary key in id order, reading every ticket for a post nobody reported before
+     * (V28). A copy of the ticket table with its indexes and 5,000 rows, never analysed, stands in for
+     * that database; the statement is the one {@code Ticket.findOpenWithUrl} runs.
+     */
+    @Test
+    void shouldFindTheOpenTicketOfAPostThroughItsIndexOnATableWithoutStatistics() throws SQLException {
+        Filed filed = fileUrl("https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord());
+        String plan;
+        try (Connection db = dataSource.getConnection(); Statement statement = db.createStatement()) {
+            Assumptions.assumeTrue(db.getMetaData().getDatabaseProductName().equals("PostgreSQL"), "PostgreSQL's plans");
+            statement.execute("CREATE TEMPORARY TABLE ticket_unanalysed (LIKE ticket INCLUDING INDEXES)");
+            try {
+                statement.execute("INSERT INTO ticket_unanalysed SELECT (jsonb_populate_record(t, jsonb_build_object("
+                        + "'id', g, 'reference', 'P-' || g, 'normalized_url', 'https://example.org/' || g))).*"
+                        + " FROM ticket t, generate_series(1, 5000) g WHERE t.reference = '" + filed.reference() + "'");
+                try (ResultSet explained = statement.executeQuery("EXPLAIN SELECT id FROM ticket_unanalysed"
+                        + " WHERE normalized_url = 'https://example.org/nobody' AND duplicate_of_id IS NULL"
+                        + " AND status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED') ORDER BY id FETCH FIRST 1 ROWS ONLY")) {
+                    StringBuilder lines = new StringBuilder();
+                    while (explained.next()) {
+                        lines.append(explained.getString(1)).append('\n');
+                    }
+                    plan = lines.toString();
+                }
+            } finally {
+                statement.execute("DROP TABLE ticket_unanalysed");
+            }
+        }
+        assertTrue(plan.contains("Index Cond: ((normalized_url)::text = "), plan);
+        assertFalse(plan.contains("Sort"), "the index gives the order: " + plan);
     }
 }
