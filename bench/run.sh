@@ -468,6 +468,9 @@ stop_app
 fi
 
 # --- profile of the intake path ----------------------------------------------------------------
+# The first N lines, reading all the rest: head would stop reading, and the sort before it, killed by
+# SIGPIPE once its output outgrows the pipe's buffer, would end this script (pipefail, set -e).
+first() { awk -v n="$1" 'NR <= n'; }
 if ((PROFILE)) && all; then
     log "profiling the intake path with JFR"
     start_app meldpunt "$APP_DIR"
@@ -483,15 +486,15 @@ if ((PROFILE)) && all; then
             "$(cat "$WORK/profile_rps") req/s, at $(kilo "$LAST")+ tickets; $(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") samples"
         echo "By layer (package of the top frame):"
         awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); n = split($0, p, "."); print p[1] "." p[2] "." (n > 3 ? p[3] : "")}' \
-            "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -12
+            "$WORK/samples.txt" | sort | uniq -c | sort -rn | first 12
         echo "Top frames (self):"
         awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print}' "$WORK/samples.txt" \
-            | sort | uniq -c | sort -rn | head -15
+            | sort | uniq -c | sort -rn | first 15
         echo "Top application frames (nearest nl.sglzorg frame on the stack):"
         awk '/stackTrace = \[/ {inside = 1; found = 0; next}
              inside && /^[ \t]*\]/ {inside = 0; next}
              inside && !found && /nl\.sglzorg/ {sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print; found = 1}' \
-            "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -12
+            "$WORK/samples.txt" | sort | uniq -c | sort -rn | first 12
     } | tee "$WORK/profile.txt" >&2
 fi
 

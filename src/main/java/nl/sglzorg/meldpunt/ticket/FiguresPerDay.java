@@ -343,20 +343,32 @@ public class FiguresPerDay {
         }
     }
 
-    /**
-     * The UTC hours of {@code [dayStart, dayEnd)} with a ticket changed at or after {@code since}. The
-     * database truncates in its own zone, which may differ from UTC by a part of an hour: a truncated
-     * hour stands for the UTC hours of its first and of its last instant.
-     */
+    /** The UTC hours of {@code [dayStart, dayEnd)} with a ticket changed at or after {@code since}. */
     private static Set<Instant> hoursChangedSince(Instant since, Instant dayStart, Instant dayEnd) {
         Set<Instant> hours = new TreeSet<>();
-        for (Object value : Sql.column("SELECT DISTINCT DATE_TRUNC('hour', created_at) FROM ticket"
-                + " WHERE updated_at >= ? AND created_at >= ? AND created_at < ?", since, dayStart, dayEnd)) {
-            Instant hour = instant(value);
-            hours.add(hour.truncatedTo(ChronoUnit.HOURS));
-            hours.add(hour.plus(Duration.ofHours(1)).minusNanos(1).truncatedTo(ChronoUnit.HOURS));
+        for (Instant edge : changedHourEdges(" AND created_at >= ? AND created_at < ?", since, dayStart, dayEnd)) {
+            hours.add(edge.truncatedTo(ChronoUnit.HOURS));
         }
         return hours;
+    }
+
+    /**
+     * The first and the last instant of every hour of filing with a ticket changed at or after
+     * {@code parameters[0]} ({@code andCreated}: a further condition on {@code created_at}, with the
+     * other parameters). A few rows from the index on {@code (updated_at, created_at)} however many
+     * tickets changed. The database truncates an hour in its own zone, which may differ from UTC, and
+     * from {@link MeldpuntConfig#timeZone()}, by a part of an hour: such an hour stands for the hours
+     * and days of both its edges.
+     */
+    private static List<Instant> changedHourEdges(String andCreated, Object... parameters) {
+        List<Instant> edges = new ArrayList<>();
+        for (Object value : Sql.column("SELECT DISTINCT DATE_TRUNC('hour', created_at) FROM ticket WHERE updated_at >= ?"
+                + andCreated, parameters)) {
+            Instant hour = instant(value);
+            edges.add(hour);
+            edges.add(hour.plus(Duration.ofHours(1)).minusNanos(1));
+        }
+        return edges;
     }
 
     /** Adds a day's hour rows to {@code total}, without the hours {@code left}. */
@@ -418,20 +430,14 @@ public class FiguresPerDay {
     }
 
     /**
-     * The days of the tickets changed at or after {@code since}. Read as the hours they were filed in,
-     * a few rows from the index on {@code (updated_at, created_at)} however many tickets changed (at
-     * 200 filings a second, tens of thousands in the refresh's window). An hour is truncated in the
-     * database's zone, which need not be {@link MeldpuntConfig#timeZone()}: it counts for the day of
-     * its first and of its last instant.
+     * The days of the tickets changed at or after {@code since}, read as the hours they were filed in
+     * (at 200 filings a second, tens of thousands of tickets change in the refresh's window).
      */
     private Set<LocalDate> daysChangedSince(Instant since) {
         ZoneId zone = config.timeZone();
         Set<LocalDate> days = new TreeSet<>();
-        for (Object value : Sql.column("SELECT DISTINCT DATE_TRUNC('hour', created_at) FROM ticket WHERE updated_at >= ?",
-                since)) {
-            Instant hour = instant(value);
-            days.add(hour.atZone(zone).toLocalDate());
-            days.add(hour.plus(Duration.ofHours(1)).minusNanos(1).atZone(zone).toLocalDate());
+        for (Instant edge : changedHourEdges("", since)) {
+            days.add(edge.atZone(zone).toLocalDate());
         }
         return days;
     }
