@@ -46,9 +46,6 @@ public class Notifications {
     @Inject
     MeldpuntConfig config;
 
-    @Inject
-    OutboxDispatcher dispatcher;
-
     /**
      * A new signal: communicatie always; the handler and the informed unless it joined an existing
      * ticket (they heard of that one); the reporter if they left an address.
@@ -233,7 +230,6 @@ public class Notifications {
         Sql.update(INSERT_EMAIL, ticket.id, kind.name(), address.strip(), label, rendered.subject(), rendered.text(),
                 rendered.html(), EmailStatus.PENDING.name(), now, now);
         TicketEvent.emailQueued(ticket.id, now, label, rendered.subject());
-        dispatcher.wakeAfterCommit();
     }
 
     private static final String INSERT_EMAIL = "INSERT INTO outbox_email (ticket_id, kind, recipient, recipient_label,"

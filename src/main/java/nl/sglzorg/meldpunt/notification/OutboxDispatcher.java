@@ -6,29 +6,21 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
-import nl.sglzorg.meldpunt.common.jdbc.AfterCommit;
 import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Attempt;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
@@ -43,17 +35,6 @@ import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
  * the database cannot be reached then and the instance dies before the batch is recorded, or if the
  * SMTP server accepted it after the send timeout. How the two steps keep the history whole across a
  * kill: {@link OutboxStore}.
- *
- * <p>When it runs. A transaction that queued e-mails wakes its instance's dispatcher when it commits
- * ({@link #wakeAfterCommit}); the wake-ups of {@code meldpunt.mail.wake-delay} (200 ms) make one
- * drain. So an e-mail goes out a fraction of a second after the change that caused it, and under a
- * steady stream of signals the e-mails go out in small batches at the pace they come in. The poll
- * ({@code meldpunt.mail.poll-interval}, 5 s) still finds what another instance queued, what waits
- * for a retry, and what a wake-up missed. Before the wake-ups the poll alone drained the outbox:
- * communicatie heard of a signal up to five seconds after it was filed, and at 200 signals a second a
- * thousand e-mails went out at once every five seconds.
- * A wake-up's drain and the poll may overlap: like the dispatchers of two instances, they never
- * claim the same e-mail.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
@@ -73,12 +54,6 @@ public class OutboxDispatcher {
     @Inject
     MeterRegistry registry;
 
-    @Inject
-    TransactionSynchronizationRegistry transactions;
-
-    /** The poll's name for the scheduler. */
-    static final String POLL = "outbox-poll";
-
     /** Recording stops retrying this long before the claim runs out, so no other dispatcher has claimed the e-mails yet. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
@@ -89,12 +64,6 @@ public class OutboxDispatcher {
     private Counter failedAttempts;
     private Counter failed;
     private Timer latency;
-    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
-    private final ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "outbox-wake");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     @PostConstruct
     void registerMetrics() {
@@ -109,65 +78,14 @@ public class OutboxDispatcher {
                 .register(registry);
     }
 
-    @Scheduled(identity = POLL, every = "${meldpunt.mail.poll-interval}", delayed = "${meldpunt.mail.poll-delay}",
+    @Scheduled(every = "${meldpunt.mail.poll-interval}", delayed = "${meldpunt.mail.poll-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         drain();
     }
 
-    /**
-     * Stops the wake-ups when the application begins to stop, before the mailer closes: a drain cut
-     * short leaves its claimed e-mails to the lease and the next start's poll, and one already
-     * accepted is not sent again ({@link OutboxStore}).
-     */
-    void stop(@Observes ShutdownEvent event) {
-        waker.shutdownNow();
-    }
-
-    /**
-     * Wakes this instance's dispatcher when the current transaction commits, once however many e-mails
-     * it queued; outside a transaction, at once. A transaction rolled back wakes nothing.
-     */
-    public void wakeAfterCommit() {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            wake();
-            return;
-        }
-        if (transactions.getResource(OutboxDispatcher.class) == null) {
-            transactions.putResource(OutboxDispatcher.class, Boolean.TRUE);
-            AfterCommit.run(transactions, this::wake);
-        }
-    }
-
-    /** Drains the outbox {@code wake-delay} from now, unless a drain is already planned by then. */
-    void wake() {
-        if (wakeScheduled.compareAndSet(false, true)) {
-            try {
-                waker.schedule(this::drainWoken, config.mail().wakeDelay().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                wakeScheduled.set(false); // shutting down: the next start's poll sends it
-            }
-        }
-    }
-
-    private void drainWoken() {
-        // E-mails committed from here on plan the next drain, so none waits for the poll.
-        wakeScheduled.set(false);
-        try {
-            sendDue();
-        } catch (RuntimeException e) {
-            Log.warnf("Sending the outbox after a commit failed; the poll tries again: %s", describe(e));
-        }
-    }
-
-    /** Sends everything that is due now and refreshes the backlog's metrics; returns how many e-mails were sent. */
+    /** Sends everything that is due now; returns how many e-mails were sent. */
     public int drain() {
-        int count = sendDue();
-        refreshBacklog();
-        return count;
-    }
-
-    private int sendDue() {
         int count = 0;
         int batchSize = config.mail().batchSize();
         List<Claimed> batch;
@@ -178,6 +96,7 @@ public class OutboxDispatcher {
                 count += send(batch, claimedAt);
             }
         } while (batch.size() == batchSize);
+        refreshBacklog();
         return count;
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -41,24 +40,6 @@ class OutboxMailTest {
 
     @Inject
     OutboxDispatcher dispatcher;
-
-    @Inject
-    Scheduler scheduler;
-
-    /**
-     * A signal's e-mails go out right after its filing commits: the dispatcher is woken then, not
-     * only by its poll. With the poll paused, the e-mail still arrives.
-     */
-    @Test
-    void shouldSendASignalsEmailRightAfterItsFilingWithoutWaitingForThePoll() throws Exception {
-        scheduler.pause(OutboxDispatcher.POLL);
-        try {
-            String reference = Signals.receipt(TestData.signal("MENTION", "FACEBOOK")).path("reference");
-            Mailbox.await(Mailbox.to(MAILBOX).and(Mailbox.subjectContains(reference)), 1, Duration.ofSeconds(10));
-        } finally {
-            scheduler.resume(OutboxDispatcher.POLL);
-        }
-    }
 
     @Test
     void shouldMailTheCommunicationsMailboxEverySignalInDutch() throws Exception {

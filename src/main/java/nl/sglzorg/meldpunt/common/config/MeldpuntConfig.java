@@ -365,14 +365,6 @@ public interface MeldpuntConfig {
         @WithDefault("50")
         int batchSize();
 
-        /**
-         * How long after a transaction that queued e-mails commits its instance's dispatcher sends
-         * them: the e-mails queued within this time go out together. The poll still finds what other
-         * instances queued and what waits for a retry.
-         */
-        @WithDefault("200ms")
-        Duration wakeDelay();
-
         /** After this many failed attempts an e-mail is parked as FAILED for a person to see. */
         @WithDefault("8")
         int maxAttempts();
