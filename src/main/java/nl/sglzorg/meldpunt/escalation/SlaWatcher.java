@@ -8,13 +8,14 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
-import nl.sglzorg.meldpunt.common.jdbc.AfterCommit;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.Notifications;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
@@ -193,8 +194,18 @@ public class SlaWatcher {
      * loses the race rolls back, and its breach did not happen.
      */
     private void countOnCommit(String which, String priority) {
-        AfterCommit.run(transactions,
-                () -> registry.counter("meldpunt.sla.breaches", "deadline", which, "priority", priority).increment());
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    registry.counter("meldpunt.sla.breaches", "deadline", which, "priority", priority).increment();
+                }
+            }
+        });
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -40,6 +40,10 @@ import nl.sglzorg.meldpunt.ticket.TicketRerouted;
 @ApplicationScoped
 public class Notifications {
 
+    private static final String INSERT_EMAIL = "INSERT INTO outbox_email (ticket_id, kind, recipient, recipient_label,"
+            + " subject, text_body, html_body, status, attempts, next_attempt_at, created_at, version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0)";
+
     @Inject
     Clock clock;
 
@@ -226,15 +230,11 @@ public class Notifications {
             return;
         }
         Instant now = Instant.now(clock);
-        // A plain insert (Sql): the row is written once here and only the dispatcher reads it.
+        // A plain insert (Sql): nothing in this transaction reads the row back as an entity.
         Sql.update(INSERT_EMAIL, ticket.id, kind.name(), address.strip(), label, rendered.subject(), rendered.text(),
                 rendered.html(), EmailStatus.PENDING.name(), now, now);
         TicketEvent.emailQueued(ticket.id, now, label, rendered.subject());
     }
-
-    private static final String INSERT_EMAIL = "INSERT INTO outbox_email (ticket_id, kind, recipient, recipient_label,"
-            + " subject, text_body, html_body, status, attempts, next_attempt_at, created_at, version)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0)";
 
     /** The routing decision's own official if it named one, else every official of the function. */
     private static List<ContactEntry> handlers(Ticket ticket, FunctionEntry function) {

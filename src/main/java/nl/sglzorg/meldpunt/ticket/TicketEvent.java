@@ -35,6 +35,9 @@ public class TicketEvent extends PanacheEntityBase {
     /** What an erased reporter's message reads as, where it was and wherever it was copied. */
     public static final String MESSAGE_REMOVED = "[bericht van de melder verwijderd]";
 
+    private static final String INSERT = "INSERT INTO ticket_event (ticket_id, type, actor, occurred_at, old_value,"
+            + " new_value, text, visible_to_reporter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -243,9 +246,6 @@ public class TicketEvent extends PanacheEntityBase {
         event.id = Sql.insert(INSERT, ticketId, type.name(), actor, at, oldValue, newValue, text, visibleToReporter);
         return event;
     }
-
-    private static final String INSERT = "INSERT INTO ticket_event (ticket_id, type, actor, occurred_at, old_value,"
-            + " new_value, text, visible_to_reporter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * Replaces the text of the messages of this ticket's reporter by {@link #MESSAGE_REMOVED}: on the

@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.support.Signals.Filed;
@@ -44,10 +45,10 @@ import nl.sglzorg.meldpunt.support.Tickets;
 @QuarkusTest
 class DuplicatesAndMergeTest {
 
+    private static final String MERGED_LABEL = "Samengevoegd met een andere melding";
+
     @Inject
     DataSource dataSource;
-
-    private static final String MERGED_LABEL = "Samengevoegd met een andere melding";
 
     @Test
     void shouldFoldVariantsOfOneFacebookPostIntoTheFirstTicket() {
@@ -560,7 +561,8 @@ class DuplicatesAndMergeTest {
                         + " FROM ticket t, generate_series(1, 5000) g WHERE t.reference = '" + filed.reference() + "'");
                 try (ResultSet explained = statement.executeQuery("EXPLAIN SELECT id FROM ticket_unanalysed"
                         + " WHERE normalized_url = 'https://example.org/nobody' AND duplicate_of_id IS NULL"
-                        + " AND status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED') ORDER BY id FETCH FIRST 1 ROWS ONLY")) {
+                        + " AND status NOT IN (" + Lifecycle.NOT_OPEN.stream().map(s -> "'" + s.name() + "'")
+                                .collect(Collectors.joining(", ")) + ") ORDER BY id FETCH FIRST 1 ROWS ONLY")) {
                     StringBuilder lines = new StringBuilder();
                     while (explained.next()) {
                         lines.append(explained.getString(1)).append('\n');
