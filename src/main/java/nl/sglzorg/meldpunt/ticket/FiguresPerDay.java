@@ -252,7 +252,7 @@ public class FiguresPerDay {
         // No deadlines: a day's counts hold until one of its tickets changes, whatever its valid_until says.
         Plan plan = plan(from, to, null, true, DayFigures.Measure.FIRST_STAFF_ACTION);
         plan.fromRows().values().forEach(total::add);
-        plan.fromHourRows().forEach((day, changedHours) -> readHourRows(day, changedHours, total));
+        plan.fromHourRows().forEach((day, hours) -> readHourRows(day, hours, total));
         for (Instant[] range : plan.fromTickets()) {
             for (Object[] row : Sql.rows("SELECT status, category, platform, topic, routed_function, channel, COUNT(*)"
                     + " FROM ticket WHERE created_at >= ? AND created_at < ?"
@@ -282,17 +282,25 @@ public class FiguresPerDay {
     }
 
     /**
-     * Which whole days come from their rows, which from their hour rows without the hours changed since
-     * the day was counted, and which ranges from the tickets (adjacent ones joined).
+     * Which whole days come from their rows, which days' hours from their hour rows, and which ranges
+     * from the tickets (adjacent ones joined).
      */
-    private record Plan(TreeMap<LocalDate, DayFigures> fromRows, TreeMap<LocalDate, Set<Instant>> fromHourRows,
+    private record Plan(TreeMap<LocalDate, DayFigures> fromRows, TreeMap<LocalDate, HourRows> fromHourRows,
             List<Instant[]> fromTickets) {
+    }
+
+    /** A day's hour rows of the UTC hours {@code [from, to)}, without the hours {@code changed} since it was counted. */
+    private record HourRows(Instant from, Instant to, Set<Instant> changed) {
     }
 
     /**
      * {@code deadlinesAt}: when the deadlines are to stand, or null when they are not wanted.
-     * {@code byHour}: a counted day with tickets changed since is read from its hour rows (which hold
-     * no deadlines) and its changed hours' tickets, rather than from all its tickets.
+     * {@code byHour}: a counted day whose row does not hold (tickets changed since, or a period that
+     * starts or ends inside it) is read from its hour rows (which hold no deadlines) for the whole hours
+     * of the period that did not change, and from the tickets for the rest: at most an hour at each of
+     * the period's edges and the changed hours, rather than all its tickets. The period's first day
+     * (now less 30 days, by default) is such a day: read from its tickets it was a day's tickets at 1 M
+     * at night, and with its hour rows it is less than an hour's (docs/benchmarks.md).
      */
     private Plan plan(Instant from, Instant to, Instant deadlinesAt, boolean byHour, DayFigures.Measure... measures) {
         ZoneId zone = config.timeZone();
@@ -300,7 +308,7 @@ public class FiguresPerDay {
         LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
         DayRows rows = dayRows(first, last, deadlinesAt);
         TreeMap<LocalDate, DayFigures> fromRows = new TreeMap<>();
-        TreeMap<LocalDate, Set<Instant>> fromHourRows = new TreeMap<>();
+        TreeMap<LocalDate, HourRows> fromHourRows = new TreeMap<>();
         List<Instant[]> fromTickets = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             Instant dayStart = start(day);
@@ -313,13 +321,20 @@ public class FiguresPerDay {
                     && (!to.isBefore(dayEnd) || noTickets(to, dayEnd));
             if (usable && edgesHold) {
                 fromRows.put(day, new DayFigures());
-            } else if (countedAt != null && edgesHold) {
+            } else if (countedAt != null && (edgesHold || wholeHour(lo).isBefore(hi.truncatedTo(ChronoUnit.HOURS)))) {
+                // Hour rows are kept per UTC hour: where the edges hold, every one of the day's; otherwise the
+                // whole hours inside [lo, hi), with the parts of an hour at either edge from the tickets.
+                Instant hoursFrom = edgesHold ? dayStart.truncatedTo(ChronoUnit.HOURS) : wholeHour(lo);
+                Instant hoursTo = edgesHold ? dayEnd : hi.truncatedTo(ChronoUnit.HOURS);
                 Set<Instant> changed = hoursChangedSince(countedAt.minus(MARGIN), dayStart, dayEnd);
-                fromHourRows.put(day, changed);
+                changed.removeIf(hour -> hour.isBefore(hoursFrom) || !hour.isBefore(hoursTo));
+                fromHourRows.put(day, new HourRows(hoursFrom, hoursTo, changed));
+                addRange(fromTickets, lo, hoursFrom);
                 for (Instant hour : changed) {
                     Instant end = hour.plus(Duration.ofHours(1));
                     addRange(fromTickets, hour.isAfter(lo) ? hour : lo, end.isBefore(hi) ? end : hi);
                 }
+                addRange(fromTickets, hoursTo, hi);
             } else {
                 addRange(fromTickets, lo, hi);
             }
@@ -328,6 +343,12 @@ public class FiguresPerDay {
             readRows(fromRows, measures);
         }
         return new Plan(fromRows, fromHourRows, fromTickets);
+    }
+
+    /** The first whole UTC hour at or after {@code instant}. */
+    private static Instant wholeHour(Instant instant) {
+        Instant hour = instant.truncatedTo(ChronoUnit.HOURS);
+        return hour.equals(instant) ? hour : hour.plus(Duration.ofHours(1));
     }
 
     /** Adds {@code [lo, hi)} after the ranges before it, joined to the last one where they meet. */
@@ -371,11 +392,11 @@ public class FiguresPerDay {
         return edges;
     }
 
-    /** Adds a day's hour rows to {@code total}, without the hours {@code left}. */
-    private static void readHourRows(LocalDate day, Set<Instant> left, DayFigures total) {
-        StringBuilder without = new StringBuilder();
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(day);
+    /** Adds a day's hour rows of {@code hours} to {@code total}. */
+    private static void readHourRows(LocalDate day, HourRows hours, DayFigures total) {
+        StringBuilder without = new StringBuilder(" AND filed_hour >= ? AND filed_hour < ?");
+        List<Object> parameters = new ArrayList<>(List.of(day, hours.from(), hours.to()));
+        Set<Instant> left = hours.changed();
         if (!left.isEmpty()) {
             without.append(" AND filed_hour NOT IN (").append("?, ".repeat(left.size() - 1)).append("?)");
             parameters.addAll(left);

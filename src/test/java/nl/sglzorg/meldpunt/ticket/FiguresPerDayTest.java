@@ -230,6 +230,42 @@ class FiguresPerDayTest {
         assertSameFigures(july, "settled, from the day row");
     }
 
+    /**
+     * A period that starts inside a counted day (now less 30 days, the default) reads that day's whole
+     * hours inside the period from their hour rows, and only the part of an hour at its start from the
+     * tickets: an hour's tickets at most, where it was the rest of the day's.
+     */
+    @Test
+    void shouldReadTheWholeHoursOfADayThePeriodStartsInFromTheirHourRows() {
+        YearMonth august = YearMonth.of(ThreadLocalRandom.current().nextInt(3000, 3900), 8);
+        LocalDate day = august.atDay(11);
+        String early = fileAt(day.atTime(9, 45), "MENTION", "TWITTER", Channel.WEB);
+        String later = fileAt(day.atTime(10, 5), "DERAILED_DISCUSSION", "FACEBOOK", Channel.WEB);
+        fileAt(day.atTime(7, 0), "MENTION", "LINKEDIN", Channel.WEB);
+        TestClock.INSTANCE.setNow(august.atDay(20).atTime(12, 0).atZone(AMSTERDAM).toInstant());
+        perDay.refresh();
+        assertSameFigures(august, "counted");
+
+        Instant earlyHour = createdAt(early).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant laterHour = createdAt(later).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        // From 09:30: the hour of 09:45 is partly before the period, so its ticket comes from the tickets;
+        // the hour of 10:05 lies wholly inside, so it comes from its hour row.
+        String from = day.atTime(9, 30).atZone(AMSTERDAM).toInstant().toString();
+        String to = august.atDay(20).atTime(12, 0).atZone(AMSTERDAM).toInstant().toString();
+        TicketStats before = statistics.of(from, to);
+        assertEquals(2, before.signals(), "the tickets of 09:45 and 10:05, not the one of 07:00");
+        try {
+            addToHourRow(day, earlyHour, 100);
+            addToHourRow(day, laterHour, 1000);
+            assertEquals(before.byChannel().get("WEB") + 1000, statistics.of(from, to).byChannel().get("WEB"),
+                    "the whole hour from its row, the partial hour from its tickets");
+        } finally {
+            addToHourRow(day, earlyHour, -100);
+            addToHourRow(day, laterHour, -1000);
+        }
+        assertEquals(before, statistics.of(from, to), "the rows restored");
+    }
+
     private static void addToHourRow(LocalDate day, Instant hour, long tickets) {
         assertEquals(1, (int) QuarkusTransaction.requiringNew().call(() -> nl.sglzorg.meldpunt.common.jdbc.Sql.update(
                 "UPDATE ticket_hour_count SET tickets = tickets + ? WHERE filed_on = ? AND filed_hour = ?"
