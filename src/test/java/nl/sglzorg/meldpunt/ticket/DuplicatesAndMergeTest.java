@@ -17,7 +17,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.support.Plans;
 import nl.sglzorg.meldpunt.support.Signals.Filed;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -559,16 +559,10 @@ class DuplicatesAndMergeTest {
                 statement.execute("INSERT INTO ticket_unanalysed SELECT (jsonb_populate_record(t, jsonb_build_object("
                         + "'id', g, 'reference', 'P-' || g, 'normalized_url', 'https://example.org/' || g))).*"
                         + " FROM ticket t, generate_series(1, 5000) g WHERE t.reference = '" + filed.reference() + "'");
-                try (ResultSet explained = statement.executeQuery("EXPLAIN SELECT id FROM ticket_unanalysed"
+                plan = Plans.explain(statement, "SELECT id FROM ticket_unanalysed"
                         + " WHERE normalized_url = 'https://example.org/nobody' AND duplicate_of_id IS NULL"
                         + " AND status NOT IN (" + Lifecycle.NOT_OPEN.stream().map(s -> "'" + s.name() + "'")
-                                .collect(Collectors.joining(", ")) + ") ORDER BY id FETCH FIRST 1 ROWS ONLY")) {
-                    StringBuilder lines = new StringBuilder();
-                    while (explained.next()) {
-                        lines.append(explained.getString(1)).append('\n');
-                    }
-                    plan = lines.toString();
-                }
+                                .collect(Collectors.joining(", ")) + ") ORDER BY id FETCH FIRST 1 ROWS ONLY");
             } finally {
                 statement.execute("DROP TABLE ticket_unanalysed");
             }
