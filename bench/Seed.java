@@ -125,7 +125,7 @@ public class Seed {
             // (its day counted from the tickets). Not at the seeding itself either: thousands of tickets
             // changed at one instant, as no live desk changes them, would be "changed since the refresh"
             // for its first MARGIN (two minutes), and the statistics measured then would read every hour of
-            // the last day from the tickets (docs/benchmarks.md, "What changed in session 10").
+            // the last day from the tickets.
             String settled = "GREATEST(" + created + ", " + shift("CURRENT_TIMESTAMP", String.valueOf(SETTLED_SECONDS)) + ")";
             String acted = "LEAST(" + shift(created, "-3600") + ", " + settled + ")";
             select.put("first_staff_action_at", "CASE WHEN MOD(r.x, 10) < 4 THEN NULL ELSE " + acted + " END");
