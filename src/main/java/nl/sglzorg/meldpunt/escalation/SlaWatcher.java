@@ -112,14 +112,17 @@ public class SlaWatcher {
      * moves both alike), and a ticket not warned is not breached either (a breach also sets warned):
      * so this is every ticket {@link #checkTicket} acts on for this deadline.
      */
-    static final String DUE_FIRST_RESPONSE = "SELECT id FROM ticket WHERE first_response_breached = FALSE"
-            + " AND first_response_at IS NULL AND first_response_warn_at <= ?"
-            + " AND (first_response_warned = FALSE OR first_response_due <= ?) AND waiting_since IS NULL AND " + RUNNING_IN;
+    static final String DUE_FIRST_RESPONSE = due("first_response", "first_response_at");
 
     /** The same for the resolution, through the index on {@code (resolution_breached, resolved_at, resolution_warn_at)}. */
-    static final String DUE_RESOLUTION = "SELECT id FROM ticket WHERE resolution_breached = FALSE"
-            + " AND resolved_at IS NULL AND resolution_warn_at <= ?"
-            + " AND (resolution_warned = FALSE OR resolution_due <= ?) AND waiting_since IS NULL AND " + RUNNING_IN;
+    static final String DUE_RESOLUTION = due("resolution", "resolved_at");
+
+    /** The look-up of one deadline: {@code deadline} names its columns, {@code met} the moment it was met. */
+    private static String due(String deadline, String met) {
+        return "SELECT id FROM ticket WHERE " + deadline + "_breached = FALSE AND " + met + " IS NULL AND " + deadline
+                + "_warn_at <= ? AND (" + deadline + "_warned = FALSE OR " + deadline + "_due <= ?)"
+                + " AND waiting_since IS NULL AND " + RUNNING_IN;
+    }
 
     /**
      * The tickets with a step due, in id order. Two statements, one per deadline, each answered by its

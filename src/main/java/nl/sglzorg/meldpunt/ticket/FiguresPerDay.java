@@ -298,9 +298,7 @@ public class FiguresPerDay {
      * {@code byHour}: a counted day whose row does not hold (tickets changed since, or a period that
      * starts or ends inside it) is read from its hour rows (which hold no deadlines) for the whole hours
      * of the period that did not change, and from the tickets for the rest: at most an hour at each of
-     * the period's edges and the changed hours, rather than all its tickets. The period's first day
-     * (now less 30 days, by default) is such a day: read from its tickets it was a day's tickets at 1 M
-     * at night, and with its hour rows it is less than an hour's (docs/benchmarks.md).
+     * the period's edges and the changed hours, rather than all its tickets (docs/design.md, "Hour rows").
      */
     private Plan plan(Instant from, Instant to, Instant deadlinesAt, boolean byHour, DayFigures.Measure... measures) {
         ZoneId zone = config.timeZone();
