@@ -5,6 +5,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -61,6 +63,9 @@ public class SignInGuard {
 
     @Inject
     StaffIdentityProvider identities;
+
+    @Inject
+    SignInPause pause;
 
     /** Sign-ins made to wait so far: what a test can observe without a clock. */
     private final AtomicLong slowedDown = new AtomicLong();
@@ -177,8 +182,9 @@ public class SignInGuard {
             // failures others sent for this name never slow its owner's work down.
             if (attempt.slowDownSteps > 0 && !identities.verifiedBefore(username, basicPassword(header))) {
                 slowedDown.incrementAndGet();
-                // A timer, not a sleep: the event loop goes on serving everyone else meanwhile.
-                ctx.vertx().setTimer(config.limits().signInSlowDown().toMillis() * attempt.slowDownSteps, id -> ctx.next());
+                // A timer, not a sleep: the event loop goes on serving everyone else meanwhile. It
+                // fires on this request's context, where ctx.next() belongs.
+                pause.of(slowDown(attempt)).subscribe().with(ignored -> ctx.next());
             } else {
                 ctx.next();
             }
@@ -188,32 +194,33 @@ public class SignInGuard {
     /**
      * Signs in with the desk's sign-in form, under the same counts, locks, slow-down and bcrypt limit
      * as a Basic sign-in: a refused form counts exactly as a refused {@code Authorization} header.
-     * Blocking (the slow-down waits on this thread): call it from a worker thread.
+     * The locks are read at once, on the calling thread, which must be a worker thread (they may live
+     * in the database). The slow-down is then waited out on a timer, holding no thread, and the
+     * password is checked on a worker thread, where the returned {@code Uni} completes.
      *
-     * @return the account signed in
-     * @throws AuthenticationFailedException on a wrong name or password, whichever it was
-     * @throws TooManyRequestsException when this name at this client, or this client, is locked, or
-     *         no password check is free
+     * @return the account signed in; or a failure: {@link AuthenticationFailedException} on a wrong
+     *         name or password, whichever it was, {@link TooManyRequestsException} when this name at
+     *         this client, or this client, is locked, or no password check is free
      */
-    public StaffMember signIn(HttpServerRequest request, String username, String password) {
+    public Uni<StaffMember> signIn(HttpServerRequest request, String username, String password) {
         String name = username.toLowerCase(Locale.ROOT);
         String client = clientAddress.of(request);
         Attempt attempt = check(name, client);
         if (attempt == null) {
             SecurityEvents.log("sign-in-locked", "user=" + SecurityEvents.pseudonym(name)
                     + " client=" + SecurityEvents.pseudonym(client));
-            throw new TooManyRequestsException(config.limits().signInLock());
+            return Uni.createFrom().failure(new TooManyRequestsException(config.limits().signInLock()));
         }
+        Uni<Void> turn = Uni.createFrom().voidItem();
         if (attempt.slowDownSteps > 0 && !identities.verifiedBefore(name, password)) {
             slowedDown.incrementAndGet();
-            try {
-                Thread.sleep(config.limits().signInSlowDown().toMillis() * attempt.slowDownSteps);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                attempt.unchecked();
-                throw new TooManyRequestsException(Duration.ofSeconds(1));
-            }
+            // Off the timer's event loop: bcrypt and the database must never run there.
+            turn = pause.of(slowDown(attempt)).emitOn(Infrastructure.getDefaultWorkerPool());
         }
+        return turn.map(ignored -> checkPassword(attempt, name, client, username, password));
+    }
+
+    private StaffMember checkPassword(Attempt attempt, String name, String client, String username, String password) {
         try {
             return identities.signIn(username, password, attempt).getAttribute(StaffIdentityProvider.STAFF_MEMBER);
         } catch (AuthenticationFailedException e) {
@@ -226,6 +233,11 @@ public class SignInGuard {
                 attempt.unchecked();
             }
         }
+    }
+
+    /** How long an attempt waits before its password is checked: one step per failure, at most four. */
+    private Duration slowDown(Attempt attempt) {
+        return config.limits().signInSlowDown().multipliedBy(attempt.slowDownSteps);
     }
 
     /** The attempt, or {@code null} when the user name is locked at this client, or the client is. */

@@ -5,6 +5,8 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -68,9 +70,14 @@ public class SignInPage {
         return Pages.ok(uitgelogd == null ? page : page.data("flash", "Je bent uitgelogd."));
     }
 
+    /**
+     * Blocking, for the guard's locks; a slowed-down sign-in then waits on a timer, not on this
+     * thread, so guesses sent by the dozen never hold the desk's request threads.
+     */
     @POST
+    @Blocking
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public RestResponse<TemplateInstance> signIn(@RestForm String username, @RestForm String password,
+    public Uni<RestResponse<TemplateInstance>> signIn(@RestForm String username, @RestForm String password,
             @RestForm String terug) {
         String name = username == null ? "" : username.strip();
         FormErrors errors = FormErrors.none();
@@ -81,23 +88,20 @@ public class SignInPage {
             errors.add("password", "Vul je wachtwoord in.");
         }
         if (!errors.isEmpty()) {
-            return Pages.status(400, page(name, terug, errors));
+            return Uni.createFrom().item(Pages.status(400, page(name, terug, errors)));
         }
-        StaffMember member;
-        try {
-            member = guard.signIn(http, name, password);
-        } catch (AuthenticationFailedException e) {
-            return Pages.status(400, page(name, terug, errors.add("password", WRONG)));
-        } catch (TooManyRequestsException e) {
-            return tooMany(name, terug, e);
-        }
-        // A new session every time (never one the browser brought along); the old one, if any, ends.
-        String old = StaffSessions.tokenOf(http);
-        if (old != null) {
-            sessions.end(old);
-        }
-        http.response().addCookie(sessions.cookie(sessions.start(member.username()), http));
-        return DeskRoot.seeOther(destination(terug));
+        return guard.signIn(http, name, password).map(member -> {
+            // A new session every time (never one the browser brought along); the old one, if any, ends.
+            String old = StaffSessions.tokenOf(http);
+            if (old != null) {
+                sessions.end(old);
+            }
+            http.response().addCookie(sessions.cookie(sessions.start(member.username()), http));
+            return DeskRoot.<TemplateInstance>seeOther(destination(terug));
+        }).onFailure(AuthenticationFailedException.class)
+                .recoverWithItem(wrong -> Pages.status(400, page(name, terug, errors.add("password", WRONG))))
+                .onFailure(TooManyRequestsException.class)
+                .recoverWithItem(e -> tooMany(name, terug, (TooManyRequestsException) e));
     }
 
     /**

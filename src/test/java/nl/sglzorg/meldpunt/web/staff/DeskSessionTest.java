@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.web.staff;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
@@ -11,19 +12,37 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.directory.SignInGuard;
+import nl.sglzorg.meldpunt.directory.SignInPause;
 import nl.sglzorg.meldpunt.directory.StaffSession;
 import nl.sglzorg.meldpunt.directory.StaffSessions;
 import nl.sglzorg.meldpunt.directory.StaffUser;
@@ -42,6 +61,9 @@ class DeskSessionTest {
 
     @Inject
     StaffSessions sessions;
+
+    @TestHTTPResource(Desk.SIGN_IN)
+    URI signInPage;
 
     private static String newUser() {
         return TestData.createUser(List.of("functionaris"), "CARE_BROKER", null);
@@ -172,6 +194,59 @@ class DeskSessionTest {
         assertEquals(429, basic.statusCode());
         // The lock is per name and client: the same account elsewhere still signs in.
         assertEquals(303, signInFrom(TestData.freshClient(), user, TestData.STAFF_PASSWORD, null).statusCode());
+    }
+
+    /** A slow-down that lasts until the test ends it, counting the sign-ins that wait in it. */
+    static final class HeldPause extends SignInPause {
+
+        final AtomicInteger waiting = new AtomicInteger();
+        final CompletableFuture<Void> over = new CompletableFuture<>();
+
+        @Override
+        public Uni<Void> of(Duration wait) {
+            waiting.incrementAndGet();
+            return Uni.createFrom().completionStage(over);
+        }
+    }
+
+    @Test
+    void shouldHoldNoThreadWhileSlowedDownSignInsWaitAndAnswerEachAfterwards() throws Exception {
+        HeldPause pause = new HeldPause();
+        QuarkusMock.installMockForType(pause, SignInPause.class);
+        String user = newUser();
+        // One wrong password for the name, from anywhere: every further guess for it waits.
+        assertEquals(400, signInFrom(TestData.freshClient(), user, WRONG_PASSWORD, null).statusCode());
+        int guesses = 30;
+        ExecutorService guessers = Executors.newFixedThreadPool(guesses);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                answers.add(guessers.submit(() -> signInFrom(TestData.freshClient(), user, WRONG_PASSWORD, null).statusCode()));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> pause.waiting.get() == guesses);
+
+            // Waiting on a thread (a sleep, a blocking wait) would leave the sign-in on its stack.
+            List<String> holding = Thread.getAllStackTraces().entrySet().stream()
+                    .filter(thread -> Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName()
+                            .startsWith(SignInPage.class.getName()) || frame.getClassName().startsWith(SignInGuard.class.getName())))
+                    .map(thread -> thread.getKey().getName()).toList();
+            assertEquals(List.of(), holding, "threads held by waiting sign-ins");
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(signInPage).timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+
+            pause.over.complete(null);
+            Map<Integer, Integer> statuses = new HashMap<>();
+            for (Future<Integer> answer : answers) {
+                statuses.merge(answer.get(30, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            // Each guess checked (400) or refused because every bcrypt check was busy (429).
+            assertEquals(guesses, statuses.getOrDefault(400, 0) + statuses.getOrDefault(429, 0), statuses::toString);
+            assertTrue(statuses.getOrDefault(400, 0) >= 1, statuses::toString);
+        } finally {
+            pause.over.complete(null);
+            guessers.shutdownNow();
+        }
     }
 
     @Test
