@@ -39,7 +39,8 @@ import javax.imageio.ImageIO;
  * turn), page (the staff desk's ticket page of a seeded ticket), form (the reporter's filing form,
  * {@code POST /melden/versturen} as a browser sends it, a URL of its own; a {@code 200} with the receipt
  * counts as filed). Prints one line:
- * {@code sent=N ok=N errors=N rate=R p50=MS p90=MS p99=MS max=MS}.
+ * {@code sent=N ok=N errors=N rate=R p50=MS p90=MS p99=MS max=MS}. With {@code -Dtrace=FILE} it also
+ * writes each open-loop request's due moment (epoch ms) and latency (ms) to FILE, a line each.
  *
  * <p>MODE upload is not open loop: RATE is the number of uploads at once. Rounds of that many
  * evidence uploads ({@code POST /api/signals/{ref}/evidence}, the image in the file named by the
@@ -96,6 +97,17 @@ public class Load {
             drive(client, base, mode, rate, warmup, ranges, auth, run + "w");
         }
         Result result = drive(client, base, mode, rate, seconds, ranges, auth, run);
+        String trace = System.getProperty("trace");
+        if (trace != null) {
+            // For finding what a tail lines up with (collections, the outbox's drains): each request's
+            // due moment (wall clock, ms) and latency (ms), in the order they were due.
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < result.latencies.length; i++) {
+                lines.append(String.format(Locale.ROOT, "%d %.2f%n",
+                        result.startMillis + (long) (i * 1000 / rate), result.latencies[i] / 1e6));
+            }
+            Files.writeString(Path.of(trace), lines);
+        }
         long[] l = result.latencies;
         Arrays.sort(l);
         System.out.printf(Locale.ROOT, "sent=%d ok=%d errors=%d rate=%.1f p50=%.2f p90=%.2f p99=%.2f max=%.2f%n",
@@ -118,6 +130,7 @@ public class Load {
     static final class Result {
         long[] latencies;
         int sent;
+        long startMillis;
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger errors = new AtomicInteger();
         volatile String firstError;
@@ -132,6 +145,7 @@ public class Load {
         Result result = new Result();
         AtomicLong done = new AtomicLong();
         long start = System.nanoTime() + 50_000_000;
+        result.startMillis = System.currentTimeMillis() + 50;
         for (int i = 0; i < total; i++) {
             long due = start + i * period;
             long wait = due - System.nanoTime();
