@@ -184,7 +184,7 @@ public class SignInGuard {
                 slowedDown.incrementAndGet();
                 // A timer, not a sleep: the event loop goes on serving everyone else meanwhile. It
                 // fires on this request's context, where ctx.next() belongs.
-                pause.of(slowDown(attempt)).subscribe().with(ignored -> ctx.next());
+                pause.of(slowDown(attempt)).subscribe().with(ignored -> ctx.next(), ctx::fail);
             } else {
                 ctx.next();
             }

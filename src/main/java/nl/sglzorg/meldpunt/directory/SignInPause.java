@@ -19,9 +19,12 @@ public class SignInPause {
 
     /**
      * Completes after {@code wait}, on the event loop of the caller's Vert.x context (or on any
-     * event loop when called outside one).
+     * event loop when called outside one). Cancelled (the client went away), it stops its timer.
      */
     public Uni<Void> of(Duration wait) {
-        return Uni.createFrom().emitter(done -> vertx.setTimer(Math.max(1, wait.toMillis()), id -> done.complete(null)));
+        return Uni.createFrom().emitter(done -> {
+            long timer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> done.complete(null));
+            done.onTermination(() -> vertx.cancelTimer(timer));
+        });
     }
 }
