@@ -262,7 +262,7 @@ public class Ticket extends PanacheEntityBase {
         return getEntityManager()
                 .createQuery("select id, status, duplicateOfId from Ticket where normalizedUrl = ?1", Object[].class)
                 .setParameter(1, normalizedUrl).getResultList().stream()
-                .filter(row -> row[2] == null && !Lifecycle.NOT_OPEN.contains((TicketStatus) row[1]))
+                .filter(row -> row[2] == null && Lifecycle.isOpen((TicketStatus) row[1]))
                 .map(row -> (Long) row[0]).min(Long::compare)
                 .map(id -> getEntityManager().find(Ticket.class, id));
     }

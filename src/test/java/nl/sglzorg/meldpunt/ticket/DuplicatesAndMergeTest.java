@@ -29,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.support.Plans;

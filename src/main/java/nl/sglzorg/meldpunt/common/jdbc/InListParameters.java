@@ -1,15 +1,12 @@
 package nl.sglzorg.meldpunt.common.jdbc;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A workaround for Hibernate ORM 7.2, kept apart so it can go when the cause is gone: an
- * {@code in (...)} condition gets one named parameter per value, or for a fixed set of enum constants
- * the constants as literals, instead of one list parameter.
+ * {@code in (...)} condition gets one named parameter per value instead of one list parameter.
  *
  * <p>Why: Hibernate compiled a query with a list parameter afresh on every call, where a query with
  * {@code :status0, :status1} is compiled once per number of values and then found in the query plan
@@ -32,10 +29,5 @@ public final class InListParameters {
             params.put(name + i, values.get(i));
         }
         return column + " in (" + String.join(", ", names) + ")";
-    }
-
-    /** {@code column not in (A, B, …)} with the constants' names as literals, sorted: for a fixed set. */
-    public static String notInLiterals(String column, Collection<? extends Enum<?>> values) {
-        return column + " not in (" + values.stream().map(Enum::name).sorted().collect(Collectors.joining(", ")) + ")";
     }
 }
