@@ -1,0 +1,27 @@
+package db.migration;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Migrates the H2 database at the URL it is given, as a start of Meldpunt does, in a process of its
+ * own so that a test can give it a heap smaller than the images the database holds.
+ */
+public final class MigrateInASmallHeap {
+
+    private MigrateInASmallHeap() {
+    }
+
+    public static void main(String[] args) throws SQLException {
+        String url = args[0];
+        try (Connection db = DriverManager.getConnection(url, "meldpunt", "");
+                Statement statement = db.createStatement()) {
+            // the tickets the images name are not there in the test's database
+            statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
+            Flyway.configure().dataSource(url, "meldpunt", "").locations("classpath:db/migration").load().migrate();
+        }
+    }
+}
