@@ -74,7 +74,7 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
 
     /** Starts the IMAP server on the same port again, with the mailbox as it was. */
     public static synchronized void startImap() {
-        imap = new ImapServer(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP), inboxStore);
+        imap = new ImapServer(onLocalhost(imapPort, ServerSetup.PROTOCOL_IMAP), inboxStore);
         imap.startService();
         try {
             if (!imap.waitTillRunning(5000)) {
@@ -92,6 +92,16 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * A test mail server on this host. It may take 15 s to open its port instead of GreenMail's 2 s:
+     * on a busy CI host the 2 s once ran out, and the tests that needed the server failed.
+     */
+    public static ServerSetup onLocalhost(int port, String protocol) {
+        ServerSetup setup = new ServerSetup(port, "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(15_000);
+        return setup;
+    }
+
     public static GreenMail smtp() {
         return server;
     }
@@ -103,7 +113,7 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
 
     /** Starts the server on the same port again, with an empty mailbox. */
     public static synchronized void startSmtp() {
-        server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server = new GreenMail(onLocalhost(port, ServerSetup.PROTOCOL_SMTP));
         server.start();
     }
 

@@ -100,6 +100,12 @@ public final class PackagedApp {
         stopAll(this);
     }
 
+    /** Kills the process as {@code kill -9} does: no shutdown, nothing flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        process = null;
+    }
+
     /** Stops several at once: each gets SIGTERM first, then each is waited for. */
     public static void stopAll(PackagedApp... apps) throws InterruptedException {
         for (PackagedApp app : apps) {

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.PackagedApp;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -103,7 +104,7 @@ class TwoInstancesIT {
                 + " an H2 file database is opened by one process at a time. This test runs in the PostgreSQL"
                 + " build (QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql:..., see .ci/run).");
         int smtpPort = PackagedApp.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(MailServerResource.onLocalhost(smtpPort, ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         database = PackagedApp.Database.fresh("two-instances-it");
         Map<String, String> environment = Map.ofEntries(

@@ -47,8 +47,8 @@ class InboxPackagedIT {
     void startMailServer() throws Exception {
         int smtpPort = PackagedApp.freePort();
         int imapPort = PackagedApp.freePort();
-        mail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail = new GreenMail(new ServerSetup[] {MailServerResource.onLocalhost(smtpPort, ServerSetup.PROTOCOL_SMTP),
+                MailServerResource.onLocalhost(imapPort, ServerSetup.PROTOCOL_IMAP)});
         mail.start();
         mailbox = mail.setUser(MailServerResource.INBOX_ADDRESS, MailServerResource.INBOX_ADDRESS, PASSWORD);
         database = PackagedApp.Database.fresh("inbox-it");
