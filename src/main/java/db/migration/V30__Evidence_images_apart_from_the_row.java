@@ -90,8 +90,13 @@ public class V30__Evidence_images_apart_from_the_row extends BaseJavaMigration {
         }
     }
 
-    /** Copies, one committed row at a time and in order of id, the rows not copied before. */
+    /**
+     * Copies, one committed row at a time and in order of id, the rows not copied before. A copied
+     * image whose row is gone from the old table (erased by an older version started after a killed
+     * move) is removed from the new one first, so it does not come back.
+     */
     static void copyRowByRow(Connection db) throws SQLException {
+        execute(db, "DELETE FROM " + NEW_TABLE + " WHERE id NOT IN (SELECT id FROM evidence)");
         try (PreparedStatement copy = db.prepareStatement("INSERT INTO " + NEW_TABLE + " (" + COLUMNS + ")"
                         + " SELECT " + COLUMNS + " FROM evidence WHERE id = ?");
                 PreparedStatement ids = db.prepareStatement("SELECT id FROM evidence WHERE id >"

@@ -8,11 +8,11 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Migrates the H2 database at the URL it is given, as a start of Meldpunt does, in a process of its
- * own so that a test can give it a heap smaller than the images the database holds.
+ * own so that a test can give it the heap and collector Meldpunt is deployed with.
  */
-public final class MigrateInASmallHeap {
+public final class MigrateInAProcessOfItsOwn {
 
-    private MigrateInASmallHeap() {
+    private MigrateInAProcessOfItsOwn() {
     }
 
     public static void main(String[] args) throws SQLException {
