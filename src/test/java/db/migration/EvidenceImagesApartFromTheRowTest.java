@@ -23,7 +23,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -142,7 +141,7 @@ class EvidenceImagesApartFromTheRowTest {
     }
 
     private static Connection withImages(Connection db, String url, List<byte[]> images) throws SQLException {
-        Flyway.configure().dataSource(url, "meldpunt", "").locations("classpath:db/migration").target("29").load().migrate();
+        MigrateInAProcessOfItsOwn.flyway(url).target("29").load().migrate();
         assertEquals("binary varying", typeOfTheImageColumn(db));
         try (Statement statement = db.createStatement()) {
             // the tickets the images name need not exist for what is tested here
@@ -160,7 +159,7 @@ class EvidenceImagesApartFromTheRowTest {
     }
 
     private static FluentConfiguration flyway(TestInfo test) {
-        return Flyway.configure().dataSource(url(test), "meldpunt", "").locations("classpath:db/migration");
+        return MigrateInAProcessOfItsOwn.flyway(url(test));
     }
 
     private static byte[] image(int size) {

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Migrates the H2 database at the URL it is given, as a start of Meldpunt does, in a process of its
@@ -21,7 +22,12 @@ public final class MigrateInAProcessOfItsOwn {
                 Statement statement = db.createStatement()) {
             // the tickets the images name are not there in the test's database
             statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
-            Flyway.configure().dataSource(url, "meldpunt", "").locations("classpath:db/migration").load().migrate();
+            flyway(url).load().migrate();
         }
+    }
+
+    /** Flyway on the database at {@code url} with Meldpunt's migrations, the SQL and the Java ones. */
+    static FluentConfiguration flyway(String url) {
+        return Flyway.configure().dataSource(url, "meldpunt", "").locations("classpath:db/migration");
     }
 }
