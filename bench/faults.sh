@@ -43,9 +43,19 @@ log "faults: kill -9 instance A (pid $A_PID)"
 kill -9 "$A_PID"; wait "$A_PID" 2>/dev/null || true; forget_pid "$A_PID"
 at 30
 # In the background, so the timeline holds however long the start takes; until A listens, the load
-# sends its requests to B (refused, then the other instance).
+# sends its requests to B (refused, then the other instance). Like the orchestrator
+# (deploy/docker-compose.yml: restart: unless-stopped), an instance that exits at start is started
+# again: on a busy host A's start can take 20 s, into the database's outage, and without a database
+# it stops (Flyway cannot migrate).
 log "faults: starting instance A again on port $A_PORT"
-(FIXED_PORT=$A_PORT start_app meldpunt-a "$APP_DIR") &
+(
+    for _ in 1 2 3 4 5 6 7 8; do
+        (FIXED_PORT=$A_PORT start_app meldpunt-a "$APP_DIR") && exit 0
+        log "faults: instance A exited at start; starting it again in 2 s"
+        sleep 2
+    done
+    exit 1
+) &
 A_STARTER=$!
 at 50
 log "faults: PostgreSQL down (immediate) for 8 s"

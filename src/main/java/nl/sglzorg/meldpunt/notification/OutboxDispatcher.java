@@ -64,6 +64,7 @@ public class OutboxDispatcher {
     private Counter failedAttempts;
     private Counter failed;
     private Timer latency;
+    private Timer recordLag;
 
     @PostConstruct
     void registerMetrics() {
@@ -75,6 +76,10 @@ public class OutboxDispatcher {
         failed = registry.counter("meldpunt.mail.failed");
         latency = Timer.builder("meldpunt.mail.delivery.latency")
                 .description("From queueing an e-mail to handing it to the mail server")
+                .register(registry);
+        recordLag = Timer.builder("meldpunt.mail.record.lag")
+                .description("From the SMTP server's acceptance of an e-mail to its sent_at committed: the moment"
+                        + " in which a killed instance leaves it to be sent again")
                 .register(registry);
     }
 
@@ -152,6 +157,9 @@ public class OutboxDispatcher {
         }
         try {
             store.recordAccepted(email.id());
+            long lag = System.nanoTime() - attempt.endedAt();
+            recordLag.record(lag, TimeUnit.NANOSECONDS);
+            Log.debugf("E-mail %d recorded as sent %.1f ms after the SMTP server accepted it", (Object) email.id(), lag / 1e6);
         } catch (RuntimeException e) {
             if (ConnectionFailures.isDatabaseUnreachable(e)) {
                 databaseUnreachable.set(true);

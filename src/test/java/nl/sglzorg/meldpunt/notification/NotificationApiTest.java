@@ -271,11 +271,13 @@ class NotificationApiTest {
     void shouldExposeMailMetricsAndCountEachDelivery() {
         String before = metrics();
         for (String name : List.of("meldpunt_mail_pending", "meldpunt_mail_sent_total", "meldpunt_mail_failed_total",
-                "meldpunt_mail_delivery_latency_seconds_count", "meldpunt_mail_delivery_latency_seconds_sum")) {
+                "meldpunt_mail_delivery_latency_seconds_count", "meldpunt_mail_delivery_latency_seconds_sum",
+                "meldpunt_mail_record_lag_seconds_count", "meldpunt_mail_record_lag_seconds_max")) {
             assertNotNull(value(before, name), name + " missing from /q/metrics");
         }
         double sent = value(before, "meldpunt_mail_sent_total");
         double latencies = value(before, "meldpunt_mail_delivery_latency_seconds_count");
+        double recordings = value(before, "meldpunt_mail_record_lag_seconds_count");
 
         String reference = Signals.file(TestData.signal("MENTION", "LINKEDIN")).reference();
         RecipientsTest.awaitAllSent(reference);
@@ -287,6 +289,9 @@ class NotificationApiTest {
         double latenciesAfter = value(after, "meldpunt_mail_delivery_latency_seconds_count");
         assertTrue(sentAfter >= sent + 1, "sent_total " + sent + " -> " + sentAfter);
         assertTrue(latenciesAfter >= latencies + 1, "latency count " + latencies + " -> " + latenciesAfter);
+        // Each e-mail was recorded as sent at the server's "250", and how long that took was measured.
+        double recordingsAfter = value(after, "meldpunt_mail_record_lag_seconds_count");
+        assertTrue(recordingsAfter >= recordings + 1, "record lag count " + recordings + " -> " + recordingsAfter);
     }
 
     // --- helpers ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import nl.sglzorg.meldpunt.MailServerResource;
@@ -40,6 +41,9 @@ class OutboxMailTest {
 
     @Inject
     OutboxDispatcher dispatcher;
+
+    @Inject
+    OutboxStore store;
 
     @Test
     void shouldMailTheCommunicationsMailboxEverySignalInDutch() throws Exception {
@@ -187,6 +191,40 @@ class OutboxMailTest {
         // ...and does not send them again.
         dispatcher.drain();
         Awaitility.await("no e-mail sent again").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> Mailbox.matching(Mailbox.subjectContains(reference)).isEmpty());
+    }
+
+    @Test
+    void shouldRecordAnAcceptedEmailCommittedAtOnceAndOnlyItsFirstAcceptance() {
+        String reference;
+        List<Long> ids;
+        MailServerResource.stopSmtp();
+        try {
+            Map<String, Object> signal = TestData.signal("MENTION", "INSTAGRAM");
+            signal.put("reporter", Map.of("name", "Piet", "email", TestData.unique("melder").toLowerCase() + "@example.org"));
+            reference = Signals.receipt(signal).path("reference");
+            ids = emailsOf(reference).stream().map(e -> ((Number) e.get("id")).longValue()).sorted().toList();
+            assertEquals(2, ids.size(), "communicatie's e-mail and the reporter's acknowledgement: " + ids);
+
+            // The first acceptance of an e-mail counts; a second record of it changes nothing.
+            for (long id : ids) {
+                assertTrue(store.recordAccepted(id), "first record of e-mail " + id);
+            }
+            List<Object> sentAt = emailsOf(reference).stream().map(e -> e.get("sentAt")).toList();
+            for (long id : ids) {
+                assertFalse(store.recordAccepted(id), "second record of e-mail " + id);
+            }
+            // Committed at once: the API, on connections of its own, sees every one as sent, at its first record.
+            assertTrue(sentAt.stream().allMatch(Objects::nonNull), sentAt.toString());
+            assertEquals(sentAt, emailsOf(reference).stream().map(e -> e.get("sentAt")).toList());
+        } finally {
+            MailServerResource.startSmtp();
+        }
+        // Accepted, so recorded with their history by the next claim and never sent (again).
+        Awaitility.await("every e-mail in the history").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> sentInHistory(reference).size() >= ids.size());
+        dispatcher.drain();
+        Awaitility.await("no e-mail sent").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .until(() -> Mailbox.matching(Mailbox.subjectContains(reference)).isEmpty());
     }
 
