@@ -5,47 +5,119 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.db.Store;
 
 /**
- * On H2, every commit is written to the database file before it returns, so a signal that got
- * {@code 201} survives the process being killed ({@code kill -9}, the kernel's out-of-memory killer,
- * a container stopped without its grace period).
+ * On H2, what a connection committed is written to the database file before the connection goes back
+ * to the pool, so before the answer: a signal that got {@code 201} survives the process being killed
+ * ({@code kill -9}, the kernel's out-of-memory killer, a container stopped without its grace period).
  *
  * <p>H2 by itself keeps committed changes in the heap and writes them to its file up to half a second
  * later ({@code WRITE_DELAY}, 500 ms). A killed process loses them: by hand, the last of six signals
  * filed right before a {@code kill -9} was missing afterwards in 3 of 8 tries
- * ({@code docs/benchmarks.md}, "What changed in session 13"). {@code SET WRITE_DELAY 0} makes H2 write
- * at each commit. H2 takes the delay from the URL again (500 ms unless it says otherwise) whenever it
- * opens the file, so it is set whenever the pool opens a connection, whatever URL the operator
- * configured. PostgreSQL is durable by itself
- * ({@code fsync} and {@code synchronous_commit}), and its connections are left as they are.
+ * ({@code docs/benchmarks.md}, "What changed in session 13").
  *
- * <p>What it costs: H2 writes every page a filing changed at each commit instead of once for half a
- * second of commits, about a third of the filings a second it managed before, and H2's background
- * thread, which also compacts the file while it is open, no longer runs: the file grows faster and is
- * compacted when it is closed ({@code docs/benchmarks.md}). What it does not give: the write goes to
- * the operating system, not through {@code fsync}, so a power cut of the host can still lose the last
- * commits; for that, PostgreSQL.
+ * <p>Written together: a connection that comes back waits for a write of the store that began after
+ * it came back, and the first one to find no write under way does it for all who wait. Sixteen
+ * filings committed at once then cost one write of the changed pages instead of sixteen.
+ * {@code SET WRITE_DELAY 0}, which makes H2 write at every commit by itself, did that sixteen times
+ * and cut filing to about a third; it also stops H2's background thread, which compacts the file while
+ * it is open. Here the background thread runs as H2 sets it (docs/benchmarks.md, session 14).
+ *
+ * <p>What it does not give: the write goes to the operating system, not through {@code fsync}, so a
+ * power cut of the host can still lose the last commits; for that, PostgreSQL. PostgreSQL's
+ * connections are left as they are: it is durable by itself ({@code fsync}, {@code synchronous_commit}).
  */
 @ApplicationScoped
 public class H2WritesEachCommit implements AgroalPoolInterceptor {
 
-    static final String WRITE_EACH_COMMIT = "SET WRITE_DELAY 0";
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Object lock = new Object();
+    /** Writes of the store begun and finished, counted; guarded by {@link #lock}. */
+    private long begun;
+    private long finished;
+    private boolean writing;
 
     @Override
-    public void onConnectionCreate(Connection connection) {
+    public void onConnectionReturn(Connection connection) {
         try {
-            if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
+            if (connection.isWrapperFor(JdbcConnection.class)
+                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+                awaitWrite(session);
+            }
+        } catch (SQLException | RuntimeException e) {
+            Log.warnf("H2 keeps the last commits in memory for up to half a second: writing them failed (%s);"
+                    + " a killed process can lose them", e.getMessage());
+        }
+    }
+
+    /** Returns once a write of the store that began after this call has finished, or nothing is left to write. */
+    private void awaitWrite(SessionLocal session) {
+        Store store = session.getDatabase().getStore();
+        if (!store.getMvStore().hasUnsavedChanges()) {
+            // Every commit so far is in the file, or in the write H2's own thread has under way: after
+            // a read, the usual case, no write to wait for.
+            awaitChunkWritten(store.getMvStore());
+            return;
+        }
+        long mine;
+        synchronized (lock) {
+            // One under way may have read the store before this connection's commit: the next one counts.
+            long needed = begun + 1;
+            while (true) {
+                if (finished >= needed) {
+                    return;
+                }
+                if (!writing) {
+                    writing = true;
+                    mine = ++begun;
+                    break;
+                }
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        try {
+            // What H2's CHECKPOINT does, without the commit a statement would make on a connection
+            // that still holds a transaction: every change made so far goes to the file.
+            store.flush();
+            awaitChunkWritten(store.getMvStore());
+        } finally {
+            synchronized (lock) {
+                finished = mine;
+                writing = false;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * H2's own thread (the 500 ms writer) hands the pages it writes to two threads of its own and
+     * returns, and a flush that then finds nothing unsaved returns at once: the write under way may
+     * not be in the file yet. Every write starts a new version; the file holds version n once its
+     * chunk is written, and the chunks are written in order.
+     */
+    private static void awaitChunkWritten(MVStore mvStore) {
+        long version = mvStore.getCurrentVersion();
+        FileStore<?> file = mvStore.getFileStore();
+        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+        while (file != null && mvStore.isPersistent() && !mvStore.isClosed() && file.lastChunkVersion() < version) {
+            if (System.nanoTime() > deadline) {
+                Log.warnf("H2 has not written version %d of its file within %s; going on", version, WRITE_TIMEOUT);
                 return;
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(WRITE_EACH_COMMIT);
-            }
-        } catch (SQLException e) {
-            // Only H2's administrator may change it: the user who created the file, which Meldpunt does.
-            Log.warnf("H2 keeps commits in memory for up to half a second: %s failed (%s);"
-                    + " a killed process can lose the last ones", WRITE_EACH_COMMIT, e.getMessage());
+            LockSupport.parkNanos(100_000);
         }
     }
 }
