@@ -158,9 +158,7 @@ class OutboxMailTest {
                     .until(() -> emailsOf(reference).stream().allMatch(e -> "SENT".equals(e.get("status"))));
             // The history hears of each e-mail once, written with the batch.
             int emails = emailsOf(reference).size();
-            Awaitility.await("every e-mail in the history").atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                    .until(() -> sentInHistory(reference).size() >= emails);
-            assertEquals(emails, sentInHistory(reference).size(), sentInHistory(reference).toString());
+            awaitEachInHistoryOnce(reference, emails);
             assertEquals(1, server.count(MAILBOX, reference));
             assertEquals(1, server.count(address, reference));
         } finally {
@@ -185,13 +183,9 @@ class OutboxMailTest {
         }
         // The next claim records them, with their history...
         int emails = emailsOf(reference).size();
-        Awaitility.await("every e-mail in the history").atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                .until(() -> sentInHistory(reference).size() >= emails);
-        assertEquals(emails, sentInHistory(reference).size(), sentInHistory(reference).toString());
+        awaitEachInHistoryOnce(reference, emails);
         // ...and does not send them again.
-        dispatcher.drain();
-        Awaitility.await("no e-mail sent again").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> Mailbox.matching(Mailbox.subjectContains(reference)).isEmpty());
+        assertNoneSent(reference);
     }
 
     @Test
@@ -221,8 +215,19 @@ class OutboxMailTest {
             MailServerResource.startSmtp();
         }
         // Accepted, so recorded with their history by the next claim and never sent (again).
+        awaitEachInHistoryOnce(reference, ids.size());
+        assertNoneSent(reference);
+    }
+
+    /** Waits until the ticket's history tells of its {@code emails} e-mails, each once. */
+    private static void awaitEachInHistoryOnce(String reference, int emails) {
         Awaitility.await("every e-mail in the history").atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                .until(() -> sentInHistory(reference).size() >= ids.size());
+                .until(() -> sentInHistory(reference).size() >= emails);
+        assertEquals(emails, sentInHistory(reference).size(), sentInHistory(reference).toString());
+    }
+
+    /** Another drain, and none of the ticket's e-mails reaches the mailbox. */
+    private void assertNoneSent(String reference) {
         dispatcher.drain();
         Awaitility.await("no e-mail sent").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .until(() -> Mailbox.matching(Mailbox.subjectContains(reference)).isEmpty());
