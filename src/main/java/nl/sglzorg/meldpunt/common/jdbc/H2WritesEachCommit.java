@@ -6,6 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -30,6 +34,14 @@ import org.h2.mvstore.db.Store;
  * and cut filing to about a third; it also stops H2's background thread, which compacts the file while
  * it is open. Here the background thread runs as H2 sets it (docs/benchmarks.md, session 14).
  *
+ * <p>A connection that wrote nothing goes back at once: when the database's count of data changes
+ * ({@code Database.getModificationDataId}, which every insert, update, delete and commit of a change
+ * moves) is where it was when the connection left the pool, nothing was committed meanwhile, by it or
+ * any other. Waiting for H2's writes made every staff page wait for them, and for the compaction of
+ * the file after a bulk load most of all (docs/benchmarks.md, session 15). One that finds the count
+ * moved waits, whether the change was its own or another's: a read beside a filing can wait needlessly,
+ * a write never goes unwritten.
+ *
  * <p>What it does not give: the write goes to the operating system, not through {@code fsync}, so a
  * power cut of the host can still lose the last commits; for that, PostgreSQL. PostgreSQL's
  * connections are left as they are: it is durable by itself ({@code fsync}, {@code synchronous_commit}).
@@ -44,26 +56,53 @@ public class H2WritesEachCommit implements AgroalPoolInterceptor {
     private long begun;
     private long finished;
     private boolean writing;
+    /** The database's count of data changes when each connection now out of the pool left it. */
+    private final Map<SessionLocal, Long> changesWhenAcquired = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    @Override
+    public void onConnectionAcquire(Connection connection) {
+        session(connection).ifPresent(s -> changesWhenAcquired.put(s, s.getDatabase().getModificationDataId()));
+    }
 
     @Override
     public void onConnectionReturn(Connection connection) {
         try {
-            if (connection.isWrapperFor(JdbcConnection.class)
-                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-                awaitWrite(session);
+            Optional<SessionLocal> session = session(connection);
+            if (session.isPresent()) {
+                Long before = changesWhenAcquired.remove(session.get());
+                if (before == null || before != session.get().getDatabase().getModificationDataId()) {
+                    awaitWrite(session.get());
+                }
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             Log.warnf("H2 keeps the last commits in memory for up to half a second: writing them failed (%s);"
                     + " a killed process can lose them", e.getMessage());
         }
+    }
+
+    @Override
+    public void onConnectionDestroy(Connection connection) {
+        session(connection).ifPresent(changesWhenAcquired::remove);
+    }
+
+    /** The H2 session in this JVM behind a connection; empty for any other database. */
+    private static Optional<SessionLocal> session(Connection connection) {
+        try {
+            if (connection.isWrapperFor(JdbcConnection.class)
+                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+                return Optional.of(session);
+            }
+        } catch (SQLException e) {
+            Log.debugf("Not an H2 connection in this JVM: %s", e.getMessage());
+        }
+        return Optional.empty();
     }
 
     /** Returns once a write of the store that began after this call has finished, or nothing is left to write. */
     private void awaitWrite(SessionLocal session) {
         Store store = session.getDatabase().getStore();
         if (!store.getMvStore().hasUnsavedChanges()) {
-            // Every commit so far is in the file, or in the write H2's own thread has under way: after
-            // a read, the usual case, no write to wait for.
+            // Every commit so far is in the file, or in the write H2's own thread has under way.
             awaitChunkWritten(store.getMvStore());
             return;
         }

@@ -1,6 +1,8 @@
 package nl.sglzorg.meldpunt.common.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.h2.engine.SessionLocal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +40,7 @@ class H2WritesEachCommitTest {
         H2WritesEachCommit interceptor = new H2WritesEachCommit();
         try (Connection db = open(folder.resolve("meldpunt"))) {
             createTable(db);
+            interceptor.onConnectionAcquire(db);
             execute(db, "INSERT INTO signal VALUES (1)");
             assertEquals(List.of(), rowsInCopyOfFile("before"), "H2 by itself has not written the commit yet");
 
@@ -60,6 +66,7 @@ class H2WritesEachCommitTest {
                     done.add(pool.submit(() -> {
                         try (Connection db = open(file)) {
                             for (int i = 0; i < each; i++) {
+                                interceptor.onConnectionAcquire(db);
                                 execute(db, "INSERT INTO signal VALUES (" + (thread * each + i) + ")");
                                 interceptor.onConnectionReturn(db);
                             }
@@ -75,6 +82,59 @@ class H2WritesEachCommitTest {
             }
             assertEquals(threads * each, rowsInCopyOfFile("after").size());
         }
+    }
+
+    @Test
+    void shouldLeaveTheWriteToH2WhenTheConnectionChangedNothing() throws Exception {
+        H2WritesEachCommit interceptor = new H2WritesEachCommit();
+        Path file = folder.resolve("meldpunt");
+        try (Connection writer = open(file); Connection reader = open(file)) {
+            createTable(writer);
+            execute(writer, "INSERT INTO signal VALUES (1)");
+
+            interceptor.onConnectionAcquire(reader);
+            execute(reader, "SELECT COUNT(*) FROM signal");
+            interceptor.onConnectionReturn(reader);
+
+            assertTrue(store(reader).hasUnsavedChanges(), "a read waits for no write of the store");
+            assertEquals(List.of(), rowsInCopyOfFile("after-read"));
+        }
+    }
+
+    @Test
+    void shouldWaitForTheWriteWhenAnotherCommittedWhileTheConnectionWasOut() throws Exception {
+        H2WritesEachCommit interceptor = new H2WritesEachCommit();
+        Path file = folder.resolve("meldpunt");
+        try (Connection writer = open(file); Connection reader = open(file)) {
+            createTable(writer);
+            interceptor.onConnectionAcquire(reader);
+            execute(reader, "SELECT COUNT(*) FROM signal");
+            execute(writer, "INSERT INTO signal VALUES (1)");
+
+            // It may have read that commit: what it answers is in the file first.
+            interceptor.onConnectionReturn(reader);
+
+            assertFalse(store(reader).hasUnsavedChanges());
+            assertEquals(List.of(1), rowsInCopyOfFile("after"));
+        }
+    }
+
+    @Test
+    void shouldWaitForTheWriteWhenTheConnectionWasNotSeenLeavingThePool() throws Exception {
+        H2WritesEachCommit interceptor = new H2WritesEachCommit();
+        try (Connection db = open(folder.resolve("meldpunt"))) {
+            createTable(db);
+            execute(db, "INSERT INTO signal VALUES (1)");
+
+            interceptor.onConnectionReturn(db);
+
+            assertEquals(List.of(1), rowsInCopyOfFile("after"));
+        }
+    }
+
+    private static MVStore store(Connection connection) throws SQLException {
+        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        return session.getDatabase().getStore().getMvStore();
     }
 
     private List<Integer> rowsInCopyOfFile(String name) throws Exception {
