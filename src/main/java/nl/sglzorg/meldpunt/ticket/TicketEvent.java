@@ -217,9 +217,18 @@ public class TicketEvent extends PanacheEntityBase {
         return append(ticket.id, EventType.REPORTER_ERASED, actor, at, null, null, why, false);
     }
 
-    /** An e-mail for {@code recipientLabel} was put in the outbox; the ticket is not loaded or touched. */
-    public static TicketEvent emailQueued(long ticketId, Instant at, String recipientLabel, String subject) {
-        return append(ticketId, EventType.EMAIL_QUEUED, SYSTEM, at, null, recipientLabel, subject, false);
+    /** An e-mail put in the outbox: for whom, in words fit for the history, and its subject. */
+    public record QueuedEmail(String recipientLabel, String subject) {
+    }
+
+    /**
+     * E-mails were put in the outbox: a line each, in their order, in one batch; the ticket is not
+     * loaded or touched. Nothing reads these lines back in the transaction that writes them, so their
+     * ids are not read back either.
+     */
+    public static void emailsQueued(long ticketId, Instant at, List<QueuedEmail> emails) {
+        Sql.batch(INSERT, emails.stream().map(e -> new Object[] {ticketId, EventType.EMAIL_QUEUED.name(), SYSTEM, at,
+            null, e.recipientLabel(), e.subject(), false}).toList());
     }
 
     /** An e-mail for {@code recipientLabel} kept failing and was parked; the ticket is not loaded or touched. */

@@ -265,6 +265,22 @@ class NotificationApiTest {
         assertEquals(queued, newValues(events, "EMAIL_SENT"));
     }
 
+    @Test
+    void shouldListAFilingsEmailsInItsHistoryAfterItsOwnLinesInTheOrderOfTheOutbox() {
+        String reference = fileWithReporter(address("melder-volgorde"));
+
+        List<String> types = events(reference).getList("type");
+        List<String> queued = events(reference).getList("findAll { it.type == 'EMAIL_QUEUED' }.newValue");
+        List<String> subjects = events(reference).getList("findAll { it.type == 'EMAIL_QUEUED' }.text");
+        List<OutboxEmail> outbox = RecipientsTest.queued(reference);
+        assertEquals(List.of("communicatie", "melder"), queued);
+        assertEquals(outbox.stream().map(e -> e.recipientLabel).toList(), queued);
+        assertEquals(outbox.stream().map(e -> e.subject).toList(), subjects);
+        int first = types.indexOf("EMAIL_QUEUED");
+        assertEquals(List.of("FILED", "ROUTED", "DEADLINES_SET"), types.subList(0, first));
+        assertEquals(List.of("EMAIL_QUEUED", "EMAIL_QUEUED"), types.subList(first, first + 2));
+    }
+
     // --- metrics ---------------------------------------------------------------------------------
 
     @Test
