@@ -40,7 +40,9 @@ import org.h2.mvstore.db.Store;
  * any other. Waiting for H2's writes made every staff page wait for them, and for the compaction of
  * the file after a bulk load most of all (docs/benchmarks.md, session 15). One that finds the count
  * moved waits, whether the change was its own or another's: a read beside a filing can wait needlessly,
- * a write never goes unwritten.
+ * a write never goes unwritten. A read may show a commit made before it left the pool whose own
+ * connection is still waiting for the write: should the process die then, that commit is lost, and
+ * its writer never got its answer.
  *
  * <p>What it does not give: the write goes to the operating system, not through {@code fsync}, so a
  * power cut of the host can still lose the last commits; for that, PostgreSQL. PostgreSQL's
