@@ -293,7 +293,6 @@ public class Notifications {
         return "en".equals(ticket.language);
     }
 
-    /** Addresses already written to for one change, so nobody gets the same news twice. */
     /**
      * The e-mails one change queues for one ticket: each address once, all written when the change
      * is done, the e-mails in one batch and their lines in the history in another (two round trips to

@@ -6,10 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -35,14 +34,19 @@ import org.h2.mvstore.db.Store;
  * it is open. Here the background thread runs as H2 sets it (docs/benchmarks.md, session 14).
  *
  * <p>A connection that wrote nothing goes back at once: when the database's count of data changes
- * ({@code Database.getModificationDataId}, which every insert, update, delete and commit of a change
- * moves) is where it was when the connection left the pool, nothing was committed meanwhile, by it or
- * any other. Waiting for H2's writes made every staff page wait for them, and for the compaction of
+ * ({@code Database.getModificationDataId}, moved when a transaction that changed rows commits, and by
+ * DDL, {@code TRUNCATE} and {@code SET}) is where it was when the connection left the pool, nothing was
+ * committed meanwhile, by it or any other. Row locks ({@code FOR UPDATE}) move it too, so such a read
+ * waits as a write does. Waiting for H2's writes made every staff page wait for them, and for the compaction of
  * the file after a bulk load most of all (docs/benchmarks.md, session 15). One that finds the count
  * moved waits, whether the change was its own or another's: a read beside a filing can wait needlessly,
  * a write never goes unwritten. A read may show a commit made before it left the pool whose own
  * connection is still waiting for the write: should the process die then, that commit is lost, and
  * its writer never got its answer.
+ *
+ * <p>Agroal calls this on every connection that goes back to the pool, after the transaction's commit,
+ * unless the pool is set to close connections instead ({@code flush-on-close}, or above its maximum
+ * after a resize), which Meldpunt's configuration does not do.
  *
  * <p>What it does not give: the write goes to the operating system, not through {@code fsync}, so a
  * power cut of the host can still lose the last commits; for that, PostgreSQL. PostgreSQL's
@@ -59,11 +63,16 @@ public class H2WritesEachCommit implements AgroalPoolInterceptor {
     private long finished;
     private boolean writing;
     /** The database's count of data changes when each connection now out of the pool left it. */
-    private final Map<SessionLocal, Long> changesWhenAcquired = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<SessionLocal, Long> changesWhenAcquired = new ConcurrentHashMap<>();
 
     @Override
     public void onConnectionAcquire(Connection connection) {
-        session(connection).ifPresent(s -> changesWhenAcquired.put(s, s.getDatabase().getModificationDataId()));
+        try {
+            session(connection).ifPresent(s -> changesWhenAcquired.put(s, s.getDatabase().getModificationDataId()));
+        } catch (RuntimeException e) {
+            // A closed database: nothing noted, so the connection waits for a write when it comes back.
+            Log.debugf("H2's count of changes not read: %s", e.getMessage());
+        }
     }
 
     @Override

@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  * names this defect; the nearest, HHH-19668 (native query interpretations held in that cache take
  * much memory), is about the same cache. Entity writes and queries stay with Hibernate; rows derived
  * from entities in bulk (the figures per day) are written here, in JDBC batches, and so are the
- * append-only rows every filing writes (history lines, outbox e-mails; {@link #insert}): through
+ * append-only rows every filing writes (history lines, outbox e-mails; {@link #insert}, {@link #batch}): through
  * Hibernate, each of those was an entity insert that read the whole row back ({@code RETURNING *})
  * and registered an entity nothing would read.
  *
