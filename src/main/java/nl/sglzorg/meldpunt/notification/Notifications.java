@@ -105,7 +105,7 @@ public class Notifications {
                             () -> Templates.reporterAcknowledgementEn(mail))
                     : MailTemplates.render("Je melding " + ticket.reference + " is ontvangen",
                             () -> Templates.reporterAcknowledgement(mail));
-            queue(ticket, EmailKind.REPORTER_ACKNOWLEDGEMENT, ticket.reporterEmail, "melder", rendered, sent);
+            sent.add(EmailKind.REPORTER_ACKNOWLEDGEMENT, ticket.reporterEmail, "melder", rendered);
         }
         sent.write();
     }
@@ -122,9 +122,9 @@ public class Notifications {
         CareWorkerMail mail = new CareWorkerMail(ticket.reference, platformName(ticket), shared,
                 shared ? ticket.reporterName : null, shared ? ticket.reporterEmail : null,
                 config.mail().communicationsAddress());
-        queue(ticket, EmailKind.CARE_WORKER, ticket.careWorkerEmail, "begeleider",
+        sent.add(EmailKind.CARE_WORKER, ticket.careWorkerEmail, "begeleider",
                 MailTemplates.render("[Meldpunt] Een cliënt die jij begeleidt meldt ongewenst contact",
-                        () -> Templates.careWorker(mail)), sent);
+                        () -> Templates.careWorker(mail)));
     }
 
     /**
@@ -143,7 +143,7 @@ public class Notifications {
                 ? MailTemplates.render("News about your report " + ticket.reference, () -> Templates.reporterUpdateEn(mail))
                 : MailTemplates.render("Nieuws over je melding " + ticket.reference, () -> Templates.reporterUpdate(mail));
         Outgoing sent = new Outgoing(ticket);
-        queue(ticket, EmailKind.REPORTER_UPDATE, ticket.reporterEmail, "melder", rendered, sent);
+        sent.add(EmailKind.REPORTER_UPDATE, ticket.reporterEmail, "melder", rendered);
         sent.write();
     }
 
@@ -228,15 +228,7 @@ public class Notifications {
                 ticket.informed.stream().map(p -> p.kind == Informed.Kind.UNIT_MANAGER
                         ? "leidinggevende van " + p.code : p.name).toList(),
                 null, base() + "/beheer/meldingen/" + ticket.reference, acknowledge);
-        queue(ticket, kind, address, label, MailTemplates.render(subject, () -> Templates.staffSignal(mail)), sent);
-    }
-
-    private void queue(Ticket ticket, EmailKind kind, String address, String label, Rendered rendered,
-            Outgoing sent) {
-        if (address == null || address.isBlank()) {
-            return;
-        }
-        sent.add(kind, address, label, rendered);
+        sent.add(kind, address, label, MailTemplates.render(subject, () -> Templates.staffSignal(mail)));
     }
 
     /** The routing decision's own official if it named one, else every official of the function. */
@@ -310,9 +302,12 @@ public class Notifications {
             this.ticket = ticket;
         }
 
-        /** Queues the e-mail unless this change queued one for the address already (case ignored). */
+        /**
+         * Queues the e-mail, unless there is no address or this change queued one for it already (case
+         * ignored).
+         */
         void add(EmailKind kind, String address, String label, Rendered rendered) {
-            if (addresses.add(address.strip().toLowerCase(Locale.ROOT))) {
+            if (address != null && !address.isBlank() && addresses.add(address.strip().toLowerCase(Locale.ROOT))) {
                 emails.add(new Object[] {ticket.id, kind.name(), address.strip(), label, rendered.subject(),
                     rendered.text(), rendered.html(), EmailStatus.PENDING.name(), now, now});
                 lines.add(new TicketEvent.QueuedEmail(label, rendered.subject()));
