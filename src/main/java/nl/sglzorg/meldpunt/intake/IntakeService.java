@@ -150,12 +150,14 @@ public class IntakeService {
         }
         ticket.persist();
 
-        TicketEvent.filed(ticket, now);
-        TicketEvent.routed(ticket, now, decision.function(), decision.reason(), decision.tableRevision());
-        original.ifPresent(survivor -> ticket.joinAsDuplicateOf(survivor, now));
+        // The first lines of its history in one batch: filed, routed and, for a ticket of its own, its deadlines.
+        List<TicketEvent.Line> firstLines = new ArrayList<>(List.of(TicketEvent.filed(ticket, now),
+                TicketEvent.routed(ticket, now, decision.function(), decision.reason(), decision.tableRevision())));
         if (original.isEmpty()) {
-            tickets.recordDeadlines(ticket, TicketEvent.SYSTEM, now);
+            tickets.deadlinesLine(ticket, TicketEvent.SYSTEM, now).ifPresent(firstLines::add);
         }
+        TicketEvent.appendAll(firstLines);
+        original.ifPresent(survivor -> ticket.joinAsDuplicateOf(survivor, now));
         boolean codeMailed = false;
         if (filedBy == null) {
             notifications.signalFiled(ticket, table);

@@ -70,20 +70,24 @@ public class TicketEvent extends PanacheEntityBase {
 
     /**
      * The signal was filed; its reporter sees this entry (the status only). One a staff member took by
-     * phone or in person names them as its actor: "aangenomen door jan (telefoon)".
+     * phone or in person names them as its actor: "aangenomen door jan (telefoon)". A line for
+     * {@link #appendAll}, written with the filing's other first lines.
      */
-    public static TicketEvent filed(Ticket ticket, Instant at) {
+    public static Line filed(Ticket ticket, Instant at) {
         if (ticket.filedBy != null) {
-            return append(ticket.id, EventType.FILED, ticket.filedBy, at, null, TicketStatus.NEW.name(),
+            return new Line(ticket.id, EventType.FILED, ticket.filedBy, at, null, TicketStatus.NEW.name(),
                     "aangenomen door " + ticket.filedBy + " (" + ticket.channel.dutchName().toLowerCase(Locale.ROOT)
                             + ")", true);
         }
-        return append(ticket.id, EventType.FILED, REPORTER, at, null, TicketStatus.NEW.name(), null, true);
+        return new Line(ticket.id, EventType.FILED, REPORTER, at, null, TicketStatus.NEW.name(), null, true);
     }
 
-    /** Routing chose {@code function} for {@code reason} with revision {@code tableRevision} of the accounts table. */
-    public static TicketEvent routed(Ticket ticket, Instant at, String function, String reason, long tableRevision) {
-        return append(ticket.id, EventType.ROUTED, SYSTEM, at, null, function,
+    /**
+     * Routing chose {@code function} for {@code reason} with revision {@code tableRevision} of the
+     * accounts table. A line for {@link #appendAll}.
+     */
+    public static Line routed(Ticket ticket, Instant at, String function, String reason, long tableRevision) {
+        return new Line(ticket.id, EventType.ROUTED, SYSTEM, at, null, function,
                 reason + " [accountstabel revisie " + tableRevision + "]", false);
     }
 
@@ -135,9 +139,9 @@ public class TicketEvent extends PanacheEntityBase {
                 false);
     }
 
-    /** Deadlines were set; {@code deadlines} describes them. */
-    public static TicketEvent deadlinesSet(Ticket ticket, String actor, Instant at, String deadlines) {
-        return append(ticket.id, EventType.DEADLINES_SET, actor, at, null, deadlines, null, false);
+    /** Deadlines were set; {@code deadlines} describes them. A line for {@link #appendAll}. */
+    public static Line deadlinesSet(Ticket ticket, String actor, Instant at, String deadlines) {
+        return new Line(ticket.id, EventType.DEADLINES_SET, actor, at, null, deadlines, null, false);
     }
 
     /** Deadlines moved from {@code before} to {@code after}, for the reason {@code why}. */
@@ -227,8 +231,26 @@ public class TicketEvent extends PanacheEntityBase {
      * ids are not read back either.
      */
     public static void emailsQueued(long ticketId, Instant at, List<QueuedEmail> emails) {
-        Sql.batch(INSERT, emails.stream().map(e -> new Object[] {ticketId, EventType.EMAIL_QUEUED.name(), SYSTEM, at,
-            null, e.recipientLabel(), e.subject(), false}).toList());
+        appendAll(emails.stream().map(e -> new Line(ticketId, EventType.EMAIL_QUEUED, SYSTEM, at, null,
+                e.recipientLabel(), e.subject(), false)).toList());
+    }
+
+    /** A line of a ticket's history, not written yet: several go in one batch ({@link #appendAll}). */
+    public record Line(long ticketId, EventType type, String actor, Instant at, String oldValue, String newValue,
+            String text, boolean visibleToReporter) {
+
+        private Object[] parameters() {
+            return new Object[] {ticketId, type.name(), actor, at, oldValue, newValue, text, visibleToReporter};
+        }
+    }
+
+    /**
+     * Appends lines in one JDBC batch, in their order (one round trip on PostgreSQL); the tickets are
+     * not loaded or touched. Nothing reads these lines back in the transaction that writes them, so
+     * their ids are not read back either.
+     */
+    public static void appendAll(List<Line> lines) {
+        Sql.batch(INSERT, lines.stream().map(Line::parameters).toList());
     }
 
     /** An e-mail for {@code recipientLabel} kept failing and was parked; the ticket is not loaded or touched. */

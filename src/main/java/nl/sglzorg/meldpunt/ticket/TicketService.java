@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.text.WebAddress;
@@ -449,10 +450,16 @@ public class TicketService {
 
     /** The history entry for deadlines set with {@link #setDeadlines}. */
     public void recordDeadlines(Ticket ticket, String actor, Instant at) {
+        deadlinesLine(ticket, actor, at).ifPresent(line -> TicketEvent.appendAll(List.of(line)));
+    }
+
+    /** The history entry for deadlines set with {@link #setDeadlines}, not written yet; none without deadlines. */
+    public Optional<TicketEvent.Line> deadlinesLine(Ticket ticket, String actor, Instant at) {
         if (!SlaPolicy.hasDeadlines(ticket.category)) {
-            return;
+            return Optional.empty();
         }
-        TicketEvent.deadlinesSet(ticket, actor, at, Deadlines.describe(ticket.sla, config.timeZone()));
+        String deadlines = Deadlines.describe(ticket.sla, config.timeZone());
+        return Optional.of(TicketEvent.deadlinesSet(ticket, actor, at, deadlines));
     }
 
     /** The new status if the reporter's label changed, else {@code null}. */

@@ -81,8 +81,10 @@ class DuplicatesAndMergeTest {
         assertNull(survivor.get("duplicateOf"));
         assertEquals(duplicates, Tickets.events(first.reference()).stream()
                 .filter(e -> "DUPLICATE_ATTACHED".equals(e.get("type"))).map(e -> e.get("newValue")).toList());
-        // Each duplicate points at the survivor.
+        // Each duplicate points at the survivor, and its history tells its filing before the fold.
         for (String duplicate : duplicates) {
+            assertEquals(List.of("FILED", "ROUTED", "STATUS_CHANGED", "MERGED"), Tickets.events(duplicate).stream()
+                    .map(e -> e.get("type")).filter(type -> !"EMAIL_QUEUED".equals(type)).limit(4).toList());
             JsonPath detail = Tickets.detail(duplicate);
             assertEquals("MERGED", detail.getString("status"));
             assertEquals(first.reference(), detail.getString("duplicateOf"));
