@@ -150,7 +150,7 @@ public class IntakeService {
         }
         ticket.persist();
 
-        // The first lines of its history in one batch: filed, routed and, for a ticket of its own, its deadlines.
+        // Its first history lines in one batch: filed, routed and, for a ticket of its own, its deadlines.
         List<TicketEvent.Line> firstLines = new ArrayList<>(List.of(TicketEvent.filed(ticket, now),
                 TicketEvent.routed(ticket, now, decision.function(), decision.reason(), decision.tableRevision())));
         if (original.isEmpty()) {

@@ -41,7 +41,8 @@ final class QueueIndexHints {
     /** Per sort, the leading columns of the indexes that serve it (V10, V12, V25, V31), longest first. */
     private static final Map<TicketSearch.Sort, List<List<String>>> INDEX_PREFIXES = Map.of(
             TicketSearch.Sort.NEWEST, List.of(List.of("status", "priorityRank", "platform"),
-                    List.of("routedFunction", "status"), List.of("platform", "category"), List.of("status"), List.of("routedFunction"), List.of("platform"), List.of("category"), List.of("topic"),
+                    List.of("routedFunction", "status"), List.of("platform", "category"), List.of("status"),
+                    List.of("routedFunction"), List.of("platform"), List.of("category"), List.of("topic"),
                     List.of("priorityRank"), List.of("channel")),
             TicketSearch.Sort.PRIORITY, List.of(List.of("status"), List.of("routedFunction")),
             TicketSearch.Sort.DUE, List.of(List.of("status"), List.of("routedFunction")));
