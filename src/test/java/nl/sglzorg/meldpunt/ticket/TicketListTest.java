@@ -322,7 +322,9 @@ class TicketListTest {
         "status=NEW&sort=priority, ticket_status_priority_idx",
         "function=COMMUNICATIONS&sort=priority, ticket_function_priority_idx",
         "status=IN_PROGRESS&function=COMMUNICATIONS&sort=due, ticket_status_due_idx",
-        "status=IN_PROGRESS&function=COMMUNICATIONS&sort=priority, ticket_status_priority_idx"})
+        "status=IN_PROGRESS&function=COMMUNICATIONS&sort=priority, ticket_status_priority_idx",
+        // The view "Mijn functie": a function, every open status, by deadline.
+        "'function=COMMUNICATIONS&status=NEW,TRIAGED,IN_PROGRESS,WAITING,ESCALATED&sort=due', ticket_function_due_idx"})
     void shouldWalkTheIndexOfTheSortFromTheFirstPageOnH2(String query, String index) throws SQLException {
         List<String> plans = plansOnH2(query, "%from ticket t1_0 where 1=1%order by%");
         assertEquals(1, plans.size(), "one page query: " + plans);
