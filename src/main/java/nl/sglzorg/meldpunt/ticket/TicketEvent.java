@@ -274,7 +274,8 @@ public class TicketEvent extends PanacheEntityBase {
         event.newValue = newValue;
         event.text = text;
         event.visibleToReporter = visibleToReporter;
-        event.id = Sql.insert(INSERT, ticketId, type.name(), actor, at, oldValue, newValue, text, visibleToReporter);
+        event.id = Sql.insert(INSERT, new Line(ticketId, type, actor, at, oldValue, newValue, text, visibleToReporter)
+                .parameters());
         return event;
     }
 

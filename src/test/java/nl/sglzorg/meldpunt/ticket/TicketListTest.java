@@ -326,10 +326,7 @@ class TicketListTest {
         // The view "Mijn functie": a function, every open status, by deadline.
         "'function=COMMUNICATIONS&status=NEW,TRIAGED,IN_PROGRESS,WAITING,ESCALATED&sort=due', ticket_function_due_idx"})
     void shouldWalkTheIndexOfTheSortFromTheFirstPageOnH2(String query, String index) throws SQLException {
-        List<String> plans = plansOnH2(query, "%from ticket t1_0 where 1=1%order by%");
-        assertEquals(1, plans.size(), "one page query: " + plans);
-        assertTrue(plans.get(0).contains("public." + index + ":"), plans.get(0));
-        assertTrue(plans.get(0).contains("/* index sorted */"), "no sort left: " + plans.get(0));
+        assertOnePageWalking(index, plansOnH2(query, PAGE).get(PAGE));
     }
 
     /**
@@ -343,50 +340,73 @@ class TicketListTest {
         "status=IN_PROGRESS&function=COMMUNICATIONS, ticket_function_status_idx",
         "platform=TWITTER&category=MENTION, ticket_platform_category_idx"})
     void shouldCountAndPageTwoFiltersInTheIndexOnBothOnH2(String query, String index) throws SQLException {
-        List<String> counts = plansOnH2(query, "select t1_0.id from ticket t1_0 where 1=1%");
-        List<String> pages = plansOnH2(query, "%from ticket t1_0 where 1=1%order by%");
+        Map<String, List<String>> plans = plansOnH2(query, PAGE, COUNT);
+        List<String> counts = plans.get(COUNT);
         assertEquals(1, counts.size(), "one count: " + counts);
         assertTrue(counts.get(0).contains("public." + index + ":"), counts.get(0));
+        assertOnePageWalking(index, plans.get(PAGE));
+    }
+
+    /** The staff list's page query, as H2 records it: the one statement with an order. */
+    private static final String PAGE = "%from ticket t1_0 where 1=1%order by%";
+
+    /** The staff list's count of its total, as H2 records it: ids only. */
+    private static final String COUNT = "select t1_0.id from ticket t1_0 where 1=1%";
+
+    private static void assertOnePageWalking(String index, List<String> pages) {
         assertEquals(1, pages.size(), "one page query: " + pages);
         assertTrue(pages.get(0).contains("public." + index + ":"), pages.get(0));
         assertTrue(pages.get(0).contains("/* index sorted */"), "no sort left: " + pages.get(0));
     }
 
     /**
-     * H2's plans for the statements like {@code pattern} that the staff list ran for {@code query},
-     * read back from H2's query statistics. PostgreSQL plans by its statistics of the data:
-     * {@code bench/run.sh --postgres} measures it.
+     * H2's plans, per pattern, for the statements like each of {@code patterns} that one request of
+     * the staff list for {@code query} ran, read back from H2's query statistics. PostgreSQL plans by
+     * its statistics of the data: {@code bench/run.sh --postgres} measures it.
      */
-    private List<String> plansOnH2(String query, String pattern) throws SQLException {
-        List<String> plans = new ArrayList<>();
+    private Map<String, List<String>> plansOnH2(String query, String... patterns) throws SQLException {
+        Map<String, List<String>> recorded = new HashMap<>();
+        Map<String, List<String>> plans = new HashMap<>();
         try (Connection db = dataSource.getConnection(); Statement statement = db.createStatement()) {
             Assumptions.assumeTrue(db.getMetaData().getDatabaseProductName().equals("H2"), "H2's plans only");
             statement.execute("SET QUERY_STATISTICS FALSE"); // forgets the statements recorded so far
             statement.execute("SET QUERY_STATISTICS TRUE");
             try {
                 asCommunicatie().get("/api/tickets?" + query).then().statusCode(200);
-                List<String> recordedStatements = new ArrayList<>();
-                try (PreparedStatement recordedLike = db.prepareStatement("SELECT sql_statement FROM"
-                        + " information_schema.query_statistics WHERE sql_statement LIKE ?")) {
-                    recordedLike.setString(1, pattern);
-                    try (ResultSet recorded = recordedLike.executeQuery()) {
-                        while (recorded.next()) {
-                            recordedStatements.add(recorded.getString(1));
+                // All read before any is explained: an EXPLAIN is recorded too.
+                for (String pattern : patterns) {
+                    recorded.put(pattern, recordedLike(db, pattern));
+                }
+                for (String pattern : patterns) {
+                    List<String> explained = new ArrayList<>();
+                    for (String sql : recorded.get(pattern)) {
+                        try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + sql);
+                                ResultSet plan = explain.executeQuery()) {
+                            plan.next();
+                            explained.add(plan.getString(1));
                         }
                     }
-                }
-                for (String recorded : recordedStatements) {
-                    try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + recorded);
-                            ResultSet plan = explain.executeQuery()) {
-                        plan.next();
-                        plans.add(plan.getString(1));
-                    }
+                    plans.put(pattern, explained);
                 }
             } finally {
                 statement.execute("SET QUERY_STATISTICS FALSE");
             }
         }
         return plans;
+    }
+
+    private static List<String> recordedLike(Connection db, String pattern) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (PreparedStatement recordedLike = db.prepareStatement("SELECT sql_statement FROM"
+                + " information_schema.query_statistics WHERE sql_statement LIKE ?")) {
+            recordedLike.setString(1, pattern);
+            try (ResultSet recorded = recordedLike.executeQuery()) {
+                while (recorded.next()) {
+                    statements.add(recorded.getString(1));
+                }
+            }
+        }
+        return statements;
     }
 
     @Test
