@@ -163,6 +163,9 @@ start_sink smtp
 MAIN_SINK_PORT=$SINK_PORT
 
 # --- databases ---------------------------------------------------------------------------------
+# H2's options as in Meldpunt's default URL (its mode, and the page cache's size), so H2 runs as deployed.
+H2_OPTIONS=$(sed -n 's/^quarkus\.datasource\.jdbc\.url=jdbc:h2:file:[^;]*//p' "$ROOT/src/main/resources/application.properties")
+[[ "$H2_OPTIONS" == ";MODE=PostgreSQL;"* ]] || { echo "no H2 options in application.properties" >&2; exit 1; }
 fresh_db() { # name -> DB_URL DB_USER DB_PASSWORD
     local name=$1
     if ((PG)); then
@@ -172,7 +175,7 @@ fresh_db() { # name -> DB_URL DB_USER DB_PASSWORD
         eval "$("$ROOT/.ci/postgres.sh" start "$dir" 2>>"$LOG/postgres.log")"
         DB_URL=$QUARKUS_DATASOURCE_JDBC_URL DB_USER=$QUARKUS_DATASOURCE_USERNAME DB_PASSWORD=$QUARKUS_DATASOURCE_PASSWORD
     else
-        DB_URL="jdbc:h2:file:$WORK/h2-$name/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+        DB_URL="jdbc:h2:file:$WORK/h2-$name/db$H2_OPTIONS"
         DB_USER=meldpunt DB_PASSWORD=
     fi
 }
