@@ -163,9 +163,14 @@ start_sink smtp
 MAIN_SINK_PORT=$SINK_PORT
 
 # --- databases ---------------------------------------------------------------------------------
-# H2's options as in Meldpunt's default URL (its mode, and the page cache's size), so H2 runs as deployed.
-H2_OPTIONS=$(sed -n 's/^quarkus\.datasource\.jdbc\.url=jdbc:h2:file:[^;]*//p' "$ROOT/src/main/resources/application.properties")
-[[ "$H2_OPTIONS" == ";MODE=PostgreSQL;"* ]] || { echo "no H2 options in application.properties" >&2; exit 1; }
+# On H2, the options of Meldpunt's default URL (its mode, and the page cache's size) for Meldpunt, the
+# baseline and the seeder alike, so that H2 runs as deployed and both applications run the same settings.
+if ((!PG)); then
+    H2_OPTIONS=$(sed -n 's/^quarkus\.datasource\.jdbc\.url=jdbc:h2:file:[^;]*\(;[^[:space:]]*\)[[:space:]]*$/\1/p' \
+        "$ROOT/src/main/resources/application.properties")
+    [[ "$H2_OPTIONS" == ";MODE=PostgreSQL;"* && "$H2_OPTIONS" != *$'\n'* ]] \
+        || { echo "application.properties: not one default URL jdbc:h2:file:…;MODE=PostgreSQL;…" >&2; exit 1; }
+fi
 fresh_db() { # name -> DB_URL DB_USER DB_PASSWORD
     local name=$1
     if ((PG)); then
