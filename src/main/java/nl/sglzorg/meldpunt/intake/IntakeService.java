@@ -143,21 +143,19 @@ public class IntakeService {
             // Simultaneous reports of one post queue here, so each finds the ticket filed before it.
             Ticket.lockReportedPost(ticket.normalizedUrl);
         }
-        Optional<Ticket> original = ticket.normalizedUrl == null ? Optional.empty()
+        Optional<Ticket.Survivor> original = ticket.normalizedUrl == null ? Optional.empty()
                 : Ticket.findOpenWithUrl(ticket.normalizedUrl);
-        if (original.isEmpty()) {
-            tickets.setDeadlines(ticket, now);
-        }
+        original.ifPresentOrElse(survivor -> ticket.joinAsDuplicateOf(survivor, now),
+                () -> tickets.setDeadlines(ticket, now));
         ticket.persist();
 
-        // Its first history lines in one batch: filed, routed and, for a ticket of its own, its deadlines.
+        // Its first history lines in one batch: filed, routed, and then its deadlines or, for another
+        // report of a post already open, its joining that ticket.
         List<TicketEvent.Line> firstLines = new ArrayList<>(List.of(TicketEvent.filed(ticket, now),
                 TicketEvent.routed(ticket, now, decision.function(), decision.reason(), decision.tableRevision())));
-        if (original.isEmpty()) {
-            tickets.deadlinesLine(ticket, TicketEvent.SYSTEM, now).ifPresent(firstLines::add);
-        }
+        original.ifPresentOrElse(survivor -> firstLines.addAll(ticket.joinLines(survivor, now)),
+                () -> tickets.deadlinesLine(ticket, TicketEvent.SYSTEM, now).ifPresent(firstLines::add));
         TicketEvent.appendAll(firstLines);
-        original.ifPresent(survivor -> ticket.joinAsDuplicateOf(survivor, now));
         boolean codeMailed = false;
         if (filedBy == null) {
             notifications.signalFiled(ticket, table);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -258,13 +259,20 @@ public class Ticket extends PanacheEntityBase {
      * (0.7 ms in PostgreSQL, measured), under the post's lock. Ordering or limiting in the statement
      * would bring the primary key's walk back as an equal choice.
      */
-    public static Optional<Ticket> findOpenWithUrl(String normalizedUrl) {
+    public static Optional<Survivor> findOpenWithUrl(String normalizedUrl) {
         return getEntityManager()
-                .createQuery("select id, status, duplicateOfId from Ticket where normalizedUrl = ?1", Object[].class)
+                .createQuery("select id, status, duplicateOfId, reference from Ticket where normalizedUrl = ?1",
+                        Object[].class)
                 .setParameter(1, normalizedUrl).getResultList().stream()
                 .filter(row -> row[2] == null && Lifecycle.isOpen((TicketStatus) row[1]))
-                .map(row -> (Long) row[0]).min(Long::compare)
-                .map(id -> getEntityManager().find(Ticket.class, id));
+                .map(row -> new Survivor((Long) row[0], (String) row[3])).min(Comparator.comparingLong(Survivor::id));
+    }
+
+    /**
+     * The open ticket a new report of the same post joins: all a filing needs of it. Not the entity:
+     * its row is neither loaded nor written.
+     */
+    public record Survivor(long id, String reference) {
     }
 
     /** Whether this ticket was merged into another, which then is its {@link #survivor}. */
@@ -323,18 +331,25 @@ public class Ticket extends PanacheEntityBase {
 
     /**
      * Another report of a post that the open ticket {@code survivor} already has: this new ticket
-     * joins it. Only events are written to the survivor, never its row, so ten reporters filing at
-     * once never collide.
+     * joins it. Called before the insert, so that the new ticket's row is written once, merged; its
+     * history follows with {@link #joinLines} once it has its id. Only events are written to the
+     * survivor, never its row, so ten reporters filing at once never collide.
      */
-    public void joinAsDuplicateOf(Ticket survivor, Instant now) {
+    public void joinAsDuplicateOf(Survivor survivor, Instant now) {
         statusBeforeMerge = TicketStatus.NEW;
-        duplicateOfId = survivor.id;
+        duplicateOfId = survivor.id();
         status = TicketStatus.MERGED;
         concludedAt = now;
-        TicketEvent.statusChanged(this, TicketEvent.SYSTEM, now, TicketStatus.NEW, TicketStatus.MERGED);
-        TicketEvent.merged(this, TicketEvent.SYSTEM, now, survivor.reference, "Zelfde bericht als " + survivor.reference);
-        TicketEvent.duplicateAttached(survivor, TicketEvent.SYSTEM, now, reference,
-                "Nog een melding van hetzelfde bericht");
+    }
+
+    /** The history of {@link #joinAsDuplicateOf}, on both tickets: lines for {@link TicketEvent#appendAll}. */
+    public List<TicketEvent.Line> joinLines(Survivor survivor, Instant now) {
+        return List.of(
+                TicketEvent.statusChangedLine(id, TicketEvent.SYSTEM, now, TicketStatus.NEW, TicketStatus.MERGED),
+                TicketEvent.mergedLine(id, TicketEvent.SYSTEM, now, survivor.reference(),
+                        "Zelfde bericht als " + survivor.reference()),
+                TicketEvent.duplicateAttachedLine(survivor.id(), TicketEvent.SYSTEM, now, reference,
+                        "Nog een melding van hetzelfde bericht"));
     }
 
     /** The references of the tickets with these ids, in one query. */

@@ -94,7 +94,12 @@ public class TicketEvent extends PanacheEntityBase {
     /** The status changed; the reporter sees this entry when the public label changed with it. */
     public static TicketEvent statusChanged(Ticket ticket, String actor, Instant at, TicketStatus from,
             TicketStatus to) {
-        return append(ticket.id, EventType.STATUS_CHANGED, actor, at, from.name(), to.name(), null,
+        return append(statusChangedLine(ticket.id, actor, at, from, to));
+    }
+
+    /** As {@link #statusChanged}, a line for {@link #appendAll}. */
+    static Line statusChangedLine(long ticketId, String actor, Instant at, TicketStatus from, TicketStatus to) {
+        return new Line(ticketId, EventType.STATUS_CHANGED, actor, at, from.name(), to.name(), null,
                 !from.publicLabel().equals(to.publicLabel()));
     }
 
@@ -152,7 +157,12 @@ public class TicketEvent extends PanacheEntityBase {
 
     /** This ticket was merged into {@code intoReference}; {@code why} may be {@code null}. */
     public static TicketEvent merged(Ticket ticket, String actor, Instant at, String intoReference, String why) {
-        return append(ticket.id, EventType.MERGED, actor, at, null, intoReference, why, false);
+        return append(mergedLine(ticket.id, actor, at, intoReference, why));
+    }
+
+    /** As {@link #merged}, a line for {@link #appendAll}. */
+    static Line mergedLine(long ticketId, String actor, Instant at, String intoReference, String why) {
+        return new Line(ticketId, EventType.MERGED, actor, at, null, intoReference, why, false);
     }
 
     /** A duplicate moved along with the ticket it was merged into, from {@code fromReference} to {@code intoReference}. */
@@ -169,7 +179,12 @@ public class TicketEvent extends PanacheEntityBase {
     /** The ticket {@code duplicateReference} was merged into this one; {@code why} may be {@code null}. */
     public static TicketEvent duplicateAttached(Ticket survivor, String actor, Instant at, String duplicateReference,
             String why) {
-        return append(survivor.id, EventType.DUPLICATE_ATTACHED, actor, at, null, duplicateReference, why, false);
+        return append(duplicateAttachedLine(survivor.id, actor, at, duplicateReference, why));
+    }
+
+    /** As {@link #duplicateAttached}, a line for {@link #appendAll}. */
+    static Line duplicateAttachedLine(long survivorId, String actor, Instant at, String duplicateReference, String why) {
+        return new Line(survivorId, EventType.DUPLICATE_ATTACHED, actor, at, null, duplicateReference, why, false);
     }
 
     /** The ticket {@code duplicateReference} was taken out of this one again. */
@@ -265,17 +280,20 @@ public class TicketEvent extends PanacheEntityBase {
      */
     private static TicketEvent append(long ticketId, EventType type, String actor, Instant at, String oldValue,
             String newValue, String text, boolean visibleToReporter) {
+        return append(new Line(ticketId, type, actor, at, oldValue, newValue, text, visibleToReporter));
+    }
+
+    private static TicketEvent append(Line line) {
         TicketEvent event = new TicketEvent();
-        event.ticketId = ticketId;
-        event.type = type;
-        event.actor = actor;
-        event.occurredAt = at;
-        event.oldValue = oldValue;
-        event.newValue = newValue;
-        event.text = text;
-        event.visibleToReporter = visibleToReporter;
-        event.id = Sql.insert(INSERT, new Line(ticketId, type, actor, at, oldValue, newValue, text, visibleToReporter)
-                .parameters());
+        event.ticketId = line.ticketId();
+        event.type = line.type();
+        event.actor = line.actor();
+        event.occurredAt = line.at();
+        event.oldValue = line.oldValue();
+        event.newValue = line.newValue();
+        event.text = line.text();
+        event.visibleToReporter = line.visibleToReporter();
+        event.id = Sql.insert(INSERT, line.parameters());
         return event;
     }
 

@@ -566,7 +566,7 @@ class DuplicatesAndMergeTest {
                             + " FROM ticket t, generate_series(" + (copied + 1) + ", " + size + ") g"
                             + " WHERE t.reference = '" + filed.reference() + "'");
                     copied = size;
-                    plans.add(Plans.explain(statement, "SELECT id, status, duplicate_of_id FROM ticket_unanalysed"
+                    plans.add(Plans.explain(statement, "SELECT id, status, duplicate_of_id, reference FROM ticket_unanalysed"
                             + " WHERE normalized_url = 'https://example.org/nobody'"));
                 }
             } finally {
