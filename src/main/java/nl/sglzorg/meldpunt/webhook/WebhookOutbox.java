@@ -40,12 +40,19 @@ public class WebhookOutbox {
     @Inject
     MeldpuntConfig config;
 
+    /**
+     * The due deliveries, first due first, up to a limit: in the order of the index on
+     * {@code (status, next_attempt_at, id)} (V23), so that the select reads only what it returns, as
+     * the e-mail outbox's does (its {@code CLAIM_DUE} says why).
+     */
+    static final String CLAIM_DUE = "select d.id from webhook_delivery d where d.status = 'PENDING'"
+            + " and d.next_attempt_at <= ? order by d.next_attempt_at, d.id limit ? for update skip locked";
+
     /** Claims up to {@code limit} due deliveries of enabled webhooks. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claimed> claimDue(int limit) {
         Instant now = Instant.now(clock);
-        List<Object> found = Sql.column("select d.id from webhook_delivery d where d.status = 'PENDING'"
-                + " and d.next_attempt_at <= ? order by d.id limit ? for update skip locked", now, limit);
+        List<Object> found = Sql.column(CLAIM_DUE, now, limit);
         if (found.isEmpty()) {
             return List.of();
         }

@@ -3,6 +3,9 @@ package nl.sglzorg.meldpunt.support;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
 
 /** The plan PostgreSQL makes for a statement, for tests that check which index answers it. */
 public final class Plans {
@@ -19,5 +22,49 @@ public final class Plans {
             }
         }
         return lines.toString();
+    }
+
+    /**
+     * When backlog row {@code g} (1 to 20,000) is due: {@code (g * 7919) mod 20000} seconds after the
+     * first, so not in the order of the ids, as retries make it.
+     */
+    public static final String DUE_OUT_OF_ID_ORDER =
+            "now() - interval '1 day' + ((g * 7919) % 20000) * interval '1 second'";
+
+    /** The ids of the first {@code limit} of 20,000 backlog rows due as {@link #DUE_OUT_OF_ID_ORDER} says. */
+    public static List<Long> firstDue(int limit) {
+        return LongStream.rangeClosed(1, 20_000).boxed()
+                .sorted((a, b) -> Long.compare(a * 7919 % 20_000, b * 7919 % 20_000)).limit(limit).toList();
+    }
+
+    /** The plan PostgreSQL makes for a dispatcher's claim of due rows, and the ids the claim returns. */
+    public record Claim(String plan, List<Long> ids) {
+    }
+
+    /**
+     * A dispatcher's claim ({@code claimSql}: {@code ?} for now, then {@code ?} for the limit) on a
+     * copy of {@code table} with its indexes, filled by {@code fillSql} (which inserts into
+     * {@code <table>_backlog}) and analysed, as autovacuum keeps a live table; claims 50.
+     */
+    public static Claim claimOnCopy(Statement statement, String table, String fillSql, String claimSql)
+            throws SQLException {
+        String copy = table + "_backlog";
+        statement.execute("CREATE TEMPORARY TABLE " + copy + " (LIKE " + table + " INCLUDING INDEXES)");
+        try {
+            statement.execute(fillSql);
+            statement.execute("ANALYZE " + copy);
+            String sql = claimSql.replace(" " + table + " ", " " + copy + " ").replaceFirst("\\?", "now()")
+                    .replaceFirst("\\?", "50");
+            String plan = explain(statement, sql);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return new Claim(plan, ids);
+        } finally {
+            statement.execute("DROP TABLE " + copy);
+        }
     }
 }
