@@ -81,10 +81,9 @@ public class OutboxStore {
      * The due e-mails, first due first, up to a limit: in the order of the index on
      * {@code (status, next_attempt_at, id)} (V3), so the select reads only the rows it returns (and the
      * index entries of e-mails sent since the last vacuum). Ordered by {@code id} alone, it read and
-     * sorted the whole backlog at each claim: 90–200 ms a claim with a backlog of 1,400 e-mails,
-     * several claims a second under load, the costliest statement a filing paid for
-     * ({@code docs/benchmarks.md}, session 18). E-mails queued together are due together and keep
-     * their order by {@code id}.
+     * sorted the whole backlog at each claim, the costliest statement a filing paid for at 1 M
+     * tickets ({@code docs/benchmarks.md}, session 18). E-mails queued together are due together and
+     * keep their order by {@code id}.
      */
     static final String CLAIM_DUE = "select id from outbox_email where status = 'PENDING' and next_attempt_at <= ?"
             + " order by next_attempt_at, id limit ? for update skip locked";
@@ -183,7 +182,8 @@ public class OutboxStore {
     }
 
     /**
-     * A parked (FAILED) e-mail is tried again at once, with a fresh count of attempts. A pending one
+     * A parked (FAILED) e-mail is due again at once, with a fresh count of attempts (claimed after
+     * what was due before it). A pending one
      * is left alone: a dispatcher may be sending it right now, and a retry must never send it twice.
      */
     @Transactional

@@ -183,7 +183,8 @@ public class TicketEvent extends PanacheEntityBase {
     }
 
     /** As {@link #duplicateAttached}, a line for {@link #appendAll}. */
-    static Line duplicateAttachedLine(long survivorId, String actor, Instant at, String duplicateReference, String why) {
+    static Line duplicateAttachedLine(long survivorId, String actor, Instant at, String duplicateReference,
+            String why) {
         return new Line(survivorId, EventType.DUPLICATE_ATTACHED, actor, at, null, duplicateReference, why, false);
     }
 

@@ -93,7 +93,8 @@ public class WebhookService {
     }
 
     /**
-     * A parked delivery is tried again at once with a fresh count, under the same {@code webhook-id}.
+     * A parked delivery is due again at once with a fresh count (claimed after what was due before
+     * it), under the same {@code webhook-id}.
      * One delivered or still pending is a conflict: a dispatcher may be sending it right now.
      */
     @Transactional

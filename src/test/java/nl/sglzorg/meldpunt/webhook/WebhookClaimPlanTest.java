@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The webhook dispatcher's claim, as the e-mail outbox's ({@code OutboxClaimPlanTest}): with a backlog
- * of 20,000 due deliveries (due times not in id order) and 50,000 delivered, it reads only what it
- * claims, through the index on {@code (status, next_attempt_at, id)}, first due first. The statement
- * is the one {@link WebhookOutbox} runs.
+ * The webhook dispatcher's claim, as the e-mail outbox's ({@code OutboxClaimPlanTest}): after 50,000
+ * deliveries made long ago (the lower ids), with a backlog of 20,000 due (due times not in id order),
+ * it reads only what it claims, through the index on {@code (status, next_attempt_at, id)}, first due
+ * first. The statement is the one {@link WebhookOutbox} runs.
  */
 @QuarkusTest
 class WebhookClaimPlanTest {
@@ -34,10 +34,10 @@ class WebhookClaimPlanTest {
             claim = Plans.claimOnCopy(statement, "webhook_delivery", "INSERT INTO webhook_delivery_backlog (id,"
                     + " webhook_id, message_id, event_type, ticket_reference, body, status, attempts, next_attempt_at,"
                     + " created_at, delivered_at, version) SELECT g, 1, 'm-' || g, 'ticket.filed', 'SGL-2026-000001',"
-                    + " '{}', CASE WHEN g <= 20000 THEN 'PENDING' ELSE 'DELIVERED' END, 0,"
-                    + " CASE WHEN g <= 20000 THEN " + Plans.DUE_OUT_OF_ID_ORDER
+                    + " '{}', CASE WHEN g > 50000 THEN 'PENDING' ELSE 'DELIVERED' END, 0,"
+                    + " CASE WHEN g > 50000 THEN " + Plans.DUE_OUT_OF_ID_ORDER
                     + " ELSE now() - interval '2 days' END, now() - interval '2 days',"
-                    + " CASE WHEN g > 20000 THEN now() - interval '2 days' END, 0"
+                    + " CASE WHEN g <= 50000 THEN now() - interval '2 days' END, 0"
                     + " FROM generate_series(1, 70000) g", WebhookOutbox.CLAIM_DUE);
         }
         assertTrue(claim.plan().contains("Index Scan using webhook_delivery_backlog_status_next_attempt_at_id_idx"),
