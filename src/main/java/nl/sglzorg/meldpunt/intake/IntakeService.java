@@ -147,7 +147,7 @@ public class IntakeService {
                 : Ticket.findOpenWithUrl(ticket.normalizedUrl);
         original.ifPresentOrElse(survivor -> ticket.joinAsDuplicateOf(survivor, now),
                 () -> tickets.setDeadlines(ticket, now));
-        ticket.persist();
+        ticket.insert();
 
         // Its first history lines in one batch: filed, routed, and then its deadlines or, for another
         // report of a post already open, its joining that ticket.

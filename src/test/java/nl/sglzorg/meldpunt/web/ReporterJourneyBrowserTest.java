@@ -385,17 +385,24 @@ class ReporterJourneyBrowserTest {
 
     /** A PNG of this size, as a phone's screenshot, in a temporary file. */
     private static Path screenshot(String name, int width, int height) throws IOException {
-        Path file = Files.createTempDirectory("meldpunt-upload").resolve(name);
-        Files.write(file, TestImages.png(width, height));
-        file.toFile().deleteOnExit();
-        return file.toAbsolutePath();
+        return Files.write(temporaryFile(name), TestImages.png(width, height)).toAbsolutePath();
     }
 
     /** An HTML file with an image's name. */
     private static Path fake(String name) throws IOException {
-        Path file = Files.createTempDirectory("meldpunt-upload").resolve(name);
-        Files.writeString(file, "<!DOCTYPE html><title>geen afbeelding</title><script>alert(1)</script>");
+        return Files.writeString(temporaryFile(name), "<!DOCTYPE html><title>geen afbeelding</title><script>alert(1)</script>")
+                .toAbsolutePath();
+    }
+
+    /**
+     * A file of this name in a directory of its own, both gone when the tests' JVM ends: the directory
+     * is registered first, since the JVM deletes in the reverse order.
+     */
+    private static Path temporaryFile(String name) throws IOException {
+        Path directory = Files.createTempDirectory("meldpunt-upload");
+        directory.toFile().deleteOnExit();
+        Path file = directory.resolve(name);
         file.toFile().deleteOnExit();
-        return file.toAbsolutePath();
+        return file;
     }
 }

@@ -24,11 +24,11 @@ import javax.sql.DataSource;
  * {@code ConcurrentHashMap} tree bin; going around it (with {@link InListParameters}) took intake
  * from 287 to 771 filings/s ({@code docs/benchmarks.md}, "Intake throughput"). No upstream issue
  * names this defect; the nearest, HHH-19668 (native query interpretations held in that cache take
- * much memory), is about the same cache. Entity writes and queries stay with Hibernate; rows derived
- * from entities in bulk (the figures per day) are written here, in JDBC batches, and so are the
- * append-only rows every filing writes (history lines, outbox e-mails; {@link #insert}, {@link #batch}): through
- * Hibernate, each of those was an entity insert that read the whole row back ({@code RETURNING *})
- * and registered an entity nothing would read.
+ * much memory), is about the same cache. Entity changes and queries stay with Hibernate; rows derived
+ * from entities in bulk (the figures per day) are written here, in JDBC batches, and so are the rows
+ * every filing writes once (the new ticket, its history lines, its outbox e-mails; {@link #insert},
+ * {@link #batch}): through Hibernate, each of those was an entity insert that registered an entity
+ * nothing would change, and the history and outbox rows read the whole row back ({@code RETURNING *}).
  *
  * <p>To remove: run these selects as {@code createNativeQuery} again and {@code bench/run.sh --profile};
  * {@code SelectInterpretationsKey} must not show among the top frames.
