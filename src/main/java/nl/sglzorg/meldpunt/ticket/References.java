@@ -33,7 +33,7 @@ public final class References {
             nextValue = select;
         }
         String number = Long.toString(Sql.number(select));
-        // Concatenated: String.format was a sixtieth of the application's CPU under filing load.
+        // Concatenated: String.format was a fiftieth of the application's CPU samples under filing load.
         return "SGL-" + now.atZone(zone).getYear() + "-" + "0".repeat(Math.max(0, 6 - number.length())) + number;
     }
 }

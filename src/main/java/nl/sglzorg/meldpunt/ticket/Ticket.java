@@ -259,8 +259,8 @@ public class Ticket extends PanacheEntityBase {
      * (0.7 ms in PostgreSQL, measured), under the post's lock. Ordering or limiting in the statement
      * would bring the primary key's walk back as an equal choice.
      *
-     * <p>In plain SQL ({@link Sql}): as a Hibernate query, four columns of a few rows cost a twentieth
-     * of the application's CPU under filing load, nearly all of it in Hibernate's own work.
+     * <p>In plain SQL ({@link Sql}): as a Hibernate query, four columns of a few rows were about 6 % of
+     * the application's CPU samples under filing load, nearly all of them in Hibernate's own work.
      */
     public static Optional<Survivor> findOpenWithUrl(String normalizedUrl) {
         return Sql.rows("SELECT id, status, duplicate_of_id, reference FROM ticket WHERE normalized_url = ?", normalizedUrl)
@@ -333,7 +333,8 @@ public class Ticket extends PanacheEntityBase {
 
     /**
      * Writes this new ticket, once, and gives it its id: in plain SQL, outside Hibernate's persistence
-     * context ({@link NewTicketRow}), for a filing changes nothing of it afterwards.
+     * context ({@link NewTicketRow}), for a filing changes nothing of it afterwards. A change made to
+     * this object after it is not written: whatever changes the ticket later loads it first.
      */
     public void insert() {
         NewTicketRow.insert(this);

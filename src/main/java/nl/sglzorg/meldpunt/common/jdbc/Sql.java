@@ -14,7 +14,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Small selects in plain SQL over the current transaction's connection.
+ * Plain SQL over the current transaction's connection: small selects, and the rows a filing writes once.
  *
  * <p>A workaround for Hibernate ORM 7.2, kept apart so it can go when the cause is gone. Not through
  * Hibernate's native queries: Hibernate stores a query plan for every native select it runs under a
@@ -24,14 +24,17 @@ import javax.sql.DataSource;
  * {@code ConcurrentHashMap} tree bin; going around it (with {@link InListParameters}) took intake
  * from 287 to 771 filings/s ({@code docs/benchmarks.md}, "Intake throughput"). No upstream issue
  * names this defect; the nearest, HHH-19668 (native query interpretations held in that cache take
- * much memory), is about the same cache. Entity changes and queries stay with Hibernate; rows derived
+ * much memory), is about the same cache. Entity changes and most queries stay with Hibernate; rows derived
  * from entities in bulk (the figures per day) are written here, in JDBC batches, and so are the rows
  * every filing writes once (the new ticket, its history lines, its outbox e-mails; {@link #insert},
  * {@link #batch}): through Hibernate, each of those was an entity insert that registered an entity
  * nothing would change, and the history and outbox rows read the whole row back ({@code RETURNING *}).
  *
- * <p>To remove: run these selects as {@code createNativeQuery} again and {@code bench/run.sh --profile};
- * {@code SelectInterpretationsKey} must not show among the top frames.
+ * <p>The workaround's part, when the cause is gone: run these selects as {@code createNativeQuery}
+ * again and {@code bench/run.sh --profile}; {@code SelectInterpretationsKey} must not show among the
+ * top frames. The inserts and the filing's duplicate look-up ({@code Ticket.findOpenWithUrl}) stay
+ * here in any case: they are here for the CPU that Hibernate's entity and query machinery cost per
+ * filing ({@code docs/benchmarks.md}, session 19).
  */
 public final class Sql {
 
@@ -124,7 +127,7 @@ public final class Sql {
 
     /**
      * Inserts one row and returns the {@code id} the database gave it: one round trip, the key read
-     * back and nothing else. For append-only rows no entity of this transaction holds.
+     * back and nothing else. For rows written once, that no entity of this transaction holds.
      */
     public static long insert(String sql, Object... parameters) {
         return Panache.getSession().doReturningWork(connection -> {
