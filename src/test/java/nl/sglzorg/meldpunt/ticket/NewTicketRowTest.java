@@ -139,9 +139,6 @@ class NewTicketRowTest {
         if (type == Instant.class) {
             return Instant.parse("2026-01-05T09:00:00Z").plusSeconds(61L * i);
         }
-        if (type == boolean.class || type == Boolean.class) {
-            return true;
-        }
         if (type == long.class || type == Long.class) {
             return 1000L + i;
         }

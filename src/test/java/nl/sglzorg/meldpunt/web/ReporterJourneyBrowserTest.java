@@ -291,7 +291,7 @@ class ReporterJourneyBrowserTest {
     void shouldAnswerAnOverSizeUploadWithAnAccessiblePage() throws IOException {
         // One file larger than five of the largest images and the form together (50 MB + 64 KiB): the
         // answer comes from the request's length alone. The file is sparse, so it takes no disk space.
-        Path big = Files.createTempDirectory("meldpunt-upload").resolve("groot.png");
+        Path big = temporaryFile("groot.png");
         try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
             file.setLength(5L * 10 * 1024 * 1024 + 64 * 1024 + 1);
         }
