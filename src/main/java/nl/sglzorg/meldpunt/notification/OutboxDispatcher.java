@@ -43,6 +43,9 @@ public class OutboxDispatcher {
     OutboxStore store;
 
     @Inject
+    AcceptedRecorder accepted;
+
+    @Inject
     ReactiveMailer mailer;
 
     @Inject
@@ -145,10 +148,10 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Records an e-mail the SMTP server accepted as sent, in a transaction of its own. Tried once: when
-     * it fails, the batch's record marks the e-mail sent (and retries while the database is
-     * unreachable); after the first e-mail that met an unreachable database the others of the batch
-     * do not wait for it too.
+     * Records an e-mail the SMTP server accepted as sent, committed at once (with the others accepted
+     * at that moment: {@link AcceptedRecorder}). Tried once: when it fails, the batch's record marks
+     * the e-mail sent (and retries while the database is unreachable); after the first e-mail that met
+     * an unreachable database the others of the batch do not wait for it too.
      */
     private void recordAccepted(Attempt attempt, AtomicBoolean databaseUnreachable) {
         Claimed email = attempt.email();
@@ -156,7 +159,7 @@ public class OutboxDispatcher {
             return;
         }
         try {
-            store.recordAccepted(email.id());
+            accepted.record(email.id());
             long lag = System.nanoTime() - attempt.endedAt();
             recordLag.record(lag, TimeUnit.NANOSECONDS);
             Log.debugf("E-mail %d recorded as sent %.1f ms after the SMTP server accepted it", (Object) email.id(), lag / 1e6);

@@ -24,14 +24,14 @@ import nl.sglzorg.meldpunt.ticket.TicketEvent;
  * without ever claiming the same row.
  *
  * <p>An e-mail is recorded in two steps. The moment the SMTP server accepts it, {@link #recordAccepted}
- * sets its {@code sent_at}: one statement in a transaction of its own, so a dispatcher that dies after
- * that never lets the e-mail go out again. When the batch is done, {@link #record} marks it
- * {@code SENT} and writes its {@code EMAIL_SENT} history line, one statement for the whole batch. A
- * row with {@code sent_at} but still {@code PENDING} is therefore accepted but not yet in the history;
- * should the dispatcher die in between, the lease runs out, another claims the row, sees its
- * {@code sent_at}, does not send it again and records it with its own batch: the history is written
- * exactly once (the batch locks the rows it records and skips those already {@code SENT}) and the
- * e-mail is sent once.
+ * sets its {@code sent_at}: one statement that commits by itself (with the other e-mails accepted at
+ * that moment), so a dispatcher that dies after that never lets the e-mail go out again. When the
+ * batch is done, {@link #record} marks it {@code SENT} and writes its {@code EMAIL_SENT} history line,
+ * one statement for the whole batch. A row with {@code sent_at} but still {@code PENDING} is therefore
+ * accepted but not yet in the history; should the dispatcher die in between, the lease runs out,
+ * another claims the row, sees its {@code sent_at}, does not send it again and records it with its own
+ * batch: the history is written exactly once (the batch locks the rows it records and skips those
+ * already {@code SENT}) and the e-mail is sent once.
  */
 @ApplicationScoped
 public class OutboxStore {
@@ -111,16 +111,22 @@ public class OutboxStore {
     }
 
     /**
-     * Records that the SMTP server accepted an e-mail, the moment it did: one statement. The first
-     * acceptance counts; whichever dispatcher holds the claim, the e-mail went out and must not go
-     * out again. Returns false when the row was recorded already (or erased meanwhile). Committed by
-     * itself, without a transaction around it: the dispatcher records every e-mail this way, and a
-     * transaction of its own per e-mail cost more CPU than sending it (docs/benchmarks.md).
+     * Records that the SMTP server accepted e-mails, the moment it did: one statement for all of them.
+     * The first acceptance counts; whichever dispatcher holds the claim, an e-mail that went out must
+     * not go out again. Returns how many were recorded now (not those recorded already, nor those
+     * erased meanwhile). Committed by itself, without a transaction around it: the dispatcher records
+     * every e-mail this way, and a transaction of its own per e-mail cost more CPU than sending it
+     * (docs/benchmarks.md). {@link AcceptedRecorder} gathers the e-mails accepted at the same moment.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public boolean recordAccepted(long id) {
-        return Sql.updateCommitted(dataSource, "UPDATE outbox_email SET sent_at = ?, version = version + 1"
-                + " WHERE id = ? AND sent_at IS NULL", Instant.now(clock), id) == 1;
+    public int recordAccepted(List<Long> ids) {
+        Object[] parameters = new Object[ids.size() + 1];
+        parameters[0] = Instant.now(clock);
+        for (int i = 0; i < ids.size(); i++) {
+            parameters[i + 1] = ids.get(i);
+        }
+        return Sql.updateCommitted(dataSource, "UPDATE outbox_email SET sent_at = ?, version = version + 1 WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND sent_at IS NULL", parameters);
     }
 
     /**

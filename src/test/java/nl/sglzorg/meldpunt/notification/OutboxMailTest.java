@@ -10,13 +10,26 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
@@ -44,6 +57,12 @@ class OutboxMailTest {
 
     @Inject
     OutboxStore store;
+
+    @Inject
+    AcceptedRecorder recorder;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void shouldMailTheCommunicationsMailboxEverySignalInDutch() throws Exception {
@@ -202,11 +221,11 @@ class OutboxMailTest {
 
             // The first acceptance of an e-mail counts; a second record of it changes nothing.
             for (long id : ids) {
-                assertTrue(store.recordAccepted(id), "first record of e-mail " + id);
+                assertEquals(1, store.recordAccepted(List.of(id)), "first record of e-mail " + id);
             }
             List<Object> sentAt = emailsOf(reference).stream().map(e -> e.get("sentAt")).toList();
             for (long id : ids) {
-                assertFalse(store.recordAccepted(id), "second record of e-mail " + id);
+                assertEquals(0, store.recordAccepted(List.of(id)), "second record of e-mail " + id);
             }
             // Committed at once: the API, on connections of its own, sees every one as sent, at its first record.
             assertTrue(sentAt.stream().allMatch(Objects::nonNull), sentAt.toString());
@@ -217,6 +236,67 @@ class OutboxMailTest {
         // Accepted, so recorded with their history by the next claim and never sent (again).
         awaitEachInHistoryOnce(reference, ids.size());
         assertNoneSent(reference);
+    }
+
+    @Test
+    void shouldCommitEveryEmailAcceptedAtTheSameMomentBeforeItsRecordReturns() throws Exception {
+        List<String> references = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        MailServerResource.stopSmtp();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        try {
+            for (int i = 0; i < 8; i++) {
+                Map<String, Object> signal = TestData.signal("MENTION", "LINKEDIN");
+                signal.put("reporter", Map.of("name", "Piet", "email", TestData.unique("melder").toLowerCase() + "@example.org"));
+                String reference = Signals.receipt(signal).path("reference");
+                references.add(reference);
+                emailsOf(reference).forEach(e -> ids.add(((Number) e.get("id")).longValue()));
+            }
+            assertEquals(16, ids.size(), "communicatie's e-mail and the reporter's acknowledgement of each: " + ids);
+
+            // Sixteen e-mails accepted at once, as a dispatcher's batch is: each record returns only once
+            // its own e-mail's sent_at is committed, seen on a connection of its own.
+            CountDownLatch accepted = new CountDownLatch(1);
+            List<Future<Instant>> seen = ids.stream().map(id -> senders.submit(() -> {
+                accepted.await();
+                recorder.record(id);
+                return sentAt(id);
+            })).toList();
+            accepted.countDown();
+            for (int i = 0; i < ids.size(); i++) {
+                assertNotNull(seen.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS), "sent_at of e-mail " + ids.get(i));
+            }
+            // A second acceptance of the same e-mails records nothing new.
+            Map<Long, Instant> first = new HashMap<>();
+            for (long id : ids) {
+                first.put(id, sentAt(id));
+            }
+            for (long id : ids) {
+                recorder.record(id);
+                assertEquals(first.get(id), sentAt(id), "sent_at of e-mail " + id);
+            }
+        } finally {
+            senders.shutdownNow();
+            MailServerResource.startSmtp();
+        }
+        // Accepted, so recorded with their history by the next claim and never sent (again).
+        for (String reference : references) {
+            awaitEachInHistoryOnce(reference, 2);
+            assertNoneSent(reference);
+        }
+    }
+
+    /** An e-mail's sent_at, read on a connection of its own (committed, not this test's transaction). */
+    private Instant sentAt(long id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select sent_at from outbox_email where id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "e-mail " + id);
+                OffsetDateTime sentAt = row.getObject(1, OffsetDateTime.class);
+                return sentAt == null ? null : sentAt.toInstant();
+            }
+        }
     }
 
     /** Waits until the ticket's history tells of its {@code emails} e-mails, each once. */
