@@ -95,10 +95,12 @@ forget_pid() {
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Below Linux's ephemeral range (32768-60999): a port above it can be taken by any outgoing connection
+# (the load generator's, the mailer's) between this check and the application's bind.
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 30000))
+        port=$((20000 + RANDOM % 12768))
         port_in_use "$port" || { echo "$port"; return; }
     done
 }
@@ -193,7 +195,8 @@ start_app() {
     shift 2
     for attempt in 1 2 3 4 5; do
         launch_app "$name" "$dir" "$@" && return 0
-        grep -q "seems to be in use" "$LOG/$name.attempt.log" || { tail -30 "$LOG/$name.attempt.log" >&2; die "$name exited at start"; }
+        grep -q "seems to be in use\|Address already in use" "$LOG/$name.attempt.log" \
+            || { tail -30 "$LOG/$name.attempt.log" >&2; die "$name exited at start"; }
         log "port $PORT was taken; starting $name again on another"
     done
     die "$name found no free port"

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 
 /**
  * Records e-mails as accepted by the SMTP server the moment it accepts them, several in one statement:
  * a group commit. A dispatcher sends its batch side by side, and each e-mail's acceptance used to be
- * a statement and a commit of its own, which cost the database more than anything else it does for an
- * e-mail (docs/benchmarks.md, session 20). Now whoever records first writes its own acceptance; the
- * acceptances that arrive while that statement runs wait for it and then go together in the next one.
- * Nobody waits for a group to fill: an acceptance waits at most for the one statement before its own,
- * which is all a dispatcher killed meanwhile could send twice (see {@link OutboxDispatcher}).
+ * a statement and a commit of its own, the database's largest cost of sending an e-mail
+ * (docs/benchmarks.md, session 20). Now whoever records first writes its own acceptance at once; the
+ * acceptances that arrive while that statement runs wait for it and then go together in the next
+ * one (up to {@link #MAX_GROUP}). Nobody waits for a group to fill. What a dispatcher killed meanwhile
+ * may send twice is what its running statement carries and what waits for it.
  */
 @ApplicationScoped
 class AcceptedRecorder {
@@ -27,13 +28,14 @@ class AcceptedRecorder {
     OutboxStore store;
 
     private final Queue<Acceptance> waiting = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writing = new ReentrantLock();
+    /** Fair: a record whose acceptance another statement carried gets the lock before a newcomer starts one more. */
+    private final ReentrantLock writing = new ReentrantLock(true);
 
-    /** One e-mail's acceptance, and how its statement ended; read and written under {@link #writing}. */
+    /** One e-mail's acceptance, and how the statement that carried it ended; both written under {@link #writing}. */
     private static final class Acceptance {
         final long id;
         boolean done;
-        RuntimeException failure;
+        Throwable failure;
 
         Acceptance(long id) {
             this.id = id;
@@ -47,34 +49,60 @@ class AcceptedRecorder {
     void record(long id) {
         Acceptance mine = new Acceptance(id);
         waiting.add(mine);
+        Throwable failure;
         writing.lock();
         try {
             while (!mine.done) {
                 writeGroup();
             }
+            failure = mine.failure;
         } finally {
             writing.unlock();
         }
-        if (mine.failure != null) {
-            throw mine.failure;
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
         }
     }
 
-    /** Writes the waiting acceptances, first come first, in one statement. */
+    /**
+     * Writes the waiting acceptances, first come first, in one statement, and tells each how it
+     * ended, whatever it threw. When the database is unreachable, every acceptance waiting then is
+     * told so at once, rather than each group waiting for its own connection in turn: the batch's
+     * record marks them sent once the database is back.
+     */
     private void writeGroup() {
         List<Acceptance> group = new ArrayList<>();
-        for (Acceptance next; group.size() < MAX_GROUP && (next = waiting.poll()) != null; ) {
+        while (group.size() < MAX_GROUP) {
+            Acceptance next = waiting.poll();
+            if (next == null) {
+                break;
+            }
             group.add(next);
         }
-        RuntimeException failure = null;
+        if (group.isEmpty()) {
+            // The caller's own acceptance is waiting whenever it holds the lock and is not done.
+            throw new IllegalStateException("no acceptance waiting to be recorded");
+        }
+        Throwable failure = null;
         try {
             store.recordAccepted(group.stream().map(acceptance -> acceptance.id).toList());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             failure = e;
-        }
-        for (Acceptance acceptance : group) {
-            acceptance.failure = failure;
-            acceptance.done = true;
+        } finally {
+            if (failure != null && ConnectionFailures.isDatabaseUnreachable(failure)) {
+                Acceptance next = waiting.poll();
+                while (next != null) {
+                    group.add(next);
+                    next = waiting.poll();
+                }
+            }
+            for (Acceptance acceptance : group) {
+                acceptance.failure = failure;
+                acceptance.done = true;
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
  * batch when its slowest e-mail is done: the history of the sent ones, and a retry or parking for the
  * failed ones. Safe with several instances. An e-mail is sent at least once, and twice only if an
  * instance dies in the milliseconds between the server's "250" for it and the commit of its
- * {@code sent_at} (at most the e-mails of one batch accepted in that moment, usually none or one), if
+ * {@code sent_at} (the e-mails of one batch accepted in that moment: 0 to 10 in the fault runs), if
  * the database cannot be reached then and the instance dies before the batch is recorded, or if the
  * SMTP server accepted it after the send timeout. How the two steps keep the history whole across a
  * kill: {@link OutboxStore}.
