@@ -75,13 +75,7 @@ class AcceptedRecorder {
      */
     private void writeGroup() {
         List<Acceptance> group = new ArrayList<>();
-        while (group.size() < MAX_GROUP) {
-            Acceptance next = waiting.poll();
-            if (next == null) {
-                break;
-            }
-            group.add(next);
-        }
+        takeWaiting(group, MAX_GROUP);
         if (group.isEmpty()) {
             // The caller's own acceptance is waiting whenever it holds the lock and is not done.
             throw new IllegalStateException("no acceptance waiting to be recorded");
@@ -93,16 +87,23 @@ class AcceptedRecorder {
             failure = e;
         } finally {
             if (failure != null && ConnectionFailures.isDatabaseUnreachable(failure)) {
-                Acceptance next = waiting.poll();
-                while (next != null) {
-                    group.add(next);
-                    next = waiting.poll();
-                }
+                takeWaiting(group, Integer.MAX_VALUE);
             }
             for (Acceptance acceptance : group) {
                 acceptance.failure = failure;
                 acceptance.done = true;
             }
+        }
+    }
+
+    /** Moves the waiting acceptances, first come first, into {@code group} until it holds {@code limit}. */
+    private void takeWaiting(List<Acceptance> group, int limit) {
+        while (group.size() < limit) {
+            Acceptance next = waiting.poll();
+            if (next == null) {
+                return;
+            }
+            group.add(next);
         }
     }
 }

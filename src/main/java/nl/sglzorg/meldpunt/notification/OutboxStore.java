@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -110,7 +109,7 @@ public class OutboxStore {
         List<Claimed> claimed = new ArrayList<>(ids.size());
         Sql.forEach("select id, ticket_id, recipient, recipient_label, subject, text_body, html_body, attempts,"
                 + " created_at, sent_at from outbox_email where id in ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") order by id", ids.size(),
+                + Sql.placeholders(ids.size()) + ") order by id", ids.size(),
                 row -> claimed.add(new Claimed(row.getLong(1), row.getObject(2, Long.class), row.getString(3),
                         row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getInt(8),
                         Sql.instant(row, 9), Sql.instant(row, 10))),
@@ -137,7 +136,7 @@ public class OutboxStore {
             parameters[i + 1] = ids.get(i);
         }
         return Sql.updateCommitted(dataSource, "UPDATE outbox_email SET sent_at = ?, version = version + 1 WHERE id IN ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND sent_at IS NULL", parameters);
+                + Sql.placeholders(ids.size()) + ") AND sent_at IS NULL", parameters);
     }
 
     /**
@@ -153,7 +152,7 @@ public class OutboxStore {
         List<Long> sent = attempts.stream().filter(Attempt::succeeded).map(a -> a.email().id()).toList();
         // Locked, so that two dispatchers recording one row (a claim that ran out) write its history once.
         List<Long> ids = sent.isEmpty() ? List.of() : Sql.column("select id from outbox_email where id in ("
-                + String.join(", ", Collections.nCopies(sent.size(), "?")) + ") and status <> 'SENT' for update",
+                + Sql.placeholders(sent.size()) + ") and status <> 'SENT' for update",
                 sent.toArray()).stream().map(id -> ((Number) id).longValue()).toList();
         if (!ids.isEmpty()) {
             // The history of each ticket hears of its e-mails, in one statement for the whole batch, at

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The group commit of accepted e-mails, against a store that holds its first statement until the test
@@ -119,15 +121,23 @@ class AcceptedRecorderTest {
         assertEquals(Set.of(2L, 3L, 4L, 5L, 6L), new HashSet<>(store.statements.get(1)));
     }
 
-    @Test
-    void shouldTellEveryAcceptanceOfAFailedStatementThatItFailed() throws Exception {
-        RuntimeException refused = new PersistenceException("deadlock detected");
-        HeldStore store = new HeldStore(ids -> ids.contains(1L) ? null : refused);
+    /**
+     * A refusal (a deadlock, say) and an {@code Error} (out of memory, say) alike: each of the five
+     * that the failed statement carried hears of it, none waits on, none writes again.
+     */
+    static List<Throwable> failures() {
+        return List.of(new PersistenceException("deadlock detected"), new AssertionError("the JVM's own failure"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void shouldTellEveryAcceptanceOfAFailedStatementThatItFailed(Throwable failure) throws Exception {
+        HeldStore store = new HeldStore(ids -> ids.contains(1L) ? null : failure);
         List<CompletableFuture<Void>> records = recordWhileTheFirstIsHeld(recorderWith(store), store);
 
         records.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         for (CompletableFuture<Void> record : records.subList(1, 6)) {
-            assertSame(refused, failureOf(record));
+            assertSame(failure, failureOf(record));
         }
         assertEquals(2, store.statements.size(), store.statements.toString());
     }
@@ -146,17 +156,4 @@ class AcceptedRecorderTest {
         assertEquals(1, store.statements.size(), store.statements.toString());
     }
 
-    @Test
-    void shouldLeaveNoAcceptanceWaitingAfterAStatementThrewAnError() throws Exception {
-        Error broken = new AssertionError("the JVM's own failure");
-        HeldStore store = new HeldStore(ids -> ids.contains(1L) ? null : broken);
-        List<CompletableFuture<Void>> records = recordWhileTheFirstIsHeld(recorderWith(store), store);
-
-        records.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        // Each of the five the failed statement carried hears of it; none waits on, none writes again.
-        for (CompletableFuture<Void> record : records.subList(1, 6)) {
-            assertSame(broken, failureOf(record));
-        }
-        assertEquals(2, store.statements.size(), store.statements.toString());
-    }
 }

@@ -213,9 +213,7 @@ class OutboxMailTest {
         List<Long> ids;
         MailServerResource.stopSmtp();
         try {
-            Map<String, Object> signal = TestData.signal("MENTION", "INSTAGRAM");
-            signal.put("reporter", Map.of("name", "Piet", "email", TestData.unique("melder").toLowerCase() + "@example.org"));
-            reference = Signals.receipt(signal).path("reference");
+            reference = Signals.receipt(withReporter(TestData.signal("MENTION", "INSTAGRAM"))).path("reference");
             ids = emailsOf(reference).stream().map(e -> ((Number) e.get("id")).longValue()).sorted().toList();
             assertEquals(2, ids.size(), "communicatie's e-mail and the reporter's acknowledgement: " + ids);
 
@@ -247,9 +245,7 @@ class OutboxMailTest {
         ExecutorService senders = Executors.newFixedThreadPool(16);
         try {
             for (int i = 0; i < 8; i++) {
-                Map<String, Object> signal = TestData.signal("MENTION", "LINKEDIN");
-                signal.put("reporter", Map.of("name", "Piet", "email", TestData.unique("melder").toLowerCase() + "@example.org"));
-                String reference = Signals.receipt(signal).path("reference");
+                String reference = Signals.receipt(withReporter(TestData.signal("MENTION", "LINKEDIN"))).path("reference");
                 references.add(reference);
                 emailsOf(reference).forEach(e -> ids.add(((Number) e.get("id")).longValue()));
             }
@@ -286,6 +282,12 @@ class OutboxMailTest {
             awaitEachInHistoryOnce(reference, 2);
             assertNoneSent(reference);
         }
+    }
+
+    /** The signal with a reporter of their own, who gets an acknowledgement beside communicatie's e-mail. */
+    private static Map<String, Object> withReporter(Map<String, Object> signal) {
+        signal.put("reporter", Map.of("name", "Piet", "email", TestData.unique("melder").toLowerCase() + "@example.org"));
+        return signal;
     }
 
     /**

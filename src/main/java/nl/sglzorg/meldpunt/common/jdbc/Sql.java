@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -101,6 +102,11 @@ public final class Sql {
                 }
             }
         });
+    }
+
+    /** {@code ?, ?, ?}: the positional parameters of an {@code IN} list of {@code count} values. */
+    public static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /** A timestamp column as an instant, or null. */
