@@ -40,7 +40,7 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
         imapPort = freePort();
         inboxUser = inboxUser();
         startImap();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port),
+        return Map.of("meldpunt.smtp.host", "127.0.0.1", "meldpunt.smtp.port", Integer.toString(port),
                 "meldpunt.inbox.host", "127.0.0.1", "meldpunt.inbox.port", Integer.toString(imapPort),
                 "meldpunt.inbox.username", INBOX_ADDRESS, "meldpunt.inbox.password", INBOX_PASSWORD,
                 "meldpunt.inbox.tls", "false");

@@ -4,11 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,17 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Attempt;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
 
 /**
- * Drains the outbox: claims a batch of due e-mails, sends them side by side through the mailer's
- * connection pool, records each e-mail as sent the moment the SMTP server accepts it, and records the
+ * Drains the outbox: claims a batch of due e-mails, sends them side by side over the SMTP
+ * connections ({@link SmtpSender}), records each e-mail as sent the moment the SMTP server accepts it, and records the
  * batch when its slowest e-mail is done: the history of the sent ones, and a retry or parking for the
  * failed ones. Safe with several instances. An e-mail is sent at least once, and twice only if an
  * instance dies in the milliseconds between the server's "250" for it and the commit of its
@@ -46,7 +42,7 @@ public class OutboxDispatcher {
     AcceptedRecorder accepted;
 
     @Inject
-    ReactiveMailer mailer;
+    SmtpSender smtp;
 
     @Inject
     MeldpuntConfig config;
@@ -109,17 +105,14 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Sends a claimed batch side by side over the mailer's connection pool, records each e-mail the
-     * server accepts at once, waits for every e-mail's outcome (each bounded by the send timeout, so
-     * the wait ends), then records the batch.
+     * Sends a claimed batch side by side over the SMTP connections, records each e-mail the server
+     * accepts at once, waits for every e-mail's outcome (each bounded by the send timeout, so the
+     * wait ends), then records the batch.
      */
     private int send(List<Claimed> batch, long claimedAt) {
         AtomicBoolean databaseUnreachable = new AtomicBoolean();
-        List<Uni<Attempt>> sends = batch.stream().map(email -> send(email)
-                // Off the mailer's event-loop thread, which must never wait for JDBC.
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(attempt -> recordAccepted(attempt, databaseUnreachable))).toList();
-        List<Attempt> attempts = Uni.join().all(sends).andFailFast().await().indefinitely();
+        List<Supplier<Attempt>> sending = batch.stream().map(email -> send(email, databaseUnreachable)).toList();
+        List<Attempt> attempts = sending.stream().map(Supplier::get).toList();
         List<Attempt> parkedNow = recordWithinLease(attempts, claimedAt);
         Instant now = Instant.now(clock);
         int count = 0;
@@ -148,19 +141,46 @@ public class OutboxDispatcher {
     }
 
     /**
+     * Hands one e-mail to the SMTP sender; the supplier waits for how its attempt ended, which it
+     * never fails: a refusal, an error or no answer in time is a failed attempt. An e-mail the server
+     * accepted under a claim whose dispatcher died before recording it is not sent again: it only
+     * still needs its record.
+     */
+    private Supplier<Attempt> send(Claimed email, AtomicBoolean databaseUnreachable) {
+        if (email.alreadyAccepted()) {
+            Attempt recordOnly = Attempt.sent(email);
+            return () -> recordOnly;
+        }
+        SmtpSender.Sending sending = smtp.send(new SmtpSender.Outgoing(email.recipient(), email.subject(),
+                email.text(), email.html(), messageId(email, config.mail().from())),
+                config.mail().sendTimeout(), () -> recordAccepted(email, databaseUnreachable));
+        return () -> {
+            try {
+                sending.await();
+                return Attempt.sent(email);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Attempt.failed(email, describe(e));
+            } catch (Exception e) {
+                return Attempt.failed(email, describe(e));
+            }
+        };
+    }
+
+    /**
      * Records an e-mail the SMTP server accepted as sent, committed at once (with the others accepted
      * at that moment: {@link AcceptedRecorder}). Tried once: when it fails, the batch's record marks
      * the e-mail sent (and retries while the database is unreachable); after the first e-mail that met
      * an unreachable database the others of the batch do not wait for it too.
      */
-    private void recordAccepted(Attempt attempt, AtomicBoolean databaseUnreachable) {
-        Claimed email = attempt.email();
-        if (!attempt.succeeded() || email.alreadyAccepted() || databaseUnreachable.get()) {
+    private void recordAccepted(Claimed email, AtomicBoolean databaseUnreachable) {
+        if (databaseUnreachable.get()) {
             return;
         }
+        long acceptedAt = System.nanoTime();
         try {
             accepted.record(email.id());
-            long lag = System.nanoTime() - attempt.endedAt();
+            long lag = System.nanoTime() - acceptedAt;
             recordLag.record(lag, TimeUnit.NANOSECONDS);
             Log.debugf("E-mail %d recorded as sent %.1f ms after the SMTP server accepted it", (Object) email.id(), lag / 1e6);
         } catch (RuntimeException e) {
@@ -180,30 +200,6 @@ public class OutboxDispatcher {
         long giveUp = claimedAt + config.mail().claimLease().minus(LEASE_MARGIN).toNanos();
         return ConnectionFailures.retryWhileUnreachable(() -> store.record(attempts), giveUp,
                 "recording " + attempts.size() + " sent or failed e-mails");
-    }
-
-    /**
-     * One e-mail's attempt; never fails: a refusal, an error or no answer in time is a failed attempt.
-     * An e-mail the server accepted under a claim whose dispatcher died before recording it is not
-     * sent again: it only still needs its record.
-     */
-    private Uni<Attempt> send(Claimed email) {
-        if (email.alreadyAccepted()) {
-            return Uni.createFrom().item(Attempt.sent(email));
-        }
-        Duration timeout = config.mail().sendTimeout();
-        return Uni.createFrom()
-                .deferred(() -> mailer.send(Mail.withText(email.recipient(), email.subject(), email.text())
-                        .setHtml(email.html())
-                        .setFrom(config.mail().from())
-                        .addHeader("Message-ID", messageId(email, config.mail().from()))
-                        // A machine sent it (RFC 3834): auto-responders do not answer, so no mail loop
-                        // with Meldpunt's own mailbox (docs/design.md, "E-mail in").
-                        .addHeader("Auto-Submitted", "auto-generated")))
-                .ifNoItem().after(timeout)
-                .failWith(() -> new TimeoutException("no answer from the SMTP server within " + timeout))
-                .onItem().transform(ignored -> Attempt.sent(email))
-                .onFailure().recoverWithItem(e -> Attempt.failed(email, describe(e)));
     }
 
     /**

@@ -48,18 +48,15 @@ public class OutboxStore {
         }
     }
 
-    /**
-     * How one attempt to send a claimed e-mail ended: sent, or failed with an error; {@code endedAt}
-     * is when ({@link System#nanoTime()}), from which the time until it is recorded is measured.
-     */
-    public record Attempt(Claimed email, String error, long endedAt) {
+    /** How one attempt to send a claimed e-mail ended: sent, or failed with an error. */
+    public record Attempt(Claimed email, String error) {
 
         static Attempt sent(Claimed email) {
-            return new Attempt(email, null, System.nanoTime());
+            return new Attempt(email, null);
         }
 
         static Attempt failed(Claimed email, String error) {
-            return new Attempt(email, error, System.nanoTime());
+            return new Attempt(email, error);
         }
 
         public boolean succeeded() {

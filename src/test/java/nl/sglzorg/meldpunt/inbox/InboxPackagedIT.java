@@ -54,8 +54,8 @@ class InboxPackagedIT {
         database = PackagedApp.Database.fresh("inbox-it");
         environment = new HashMap<>(Map.ofEntries(
                 Map.entry("MELDPUNT_ADMIN_PASSWORD", ADMIN_PASSWORD),
-                Map.entry("QUARKUS_MAILER_HOST", "127.0.0.1"),
-                Map.entry("QUARKUS_MAILER_PORT", Integer.toString(smtpPort)),
+                Map.entry("MELDPUNT_SMTP_HOST", "127.0.0.1"),
+                Map.entry("MELDPUNT_SMTP_PORT", Integer.toString(smtpPort)),
                 Map.entry("MELDPUNT_MAIL_POLL_INTERVAL", "1s"),
                 Map.entry("MELDPUNT_MAIL_POLL_DELAY", "0s"),
                 Map.entry("MELDPUNT_INBOX_HOST", "127.0.0.1"),

@@ -46,9 +46,9 @@ class OutboxMailTest {
     private static final String MAILBOX = "nieuws@sgl-zorg.nl";
     private static final Duration WAIT = Duration.ofSeconds(20);
     /**
-     * After the SMTP server comes back. A connection the mailer opens while GreenMail is starting can
-     * miss the server's greeting and hang until GreenMail drops it after its 30 s socket timeout; the
-     * e-mail then goes out on the next attempt. Wait past that.
+     * After the SMTP server comes back. A connection opened while GreenMail is starting can miss the
+     * server's greeting and hang until its read timeout (the send timeout, 10 s in the tests); the
+     * e-mail then goes out on the next attempt. Wait well past that.
      */
     private static final Duration WAIT_AFTER_OUTAGE = Duration.ofSeconds(60);
 

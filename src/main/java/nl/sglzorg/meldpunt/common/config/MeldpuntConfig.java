@@ -31,6 +31,8 @@ public interface MeldpuntConfig {
 
     Mail mail();
 
+    Smtp smtp();
+
     Inbox inbox();
     Webhook webhook();
 
@@ -304,7 +306,48 @@ public interface MeldpuntConfig {
         }
     }
 
-    /** E-mail: addresses, and how the outbox is drained. */
+    /**
+     * The SMTP server every e-mail goes out through (docs/operations.md, "E-mail"), over a few
+     * connections kept open between e-mails.
+     */
+    interface Smtp {
+
+        @WithDefault("localhost")
+        String host();
+
+        /** The SMTP port; without it 465 with implicit TLS, 25 without. */
+        Optional<Integer> port();
+
+        /** The SMTP account, when the server wants Meldpunt to sign in. */
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /**
+         * STARTTLS before anything else is said; without it {@code REQUIRED} when Meldpunt signs in
+         * ({@link #username()} set) without {@link #tls()}, else {@code OPTIONAL}: a password never
+         * crosses the network unencrypted unless an operator says so.
+         */
+        Optional<StartTls> startTls();
+
+        /** TLS from the first byte (SMTPS, port 465), the server's certificate checked. */
+        @WithDefault("false")
+        boolean tls();
+
+        /** How many connections a claimed batch of e-mails goes out over side by side. */
+        @WithDefault("10")
+        int connections();
+
+        enum StartTls {
+            /** Never: plain text, for a server on this host or a test. */
+            DISABLED,
+            /** When the server offers it. */
+            OPTIONAL,
+            /** Always; a server that does not offer it gets no e-mail. */
+            REQUIRED
+        }
+    }
+
     /**
      * The mailbox Meldpunt reads over IMAP: each new e-mail becomes a signal (docs/operations.md,
      * "E-mail in"). Off while {@link #host()} is unset.
@@ -343,6 +386,7 @@ public interface MeldpuntConfig {
         Duration timeout();
     }
 
+    /** E-mail: addresses, and how the outbox is drained. */
     interface Mail {
 
         /** The communications mailbox, which hears of every signal. */
