@@ -43,12 +43,18 @@ public class SmtpSender {
 
     /** A connection unused this long may have been closed by the server: it is checked first. */
     private static final long CHECK_AFTER_IDLE = Duration.ofSeconds(1).toNanos();
+    /**
+     * A connection unused this long is opened anew instead: a firewall or NAT in between may have
+     * forgotten it without a word, and a check would then wait out the whole timeout.
+     */
+    private static final long REOPEN_AFTER_IDLE = Duration.ofSeconds(60).toNanos();
 
     private final MeldpuntConfig.Smtp settings;
     private final Session session;
     private final InternetAddress from;
     private final BlockingQueue<Connection> connections = new LinkedBlockingQueue<>();
     private final ThreadPoolExecutor threads;
+    private volatile boolean stopped;
 
     @Inject
     SmtpSender(MeldpuntConfig config) throws MessagingException {
@@ -90,29 +96,36 @@ public class SmtpSender {
      * returns after it; an e-mail still waiting for a connection when the time is up is not sent.
      */
     public Sending send(Outgoing mail, Duration timeout, Runnable whenAccepted) {
-        Sending sending = new Sending(timeout);
+        Sending sending = new Sending(timeout, () -> {
+            MimeMessage message = message(mail);
+            connections.remove().send(message);
+        }, whenAccepted);
         try {
-            threads.execute(() -> sending.run(() -> {
-                MimeMessage message = message(mail);
-                connections.remove().send(message);
-            }, whenAccepted));
+            threads.execute(sending);
         } catch (RejectedExecutionException shuttingDown) {
             sending.settle(null, shuttingDown);
         }
         return sending;
     }
 
-    /** An e-mail on its way to the SMTP server. */
-    public static final class Sending {
+    /**
+     * An e-mail on its way to the SMTP server, and the task that sends it: whichever comes first,
+     * the server's answer or the end of its time, settles how its attempt ended.
+     */
+    public static final class Sending implements Runnable {
 
         private final Duration timeout;
         private final long deadline;
+        private final SendStep send;
+        private final Runnable whenAccepted;
         private final AtomicBoolean settled = new AtomicBoolean();
         private final CompletableFuture<Void> outcome = new CompletableFuture<>();
 
-        private Sending(Duration timeout) {
+        private Sending(Duration timeout, SendStep send, Runnable whenAccepted) {
             this.timeout = timeout;
             this.deadline = System.nanoTime() + timeout.toNanos();
+            this.send = send;
+            this.whenAccepted = whenAccepted;
         }
 
         /**
@@ -125,18 +138,16 @@ public class SmtpSender {
         public void await() throws Exception {
             try {
                 outcome.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return;
             } catch (TimeoutException late) {
-                if (settled.compareAndSet(false, true)) {
-                    throw new TimeoutException("no answer from the SMTP server within " + timeout);
-                }
-                // Accepted or refused this very moment: its whenAccepted may still be running.
-                awaitSettled();
+                // Unless it was accepted or refused this very moment (its whenAccepted may still be running).
+                settle(null, timedOut());
+            } catch (InterruptedException e) {
+                settle(null, e);
+                throw e;
             } catch (ExecutionException e) {
                 throw asException(e.getCause());
             }
-        }
-
-        private void awaitSettled() throws Exception {
             try {
                 outcome.get();
             } catch (ExecutionException e) {
@@ -144,7 +155,13 @@ public class SmtpSender {
             }
         }
 
-        private void run(SendStep send, Runnable whenAccepted) {
+        /** Sends the e-mail, unless its time ran out while it waited for a connection. */
+        @Override
+        public void run() {
+            if (System.nanoTime() - deadline >= 0) {
+                settle(null, timedOut());
+                return;
+            }
             if (settled.get()) {
                 return;
             }
@@ -157,7 +174,11 @@ public class SmtpSender {
             settle(whenAccepted, null);
         }
 
-        /** Ends the e-mail as accepted (running whenAccepted first) or failed, unless its time ran out first. */
+        private TimeoutException timedOut() {
+            return new TimeoutException("not accepted by the SMTP server within " + timeout);
+        }
+
+        /** Ends the e-mail as accepted (running whenAccepted first) or failed, unless it has ended already. */
         private void settle(Runnable whenAccepted, Throwable failure) {
             if (!settled.compareAndSet(false, true)) {
                 return;
@@ -194,7 +215,9 @@ public class SmtpSender {
 
         void send(MimeMessage message) throws MessagingException {
             try {
-                if (transport != null && System.nanoTime() - lastUsed > CHECK_AFTER_IDLE && !transport.isConnected()) {
+                long idle = System.nanoTime() - lastUsed;
+                if (transport != null
+                        && (idle > REOPEN_AFTER_IDLE || idle > CHECK_AFTER_IDLE && !transport.isConnected())) {
                     close();
                 }
                 if (transport == null) {
@@ -202,11 +225,14 @@ public class SmtpSender {
                 }
                 transport.sendMessage(message, message.getAllRecipients());
                 lastUsed = System.nanoTime();
-            } catch (MessagingException | RuntimeException e) {
+            } catch (Throwable e) {
                 // After a refusal or an error the conversation's state is unknown: start afresh.
                 close();
                 throw e;
             } finally {
+                if (stopped) {
+                    close();
+                }
                 connections.add(this);
             }
         }
@@ -249,10 +275,16 @@ public class SmtpSender {
         }
     }
 
-    /** Closes the connections that are open; an e-mail still on its way fails and is retried. */
+    /**
+     * Closes the connections; an e-mail still waiting for one fails at once, and one on its way
+     * ends as the server answers or the time runs out. Either is retried if it was not accepted.
+     */
     @PreDestroy
     void close() {
-        threads.shutdownNow();
+        stopped = true;
+        for (Runnable waiting : threads.shutdownNow()) {
+            ((Sending) waiting).settle(null, new MessagingException("Meldpunt is stopping"));
+        }
         for (Connection connection : connections) {
             connection.close();
         }
@@ -317,6 +349,8 @@ public class SmtpSender {
             // TCP_NODELAY: an e-mail's closing line would otherwise wait for the server's delayed
             // acknowledgement of the e-mail (NoDelaySockets).
             properties.put(prefix + "socketFactory", NoDelaySockets.PLAIN);
+            // A socket these cannot make is an error, not a reason to try again without them.
+            properties.put(prefix + "socketFactory.fallback", "false");
             properties.put(prefix + "ssl.socketFactory", NoDelaySockets.TLS);
         }
         return properties;

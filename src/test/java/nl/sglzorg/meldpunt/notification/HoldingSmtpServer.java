@@ -76,7 +76,7 @@ final class HoldingSmtpServer implements AutoCloseable {
                 .count();
     }
 
-    /** Stops listening and closes every connection, so the mailer's pool keeps none to this server. */
+    /** Stops listening and closes every connection, so Meldpunt keeps none open to this server. */
     @Override
     public void close() throws IOException {
         answer.countDown();

@@ -156,6 +156,32 @@ class SmtpSenderTest {
     }
 
     @Test
+    void shouldNotSendAnEmailWhoseTimeRanOutWhileItWaitedForAConnectionEvenBeforeAnyoneAsks() throws Exception {
+        greenMail.stop();
+        try (HoldingSmtpServer server = HoldingSmtpServer.start(port, "traag@example.org")) {
+            sender = new SmtpSender(Settings.plain(port, 1), FROM, TIMEOUT);
+            AtomicInteger accepted = new AtomicInteger();
+            Duration shortly = Duration.ofMillis(300);
+            SmtpSender.Sending held = sender.send(new SmtpSender.Outgoing("traag@example.org", "vastgehouden", "t",
+                    "<p>t</p>", "<1.1.outbox@sgl-zorg.nl>"), TIMEOUT, accepted::incrementAndGet);
+            assertTrue(server.awaitHolding(TIMEOUT));
+            SmtpSender.Sending queued = sender.send(new SmtpSender.Outgoing("snel@example.org", "in de rij", "t",
+                    "<p>t</p>", "<2.1.outbox@sgl-zorg.nl>"), shortly, accepted::incrementAndGet);
+            Thread.sleep(shortly.toMillis() + 200);
+
+            // The connection comes free after the queued e-mail's time, before its await is called.
+            server.answer();
+            held.await();
+            Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> server.count("snel@example.org", "in de rij") == 0);
+
+            assertInstanceOf(TimeoutException.class, assertThrows(Exception.class, queued::await));
+            assertEquals(1, accepted.get(), "only the held e-mail, accepted within its time");
+        }
+        greenMail = startGreenMail();
+    }
+
+    @Test
     void shouldRequireStartTlsWhenItSignsInWithoutImplicitTls() {
         assertEquals(StartTls.OPTIONAL, SmtpSender.startTls(settings(Optional.empty(), Optional.empty(), false)));
         assertEquals(StartTls.REQUIRED, SmtpSender.startTls(settings(Optional.of("meldpunt"), Optional.empty(), false)));
