@@ -44,6 +44,8 @@ class SmtpSenderTest {
     }
 
     private final int port = freePort();
+    /** How many e-mails the sender was told were accepted. */
+    private final AtomicInteger accepted = new AtomicInteger();
     private GreenMail greenMail;
     private SmtpSender sender;
 
@@ -63,7 +65,6 @@ class SmtpSenderTest {
     @Test
     void shouldSendTheTextAndTheHtmlWithTheirMessageIdAndTheSubjectOnOneLine() throws Exception {
         sender = new SmtpSender(Settings.plain(port, 2), FROM, TIMEOUT);
-        AtomicInteger accepted = new AtomicInteger();
         sender.send(new SmtpSender.Outgoing("nieuws@sgl-zorg.nl", "Nieuwe melding\r\nBcc: iedereen@example.org",
                 "Één regel tekst.", "<p>Één regel <b>HTML</b>.</p>", "<7.1700000000000.outbox@sgl-zorg.nl>"),
                 TIMEOUT, accepted::incrementAndGet).await();
@@ -101,7 +102,6 @@ class SmtpSenderTest {
         Settings signsIn = new Settings("127.0.0.1", Optional.of(port), Optional.of("meldpunt"), Optional.of("geheim"),
                 Optional.empty(), false, 1);
         sender = new SmtpSender(signsIn, FROM, TIMEOUT);
-        AtomicInteger accepted = new AtomicInteger();
 
         SmtpSender.Sending sending = sender.send(outgoing("wachtwoord in klare tekst?"), TIMEOUT, accepted::incrementAndGet);
 
@@ -132,18 +132,8 @@ class SmtpSenderTest {
 
     @Test
     void shouldNeitherCountNorSendWhatTheServerHadNotAcceptedInTime() throws Exception {
-        greenMail.stop();
-        try (HoldingSmtpServer server = HoldingSmtpServer.start(port, "traag@example.org")) {
-            sender = new SmtpSender(Settings.plain(port, 1), FROM, TIMEOUT);
-            AtomicInteger accepted = new AtomicInteger();
-            Duration shortly = Duration.ofMillis(500);
-            SmtpSender.Sending held = sender.send(new SmtpSender.Outgoing("traag@example.org", "vastgehouden", "t",
-                    "<p>t</p>", "<1.1.outbox@sgl-zorg.nl>"), shortly, accepted::incrementAndGet);
-            assertTrue(server.awaitHolding(TIMEOUT));
-            // Behind it on the one connection, its time running out while it waits for its turn.
-            SmtpSender.Sending queued = sender.send(new SmtpSender.Outgoing("snel@example.org", "in de rij", "t",
-                    "<p>t</p>", "<2.1.outbox@sgl-zorg.nl>"), shortly, accepted::incrementAndGet);
-
+        Duration shortly = Duration.ofMillis(500);
+        withOneConnectionHeld(shortly, shortly, (server, held, queued) -> {
             assertInstanceOf(TimeoutException.class, assertThrows(Exception.class, held::await));
             assertInstanceOf(TimeoutException.class, assertThrows(Exception.class, queued::await));
             server.answer();
@@ -151,24 +141,14 @@ class SmtpSenderTest {
             Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> accepted.get() == 0 && server.count("snel@example.org", "in de rij") == 0);
             assertEquals(1, server.count("traag@example.org", "vastgehouden"), "accepted by the server after its time");
-        }
-        greenMail = startGreenMail();
+        });
     }
 
     @Test
     void shouldNotSendAnEmailWhoseTimeRanOutWhileItWaitedForAConnectionEvenBeforeAnyoneAsks() throws Exception {
-        greenMail.stop();
-        try (HoldingSmtpServer server = HoldingSmtpServer.start(port, "traag@example.org")) {
-            sender = new SmtpSender(Settings.plain(port, 1), FROM, TIMEOUT);
-            AtomicInteger accepted = new AtomicInteger();
-            Duration shortly = Duration.ofMillis(300);
-            SmtpSender.Sending held = sender.send(new SmtpSender.Outgoing("traag@example.org", "vastgehouden", "t",
-                    "<p>t</p>", "<1.1.outbox@sgl-zorg.nl>"), TIMEOUT, accepted::incrementAndGet);
-            assertTrue(server.awaitHolding(TIMEOUT));
-            SmtpSender.Sending queued = sender.send(new SmtpSender.Outgoing("snel@example.org", "in de rij", "t",
-                    "<p>t</p>", "<2.1.outbox@sgl-zorg.nl>"), shortly, accepted::incrementAndGet);
+        Duration shortly = Duration.ofMillis(300);
+        withOneConnectionHeld(TIMEOUT, shortly, (server, held, queued) -> {
             Thread.sleep(shortly.toMillis() + 200);
-
             // The connection comes free after the queued e-mail's time, before its await is called.
             server.answer();
             held.await();
@@ -177,6 +157,27 @@ class SmtpSenderTest {
 
             assertInstanceOf(TimeoutException.class, assertThrows(Exception.class, queued::await));
             assertEquals(1, accepted.get(), "only the held e-mail, accepted within its time");
+        });
+    }
+
+    interface HeldAndQueued {
+        void check(HoldingSmtpServer server, SmtpSender.Sending held, SmtpSender.Sending queued) throws Exception;
+    }
+
+    /**
+     * One connection, to a server that holds its answer to the first e-mail (given {@code heldFor});
+     * a second e-mail (given {@code queuedFor}) waits behind it for the connection.
+     */
+    private void withOneConnectionHeld(Duration heldFor, Duration queuedFor, HeldAndQueued check) throws Exception {
+        greenMail.stop();
+        try (HoldingSmtpServer server = HoldingSmtpServer.start(port, "traag@example.org")) {
+            sender = new SmtpSender(Settings.plain(port, 1), FROM, TIMEOUT);
+            SmtpSender.Sending held = sender.send(new SmtpSender.Outgoing("traag@example.org", "vastgehouden", "t",
+                    "<p>t</p>", "<1.1.outbox@sgl-zorg.nl>"), heldFor, accepted::incrementAndGet);
+            assertTrue(server.awaitHolding(TIMEOUT));
+            SmtpSender.Sending queued = sender.send(new SmtpSender.Outgoing("snel@example.org", "in de rij", "t",
+                    "<p>t</p>", "<2.1.outbox@sgl-zorg.nl>"), queuedFor, accepted::incrementAndGet);
+            check.check(server, held, queued);
         }
         greenMail = startGreenMail();
     }
