@@ -103,7 +103,7 @@ public class SmtpSender {
         try {
             threads.execute(sending);
         } catch (RejectedExecutionException shuttingDown) {
-            sending.settle(null, shuttingDown);
+            sending.fail(shuttingDown);
         }
         return sending;
     }
@@ -141,9 +141,9 @@ public class SmtpSender {
                 return;
             } catch (TimeoutException late) {
                 // Unless it was accepted or refused this very moment (its whenAccepted may still be running).
-                settle(null, timedOut());
+                fail(timedOut());
             } catch (InterruptedException e) {
-                settle(null, e);
+                fail(e);
                 throw e;
             } catch (ExecutionException e) {
                 throw asException(e.getCause());
@@ -159,7 +159,7 @@ public class SmtpSender {
         @Override
         public void run() {
             if (System.nanoTime() - deadline >= 0) {
-                settle(null, timedOut());
+                fail(timedOut());
                 return;
             }
             if (settled.get()) {
@@ -168,29 +168,31 @@ public class SmtpSender {
             try {
                 send.run();
             } catch (Exception | LinkageError e) {
-                settle(null, e);
+                fail(e);
                 return;
             }
-            settle(whenAccepted, null);
+            accept();
         }
 
         private TimeoutException timedOut() {
             return new TimeoutException("not accepted by the SMTP server within " + timeout);
         }
 
-        /** Ends the e-mail as accepted (running whenAccepted first) or failed, unless it has ended already. */
-        private void settle(Runnable whenAccepted, Throwable failure) {
-            if (!settled.compareAndSet(false, true)) {
-                return;
+        /** Ends the e-mail as accepted, running whenAccepted first, unless it has ended already. */
+        private void accept() {
+            if (settled.compareAndSet(false, true)) {
+                try {
+                    whenAccepted.run();
+                } finally {
+                    outcome.complete(null);
+                }
             }
-            if (failure != null) {
+        }
+
+        /** Ends the e-mail as failed, unless it has ended already. */
+        private void fail(Throwable failure) {
+            if (settled.compareAndSet(false, true)) {
                 outcome.completeExceptionally(failure);
-                return;
-            }
-            try {
-                whenAccepted.run();
-            } finally {
-                outcome.complete(null);
             }
         }
 
@@ -283,7 +285,7 @@ public class SmtpSender {
     void close() {
         stopped = true;
         for (Runnable waiting : threads.shutdownNow()) {
-            ((Sending) waiting).settle(null, new MessagingException("Meldpunt is stopping"));
+            ((Sending) waiting).fail(new MessagingException("Meldpunt is stopping"));
         }
         for (Connection connection : connections) {
             connection.close();
