@@ -1,6 +1,12 @@
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +24,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -93,10 +104,11 @@ public class Load {
             csrf = csrfToken(client, base);
         }
 
+        Wire wire = new Wire(URI.create(base));
         if (warmup > 0) {
-            drive(client, base, mode, rate, warmup, ranges, auth, run + "w");
+            drive(wire, mode, rate, warmup, ranges, auth, run + "w");
         }
-        Result result = drive(client, base, mode, rate, seconds, ranges, auth, run);
+        Result result = drive(wire, mode, rate, seconds, ranges, auth, run);
         String trace = System.getProperty("trace");
         if (trace != null) {
             // For finding what a tail lines up with (collections, the outbox's drains): each request's
@@ -136,8 +148,8 @@ public class Load {
         volatile String firstError;
     }
 
-    static Result drive(HttpClient client, String base, String mode, double rate, double seconds, List<Range> ranges,
-            String auth, String run) throws InterruptedException {
+    static Result drive(Wire wire, String mode, double rate, double seconds, List<Range> ranges, String auth,
+            String run) throws InterruptedException {
         int total = (int) Math.round(rate * seconds);
         long period = (long) (1e9 / rate);
         long[] latencies = new long[total];
@@ -146,28 +158,26 @@ public class Load {
         AtomicLong done = new AtomicLong();
         long start = System.nanoTime() + 50_000_000;
         result.startMillis = System.currentTimeMillis() + 50;
+        // Only the form's answer is read: a 200 is the receipt, or the form again with its errors.
+        boolean keepBody = mode.equals("form");
         for (int i = 0; i < total; i++) {
             long due = start + i * period;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            HttpRequest request = request(base, mode, i, ranges, auth, run);
+            Wire.Request request = request(mode, i, ranges, auth, run);
             int index = i;
-            // Only the form's answer is read: a 200 is the receipt, or the form again with its errors.
-            HttpResponse.BodyHandler<String> body = mode.equals("form") ? HttpResponse.BodyHandlers.ofString()
-                    : HttpResponse.BodyHandlers.replacing(null);
-            client.sendAsync(request, body).whenComplete((response, error) -> {
+            wire.send(request, keepBody, (status, body, error) -> {
                 latencies[index] = System.nanoTime() - due;
-                int status = response == null ? -1 : response.statusCode();
-                boolean receipt = !mode.equals("form") || response != null && response.body().contains(RECEIPT);
+                boolean receipt = !keepBody || body != null && body.contains(RECEIPT);
                 if (error == null && status >= 200 && status < 300 && receipt) {
                     result.ok.incrementAndGet();
                 } else {
                     result.errors.incrementAndGet();
                     if (result.firstError == null) {
                         result.firstError = error != null ? error.toString()
-                                : "HTTP " + status + (receipt ? "" : " without a receipt") + " " + request.uri();
+                                : "HTTP " + status + (receipt ? "" : " without a receipt") + " " + request.path();
                     }
                 }
                 done.incrementAndGet();
@@ -190,43 +200,49 @@ public class Load {
         return result;
     }
 
-    static HttpRequest request(String base, String mode, int i, List<Range> ranges, String auth, String run) {
-        HttpRequest.Builder b = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30));
+    static Wire.Request request(String mode, int i, List<Range> ranges, String auth, String run) {
+        List<String> headers = new ArrayList<>(2);
         if (auth != null) {
-            b.header("Authorization", auth);
+            headers.add("Authorization: " + auth);
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         switch (mode) {
-            case "post" -> b.uri(URI.create(base + "/api/signals")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body("bench-load-" + run + "-" + i)));
+            case "post" -> {
+                return Wire.Request.json("/api/signals", headers, body("bench-load-" + run + "-" + i));
+            }
             case "dup" -> {
                 // An open (NEW) seeded ticket: x mod 10 < 4, see Seed.
                 Range r = pick(ranges);
                 long x = random.nextLong(r.count() / 10) * 10 + random.nextInt(4);
-                b.uri(URI.create(base + "/api/signals")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body("bench-seed-" + (r.first() + x))));
+                return Wire.Request.json("/api/signals", headers, body("bench-seed-" + (r.first() + x)));
             }
             case "track" -> {
                 Range r = pick(ranges);
                 long n = r.first() + random.nextLong(r.count());
-                b.uri(URI.create(base + "/api/signals/" + String.format("SGL-%d-%06d", r.year(), n)))
-                        .header("X-Tracking-Token", "bench-" + n).GET();
+                headers.add("X-Tracking-Token: bench-" + n);
+                return Wire.Request.get("/api/signals/" + String.format("SGL-%d-%06d", r.year(), n), headers);
             }
-            case "list" -> b.uri(URI.create(base + "/api/tickets?" + LIST_QUERIES[i % LIST_QUERIES.length])).GET();
-            case "stats" -> b.uri(URI.create(base + "/api/stats")).GET();
-            case "queue" -> b.uri(URI.create(base + "/beheer/wachtrij?" + LIST_QUERIES[i % LIST_QUERIES.length])).GET();
+            case "list" -> {
+                return Wire.Request.get("/api/tickets?" + LIST_QUERIES[i % LIST_QUERIES.length], headers);
+            }
+            case "stats" -> {
+                return Wire.Request.get("/api/stats", headers);
+            }
+            case "queue" -> {
+                return Wire.Request.get("/beheer/wachtrij?" + LIST_QUERIES[i % LIST_QUERIES.length], headers);
+            }
             case "page" -> {
                 Range r = pick(ranges);
                 long n = r.first() + random.nextLong(r.count());
-                b.uri(URI.create(base + "/beheer/meldingen/" + String.format("SGL-%d-%06d", r.year(), n))).GET();
+                return Wire.Request.get("/beheer/meldingen/" + String.format("SGL-%d-%06d", r.year(), n), headers);
             }
-            case "form" -> b.uri(URI.create(base + "/melden/versturen"))
-                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                    .header("Cookie", CSRF_COOKIE + "=" + csrf)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(form("bench-form-" + run + "-" + i)));
+            case "form" -> {
+                headers.add("Content-Type: multipart/form-data; boundary=" + BOUNDARY);
+                headers.add("Cookie: " + CSRF_COOKIE + "=" + csrf);
+                return new Wire.Request("POST", "/melden/versturen", headers, form("bench-form-" + run + "-" + i));
+            }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
-        return b.build();
     }
 
     static final String CSRF_COOKIE = "meldpunt-csrf";
@@ -402,5 +418,227 @@ public class Load {
         return "{\"category\":\"MENTION\",\"platform\":\"FACEBOOK\",\"topic\":\"EMPLOYMENT\","
                 + "\"url\":\"https://www.facebook.com/sglzorg/posts/" + post + "\","
                 + "\"description\":\"Iemand vraagt naar vacatures.\"}";
+    }
+
+    /**
+     * The open loop's HTTP/1.1 client: keep-alive connections from a pool, each request written in one
+     * piece and its answer read on a thread of a cached pool, one connection a request under way. It
+     * replaced java.net.http's client there, which cost this host about 2.5 ms of CPU a request
+     * (docs/benchmarks.md, "What changed in session 22"): as much as the filing it measured, on the
+     * same two cores. The uploads and the form's CSRF token still use java.net.http.
+     */
+    static final class Wire {
+
+        /** How one request ended: its status and (when asked for) its body, or what went wrong. */
+        interface Answer {
+            void accept(int status, String body, Exception error);
+        }
+
+        record Request(String method, String path, List<String> headers, byte[] body) {
+
+            static Request get(String path, List<String> headers) {
+                return new Request("GET", path, headers, null);
+            }
+
+            static Request json(String path, List<String> headers, String json) {
+                headers.add("Content-Type: application/json");
+                return new Request("POST", path, headers, json.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        /** A pooled connection that the server closed before answering: the request is sent again on a new one. */
+        static final class Stale extends IOException {
+            Stale() {
+                super("connection closed before an answer");
+            }
+        }
+
+        private final String host;
+        private final int port;
+        private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+        private final ThreadPoolExecutor threads = new ThreadPoolExecutor(0, 4096, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(null, task, "wire", 256 * 1024);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        Wire(URI base) {
+            host = base.getHost();
+            port = base.getPort() < 0 ? 80 : base.getPort();
+        }
+
+        void send(Request request, boolean keepBody, Answer answer) {
+            byte[] bytes = encode(request);
+            try {
+                threads.execute(() -> exchange(bytes, keepBody, answer));
+            } catch (RejectedExecutionException e) {
+                answer.accept(-1, null, e);
+            }
+        }
+
+        private byte[] encode(Request request) {
+            StringBuilder head = new StringBuilder(256).append(request.method()).append(' ').append(request.path())
+                    .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\n");
+            for (String header : request.headers()) {
+                head.append(header).append("\r\n");
+            }
+            if (request.body() != null) {
+                head.append("Content-Length: ").append(request.body().length).append("\r\n");
+            }
+            byte[] top = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+            if (request.body() == null) {
+                return top;
+            }
+            byte[] all = Arrays.copyOf(top, top.length + request.body().length);
+            System.arraycopy(request.body(), 0, all, top.length, request.body().length);
+            return all;
+        }
+
+        private void exchange(byte[] request, boolean keepBody, Answer answer) {
+            Connection connection = idle.poll();
+            boolean pooled = connection != null;
+            while (true) {
+                try {
+                    if (connection == null) {
+                        connection = new Connection(host, port);
+                    }
+                    connection.out.write(request);
+                    connection.out.flush();
+                    Response response = connection.read(keepBody);
+                    if (response.keepAlive()) {
+                        idle.add(connection);
+                    } else {
+                        connection.close();
+                    }
+                    answer.accept(response.status(), response.body(), null);
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    if (connection != null) {
+                        connection.close();
+                    }
+                    if (pooled && e instanceof Stale) {
+                        pooled = false;
+                        connection = null;
+                        continue;
+                    }
+                    answer.accept(-1, null, e);
+                    return;
+                }
+            }
+        }
+
+        record Response(int status, String body, boolean keepAlive) {
+        }
+
+        static final class Connection {
+
+            private final Socket socket;
+            private final InputStream in;
+            private final OutputStream out;
+            private final StringBuilder line = new StringBuilder(128);
+            private final byte[] skip = new byte[8192];
+
+            Connection(String host, int port) throws IOException {
+                socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(host, port), 5_000);
+                socket.setSoTimeout(30_000);
+                in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+                out = socket.getOutputStream();
+            }
+
+            Response read(boolean keepBody) throws IOException {
+                String status = line(true);
+                if (!status.startsWith("HTTP/1.") || status.length() < 12) {
+                    throw new IOException("not an HTTP answer: " + status);
+                }
+                int code = Integer.parseInt(status.substring(9, 12));
+                long length = -1;
+                boolean chunked = false;
+                boolean close = status.startsWith("HTTP/1.0");
+                for (String header = line(false); !header.isEmpty(); header = line(false)) {
+                    int colon = header.indexOf(':');
+                    String name = header.substring(0, Math.max(colon, 0)).trim();
+                    String value = header.substring(colon + 1).trim();
+                    if (name.equalsIgnoreCase("Content-Length")) {
+                        length = Long.parseLong(value);
+                    } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    } else if (name.equalsIgnoreCase("Connection")) {
+                        close = value.equalsIgnoreCase("close");
+                    }
+                }
+                ByteArrayOutputStream body = keepBody ? new ByteArrayOutputStream() : null;
+                if (chunked) {
+                    while (true) {
+                        String size = line(false);
+                        int extension = size.indexOf(';');
+                        long n = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
+                        if (n == 0) {
+                            while (!line(false).isEmpty()) {
+                                // trailers
+                            }
+                            break;
+                        }
+                        copy(n, body);
+                        line(false);
+                    }
+                } else if (length >= 0) {
+                    copy(length, body);
+                } else if (code >= 200 && code != 204 && code != 304) {
+                    copy(Long.MAX_VALUE, body);
+                    close = true;
+                }
+                return new Response(code, body == null ? null : body.toString(StandardCharsets.UTF_8), !close);
+            }
+
+            /** One header line without its CRLF; at the first byte of an answer the end of the stream means a stale connection. */
+            private String line(boolean first) throws IOException {
+                line.setLength(0);
+                while (true) {
+                    int b = in.read();
+                    if (b < 0) {
+                        if (first && line.length() == 0) {
+                            throw new Stale();
+                        }
+                        throw new EOFException("connection closed within an answer");
+                    }
+                    if (b == '\n') {
+                        int end = line.length();
+                        if (end > 0 && line.charAt(end - 1) == '\r') {
+                            line.setLength(end - 1);
+                        }
+                        return line.toString();
+                    }
+                    line.append((char) b);
+                }
+            }
+
+            private void copy(long n, ByteArrayOutputStream body) throws IOException {
+                long left = n;
+                while (left > 0) {
+                    int read = in.read(skip, 0, (int) Math.min(skip.length, left));
+                    if (read < 0) {
+                        if (n == Long.MAX_VALUE) {
+                            return;
+                        }
+                        throw new EOFException("connection closed within a body");
+                    }
+                    if (body != null) {
+                        body.write(skip, 0, read);
+                    }
+                    left -= read;
+                }
+            }
+
+            void close() {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
     }
 }
