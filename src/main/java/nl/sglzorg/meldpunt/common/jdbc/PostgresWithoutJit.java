@@ -1,0 +1,44 @@
+package nl.sglzorg.meldpunt.common.jdbc;
+
+import io.agroal.api.AgroalPoolInterceptor;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Meldpunt's PostgreSQL sessions run without just-in-time compilation of their statements
+ * ({@code SET jit = off} on every new connection).
+ *
+ * <p>PostgreSQL compiles a statement to machine code when the planner estimates its cost above
+ * {@code jit_above_cost} (100,000 by default), and it does so again at every execution: 30-90 ms on
+ * the benchmark's host. That pays off for an analytical query that runs for seconds; Meldpunt's
+ * statements read a few rows through an index. The planner multiplies the selectivities of columns
+ * it takes as independent, so a statement on columns that go together (not breached, warned, the
+ * deadline passed) is estimated at tens of thousands of rows where it finds none: at a million
+ * tickets, the deadline watcher's look-up found 0 rows in 3 ms and spent 30-90 ms compiling first
+ * (docs/benchmarks.md, "What changed in session 22"). An operator's own {@code jit} setting for
+ * the database or role is overridden for Meldpunt's sessions only. H2 has no such setting.
+ */
+@ApplicationScoped
+public class PostgresWithoutJit implements AgroalPoolInterceptor {
+
+    @ConfigProperty(name = "quarkus.datasource.db-kind")
+    String dbKind;
+
+    @Override
+    public void onConnectionCreate(Connection connection) {
+        if (!"postgresql".equals(dbKind)) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET jit = off");
+        } catch (SQLException e) {
+            // A server without the setting (before PostgreSQL 11) compiles nothing anyway.
+            Log.warnf("PostgreSQL refused SET jit = off (%s): statements may be compiled when estimated costly",
+                    e.getSQLState());
+        }
+    }
+}
