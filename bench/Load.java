@@ -168,7 +168,7 @@ public class Load {
             }
             Wire.Request request = request(mode, i, ranges, auth, run);
             int index = i;
-            wire.send(request, keepBody, (status, body, error) -> {
+            boolean sent = wire.send(request, keepBody, (status, body, error) -> {
                 latencies[index] = System.nanoTime() - due;
                 boolean receipt = !keepBody || body != null && body.contains(RECEIPT);
                 if (error == null && status >= 200 && status < 300 && receipt) {
@@ -182,6 +182,10 @@ public class Load {
                 }
                 done.incrementAndGet();
             });
+            if (!sent && result.firstError == null) {
+                // Never answered: counted failed with its wait when the run ends.
+                result.firstError = "more than " + Wire.MAX_UNDER_WAY + " requests under way at once";
+            }
         }
         // Whatever has not answered 10 s after the last request was due counts with its wait so far.
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -456,7 +460,9 @@ public class Load {
         private final String host;
         private final int port;
         private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
-        private final ThreadPoolExecutor threads = new ThreadPoolExecutor(0, 4096, 30, TimeUnit.SECONDS,
+        static final int MAX_UNDER_WAY = 4096;
+
+        private final ThreadPoolExecutor threads = new ThreadPoolExecutor(0, MAX_UNDER_WAY, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), task -> {
                     Thread thread = new Thread(null, task, "wire", 256 * 1024);
                     thread.setDaemon(true);
@@ -464,16 +470,26 @@ public class Load {
                 });
 
         Wire(URI base) {
+            if (!"http".equals(base.getScheme()) || base.getPath() != null && !base.getPath().isEmpty()
+                    && !base.getPath().equals("/")) {
+                throw new IllegalArgumentException("plain http://host:port only: " + base);
+            }
             host = base.getHost();
             port = base.getPort() < 0 ? 80 : base.getPort();
         }
 
-        void send(Request request, boolean keepBody, Answer answer) {
+        /**
+         * Sends the request on a thread of its own; false, and nothing sent, when {@value #MAX_UNDER_WAY}
+         * are under way already: the caller then counts it failed with its wait so far, never with none.
+         */
+        boolean send(Request request, boolean keepBody, Answer answer) {
             byte[] bytes = encode(request);
+            boolean idempotent = request.method().equals("GET");
             try {
-                threads.execute(() -> exchange(bytes, keepBody, answer));
+                threads.execute(() -> exchange(bytes, idempotent, keepBody, answer));
+                return true;
             } catch (RejectedExecutionException e) {
-                answer.accept(-1, null, e);
+                return false;
             }
         }
 
@@ -495,36 +511,45 @@ public class Load {
             return all;
         }
 
-        private void exchange(byte[] request, boolean keepBody, Answer answer) {
+        /**
+         * One request and its answer. A GET that finds its pooled connection closed by the server is
+         * sent once more on a new one, as java.net.http does; a POST is not (the server may have taken
+         * it), and counts as failed.
+         */
+        private void exchange(byte[] request, boolean idempotent, boolean keepBody, Answer answer) {
             Connection connection = idle.poll();
             boolean pooled = connection != null;
-            while (true) {
+            Response response = null;
+            Exception failure = null;
+            while (response == null && failure == null) {
                 try {
                     if (connection == null) {
                         connection = new Connection(host, port);
                     }
                     connection.out.write(request);
                     connection.out.flush();
-                    Response response = connection.read(keepBody);
+                    response = connection.read(keepBody);
                     if (response.keepAlive()) {
                         idle.add(connection);
                     } else {
                         connection.close();
                     }
-                    answer.accept(response.status(), response.body(), null);
-                    return;
                 } catch (IOException | RuntimeException e) {
                     if (connection != null) {
                         connection.close();
                     }
-                    if (pooled && e instanceof Stale) {
+                    if (pooled && idempotent && e instanceof Stale) {
                         pooled = false;
                         connection = null;
-                        continue;
+                    } else {
+                        failure = e;
                     }
-                    answer.accept(-1, null, e);
-                    return;
                 }
+            }
+            if (response != null) {
+                answer.accept(response.status(), response.body(), null);
+            } else {
+                answer.accept(-1, null, failure);
             }
         }
 
@@ -548,8 +573,21 @@ public class Load {
                 out = socket.getOutputStream();
             }
 
+            /** The final answer: interim ones (1xx) are read and passed over. */
             Response read(boolean keepBody) throws IOException {
-                String status = line(true);
+                boolean first = true;
+                while (true) {
+                    Response response = readOne(keepBody, first);
+                    if (response != null) {
+                        return response;
+                    }
+                    first = false;
+                }
+            }
+
+            /** One answer, or null for an interim (1xx) one. */
+            private Response readOne(boolean keepBody, boolean first) throws IOException {
+                String status = line(first);
                 if (!status.startsWith("HTTP/1.") || status.length() < 12) {
                     throw new IOException("not an HTTP answer: " + status);
                 }
@@ -559,18 +597,29 @@ public class Load {
                 boolean close = status.startsWith("HTTP/1.0");
                 for (String header = line(false); !header.isEmpty(); header = line(false)) {
                     int colon = header.indexOf(':');
-                    String name = header.substring(0, Math.max(colon, 0)).trim();
-                    String value = header.substring(colon + 1).trim();
+                    if (colon <= 0) {
+                        throw new IOException("not a header line: " + header);
+                    }
+                    String name = header.substring(0, colon).trim();
+                    String value = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
                     if (name.equalsIgnoreCase("Content-Length")) {
                         length = Long.parseLong(value);
                     } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                        chunked = value.contains("chunked");
                     } else if (name.equalsIgnoreCase("Connection")) {
-                        close = value.equalsIgnoreCase("close");
+                        for (String token : value.split(",")) {
+                            close |= token.trim().equals("close");
+                            close &= !token.trim().equals("keep-alive");
+                        }
                     }
                 }
+                if (code < 200) {
+                    return null;
+                }
                 ByteArrayOutputStream body = keepBody ? new ByteArrayOutputStream() : null;
-                if (chunked) {
+                if (code == 204 || code == 304) {
+                    // No body, whatever the headers say.
+                } else if (chunked) {
                     while (true) {
                         String size = line(false);
                         int extension = size.indexOf(';');
@@ -586,7 +635,7 @@ public class Load {
                     }
                 } else if (length >= 0) {
                     copy(length, body);
-                } else if (code >= 200 && code != 204 && code != 304) {
+                } else {
                     copy(Long.MAX_VALUE, body);
                     close = true;
                 }

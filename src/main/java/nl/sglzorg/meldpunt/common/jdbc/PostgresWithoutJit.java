@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.common.jdbc;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import io.quarkus.datasource.common.runtime.DatabaseKind;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -12,15 +13,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Meldpunt's PostgreSQL sessions run without just-in-time compilation of their statements
  * ({@code SET jit = off} on every new connection).
  *
- * <p>PostgreSQL compiles a statement to machine code when the planner estimates its cost above
- * {@code jit_above_cost} (100,000 by default), and it does so again at every execution: 30-90 ms on
- * the benchmark's host. That pays off for an analytical query that runs for seconds; Meldpunt's
- * statements read a few rows through an index. The planner multiplies the selectivities of columns
- * it takes as independent, so a statement on columns that go together (not breached, warned, the
- * deadline passed) is estimated at tens of thousands of rows where it finds none: at a million
- * tickets, the deadline watcher's look-up found 0 rows in 3 ms and spent 30-90 ms compiling first
- * (docs/benchmarks.md, "What changed in session 22"). An operator's own {@code jit} setting for
- * the database or role is overridden for Meldpunt's sessions only. H2 has no such setting.
+ * <p>PostgreSQL (12 and newer, where {@code jit} is on by default) compiles a statement to machine
+ * code when the planner estimates its cost above {@code jit_above_cost} (100,000 by default), and
+ * does so again at every execution. That pays off for an analytical query that runs for seconds;
+ * Meldpunt's statements read a few rows through an index. The planner multiplies the selectivities
+ * of columns it takes as independent, so a statement on columns that go together (not breached,
+ * warned, the deadline passed) is estimated at tens of thousands of rows where it finds none: at a
+ * million tickets the deadline watcher's look-up took 96-131 ms with JIT against 2.8-6.2 ms without
+ * (docs/benchmarks.md, "What changed in session 22"). An operator's own {@code jit} setting for the
+ * database or role is overridden for Meldpunt's sessions only. H2 has no such setting.
+ *
+ * <p>Agroal calls this for every physical connection it opens, with auto-commit on (its default,
+ * which Meldpunt keeps) and before the connection is handed out, so the setting is committed at once
+ * and no transaction's rollback undoes it; returning a connection to the pool does not reset it.
  */
 @ApplicationScoped
 public class PostgresWithoutJit implements AgroalPoolInterceptor {
@@ -30,7 +35,7 @@ public class PostgresWithoutJit implements AgroalPoolInterceptor {
 
     @Override
     public void onConnectionCreate(Connection connection) {
-        if (!"postgresql".equals(dbKind)) {
+        if (!DatabaseKind.isPostgreSQL(dbKind)) {
             return;
         }
         try (Statement statement = connection.createStatement()) {
