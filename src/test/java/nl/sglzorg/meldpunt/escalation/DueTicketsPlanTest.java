@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * statement it made before was a parallel scan of every ticket, 190 ms each minute. A copy of the
  * ticket table with its indexes stands in for a large, old one: 20,000 tickets whose deadlines lie
  * in the past, answered and resolved or already breached; 5,000 warned and still within their time
- * (the last fifth of it, about a day's filings at that size), which the watcher used to read one by
+ * (the last fifth of it: 10,800 in the benchmark's million), which the watcher used to read one by
  * one each minute to drop them (V32: now passed over within the index, no table row read); analysed as autovacuum keeps a live table. Two tickets have a
  * step due: one's first-response warning, another's resolution breach. The statements are the ones
  * {@link SlaWatcher} runs.
