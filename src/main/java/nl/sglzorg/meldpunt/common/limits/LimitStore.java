@@ -10,6 +10,7 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.quarkus.datasource.common.runtime.DatabaseKind;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,12 +75,21 @@ public class LimitStore {
         }
     }
 
+    /**
+     * Whether a database of this kind holds the buckets, shared by the instances: PostgreSQL under
+     * any name Quarkus takes for it ({@code postgresql}, {@code pgsql}, {@code pg}). Compared as a
+     * plain string, {@code pgsql} gave every instance limits of its own in memory.
+     */
+    static boolean sharedIn(String dbKind) {
+        return DatabaseKind.isPostgreSQL(dbKind);
+    }
+
     private Backend backend() {
         Backend current = backend;
         if (current == null) {
             synchronized (this) {
                 if (backend == null) {
-                    backend = "postgresql".equals(dbKind) ? new Database(dataSource) : new Memory();
+                    backend = sharedIn(dbKind) ? new Database(dataSource) : new Memory();
                 }
                 current = backend;
             }
