@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * ticket table with its indexes stands in for a large, old one: 20,000 tickets whose deadlines lie
  * in the past, answered and resolved or already breached; 5,000 warned and still within their time
  * (the last fifth of it: 10,800 in the benchmark's million), which the watcher used to read one by
- * one each minute to drop them (V32: now passed over within the index, no table row read); analysed as autovacuum keeps a live table. Two tickets have a
- * step due: one's first-response warning, another's resolution breach. The statements are the ones
- * {@link SlaWatcher} runs.
+ * one each minute to drop them (V32: now passed over within the index, no table row read); analysed
+ * as autovacuum keeps a live table. Two tickets have a step due: one's first-response warning,
+ * another's resolution breach. The statements are the ones {@link SlaWatcher} runs.
  */
 @QuarkusTest
 class DueTicketsPlanTest {
@@ -90,7 +90,8 @@ class DueTicketsPlanTest {
                             ofThis.add(rows.getLong(1));
                         }
                     }
-                    assertEquals(ofThis.size(), ofThis.stream().distinct().count(), "no ticket found twice by one statement: " + ofThis);
+                    assertEquals(ofThis.size(), ofThis.stream().distinct().count(),
+                            "no ticket found twice by one statement: " + ofThis);
                     found.addAll(ofThis);
                 }
             } finally {
