@@ -363,8 +363,19 @@ public class Seed {
                 : "LOWER(RAWTOHEX(HASH('SHA-256', CAST(" + text + " AS VARCHAR))))";
     }
 
+    /** The table's columns that an insert writes: all but those the database computes (V33's {@code _watch_at}). */
     List<String> columns(String table) throws SQLException {
-        return new ArrayList<>(columnTypes(table).keySet());
+        List<String> columns = new ArrayList<>(columnTypes(table).keySet());
+        try (PreparedStatement s = db.prepareStatement("SELECT LOWER(column_name) FROM information_schema.columns"
+                + " WHERE LOWER(table_name) = ? AND is_generated = 'ALWAYS'")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.remove(rs.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     Map<String, Integer> columnTypes(String table) throws SQLException {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
@@ -100,41 +99,24 @@ public class SlaWatcher {
         }
     }
 
-    /** The running statuses, as the statements below name them. */
-    private static final String RUNNING_IN = RUNNING.stream().map(status -> "'" + status.name() + "'")
-            .collect(Collectors.joining(", ", "status IN (", ")"));
-
     /**
-     * The running tickets whose first response is to be warned of or has breached, through the index
-     * on {@code (first_response_breached, first_response_at, first_response_warned,
-     * first_response_warn_at, first_response_due)} (V32), asked apart for the two cases so that the
-     * index answers each alone: not warned yet with the warning moment passed; warned with the
-     * deadline passed. A breach is due only after the warning moment ({@code warn_at <= due}: the
-     * warning is a fraction of the deadline, and a pause moves both alike), and a breached ticket is
-     * also warned: so this is every ticket {@link #checkTicket} acts on for this deadline. A ticket
-     * warned and still within its time, the last fifth of it, is not read: asked as one with an OR,
-     * each of those rows was read to be dropped, thousands a minute at a million tickets (V32).
-     * Parameters: now, three times.
+     * The tickets whose first response is to be warned of or has breached: those whose {@code
+     * first_response_watch_at} has come, through the index on that column alone (V33). The database
+     * computes the column on every write: while the ticket runs and the deadline is neither met nor
+     * breached, the warning moment until the warning is given, then the deadline; otherwise none. A
+     * breached ticket is also warned, so this is every ticket {@link #checkTicket} acts on for this
+     * deadline, and a ticket warned and still within its time is not read. Parameter: now.
      */
-    static final String DUE_FIRST_RESPONSE = due("first_response", "first_response_at");
+    static final String DUE_FIRST_RESPONSE = "SELECT id FROM ticket WHERE first_response_watch_at <= ?";
 
-    /** The same for the resolution, through the index on its columns of the same names (V32). */
-    static final String DUE_RESOLUTION = due("resolution", "resolved_at");
-
-    /** The look-up of one deadline: {@code deadline} names its columns, {@code met} the moment it was met. */
-    private static String due(String deadline, String met) {
-        String running = deadline + "_breached = FALSE AND " + met + " IS NULL AND ";
-        String rest = " AND waiting_since IS NULL AND " + RUNNING_IN;
-        return "SELECT id FROM ticket WHERE " + running + deadline + "_warned = FALSE AND " + deadline + "_warn_at <= ?"
-                + rest + " UNION ALL SELECT id FROM ticket WHERE " + running + deadline + "_warned = TRUE AND "
-                + deadline + "_warn_at <= ? AND " + deadline + "_due <= ?" + rest;
-    }
+    /** The same for the resolution, through the index on {@code resolution_watch_at} (V33). */
+    static final String DUE_RESOLUTION = "SELECT id FROM ticket WHERE resolution_watch_at <= ?";
 
     /** The tickets with a step due, in id order: two statements, one per deadline, each answered by its own index. */
     private static List<Long> dueTickets(Instant now) {
         Set<Long> due = new TreeSet<>();
         for (String statement : List.of(DUE_FIRST_RESPONSE, DUE_RESOLUTION)) {
-            Sql.column(statement, now, now, now).forEach(id -> due.add(((Number) id).longValue()));
+            Sql.column(statement, now).forEach(id -> due.add(((Number) id).longValue()));
         }
         return List.copyOf(due);
     }
