@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A new ticket is written in plain SQL, not by Hibernate: every column of the table must be in that
- * insert, and every field must come back from it as it was, read the way the desk reads it.
+ * insert, but for those the database computes (V33's {@code _watch_at}, which no insert may name), and
+ * every field must come back from it as it was, read the way the desk reads it.
  */
 @QuarkusTest
 class NewTicketRowTest {
@@ -37,7 +38,9 @@ class NewTicketRowTest {
         try (Connection connection = dataSource.getConnection();
                 ResultSet columns = connection.getMetaData().getColumns(null, null, "ticket", null)) {
             while (columns.next()) {
-                table.add(columns.getString("COLUMN_NAME").toLowerCase());
+                if (!"YES".equals(columns.getString("IS_GENERATEDCOLUMN"))) {
+                    table.add(columns.getString("COLUMN_NAME").toLowerCase());
+                }
             }
         }
         Set<String> written = new TreeSet<>(NewTicketRow.columns());
