@@ -25,10 +25,11 @@ die() { log "$*"; exit 1; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Below Linux's ephemeral range (32768-60999), which outgoing connections draw from.
 free_port() {
     local port
     for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 30000))
+        port=$((20000 + RANDOM % 12768))
         port_in_use "$port" || { echo "$port"; return; }
     done
     die "no free port found"

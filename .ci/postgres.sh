@@ -100,7 +100,10 @@ EOF
     local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [[ "${MELDPUNT_PG_DURABLE:-0}" == 1 ]] && durability=""
     for attempt in 1 2 3 4 5; do
-        port=${MELDPUNT_PG_PORT:-$((20000 + RANDOM % 30000))}
+        # Below Linux's ephemeral range (32768-60999): while a restart keeps the port free for a few
+        # seconds, any outgoing connection could take a port above it (one fault run found its
+        # database unable to start again: "Address already in use").
+        port=${MELDPUNT_PG_PORT:-$((20000 + RANDOM % 12768))}
         port_in_use "$port" && { [[ -z "${MELDPUNT_PG_PORT:-}" ]] || die "port $port is in use"; continue; }
         echo "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' $durability -c max_connections=200" \
             | as_owner tee "$dir/options" >/dev/null

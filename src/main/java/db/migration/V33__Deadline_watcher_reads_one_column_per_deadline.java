@@ -35,8 +35,12 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V33__Deadline_watcher_reads_one_column_per_deadline extends BaseJavaMigration {
 
-    /** The statuses in which a deadline runs, as {@code SlaWatcher.RUNNING} names them (a test keeps them alike). */
-    public static final String RUNNING = "status IN ('NEW', 'TRIAGED', 'IN_PROGRESS', 'ESCALATED')";
+    /**
+     * The statuses in which a deadline runs, as {@code SlaWatcher.RUNNING} names them today. Frozen with
+     * the migration: should the running statuses change, the columns need a migration of their own
+     * ({@code WatchedStatusesTest} asks the database which statuses it computes them for).
+     */
+    private static final String RUNNING = "status IN ('NEW', 'TRIAGED', 'IN_PROGRESS', 'ESCALATED')";
 
     @Override
     public Integer getChecksum() {
@@ -54,15 +58,24 @@ public class V33__Deadline_watcher_reads_one_column_per_deadline extends BaseJav
         }
     }
 
+    /**
+     * On H2 each statement is committed by itself: should the start be killed midway, the next one
+     * takes up the statements again, and those already done change nothing ({@code IF [NOT] EXISTS}).
+     * H2 adds the two columns in two statements (it takes {@code IF NOT EXISTS} for one column only), so
+     * it copies its table twice. PostgreSQL runs them all in one transaction, and adds the columns in
+     * one statement, so that it rewrites the table once.
+     */
     static List<String> statements(boolean postgres) {
         String firstResponse = column("first_response", "first_response_at", postgres);
         String resolution = column("resolution", "resolved_at", postgres);
         List<String> addColumns = postgres
-                // one statement, so that the table is rewritten once
-                ? List.of("ALTER TABLE ticket ADD COLUMN " + firstResponse + ", ADD COLUMN " + resolution)
-                : List.of("ALTER TABLE ticket ADD COLUMN " + firstResponse, "ALTER TABLE ticket ADD COLUMN " + resolution);
-        return Stream.of(List.of("DROP INDEX ticket_first_response_watch_idx", "DROP INDEX ticket_resolution_watch_idx"),
-                addColumns, List.of(index("first_response", postgres), index("resolution", postgres)))
+                ? List.of("ALTER TABLE ticket ADD COLUMN IF NOT EXISTS " + firstResponse
+                        + ", ADD COLUMN IF NOT EXISTS " + resolution)
+                : List.of("ALTER TABLE ticket ADD COLUMN IF NOT EXISTS " + firstResponse,
+                        "ALTER TABLE ticket ADD COLUMN IF NOT EXISTS " + resolution);
+        return Stream.of(List.of("DROP INDEX IF EXISTS ticket_first_response_watch_idx",
+                        "DROP INDEX IF EXISTS ticket_resolution_watch_idx"), addColumns,
+                List.of(index("first_response", postgres), index("resolution", postgres)))
                 .flatMap(List::stream).toList();
     }
 
@@ -76,7 +89,7 @@ public class V33__Deadline_watcher_reads_one_column_per_deadline extends BaseJav
 
     private static String index(String deadline, boolean postgres) {
         String column = deadline + "_watch_at";
-        return "CREATE INDEX ticket_" + deadline + "_watch_idx ON ticket (" + column + ")"
+        return "CREATE INDEX IF NOT EXISTS ticket_" + deadline + "_watch_idx ON ticket (" + column + ")"
                 + (postgres ? " WHERE " + column + " IS NOT NULL" : "");
     }
 }

@@ -103,9 +103,11 @@ public class SlaWatcher {
      * The tickets whose first response is to be warned of or has breached: those whose {@code
      * first_response_watch_at} has come, through the index on that column alone (V33). The database
      * computes the column on every write: while the ticket runs and the deadline is neither met nor
-     * breached, the warning moment until the warning is given, then the deadline; otherwise none. A
-     * breached ticket is also warned, so this is every ticket {@link #checkTicket} acts on for this
-     * deadline, and a ticket warned and still within its time is not read. Parameter: now.
+     * breached, the warning moment until the warning is given, then the deadline; otherwise none. The
+     * warning moment never comes after the deadline (it is a fraction of it, and a pause moves both
+     * alike), so a ticket past its deadline and not yet warned is found by its warning moment: this is
+     * every ticket {@link #checkTicket} acts on for this deadline, and a ticket warned and still within
+     * its time is not read. Parameter: now.
      */
     static final String DUE_FIRST_RESPONSE = "SELECT id FROM ticket WHERE first_response_watch_at <= ?";
 

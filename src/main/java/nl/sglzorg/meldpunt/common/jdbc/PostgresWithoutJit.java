@@ -17,11 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * code when the planner estimates its cost above {@code jit_above_cost} (100,000 by default), and
  * does so again at every execution. That pays off for an analytical query that runs for seconds;
  * Meldpunt's statements read a few rows through an index. The planner multiplies the selectivities
- * of columns it takes as independent, so a statement on columns that go together (not breached,
- * warned, the deadline passed) is estimated at tens of thousands of rows where it finds none: at a
- * million tickets the deadline watcher's look-up took 96-131 ms with JIT against 2.8-6.2 ms without
- * (docs/benchmarks.md, "What changed in session 22"). An operator's own {@code jit} setting for the
- * database or role is overridden for Meldpunt's sessions only. H2 has no such setting.
+ * of columns it takes as independent, so a statement on columns that go together is estimated at tens
+ * of thousands of rows where it finds none, and compiled: at a million tickets the deadline watcher's
+ * look-up of V32 (not breached, not warned, the warning passed) took 96-131 ms with JIT against
+ * 2.8-6.2 ms without (docs/benchmarks.md, "What changed in session 22"). V33 gave that look-up a
+ * column of its own, estimated right; the setting stays, since every such misestimate, in any
+ * statement, costs the same way and none of Meldpunt's statements gains from compiling. An
+ * operator's own {@code jit} setting for the database or role is overridden for Meldpunt's sessions
+ * only. H2 has no such setting.
  *
  * <p>Agroal calls this for every physical connection it opens, with auto-commit on (its default,
  * which Meldpunt keeps) and before the connection is handed out, so the setting is committed at once
