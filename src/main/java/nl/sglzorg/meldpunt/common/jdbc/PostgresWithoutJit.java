@@ -22,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * look-up of V32 (not breached, not warned, the warning passed) took 96-131 ms with JIT against
  * 2.8-6.2 ms without (docs/benchmarks.md, "What changed in session 22"). V33 gave that look-up a
  * column of its own, estimated right; the setting stays, since every such misestimate, in any
- * statement, costs the same way and none of Meldpunt's statements gains from compiling. An
+ * statement, costs the same way, and Meldpunt's statements read a few rows each, which compiling does
+ * not speed up (not measured apart). An
  * operator's own {@code jit} setting for the database or role is overridden for Meldpunt's sessions
  * only. H2 has no such setting.
  *
