@@ -36,11 +36,18 @@ import org.flywaydb.core.api.migration.Context;
 public class V33__Deadline_watcher_reads_one_column_per_deadline extends BaseJavaMigration {
 
     /**
-     * The statuses in which a deadline runs, as {@code SlaWatcher.RUNNING} names them today. Frozen with
-     * the migration: should the running statuses change, the columns need a migration of their own
-     * ({@code WatchedStatusesTest} asks the database which statuses it computes them for).
+     * Whether the ticket's status is one in which a deadline runs, as {@code SlaWatcher.RUNNING} names
+     * them today. Frozen with the migration: should the running statuses change, the columns need a
+     * migration of their own ({@code WatchedStatusesTest} asks the database which statuses it computes
+     * them for).
+     *
+     * <p>A {@code CASE}, not {@code status IN ('NEW', …)}: H2 2.4 keeps, in a list of two or more
+     * constants, the session that prepared the expression, here the migration's connection, and once
+     * that connection is closed every insert of a ticket fails with "The database has been closed"
+     * until the next start ({@code DeadlineWatchColumnsTest}).
      */
-    private static final String RUNNING = "status IN ('NEW', 'TRIAGED', 'IN_PROGRESS', 'ESCALATED')";
+    private static final String RUNNING = "CASE status WHEN 'NEW' THEN TRUE WHEN 'TRIAGED' THEN TRUE"
+            + " WHEN 'IN_PROGRESS' THEN TRUE WHEN 'ESCALATED' THEN TRUE ELSE FALSE END";
 
     @Override
     public Integer getChecksum() {
