@@ -49,7 +49,7 @@ class DueTicketsPlanTest {
         try (Connection db = dataSource.getConnection(); Statement statement = db.createStatement()) {
             Assumptions.assumeTrue(db.getMetaData().getDatabaseProductName().equals("PostgreSQL"), "PostgreSQL's plans");
             statement.execute("CREATE TEMPORARY TABLE ticket_watched (LIKE ticket INCLUDING INDEXES INCLUDING GENERATED)");
-            Copies copies = new Copies(statement, reference);
+            Copies copies = Copies.of(statement, reference);
             try {
                 // Old tickets: nine in ten answered and resolved, one in ten breached on both deadlines.
                 copies.add(1, 20_000, "'status', CASE WHEN g % 10 = 0 THEN 'NEW' ELSE 'CLOSED' END,"
@@ -82,16 +82,14 @@ class DueTicketsPlanTest {
                         + " 'first_response_warned', false, 'first_response_breached', false,"
                         + " 'resolution_warned', false, 'resolution_breached', false");
                 // Warnings passed and not given, but the clock is stopped: waiting for the reporter; rejected.
+                String warningsPassedNotGiven = " 'first_response_warn_at', now() - interval '1 hour',"
+                        + " 'first_response_due', now() + interval '1 hour',"
+                        + " 'resolution_warn_at', now() - interval '1 hour', 'resolution_due', now() + interval '1 hour',"
+                        + " 'first_response_warned', false, 'first_response_breached', false,"
+                        + " 'resolution_warned', false, 'resolution_breached', false";
                 copies.add(35_003, 35_003, "'status', 'WAITING', 'waiting_since', now() - interval '2 hours',"
-                        + " 'first_response_warn_at', now() - interval '1 hour', 'first_response_due', now() + interval '1 hour',"
-                        + " 'resolution_warn_at', now() - interval '1 hour', 'resolution_due', now() + interval '1 hour',"
-                        + " 'first_response_warned', false, 'first_response_breached', false,"
-                        + " 'resolution_warned', false, 'resolution_breached', false");
-                copies.add(35_004, 35_004, "'status', 'REJECTED',"
-                        + " 'first_response_warn_at', now() - interval '1 hour', 'first_response_due', now() + interval '1 hour',"
-                        + " 'resolution_warn_at', now() - interval '1 hour', 'resolution_due', now() + interval '1 hour',"
-                        + " 'first_response_warned', false, 'first_response_breached', false,"
-                        + " 'resolution_warned', false, 'resolution_breached', false");
+                        + warningsPassedNotGiven);
+                copies.add(35_004, 35_004, "'status', 'REJECTED'," + warningsPassedNotGiven);
                 statement.execute("ANALYZE ticket_watched");
                 for (String due : List.of(SlaWatcher.DUE_FIRST_RESPONSE, SlaWatcher.DUE_RESOLUTION)) {
                     String sql = due.replace("FROM ticket ", "FROM ticket_watched ").replace("?", "now()");
@@ -125,19 +123,21 @@ class DueTicketsPlanTest {
 
     /**
      * Copies of the test's ticket into {@code ticket_watched}, each with its own id and reference and
-     * the given columns changed. The columns the database computes are left out, so it computes them
-     * for the copy's values.
+     * the given columns changed. The columns the database computes are left out of {@code columns}, so
+     * it computes them for the copy's values.
      */
-    private record Copies(Statement statement, String reference) {
+    private record Copies(Statement statement, String reference, String columns) {
 
-        void add(int from, int to, String changed) throws SQLException {
-            String columns;
+        static Copies of(Statement statement, String reference) throws SQLException {
             try (ResultSet written = statement.executeQuery("SELECT string_agg(column_name, ', ' ORDER BY ordinal_position)"
                     + " FROM information_schema.columns WHERE table_name = 'ticket' AND table_schema = current_schema()"
                     + " AND is_generated = 'NEVER'")) {
                 written.next();
-                columns = written.getString(1);
+                return new Copies(statement, reference, written.getString(1));
             }
+        }
+
+        void add(int from, int to, String changed) throws SQLException {
             statement.execute("INSERT INTO ticket_watched (" + columns + ") SELECT " + columns
                     + " FROM (SELECT (jsonb_populate_record(t, jsonb_build_object('id', g, 'reference', 'W-' || g, "
                     + changed + "))).* FROM ticket t, generate_series(" + from + ", " + to + ") g"

@@ -23,9 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * 2.8-6.2 ms without (docs/benchmarks.md, "What changed in session 22"). V33 gave that look-up a
  * column of its own, estimated right; the setting stays, since every such misestimate, in any
  * statement, costs the same way, and Meldpunt's statements read a few rows each, which compiling does
- * not speed up (not measured apart). An
- * operator's own {@code jit} setting for the database or role is overridden for Meldpunt's sessions
- * only. H2 has no such setting.
+ * not speed up (not measured apart). An operator's own {@code jit} setting for the database or role
+ * is overridden for Meldpunt's sessions only. H2 has no such setting.
  *
  * <p>Agroal calls this for every physical connection it opens, with auto-commit on (its default,
  * which Meldpunt keeps) and before the connection is handed out, so the setting is committed at once
