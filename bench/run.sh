@@ -125,7 +125,8 @@ if ((PG)); then
     APP_DIR=$ROOT/target/bench-postgresql/quarkus-app
     BASE_DIR=$ROOT/bench/baseline/target/bench-postgresql/quarkus-app
 fi
-# Both with an AppCDS archive (app-cds.jsa beside quarkus-run.jar), as docs/operations.md builds for production.
+# Both with an AppCDS archive (app-cds.jsa beside quarkus-run.jar), as docs/operations.md builds for
+# production; once the databases are set up, deploy/cds-archive.sh writes it anew ("the archives").
 build() { # pom output-dir
     local pom=$1 out=$2
     if ((PG)); then
@@ -186,6 +187,27 @@ fresh_db() { # name -> DB_URL DB_USER DB_PASSWORD
         DB_USER=meldpunt DB_PASSWORD=
     fi
 }
+
+# --- the archives ------------------------------------------------------------------------------
+# Each freshly built application gets the archive production gets (docs/operations.md, step 2):
+# deploy/cds-archive.sh starts it on a throwaway database of its own, sends it its first requests and
+# writes every class it loaded, in place of Quarkus's archive, which holds only what loads before the
+# start. Both applications alike, so that their startups compare as before.
+train() { # name dir
+    fresh_db "cds-$1"
+    QUARKUS_DATASOURCE_JDBC_URL=$DB_URL QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
+        "$ROOT/deploy/cds-archive.sh" "$2" >>"$LOG/cds.log" 2>&1 || { tail -30 "$LOG/cds.log" >&2; die "the archive of $1"; }
+    if ((PG)); then
+        "$ROOT/.ci/postgres.sh" stop "${PG_DIRS[-1]}" 2>>"$LOG/postgres.log" || true
+    fi
+}
+if ((BUILD)); then
+    log "writing the archives from a whole start (deploy/cds-archive.sh)"
+    train meldpunt "$APP_DIR"
+    if ((!FAULTS)) && all; then
+        train baseline "$BASE_DIR"
+    fi
+fi
 
 # --- the applications --------------------------------------------------------------------------
 # start_app name dir [extra JVM options...] -> APP_PID, PORT, STARTUP_MS

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,8 @@ public final class PackagedApp {
     private final Path log;
     private final int port;
     private final int managementPort;
+    private List<String> jvmOptions = List.of();
+    private boolean fromItsDirectory;
     private Process process;
 
     /** An application called {@code name} in logs and messages, not started yet. */
@@ -53,6 +56,16 @@ public final class PackagedApp {
         this.managementPort = freePort();
     }
 
+    /**
+     * Starts it from the package's own directory, as production does ({@code docs/operations.md}),
+     * with these JVM options too: an AppCDS archive holds the class path as it was written, relative.
+     */
+    public PackagedApp fromItsDirectory(String... options) {
+        this.fromItsDirectory = true;
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
     /** Starts the process and waits until it takes HTTP requests. */
     public void start() throws IOException, InterruptedException {
         launch();
@@ -61,19 +74,28 @@ public final class PackagedApp {
 
     /** Starts the process without waiting for it; {@link #awaitReady()} waits. */
     public void launch() throws IOException {
-        String jar = System.getProperty("meldpunt.jar", "target/quarkus-app/quarkus-run.jar");
+        Path jar = jar();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short run: the quick compiler only, which halves the CPU a start-up costs.
                 "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
+        command.addAll(jvmOptions);
         command.addAll(database.systemProperties());
-        command.addAll(List.of("-jar", jar));
+        command.addAll(List.of("-jar", fromItsDirectory ? jar.getFileName().toString() : jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (fromItsDirectory) {
+            builder.directory(jar.toAbsolutePath().getParent().toFile());
+        }
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
+    }
+
+    /** The packaged application's jar: {@code target/quarkus-app/quarkus-run.jar}, or {@code -Dmeldpunt.jar}. */
+    public static Path jar() {
+        return Path.of(System.getProperty("meldpunt.jar", "target/quarkus-app/quarkus-run.jar"));
     }
 
     /** Waits until the HTTP port accepts connections, which Quarkus opens once start-up is done. */
@@ -196,25 +218,35 @@ public final class PackagedApp {
             return directory;
         }
 
-        /** The settings that point the application at this database. */
+        /** The settings that point the application at this database, as system properties. */
         List<String> systemProperties() {
-            List<String> properties = new ArrayList<>();
+            return settings().entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).toList();
+        }
+
+        /** The same settings as environment variables, for a script that starts the application. */
+        public Map<String, String> environment() {
+            Map<String, String> environment = new LinkedHashMap<>();
+            settings().forEach((name, value) -> environment.put(name.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+            return environment;
+        }
+
+        private Map<String, String> settings() {
+            Map<String, String> settings = new LinkedHashMap<>();
             if (schema != null) {
                 // The app's search path is the test's schema: Flyway migrates it, the app uses only it.
                 String url = setting("quarkus.datasource.jdbc.url");
-                properties.add("-Dquarkus.datasource.jdbc.url=" + url + (url.contains("?") ? "&" : "?")
-                        + "currentSchema=" + schema);
+                settings.put("quarkus.datasource.jdbc.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
                 // The account comes with the environment; pass it on only if it came as system properties.
                 for (String name : List.of("quarkus.datasource.username", "quarkus.datasource.password")) {
                     if (System.getProperty(name) != null) {
-                        properties.add("-D" + name + "=" + System.getProperty(name));
+                        settings.put(name, System.getProperty(name));
                     }
                 }
             } else {
-                properties.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + directory.resolve("meldpunt")
+                settings.put("quarkus.datasource.jdbc.url", "jdbc:h2:file:" + directory.resolve("meldpunt")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             }
-            return properties;
+            return settings;
         }
 
         @Override

@@ -37,6 +37,7 @@ final class DeployFiles {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SYSTEM_PROPERTY = Pattern.compile("-D((?:quarkus|meldpunt)\\.[A-Za-z0-9.\"-]+)=");
+    private static final Pattern SHELL_ASSIGNMENT = Pattern.compile("(?<![A-Za-z0-9_$])((?:QUARKUS|MELDPUNT)_[A-Z0-9_]+)=");
     private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S*)");
 
     final List<Variable> variables = new ArrayList<>();
@@ -75,6 +76,8 @@ final class DeployFiles {
             kubernetes(where, text);
         } else if (name.endsWith(".options")) {
             jvmOptions(where, text);
+        } else if (name.endsWith(".sh")) {
+            script(where, text);
         } else {
             throw new IllegalArgumentException(where + ": no reader for this kind of file; teach DeployFiles to read it");
         }
@@ -155,6 +158,28 @@ final class DeployFiles {
             String option = line.replaceFirst("#.*", "").strip();
             Matcher property = SYSTEM_PROPERTY.matcher(option);
             if (property.lookingAt()) {
+                variables.add(new Variable(where + " (-D" + property.group(1) + ")",
+                        KnownSettings.envVar(property.group(1)), true));
+            }
+        }
+    }
+
+    /**
+     * A shell script that starts Meldpunt: every Meldpunt or Quarkus variable it sets ({@code NAME=value},
+     * before a command or after {@code export}) and every {@code -D} option, outside comments.
+     */
+    private void script(String where, String text) {
+        for (String line : text.split("\n")) {
+            String code = line.strip();
+            if (code.startsWith("#")) {
+                continue;
+            }
+            Matcher assignment = SHELL_ASSIGNMENT.matcher(code);
+            while (assignment.find()) {
+                variables.add(new Variable(where, assignment.group(1), true));
+            }
+            Matcher property = SYSTEM_PROPERTY.matcher(code);
+            while (property.find()) {
                 variables.add(new Variable(where + " (-D" + property.group(1) + ")",
                         KnownSettings.envVar(property.group(1)), true));
             }
