@@ -193,10 +193,10 @@ fresh_db() { # name -> DB_URL DB_USER DB_PASSWORD
 # deploy/cds-archive.sh starts it on a throwaway database of its own, sends it its first requests and
 # writes every class it loaded, in place of Quarkus's archive, which holds only what loads before the
 # start. Both applications alike, so that their startups compare as before.
-train() { # name dir
+train() { # name dir [--other-application]
     fresh_db "cds-$1"
     QUARKUS_DATASOURCE_JDBC_URL=$DB_URL QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
-        "$ROOT/deploy/cds-archive.sh" "$2" >>"$LOG/cds.log" 2>&1 || { tail -30 "$LOG/cds.log" >&2; die "the archive of $1"; }
+        "$ROOT/deploy/cds-archive.sh" ${3:-} "$2" >>"$LOG/cds.log" 2>&1 || { tail -30 "$LOG/cds.log" >&2; die "the archive of $1"; }
     if ((PG)); then
         "$ROOT/.ci/postgres.sh" stop "${PG_DIRS[-1]}" 2>>"$LOG/postgres.log" || true
     fi
@@ -205,7 +205,7 @@ if ((BUILD)); then
     log "writing the archives from a whole start (deploy/cds-archive.sh)"
     train meldpunt "$APP_DIR"
     if ((!FAULTS)) && all; then
-        train baseline "$BASE_DIR"
+        train baseline "$BASE_DIR" --other-application
     fi
 fi
 

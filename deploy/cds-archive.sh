@@ -17,7 +17,8 @@
 # and docs/benchmarks.md (session 25) say what it saves.
 #
 # The application writes to the database it is given: it migrates it, creates the first user and
-# files one signal. Never point it at production's. Its e-mails go nowhere (SMTP on a closed loopback
+# files one signal. Never point it at production's: a database whose first user exists already is
+# refused after the start, before anything is filed in it. Its e-mails go nowhere (SMTP on a closed loopback
 # port, so the outbox only retries); it listens on loopback only, on ports the system picks. The
 # archive is valid only for the JDK that wrote it and this package: write it again after every build,
 # with the JDK that runs it. A JVM that cannot use it says so and starts without it.
@@ -26,7 +27,14 @@ set -euo pipefail
 log() { echo "cds-archive.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-[[ $# -eq 1 ]] || die "usage: deploy/cds-archive.sh APP_DIR (the directory holding quarkus-run.jar)"
+# --other-application: for the benchmark's baseline (bench/run.sh), a Quarkus application that is not
+# Meldpunt: it has no first user to check for, and its answers are not Meldpunt's.
+other=0
+if [[ "${1:-}" == --other-application ]]; then
+    other=1
+    shift
+fi
+[[ $# -eq 1 ]] || die "usage: deploy/cds-archive.sh [--other-application] APP_DIR (the directory holding quarkus-run.jar)"
 [[ -f "$1/quarkus-run.jar" ]] || die "$1/quarkus-run.jar: no packaged application there (./mvnw package builds target/quarkus-app)"
 app=$(cd "$1" && pwd)
 options=$(cd "$(dirname "$0")" && pwd)/jvm.options
@@ -47,6 +55,8 @@ if [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]]; then
     export QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$work/meldpunt;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
 fi
 
+# The first user's password, of this run alone: should the database be a real one after all, nobody knows it.
+password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 # The archive is written to the work directory first: a run that fails leaves the package's archive as it was.
 log "starting $app with -XX:ArchiveClassesAtExit"
 (
@@ -55,7 +65,7 @@ log "starting $app with -XX:ArchiveClassesAtExit"
     # nothing listens.
     QUARKUS_HTTP_PORT=0 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=0 QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
         QUARKUS_LOG_LEVEL=INFO MELDPUNT_SMTP_HOST=127.0.0.1 MELDPUNT_SMTP_PORT=1 \
-        MELDPUNT_ADMIN_PASSWORD=cds-archief-wachtwoord \
+        MELDPUNT_ADMIN_PASSWORD="$password" \
         exec java -Xmx256m @"$options" -XX:ArchiveClassesAtExit="$work/app-cds.jsa" -jar quarkus-run.jar
 ) >"$work/app.log" 2>&1 &
 pid=$!
@@ -72,6 +82,10 @@ for _ in $(seq 1200); do
     sleep 0.1
 done
 [[ -n "$base" ]] || { tail -40 "$work/app.log" >&2; die "the application did not start within 120 s"; }
+# A database that had a user before this start is not a throwaway one: nothing is filed in it.
+if ((!other)) && ! grep -q "created the first user" "$work/app.log"; then
+    die "the database already holds Meldpunt's data (its first user was there before this start): give an empty, throwaway one; nothing was filed and the package's archive is unchanged"
+fi
 management=$(sed -n 's/.*Management interface listening on \(http:[^ ]*[0-9]\).*/\1/p' "$work/app.log")
 
 # request EXPECTED CURL-ARGUMENTS...: one request; a status other than expected is reported, not fatal:
@@ -81,7 +95,7 @@ request() {
     shift
     status=$(curl -s -o "$work/answer" -w '%{http_code}' "$@" || true)
     # Only the address: the other arguments may hold the tracking code or the password.
-    [[ "$status" == "$expected" ]] || log "${*: -1} answered $status, not $expected"
+    [[ "$status" == "$expected" ]] || ((other)) || log "${*: -1} answered $status, not $expected"
 }
 request 200 "$base/melden"
 request 201 -H 'Content-Type: application/json' -d '{"category":"MENTION","platform":"FACEBOOK","topic":"EMPLOYMENT",'\
@@ -92,7 +106,7 @@ token=$(sed -n 's/.*"trackingToken":"\([^"]*\)".*/\1/p' "$work/answer")
 if [[ -n "$reference" && -n "$token" ]]; then
     request 200 -H "X-Tracking-Token: $token" "$base/api/signals/$reference"
 fi
-request 200 -u communicatie:cds-archief-wachtwoord "$base/api/tickets?status=NEW"
+request 200 -u "communicatie:$password" "$base/api/tickets?status=NEW"
 if [[ -n "$management" ]]; then
     request 200 "$management/q/health/ready"
 fi

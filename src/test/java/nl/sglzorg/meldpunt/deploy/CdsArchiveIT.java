@@ -1,10 +1,13 @@
 package nl.sglzorg.meldpunt.deploy;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * archive it wrote, as {@code docs/operations.md} starts it. The archive must hold what the
  * application loads while it starts (Flyway, Hibernate's session factory, the connection pool, the
  * HTTP server), which Quarkus's own archive leaves to the jars, and the JVM must be able to use it:
- * with {@code -Xshare:on} a JVM that cannot map the archive refuses to start. On PostgreSQL the script
- * and the start get a schema of their own ({@link PackagedApp.Database}).
+ * with {@code -Xshare:on} a JVM that cannot map the archive refuses to start. A database that already
+ * has Meldpunt's first user is refused, and the archive kept. On PostgreSQL the script and the start
+ * get a schema of their own ({@link PackagedApp.Database}).
  */
 class CdsArchiveIT {
 
@@ -44,16 +48,15 @@ class CdsArchiveIT {
         Instant before = Instant.now().minusSeconds(1);
         try (PackagedApp.Database database = PackagedApp.Database.fresh("cds-it")) {
             Path scriptLog = database.directory().resolve("cds-archive.log");
-            ProcessBuilder script = new ProcessBuilder("bash", "deploy/cds-archive.sh", app.toString())
-                    .redirectErrorStream(true).redirectOutput(scriptLog.toFile());
-            script.environment().putAll(database.environment());
-            Process run = script.start();
-            boolean ended = run.waitFor(4, TimeUnit.MINUTES);
-            if (!ended) {
-                run.destroyForcibly().waitFor();
-            }
-            assertTrue(ended && run.exitValue() == 0, "the script fails: " + Files.readString(scriptLog));
-            assertThat("the archive is written anew", Files.getLastModifiedTime(archive), greaterThan(FileTime.from(before)));
+            assertEquals(0, script(app, database, scriptLog), () -> "the script fails: " + log(scriptLog));
+            FileTime written = Files.getLastModifiedTime(archive);
+            assertThat("the archive is written anew", written, greaterThan(FileTime.from(before)));
+
+            // Once more on the same database, which now has its first user: refused, the archive kept.
+            Path again = database.directory().resolve("cds-archive-again.log");
+            assertNotEquals(0, script(app, database, again), () -> "a database in use is taken: " + log(again));
+            assertThat(log(again), containsString("already holds Meldpunt's data"));
+            assertEquals(written, Files.getLastModifiedTime(archive), "the archive is kept");
 
             Path classes = database.directory().resolve("classes.txt");
             PackagedApp started = new PackagedApp("from-archive", database,
@@ -73,6 +76,27 @@ class CdsArchiveIT {
             long all = Pattern.compile(" source: ").matcher(loaded).results().count();
             long shared = Pattern.compile(" source: shared objects file").matcher(loaded).results().count();
             assertThat("classes from the archive, of " + all, (double) shared / all, greaterThan(LEAST_SHARED));
+        }
+    }
+
+    /** Runs {@code deploy/cds-archive.sh} on the package and this database; its exit status. */
+    private static int script(Path app, PackagedApp.Database database, Path log) throws Exception {
+        ProcessBuilder script = new ProcessBuilder("bash", "deploy/cds-archive.sh", app.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        script.environment().putAll(database.environment());
+        Process run = script.start();
+        if (!run.waitFor(4, TimeUnit.MINUTES)) {
+            run.destroyForcibly().waitFor();
+            throw new AssertionError("the script ran for more than 4 minutes: " + log(log));
+        }
+        return run.exitValue();
+    }
+
+    private static String log(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 
