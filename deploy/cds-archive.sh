@@ -17,11 +17,12 @@
 # and docs/benchmarks.md (session 25) say what it saves.
 #
 # The application writes to the database it is given: it migrates it, creates the first user and
-# files one signal. Never point it at production's: a database whose first user exists already is
-# refused after the start, before anything is filed in it. Its e-mails go nowhere (SMTP on a closed loopback
-# port, so the outbox only retries); it listens on loopback only, on ports the system picks. The
-# archive is valid only for the JDK that wrote it and this package: write it again after every build,
-# with the JDK that runs it. A JVM that cannot use it says so and starts without it.
+# files one signal. Never point it at production's: a database in which the start finds a staff user
+# already is refused before anything is filed in it, but the start has migrated it by then. Its
+# e-mails go nowhere (SMTP on a closed loopback port, so the outbox only retries); it listens on
+# loopback only, on ports the system picks. The archive is valid only for the JDK that wrote it and
+# this package: write it again after every build, with the JDK that runs it. A JVM that cannot use it
+# says so and starts without it.
 set -euo pipefail
 
 log() { echo "cds-archive.sh: $*" >&2; }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code deploy/cds-archive.sh} on the package this build made, then the package started from the
  * archive it wrote, as {@code docs/operations.md} starts it. The archive must hold what the
- * application loads while it starts (Flyway, Hibernate's session factory, the connection pool, the
- * HTTP server), which Quarkus's own archive leaves to the jars, and the JVM must be able to use it:
+ * application loads while it starts (Flyway, Hibernate's session factory, the connection pool), which
+ * Quarkus's own archive leaves to the jars, and the JVM must be able to use it:
  * with {@code -Xshare:on} a JVM that cannot map the archive refuses to start. A database that already
  * has Meldpunt's first user is refused, and the archive kept. On PostgreSQL the script and the start
  * get a schema of their own ({@link PackagedApp.Database}).
