@@ -8,10 +8,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
+import nl.sglzorg.meldpunt.support.Ports;
 
 /**
  * A real SMTP server (GreenMail) on a free local port for the whole test run; the application is
@@ -35,9 +33,9 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        port = freePort();
+        port = Ports.free();
         startSmtp();
-        imapPort = freePort();
+        imapPort = Ports.free();
         inboxUser = inboxUser();
         startImap();
         return Map.of("meldpunt.smtp.host", "127.0.0.1", "meldpunt.smtp.port", Integer.toString(port),
@@ -123,11 +121,4 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

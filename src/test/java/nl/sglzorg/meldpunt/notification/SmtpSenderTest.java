@@ -10,9 +10,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import nl.sglzorg.meldpunt.support.Ports;
 
 /** The SMTP sender against real SMTP servers on this host: GreenMail, and one that keeps an answer. */
 class SmtpSenderTest {
@@ -43,7 +41,7 @@ class SmtpSenderTest {
         }
     }
 
-    private final int port = freePort();
+    private final int port = Ports.free();
     /** How many e-mails the sender was told were accepted. */
     private final AtomicInteger accepted = new AtomicInteger();
     private GreenMail greenMail;
@@ -115,7 +113,7 @@ class SmtpSenderTest {
 
     @Test
     void shouldSendNothingOverTlsToAServerWhoseCertificateItDoesNotTrust() throws Exception {
-        int tlsPort = freePort();
+        int tlsPort = Ports.free();
         GreenMail smtps = new GreenMail(MailServerResource.onLocalhost(tlsPort, ServerSetup.PROTOCOL_SMTPS));
         smtps.start();
         try {
@@ -222,13 +220,5 @@ class SmtpSenderTest {
         GreenMail started = new GreenMail(MailServerResource.onLocalhost(port, ServerSetup.PROTOCOL_SMTP));
         started.start();
         return started;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
