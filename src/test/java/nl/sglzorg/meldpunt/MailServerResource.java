@@ -120,5 +120,4 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
             server.stop();
         }
     }
-
 }

@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import nl.sglzorg.meldpunt.support.Ports;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import nl.sglzorg.meldpunt.support.Ports;
 
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, or {@code -Dmeldpunt.jar}) as
@@ -51,8 +51,8 @@ public final class PackagedApp {
         this.database = database;
         this.environment = Map.copyOf(environment);
         this.log = database.directory().resolve(name + ".log");
-        this.port = freePort();
-        this.managementPort = freePort();
+        this.port = Ports.free();
+        this.managementPort = Ports.free();
     }
 
     /**
@@ -169,11 +169,6 @@ public final class PackagedApp {
         } catch (IOException e) {
             return "(no log)";
         }
-    }
-
-    /** A port nobody listens on now. */
-    public static int freePort() {
-        return Ports.free();
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.PackagedApp;
+import nl.sglzorg.meldpunt.support.Ports;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +104,7 @@ class TwoInstancesIT {
         assumeTrue(PackagedApp.Database.onPostgresql(), "Two instances need one database they can share:"
                 + " an H2 file database is opened by one process at a time. This test runs in the PostgreSQL"
                 + " build (QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql:..., see .ci/run).");
-        int smtpPort = PackagedApp.freePort();
+        int smtpPort = Ports.free();
         smtp = new GreenMail(MailServerResource.onLocalhost(smtpPort, ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         database = PackagedApp.Database.fresh("two-instances-it");

@@ -20,6 +20,7 @@ import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.PackagedApp;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.support.Inbox;
+import nl.sglzorg.meldpunt.support.Ports;
 import nl.sglzorg.meldpunt.support.Tickets;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +46,8 @@ class InboxPackagedIT {
 
     @BeforeEach
     void startMailServer() throws Exception {
-        int smtpPort = PackagedApp.freePort();
-        int imapPort = PackagedApp.freePort();
+        int smtpPort = Ports.free();
+        int imapPort = Ports.free();
         mail = new GreenMail(new ServerSetup[] {MailServerResource.onLocalhost(smtpPort, ServerSetup.PROTOCOL_SMTP),
                 MailServerResource.onLocalhost(imapPort, ServerSetup.PROTOCOL_IMAP)});
         mail.start();

@@ -20,11 +20,11 @@ import javax.net.ssl.SSLHandshakeException;
 import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig.Smtp.StartTls;
+import nl.sglzorg.meldpunt.support.Ports;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import nl.sglzorg.meldpunt.support.Ports;
 
 /** The SMTP sender against real SMTP servers on this host: GreenMail, and one that keeps an answer. */
 class SmtpSenderTest {
