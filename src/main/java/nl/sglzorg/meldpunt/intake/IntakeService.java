@@ -149,20 +149,14 @@ public class IntakeService {
                 () -> tickets.setDeadlines(ticket, now));
         ticket.insert();
 
-        // Its first history lines in one batch: filed, routed, and then its deadlines or, for another
-        // report of a post already open, its joining that ticket.
+        // Its first history lines: filed, routed, and then its deadlines or, for another report of a
+        // post already open, its joining that ticket; written with the lines of its e-mails, in one batch.
         List<TicketEvent.Line> firstLines = new ArrayList<>(List.of(TicketEvent.filed(ticket, now),
                 TicketEvent.routed(ticket, now, decision.function(), decision.reason(), decision.tableRevision())));
         original.ifPresentOrElse(survivor -> firstLines.addAll(ticket.joinLines(survivor, now)),
                 () -> tickets.deadlinesLine(ticket, TicketEvent.SYSTEM, now).ifPresent(firstLines::add));
-        TicketEvent.appendAll(firstLines);
-        boolean codeMailed = false;
-        if (filedBy == null) {
-            notifications.signalFiled(ticket, table);
-        } else {
-            codeMailed = ticket.reporterEmail != null && ticket.wantsUpdates;
-            notifications.signalFiled(ticket, table, codeMailed ? token : null);
-        }
+        boolean codeMailed = filedBy != null && ticket.reporterEmail != null && ticket.wantsUpdates;
+        notifications.signalFiled(ticket, table, codeMailed ? token : null, firstLines);
         webhooks.filed(ticket);
         registry.counter("meldpunt.signals.filed", "category", ticket.category.name(),
                 "platform", ticket.platform.name()).increment();

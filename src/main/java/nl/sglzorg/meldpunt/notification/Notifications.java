@@ -52,19 +52,15 @@ public class Notifications {
 
     /**
      * A new signal: communicatie always; the handler and the informed unless it joined an existing
-     * ticket (they heard of that one); the reporter if they left an address.
+     * ticket (they heard of that one); the reporter if they left an address. {@code firstLines}, the
+     * new ticket's first history lines, are written with the lines that name the queued e-mails, ahead
+     * of them, in one batch: the filing's whole history in one round trip. {@code trackingCode}, for a
+     * signal a staff member took by phone or in person, goes in the reporter's acknowledgement, since
+     * nobody showed it to them, which then goes only when they asked for updates; null for a signal
+     * its reporter filed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void signalFiled(Ticket ticket, AccountsTable table) {
-        signalFiled(ticket, table, null);
-    }
-
-    /**
-     * As {@link #signalFiled(Ticket, AccountsTable)}, for a signal a staff member took by phone or in
-     * person: the reporter's acknowledgement carries {@code trackingCode}, since nobody showed it to
-     * them, and goes only when they asked for updates.
-     */
-    public void signalFiled(Ticket ticket, AccountsTable table, String trackingCode) {
+    public void signalFiled(Ticket ticket, AccountsTable table, String trackingCode, List<TicketEvent.Line> firstLines) {
         Outgoing sent = new Outgoing(ticket);
         boolean duplicate = ticket.status == TicketStatus.MERGED;
         String intro = duplicate
@@ -107,7 +103,7 @@ public class Notifications {
                             () -> Templates.reporterAcknowledgement(mail));
             sent.add(EmailKind.REPORTER_ACKNOWLEDGEMENT, ticket.reporterEmail, "melder", rendered);
         }
-        sent.write();
+        sent.write(firstLines);
     }
 
     /**
@@ -315,8 +311,15 @@ public class Notifications {
         }
 
         void write() {
+            write(List.of());
+        }
+
+        /** Writes the e-mails, and {@code before} with the lines that name them in one batch. */
+        void write(List<TicketEvent.Line> before) {
             Sql.batch(INSERT_EMAIL, emails);
-            TicketEvent.emailsQueued(ticket.id, now, lines);
+            List<TicketEvent.Line> history = new ArrayList<>(before);
+            history.addAll(TicketEvent.emailsQueued(ticket.id, now, lines));
+            TicketEvent.appendAll(history);
         }
     }
 }

@@ -241,14 +241,10 @@ public class TicketEvent extends PanacheEntityBase {
     public record QueuedEmail(String recipientLabel, String subject) {
     }
 
-    /**
-     * E-mails were put in the outbox: a line each, in their order, in one batch; the ticket is not
-     * loaded or touched. Nothing reads these lines back in the transaction that writes them, so their
-     * ids are not read back either.
-     */
-    public static void emailsQueued(long ticketId, Instant at, List<QueuedEmail> emails) {
-        appendAll(emails.stream().map(e -> new Line(ticketId, EventType.EMAIL_QUEUED, SYSTEM, at, null,
-                e.recipientLabel(), e.subject(), false)).toList());
+    /** E-mails were put in the outbox: a line each, in their order, for {@link #appendAll}. */
+    public static List<Line> emailsQueued(long ticketId, Instant at, List<QueuedEmail> emails) {
+        return emails.stream().map(e -> new Line(ticketId, EventType.EMAIL_QUEUED, SYSTEM, at, null,
+                e.recipientLabel(), e.subject(), false)).toList();
     }
 
     /** A line of a ticket's history, not written yet: several go in one batch ({@link #appendAll}). */
