@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.DueClaim;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The outbox's short transactions. A claim reserves due e-mails for one dispatcher by moving their
@@ -73,16 +75,21 @@ public class OutboxStore {
     @Inject
     DataSource dataSource;
 
+    @ConfigProperty(name = "quarkus.datasource.db-kind")
+    String dbKind;
+
     /**
      * The due e-mails, first due first, up to a limit: in the order of the index on
      * {@code (status, next_attempt_at, id)} (V3), so the select reads only the rows it returns (and the
      * index entries of e-mails sent since the last vacuum). Ordered by {@code id} alone, it read and
      * sorted the whole backlog at each claim, the costliest statement a filing paid for at 1 M
      * tickets ({@code docs/benchmarks.md}, session 18). E-mails queued together are due together and
-     * keep their order by {@code id}.
+     * keep their order by {@code id}. On H2 only the rows returned are locked ({@link DueClaim}).
      */
-    static final String CLAIM_DUE = "select id from outbox_email where status = 'PENDING' and next_attempt_at <= ?"
-            + " order by next_attempt_at, id limit ? for update skip locked";
+    static final DueClaim CLAIM = DueClaim.of("outbox_email");
+
+    /** The claim's select on PostgreSQL, whose plan {@code OutboxClaimPlanTest} checks. */
+    static final String CLAIM_DUE = CLAIM.postgres();
 
     /**
      * Claims up to {@code limit} due e-mails: one locking select, one update that counts the attempt
@@ -93,11 +100,10 @@ public class OutboxStore {
     public List<Claimed> claimDue(int limit) {
         Instant now = Instant.now(clock);
         EntityManager em = Panache.getEntityManager();
-        List<Object> found = Sql.column(CLAIM_DUE, now, limit);
-        if (found.isEmpty()) {
+        List<Long> ids = CLAIM.claim(dbKind, now, limit);
+        if (ids.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = found.stream().map(id -> ((Number) id).longValue()).toList();
         em.createQuery("update OutboxEmail set attempts = attempts + 1, nextAttemptAt = ?1, version = version + 1"
                 + " where id in ?2")
                 .setParameter(1, now.plus(config.mail().claimLease())).setParameter(2, ids).executeUpdate();

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
-import nl.sglzorg.meldpunt.common.jdbc.Sql;
+import nl.sglzorg.meldpunt.common.jdbc.DueClaim;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The webhook outbox's short transactions, as the e-mail outbox's: a claim reserves due deliveries
@@ -40,23 +41,28 @@ public class WebhookOutbox {
     @Inject
     MeldpuntConfig config;
 
+    @ConfigProperty(name = "quarkus.datasource.db-kind")
+    String dbKind;
+
     /**
      * The due deliveries, first due first, up to a limit: in the order of the index on
      * {@code (status, next_attempt_at, id)} (V23), so that the select reads only what it returns, as
-     * the e-mail outbox's does (its {@code CLAIM_DUE} says why).
+     * the e-mail outbox's does (its {@code CLAIM_DUE} says why); on H2 only the rows returned are locked
+     * ({@link DueClaim}).
      */
-    static final String CLAIM_DUE = "select d.id from webhook_delivery d where d.status = 'PENDING'"
-            + " and d.next_attempt_at <= ? order by d.next_attempt_at, d.id limit ? for update skip locked";
+    static final DueClaim CLAIM = DueClaim.of("webhook_delivery");
+
+    /** The claim's select on PostgreSQL, whose plan {@code WebhookClaimPlanTest} checks. */
+    static final String CLAIM_DUE = CLAIM.postgres();
 
     /** Claims up to {@code limit} due deliveries of enabled webhooks. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claimed> claimDue(int limit) {
         Instant now = Instant.now(clock);
-        List<Object> found = Sql.column(CLAIM_DUE, now, limit);
-        if (found.isEmpty()) {
+        List<Long> ids = CLAIM.claim(dbKind, now, limit);
+        if (ids.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = found.stream().map(id -> ((Number) id).longValue()).toList();
         Panache.getEntityManager().createQuery("update WebhookDelivery set attempts = attempts + 1,"
                         + " nextAttemptAt = ?1, version = version + 1 where id in ?2")
                 .setParameter(1, now.plus(config.webhook().claimLease())).setParameter(2, ids).executeUpdate();

@@ -1,0 +1,57 @@
+package nl.sglzorg.meldpunt.common.jdbc;
+
+import io.quarkus.datasource.common.runtime.DatabaseKind;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The select with which a dispatcher claims a queue's first due rows (the e-mail outbox's and the
+ * webhook outbox's): pending, due by {@code now}, first due first, up to a limit, locked, and skipping
+ * the rows another dispatcher holds ({@code FOR UPDATE SKIP LOCKED}), so that several claim side by side
+ * and never claim one row twice. The table needs {@code id}, {@code status} and {@code next_attempt_at},
+ * with an index on {@code (status, next_attempt_at, id)}, so that the select reads only what it returns.
+ *
+ * <p>PostgreSQL locks only the rows the limit lets through. H2 locks every row the condition matches
+ * before it applies the limit, and a lock is a write of the row to its store: with a backlog of a few
+ * thousand e-mails, each claim of 50 rewrote every pending e-mail, bodies and all, and the claims of
+ * one backlog cost time in the square of its length ({@code docs/benchmarks.md}, session 27). On H2 the
+ * limited select therefore runs first without a lock, and then only its rows are locked, found by
+ * their ids (as a subquery, H2 evaluated it again for every pending row). The due condition is checked
+ * again on each row as it is locked, so a row that another claim took meanwhile (its due time moved
+ * past that claim's lease) is left out, as a skipped one is.
+ */
+public record DueClaim(String table, String postgres, String first) {
+
+    private static final String DUE = "status = 'PENDING' and next_attempt_at <= ?";
+
+    /** The claim of {@code table}'s first due rows. */
+    public static DueClaim of(String table) {
+        String first = "select id from " + table + " where " + DUE + " order by next_attempt_at, id limit ?";
+        return new DueClaim(table, first + " for update skip locked", first);
+    }
+
+    /**
+     * Locks and returns the ids of up to {@code limit} rows due by {@code now}, first due first, in the
+     * current transaction, with the statements for the database of kind {@code dbKind}.
+     */
+    public List<Long> claim(String dbKind, Instant now, int limit) {
+        if (DatabaseKind.isPostgreSQL(dbKind)) {
+            return ids(Sql.column(postgres, now, limit));
+        }
+        List<Long> first = ids(Sql.column(this.first, now, limit));
+        if (first.isEmpty()) {
+            return first;
+        }
+        Object[] parameters = new Object[first.size() + 1];
+        parameters[0] = now;
+        for (int i = 0; i < first.size(); i++) {
+            parameters[i + 1] = first.get(i);
+        }
+        return ids(Sql.column("select id from " + table + " where " + DUE + " and id in ("
+                + Sql.placeholders(first.size()) + ") order by next_attempt_at, id for update skip locked", parameters));
+    }
+
+    private static List<Long> ids(List<Object> column) {
+        return column.stream().map(id -> ((Number) id).longValue()).toList();
+    }
+}
