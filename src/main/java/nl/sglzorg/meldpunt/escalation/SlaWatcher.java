@@ -118,7 +118,7 @@ public class SlaWatcher {
     private static List<Long> dueTickets(Instant now) {
         Set<Long> due = new TreeSet<>();
         for (String statement : List.of(DUE_FIRST_RESPONSE, DUE_RESOLUTION)) {
-            Sql.column(statement, now).forEach(id -> due.add(((Number) id).longValue()));
+            due.addAll(Sql.ids(statement, now));
         }
         return List.copyOf(due);
     }

@@ -133,13 +133,8 @@ public class OutboxStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        Object[] parameters = new Object[ids.size() + 1];
-        parameters[0] = Instant.now(clock);
-        for (int i = 0; i < ids.size(); i++) {
-            parameters[i + 1] = ids.get(i);
-        }
         return Sql.updateCommitted(dataSource, "UPDATE outbox_email SET sent_at = ?, version = version + 1 WHERE id IN ("
-                + Sql.placeholders(ids.size()) + ") AND sent_at IS NULL", parameters);
+                + Sql.placeholders(ids.size()) + ") AND sent_at IS NULL", Sql.parameters(Instant.now(clock), ids));
     }
 
     /**
@@ -154,9 +149,8 @@ public class OutboxStore {
         Instant now = Instant.now(clock);
         List<Long> sent = attempts.stream().filter(Attempt::succeeded).map(a -> a.email().id()).toList();
         // Locked, so that two dispatchers recording one row (a claim that ran out) write its history once.
-        List<Long> ids = sent.isEmpty() ? List.of() : Sql.column("select id from outbox_email where id in ("
-                + Sql.placeholders(sent.size()) + ") and status <> 'SENT' for update",
-                sent.toArray()).stream().map(id -> ((Number) id).longValue()).toList();
+        List<Long> ids = sent.isEmpty() ? List.of() : Sql.ids("select id from outbox_email where id in ("
+                + Sql.placeholders(sent.size()) + ") and status <> 'SENT' for update", sent.toArray());
         if (!ids.isEmpty()) {
             // The history of each ticket hears of its e-mails, in one statement for the whole batch, at
             // the time the SMTP server accepted each.

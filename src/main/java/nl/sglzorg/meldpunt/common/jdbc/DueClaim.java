@@ -20,14 +20,28 @@ import java.util.List;
  * again on each row as it is locked, so a row that another claim took meanwhile (its due time moved
  * past that claim's lease) is left out, as a skipped one is.
  */
-public record DueClaim(String table, String postgres, String first) {
+public final class DueClaim {
 
     private static final String DUE = "status = 'PENDING' and next_attempt_at <= ?";
 
+    private final String table;
+
+    /** The first due rows' ids, without a lock. */
+    private final String first;
+
+    private DueClaim(String table) {
+        this.table = table;
+        this.first = "select id from " + table + " where " + DUE + " order by next_attempt_at, id limit ?";
+    }
+
     /** The claim of {@code table}'s first due rows. */
     public static DueClaim of(String table) {
-        String first = "select id from " + table + " where " + DUE + " order by next_attempt_at, id limit ?";
-        return new DueClaim(table, first + " for update skip locked", first);
+        return new DueClaim(table);
+    }
+
+    /** The claim as PostgreSQL runs it: one statement. */
+    public String postgres() {
+        return first + " for update skip locked";
     }
 
     /**
@@ -36,22 +50,13 @@ public record DueClaim(String table, String postgres, String first) {
      */
     public List<Long> claim(String dbKind, Instant now, int limit) {
         if (DatabaseKind.isPostgreSQL(dbKind)) {
-            return ids(Sql.column(postgres, now, limit));
+            return Sql.ids(postgres(), now, limit);
         }
-        List<Long> first = ids(Sql.column(this.first, now, limit));
+        List<Long> first = Sql.ids(this.first, now, limit);
         if (first.isEmpty()) {
             return first;
         }
-        Object[] parameters = new Object[first.size() + 1];
-        parameters[0] = now;
-        for (int i = 0; i < first.size(); i++) {
-            parameters[i + 1] = first.get(i);
-        }
-        return ids(Sql.column("select id from " + table + " where " + DUE + " and id in ("
-                + Sql.placeholders(first.size()) + ") order by next_attempt_at, id for update skip locked", parameters));
-    }
-
-    private static List<Long> ids(List<Object> column) {
-        return column.stream().map(id -> ((Number) id).longValue()).toList();
+        return Sql.ids("select id from " + table + " where " + DUE + " and id in (" + Sql.placeholders(first.size())
+                + ") order by next_attempt_at, id for update skip locked", Sql.parameters(now, first));
     }
 }

@@ -104,6 +104,21 @@ public final class Sql {
         });
     }
 
+    /** The first column of every row, in order, as ids ({@code long}): {@link #column}'s values. */
+    public static List<Long> ids(String sql, Object... parameters) {
+        return column(sql, parameters).stream().map(id -> ((Number) id).longValue()).toList();
+    }
+
+    /** {@code first} followed by {@code values}: the parameters of a statement with an {@code IN} list after one other. */
+    public static Object[] parameters(Object first, List<?> values) {
+        Object[] parameters = new Object[values.size() + 1];
+        parameters[0] = first;
+        for (int i = 0; i < values.size(); i++) {
+            parameters[i + 1] = values.get(i);
+        }
+        return parameters;
+    }
+
     /** {@code ?, ?, ?}: the positional parameters of an {@code IN} list of {@code count} values. */
     public static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
