@@ -4,14 +4,12 @@ import io.agroal.api.AgroalPoolInterceptor;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.db.Store;
@@ -68,7 +66,7 @@ public class H2WritesEachCommit implements AgroalPoolInterceptor {
     @Override
     public void onConnectionAcquire(Connection connection) {
         try {
-            session(connection).ifPresent(s -> changesWhenAcquired.put(s, s.getDatabase().getModificationDataId()));
+            H2Sessions.of(connection).ifPresent(s -> changesWhenAcquired.put(s, s.getDatabase().getModificationDataId()));
         } catch (RuntimeException e) {
             // A closed database: nothing noted, so the connection waits for a write when it comes back.
             Log.debugf("H2's count of changes not read: %s", e.getMessage());
@@ -78,7 +76,7 @@ public class H2WritesEachCommit implements AgroalPoolInterceptor {
     @Override
     public void onConnectionReturn(Connection connection) {
         try {
-            Optional<SessionLocal> session = session(connection);
+            Optional<SessionLocal> session = H2Sessions.of(connection);
             if (session.isPresent()) {
                 Long before = changesWhenAcquired.remove(session.get());
                 if (before == null || before != session.get().getDatabase().getModificationDataId()) {
@@ -93,20 +91,7 @@ public class H2WritesEachCommit implements AgroalPoolInterceptor {
 
     @Override
     public void onConnectionDestroy(Connection connection) {
-        session(connection).ifPresent(changesWhenAcquired::remove);
-    }
-
-    /** The H2 session in this JVM behind a connection; empty for any other database. */
-    private static Optional<SessionLocal> session(Connection connection) {
-        try {
-            if (connection.isWrapperFor(JdbcConnection.class)
-                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-                return Optional.of(session);
-            }
-        } catch (SQLException e) {
-            Log.debugf("Not an H2 connection in this JVM: %s", e.getMessage());
-        }
-        return Optional.empty();
+        H2Sessions.of(connection).ifPresent(changesWhenAcquired::remove);
     }
 
     /** Returns once a write of the store that began after this call has finished, or nothing is left to write. */

@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
 
 /**
  * Plain SQL over the current transaction's connection: small selects, and the rows a filing writes once.
@@ -86,12 +88,18 @@ public final class Sql {
     }
 
     /**
-     * Hands every row to {@code reader} as it arrives, {@code fetchSize} rows at a time (PostgreSQL
-     * streams only inside a transaction, which the caller's is): for selects of many rows that are
-     * counted, not kept.
+     * Hands every row to {@code reader} as it arrives, {@code fetchSize} rows at a time: for selects of
+     * many rows that are counted, not kept. PostgreSQL streams only inside a transaction, which the
+     * caller's is. H2 by itself builds the whole result in the heap before the first row (a day of the
+     * benchmark's tickets, 17 k rows of 21 columns, lived long enough to be promoted, and the old
+     * generation filled with them: docs/benchmarks.md, session 28), so on H2 the select runs lazily,
+     * a row produced as it is read.
      */
     public static void forEach(String sql, int fetchSize, RowReader reader, Object... parameters) {
         Panache.getSession().doWork(connection -> {
+            Optional<SessionLocal> h2 = H2Sessions.of(connection);
+            boolean wasLazy = h2.map(SessionLocal::isLazyQueryExecution).orElse(false);
+            h2.ifPresent(session -> session.setLazyQueryExecution(true));
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(fetchSize);
                 bind(statement, parameters);
@@ -100,6 +108,8 @@ public final class Sql {
                         reader.read(result);
                     }
                 }
+            } finally {
+                h2.ifPresent(session -> session.setLazyQueryExecution(wasLazy));
             }
         });
     }
