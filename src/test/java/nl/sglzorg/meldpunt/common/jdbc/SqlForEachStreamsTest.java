@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.ThreadMXBean;
+import io.quarkus.datasource.common.runtime.DatabaseKind;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,7 @@ class SqlForEachStreamsTest {
 
     @Test
     void shouldHandOverTheFirstRowBeforeTheWholeResultIsBuilt() {
-        String rows = dbKind.equals("postgresql")
+        String rows = DatabaseKind.isPostgreSQL(dbKind)
                 ? "SELECT x, 'row number ' || x, x * 2 FROM generate_series(1, " + ROWS + ") AS x"
                 : "SELECT x, 'row number ' || x, x * 2 FROM SYSTEM_RANGE(1, " + ROWS + ") AS r(x)";
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -58,7 +59,7 @@ class SqlForEachStreamsTest {
     /** A pooled connection left lazy would run every later select of whoever takes it that way. */
     @Test
     void shouldLeaveAnH2ConnectionAsItFoundIt() {
-        assumeTrue(dbKind.equals("h2"), "the setting is H2's");
+        assumeTrue(DatabaseKind.isH2(dbKind), "the setting is H2's");
         boolean[] lazyAfter = {true};
         QuarkusTransaction.requiringNew().run(() -> {
             Sql.forEach("SELECT 1", 10, row -> { });
