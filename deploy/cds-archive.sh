@@ -60,6 +60,9 @@ fi
 password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 # The archive is written to the work directory first: a run that fails leaves the package's archive as it was.
 log "starting $app with -XX:ArchiveClassesAtExit"
+# The log exists before the start: the background shell opens its redirection only once it runs, which on
+# a busy machine can be after the first read below (under `set -e` a failed read ended the script).
+: >"$work/app.log"
 (
     cd "$app"
     # Ports the system picks (0), read back from the start's log line; SMTP on port 1 of loopback, where
