@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.DatabaseInUse;
 import nl.sglzorg.meldpunt.common.jdbc.DueClaim;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The outbox's short transactions. A claim reserves due e-mails for one dispatcher by moving their
@@ -75,8 +75,8 @@ public class OutboxStore {
     @Inject
     DataSource dataSource;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    @Inject
+    DatabaseInUse database;
 
     /**
      * The due e-mails, first due first, up to a limit: in the order of the index on
@@ -100,7 +100,7 @@ public class OutboxStore {
     public List<Claimed> claimDue(int limit) {
         Instant now = Instant.now(clock);
         EntityManager em = Panache.getEntityManager();
-        List<Long> ids = CLAIM.claim(dbKind, now, limit);
+        List<Long> ids = CLAIM.claim(database, now, limit);
         if (ids.isEmpty()) {
             return List.of();
         }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.DatabaseInUse;
 import nl.sglzorg.meldpunt.common.jdbc.DueClaim;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The webhook outbox's short transactions, as the e-mail outbox's: a claim reserves due deliveries
@@ -41,8 +41,8 @@ public class WebhookOutbox {
     @Inject
     MeldpuntConfig config;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    @Inject
+    DatabaseInUse database;
 
     /**
      * The due deliveries, first due first, up to a limit: in the order of the index on
@@ -59,7 +59,7 @@ public class WebhookOutbox {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claimed> claimDue(int limit) {
         Instant now = Instant.now(clock);
-        List<Long> ids = CLAIM.claim(dbKind, now, limit);
+        List<Long> ids = CLAIM.claim(database, now, limit);
         if (ids.isEmpty()) {
             return List.of();
         }

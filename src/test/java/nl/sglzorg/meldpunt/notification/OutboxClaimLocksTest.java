@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import nl.sglzorg.meldpunt.common.jdbc.DatabaseInUse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,8 +43,8 @@ class OutboxClaimLocksTest {
     @Inject
     DataSource dataSource;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    @Inject
+    DatabaseInUse database;
 
     @Test
     void shouldLockOnlyTheEmailsItClaimsLeavingTheRestToAnotherDispatcher() throws Exception {
@@ -53,7 +53,7 @@ class OutboxClaimLocksTest {
         try {
             QuarkusTransaction.begin();
             try {
-                List<Long> claimed = OutboxStore.CLAIM.claim(dbKind, due.plusSeconds(1), BATCH);
+                List<Long> claimed = OutboxStore.CLAIM.claim(database, due.plusSeconds(1), BATCH);
                 assertEquals(BATCH, claimed.size(), "a full batch is claimed");
                 Set<Long> ours = ours();
                 long claimedOfOurs = claimed.stream().filter(ours::contains).count();

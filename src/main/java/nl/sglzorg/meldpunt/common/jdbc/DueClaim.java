@@ -1,6 +1,5 @@
 package nl.sglzorg.meldpunt.common.jdbc;
 
-import io.quarkus.datasource.common.runtime.DatabaseKind;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,10 +45,10 @@ public final class DueClaim {
 
     /**
      * Locks and returns the ids of up to {@code limit} rows due by {@code now}, first due first, in the
-     * current transaction, with the statements for the database of kind {@code dbKind}.
+     * current transaction, with the statements for {@code database}.
      */
-    public List<Long> claim(String dbKind, Instant now, int limit) {
-        if (DatabaseKind.isPostgreSQL(dbKind)) {
+    public List<Long> claim(DatabaseInUse database, Instant now, int limit) {
+        if (database.isPostgreSQL()) {
             return Sql.ids(postgres(), now, limit);
         }
         List<Long> first = Sql.ids(this.first, now, limit);

@@ -1,13 +1,12 @@
 package nl.sglzorg.meldpunt.common.jdbc;
 
 import io.agroal.api.AgroalPoolInterceptor;
-import io.quarkus.datasource.common.runtime.DatabaseKind;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Meldpunt's PostgreSQL sessions run without just-in-time compilation of their statements
@@ -33,12 +32,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PostgresWithoutJit implements AgroalPoolInterceptor {
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    @Inject
+    DatabaseInUse database;
 
     @Override
     public void onConnectionCreate(Connection connection) {
-        if (!DatabaseKind.isPostgreSQL(dbKind)) {
+        if (!database.isPostgreSQL()) {
             return;
         }
         try (Statement statement = connection.createStatement()) {

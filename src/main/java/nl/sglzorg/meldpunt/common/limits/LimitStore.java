@@ -10,7 +10,6 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import io.quarkus.datasource.common.runtime.DatabaseKind;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +27,7 @@ import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import nl.sglzorg.meldpunt.common.jdbc.DatabaseInUse;
 
 /**
  * Where the token buckets of every limit live. On PostgreSQL in the shared database (table
@@ -48,8 +47,8 @@ public class LimitStore {
     @Inject
     DataSource dataSource;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    @Inject
+    DatabaseInUse databaseInUse;
 
     private volatile Backend backend;
 
@@ -75,21 +74,12 @@ public class LimitStore {
         }
     }
 
-    /**
-     * Whether a database of this kind holds the buckets, shared by the instances: PostgreSQL under
-     * any name Quarkus takes for it ({@code postgresql}, {@code pgsql}, {@code pg}). Compared as a
-     * plain string, {@code pgsql} gave every instance limits of its own in memory.
-     */
-    static boolean sharedIn(String dbKind) {
-        return DatabaseKind.isPostgreSQL(dbKind);
-    }
-
     private Backend backend() {
         Backend current = backend;
         if (current == null) {
             synchronized (this) {
                 if (backend == null) {
-                    backend = sharedIn(dbKind) ? new Database(dataSource) : new Memory();
+                    backend = databaseInUse.isPostgreSQL() ? new Database(dataSource) : new Memory();
                 }
                 current = backend;
             }

@@ -3,15 +3,14 @@ package nl.sglzorg.meldpunt.common.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.sun.management.ThreadMXBean;
-import io.quarkus.datasource.common.runtime.DatabaseKind;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +29,12 @@ class SqlForEachStreamsTest {
     /** Far below what the whole result takes (tens of MB), far above a statement's own cost. */
     private static final long BEFORE_FIRST_ROW_AT_MOST = 8L * 1024 * 1024;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    @Inject
+    DatabaseInUse database;
 
     @Test
     void shouldHandOverTheFirstRowBeforeTheWholeResultIsBuilt() {
-        String rows = DatabaseKind.isPostgreSQL(dbKind)
+        String rows = database.isPostgreSQL()
                 ? "SELECT x, 'row number ' || x, x * 2 FROM generate_series(1, " + ROWS + ") AS x"
                 : "SELECT x, 'row number ' || x, x * 2 FROM SYSTEM_RANGE(1, " + ROWS + ") AS r(x)";
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -59,7 +58,7 @@ class SqlForEachStreamsTest {
     /** A pooled connection left lazy would run every later select of whoever takes it that way. */
     @Test
     void shouldLeaveAnH2ConnectionAsItFoundIt() {
-        assumeTrue(DatabaseKind.isH2(dbKind), "the setting is H2's");
+        assumeFalse(database.isPostgreSQL(), "the setting is H2's");
         boolean[] lazyAfter = {true};
         QuarkusTransaction.requiringNew().run(() -> {
             Sql.forEach("SELECT 1", 10, row -> { });
