@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import nl.sglzorg.meldpunt.ProblemAssertions;
 import nl.sglzorg.meldpunt.SlowUploads;
@@ -68,6 +69,8 @@ class ResponseCodeContractTest {
     private static final String PROBLEM_JSON = ProblemAssertions.PROBLEM_JSON;
     private static final String UNKNOWN_REFERENCE = "SGL-2000-999999";
     private static final String STALE = "\"999999\"";
+    /** The address each locked user name was locked at (see {@link #lockedClient(String)}). */
+    private static final Map<String, String> LOCKED_AT = new ConcurrentHashMap<>();
 
     @Inject
     ResponseRecorder recorder;
@@ -556,7 +559,7 @@ class ResponseCodeContractTest {
 
     /** The last of {@code times} requests from one fresh client address. */
     private static Response overLimit(int times, Supplier<RequestSpecification> request, String method, String path) {
-        String client = "198.51.100." + (1 + Math.floorMod(unique("ip").hashCode(), 250));
+        String client = TestData.freshClient();
         Response last = null;
         for (int i = 0; i < times; i++) {
             last = request.get().header("X-Forwarded-For", client).request(method, path);
@@ -577,9 +580,9 @@ class ResponseCodeContractTest {
         return name;
     }
 
-    /** The client address {@link #lockedUserName()} locks its name at. */
+    /** The client address {@link #lockedUserName()} locks its name at: one no other test uses. */
     private static String lockedClient(String name) {
-        return "203.0.113." + (1 + Math.floorMod(name.hashCode(), 250));
+        return LOCKED_AT.computeIfAbsent(name, any -> TestData.freshClient());
     }
 
     private static String fileSignal() {

@@ -280,7 +280,7 @@ class EvidenceTest {
     @Test
     void shouldLimitGuessingTokensOnUploadsAsOnTrackingLookUps() {
         Filed filed = Signals.file();
-        String client = "198.51.100." + (1 + Math.floorMod(TestData.unique("ip").hashCode(), 250));
+        String client = TestData.freshClient();
         // 20 reporter messages an hour; a wrong token costs 5 of them.
         for (int i = 0; i < 4; i++) {
             TestData.api().header(TOKEN, "fout-" + i).header("X-Forwarded-For", client)

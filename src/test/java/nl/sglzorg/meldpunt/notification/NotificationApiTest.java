@@ -131,7 +131,7 @@ class NotificationApiTest {
         Response retry = TestData.api().post(PATH + "/1/retry");
         ProblemAssertions.assertProblem(retry, 401, "unauthorized", "Niet aangemeld", PATH + "/1/retry");
         // From an address of its own: failed sign-ins per client are counted for the whole test run.
-        Response wrongPassword = given().header("X-Forwarded-For", "198.51.100.44")
+        Response wrongPassword = given().header("X-Forwarded-For", TestData.freshClient())
                 .auth().preemptive().basic(TestData.ADMIN, "niet-het-wachtwoord").get(PATH);
         ProblemAssertions.assertProblem(wrongPassword, 401, "unauthorized", "Niet aangemeld", PATH);
     }

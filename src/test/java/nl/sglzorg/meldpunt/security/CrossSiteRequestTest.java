@@ -93,7 +93,7 @@ class CrossSiteRequestTest {
     @Test
     void shouldNeverChallengeABrowserToSignInWithBasic() {
         Response anonymous = TestData.api().get("/api/tickets");
-        Response wrongPassword = given().header("X-Forwarded-For", "198.51.100.77")
+        Response wrongPassword = given().header("X-Forwarded-For", TestData.freshClient())
                 .auth().preemptive().basic(TestData.ADMIN, "niet-het-juiste-wachtwoord").get("/api/units");
 
         for (Response response : List.of(anonymous, wrongPassword)) {

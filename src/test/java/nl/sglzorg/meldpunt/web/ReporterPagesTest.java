@@ -136,7 +136,7 @@ class ReporterPagesTest {
     @Test
     void shouldAnswerAPageOverTheLimitWithAFriendlyPage() {
         PageForms page = PageForms.open("/volgen");
-        String client = "198.51.100." + (TestData.unique("x").hashCode() & 0x7f);
+        String client = TestData.freshClient();
         Response last = null;
         for (int i = 0; i < 10 && (last == null || last.statusCode() != 429); i++) {
             last = page.post().header("X-Forwarded-For", client).formParam("reference", "SGL-2026-999998")
