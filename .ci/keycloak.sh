@@ -77,6 +77,7 @@ start() {
     cp "$REALM" "$home/data/import/"
     port=$(free_port)
     management=$(free_port)
+    while [[ "$management" == "$port" ]]; do management=$(free_port); done
     log "starting Keycloak $VERSION on 127.0.0.1:$port with $java"
     (
         cd "$dir"

@@ -557,11 +557,15 @@ class ResponseCodeContractTest {
         return spec.headers(target.headers()).body(body).request(op.method(), target.path());
     }
 
-    /** The last of {@code times} requests from one fresh client address. */
+    /**
+     * The last of {@code times} requests from one fresh client address, or of up to five more while it
+     * was not refused: a pause on a busy host can let the budget refill by one before the last request
+     * (RateLimitTest counts the budgets exactly; this table checks the refusal's answer).
+     */
     private static Response overLimit(int times, Supplier<RequestSpecification> request, String method, String path) {
         String client = TestData.freshClient();
         Response last = null;
-        for (int i = 0; i < times; i++) {
+        for (int i = 0; i < times + 5 && (i < times || last.statusCode() != 429); i++) {
             last = request.get().header("X-Forwarded-For", client).request(method, path);
         }
         return last;

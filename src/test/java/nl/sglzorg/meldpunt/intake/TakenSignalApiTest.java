@@ -70,7 +70,7 @@ class TakenSignalApiTest {
         String reference = TestData.asCommunicatie().contentType(ContentType.JSON).body(signal).post("/api/tickets")
                 .then().statusCode(201).body("trackingToken", nullValue()).extract().path("reference");
 
-        MimeMessage mail = Mailbox.await(Mailbox.to(address), 1, Duration.ofSeconds(10)).get(0);
+        MimeMessage mail = Mailbox.await(Mailbox.to(address), 1, Duration.ofSeconds(20)).get(0);
         String text = Mailbox.part(mail, "text/plain");
         assertTrue(text.contains(reference), text);
         java.util.regex.Matcher code = java.util.regex.Pattern.compile("Je volgcode is: (\\S+)").matcher(text);
@@ -90,7 +90,7 @@ class TakenSignalApiTest {
         String reference = TestData.asCommunicatie().contentType(ContentType.JSON).body(signal).post("/api/tickets")
                 .then().statusCode(201).body("trackingToken", notNullValue()).extract().path("reference");
         // The e-mail to communicatie about the same signal is sent; the reporter's would have been by then.
-        Mailbox.await(Mailbox.subjectContains(reference), 1, Duration.ofSeconds(10));
+        Mailbox.await(Mailbox.subjectContains(reference), 1, Duration.ofSeconds(20));
         assertEquals(List.of(), Mailbox.matching(Mailbox.to(address)));
     }
 
