@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import nl.sglzorg.meldpunt.common.jdbc.H2LargeValues;
 import org.hibernate.Session;
 
 /**
@@ -39,7 +40,7 @@ public class EvidenceStore {
         Session session = Panache.getEntityManager().unwrap(Session.class);
         return session.doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"});
-                    InputStream data = Files.newInputStream(clean)) {
+                    InputStream data = H2LargeValues.writtenInSteps(connection, Files.newInputStream(clean))) {
                 insert.setLong(1, ticketId);
                 insert.setString(2, image.stored().mediaType());
                 insert.setLong(3, image.storedSize());
