@@ -11,13 +11,13 @@ import org.h2.mvstore.MVStore;
  * is read, not in one piece when its transaction is written.
  *
  * <p>H2 writes what changed since its last write as one chunk, serialised into one buffer. The buffer
- * starts at 1 MB and grows by half each time it is full, every step a new array; buffers up to 4 MB are
- * kept for the next write, larger ones dropped. A 10 MB screenshot written at its commit so made
- * arrays of 1.5, 2.3, 3.4, 5, 7.6, 11 and 17 MB: the larger ones do not fit the young generation
- * (12 MB of eden, {@code deploy/jvm.options}), so they were made in the old generation and filled it to
- * the heap's limit, which the process then holds. Measured on H2 with ten uploads at once: 1.4 GB of
- * such arrays for 20 screenshots, five full collections, RSS 338 to 511 MB (docs/benchmarks.md,
- * "What changed in session 30").
+ * starts at 1 MB and grows by the largest of what is needed, 1 MB or half its size, every step a new
+ * array. Buffers up to 4 MB are kept for the next write, and larger ones are dropped. A 10 MB screenshot
+ * written at its commit so made arrays of 2, 3, 4.5, 6.8 and 10.1 MB, and 15.2 MB when other pages
+ * followed it. With 12 MB of eden ({@code deploy/jvm.options}) they were made in or promoted to the old
+ * generation. They filled it to the heap's limit, which the process then holds. Measured by hand on H2
+ * with ten uploads at once: 1.4 GB of such arrays for 20 screenshots, five or six full collections, and
+ * a peak RSS of 496-511 MB, 418-427 with the steps (docs/benchmarks.md, "What changed in session 30").
  *
  * <p>Written a megabyte at a time, a chunk fits the buffers H2 keeps. What is written early is the
  * value's blocks, which H2 keeps apart from the row and which no other transaction can reach until
