@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import nl.sglzorg.meldpunt.ProblemAssertions;
 import nl.sglzorg.meldpunt.SlowUploads;
@@ -69,8 +68,6 @@ class ResponseCodeContractTest {
     private static final String PROBLEM_JSON = ProblemAssertions.PROBLEM_JSON;
     private static final String UNKNOWN_REFERENCE = "SGL-2000-999999";
     private static final String STALE = "\"999999\"";
-    /** The address each locked user name was locked at (see {@link #lockedClient(String)}). */
-    private static final Map<String, String> LOCKED_AT = new ConcurrentHashMap<>();
 
     @Inject
     ResponseRecorder recorder;
@@ -107,7 +104,7 @@ class ResponseCodeContractTest {
 
     private String functionaris;
     private String informedExecutive;
-    private String lockedUser;
+    private Locked locked;
     private String contactFunction;
 
     @Test
@@ -115,7 +112,7 @@ class ResponseCodeContractTest {
     void shouldGiveEveryDocumentedCode() {
         functionaris = TestData.createUser(List.of("functionaris"), "HR_REPRESENTATIVE", null);
         informedExecutive = TestData.createUser(List.of("functionaris"), "EXECUTIVE", null);
-        lockedUser = lockedUserName();
+        locked = lockedUser();
         contactFunction = createFunction();
 
         List<Row> rows = rows();
@@ -217,7 +214,7 @@ class ResponseCodeContractTest {
         if (secured) {
             rows.add(new Row(name, 401, () -> send(TestData.api(), op, shared(op), op.body().get())));
             // A lock holds for the user name at the address it was earned from, never for the name alone.
-            rows.add(new Row(name, 429, () -> send(as(lockedUser).header("X-Forwarded-For", lockedClient(lockedUser)),
+            rows.add(new Row(name, 429, () -> send(as(locked.name()).header("X-Forwarded-For", locked.client()),
                     op, shared(op), op.body().get())));
             if (COMMUNICATIE_ONLY.contains(name)) {
                 rows.add(new Row(name, 403, () -> send(as(functionaris), op, shared(op), op.body().get())));
@@ -573,20 +570,18 @@ class ResponseCodeContractTest {
 
     // --- data --------------------------------------------------------------------------------------
 
-    /** A user name locked, at an address of its own, after too many wrong passwords from there. */
-    private static String lockedUserName() {
-        String name = unique("slot").toLowerCase();
-        String client = lockedClient(name);
-        for (int i = 0; i < 5; i++) {
-            given().auth().preemptive().basic(name, "fout-wachtwoord").header("X-Forwarded-For", client)
-                    .get("/api/units").then().statusCode(401);
-        }
-        return name;
+    /** A user name locked at a client address, and only there. */
+    private record Locked(String name, String client) {
     }
 
-    /** The client address {@link #lockedUserName()} locks its name at: one no other test uses. */
-    private static String lockedClient(String name) {
-        return LOCKED_AT.computeIfAbsent(name, any -> TestData.freshClient());
+    /** A user name locked, at an address no other test uses, after too many wrong passwords from there. */
+    private static Locked lockedUser() {
+        Locked locked = new Locked(unique("slot").toLowerCase(), TestData.freshClient());
+        for (int i = 0; i < 5; i++) {
+            given().auth().preemptive().basic(locked.name(), "fout-wachtwoord").header("X-Forwarded-For", locked.client())
+                    .get("/api/units").then().statusCode(401);
+        }
+        return locked;
     }
 
     private static String fileSignal() {

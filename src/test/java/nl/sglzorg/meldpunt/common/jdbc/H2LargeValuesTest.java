@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Random;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,8 +120,7 @@ class H2LargeValuesTest {
         }
     }
 
-    private static MVStore mvStore(Connection connection) throws Exception {
-        return ((org.h2.engine.SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-                .getDatabase().getStore().getMvStore();
+    private static MVStore mvStore(Connection connection) {
+        return H2Sessions.of(connection).orElseThrow().getDatabase().getStore().getMvStore();
     }
 }
