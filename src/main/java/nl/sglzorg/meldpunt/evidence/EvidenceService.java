@@ -221,22 +221,15 @@ public class EvidenceService {
                 + image.height() + " pixels)";
         TicketEvent.evidenceAdded(ticket, now, id, text);
         ticket.updatedAt = now;
-        resumeIfWaiting(ticket, now);
+        tickets.resumeIfWaiting(ticket, now);
         survivor.ifPresent(s -> {
             // Staff work on the survivor: it shows the evidence, and its history says where it came from.
             TicketEvent.duplicateEvidenceAdded(s, now, ticket.reference, id, text);
-            resumeIfWaiting(s, now);
+            tickets.resumeIfWaiting(s, now);
         });
         return EvidenceView.of(Evidence.findById(id), ticket.reference);
     }
 
-    /** The reporter sent what was asked for: a ticket waiting for them is worked on again. */
-    private void resumeIfWaiting(Ticket ticket, Instant now) {
-        if (ticket.status == TicketStatus.WAITING) {
-            tickets.changeStatus(ticket, TicketStatus.IN_PROGRESS, TicketEvent.REPORTER, now, false);
-            ticket.updatedAt = now;
-        }
-    }
 
     private Ticket trackable(String reference, String tokenHash, String clientAddress) {
         Optional<Ticket> ticket = Ticket.findTrackable(reference, tokenHash);

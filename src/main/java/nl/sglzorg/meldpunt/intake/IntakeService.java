@@ -229,7 +229,7 @@ public class IntakeService {
         Instant now = Instant.now(clock);
         ticket.updatedAt = now;
         TicketEvent event = TicketEvent.reporterMessage(ticket, now, text);
-        resumeIfWaiting(ticket, now);
+        tickets.resumeIfWaiting(ticket, now);
         // Staff work on the survivor: the message goes there too, unseen by its own reporter. It is
         // not the answer the survivor may be waiting for (that is its own reporter's), so the
         // survivor's status and deadlines stay as they are.
@@ -241,14 +241,6 @@ public class IntakeService {
     private static boolean isClosed(Ticket ticket) {
         return ticket.status == TicketStatus.CLOSED
                 || ticket.survivor().map(s -> s.status == TicketStatus.CLOSED).orElse(false);
-    }
-
-    /** The reporter answered: a ticket waiting for them is worked on again. */
-    private void resumeIfWaiting(Ticket ticket, Instant now) {
-        if (ticket.status == TicketStatus.WAITING) {
-            tickets.changeStatus(ticket, TicketStatus.IN_PROGRESS, TicketEvent.REPORTER, now, false);
-            ticket.updatedAt = now;
-        }
     }
 
     private static boolean isKnownUnit(String code) {

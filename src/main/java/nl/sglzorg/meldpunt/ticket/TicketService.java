@@ -385,11 +385,13 @@ public class TicketService {
     /**
      * Records a status change — the reporter sees it when the public label changes — and moves the
      * deadlines along: waiting pauses them, leaving the wait shifts them, a staff member's change
-     * meets the first-response deadline.
+     * meets the first-response deadline. It moves {@code updated_at} too, whoever made it (the deadline
+     * watcher's escalation has no request of its own): the figures per day find changed tickets by it.
      */
     public void changeStatus(Ticket ticket, TicketStatus to, String actor, Instant at, boolean byStaff) {
         TicketStatus from = ticket.status;
         ticket.status = to;
+        ticket.updatedAt = at;
         TicketEvent.statusChanged(ticket, actor, at, from, to);
         ServiceLevel sla = ticket.sla;
         if (from == TicketStatus.WAITING) {
@@ -419,6 +421,13 @@ public class TicketService {
         }
     }
 
+    /** The reporter answered, or sent what was asked for: a ticket waiting for them is worked on again. */
+    public void resumeIfWaiting(Ticket ticket, Instant now) {
+        if (ticket.status == TicketStatus.WAITING) {
+            changeStatus(ticket, TicketStatus.IN_PROGRESS, TicketEvent.REPORTER, now, false);
+        }
+    }
+
     /**
      * Closes a ticket that was left {@code RESOLVED} for {@code days} days, as the system: only a
      * closed ticket starts the retention period of its reporter's data. The reporter's label stays
@@ -428,7 +437,6 @@ public class TicketService {
         changeStatus(ticket, TicketStatus.CLOSED, TicketEvent.SYSTEM, now, false);
         TicketEvent.noteAdded(ticket, TicketEvent.SYSTEM, now,
                 "Automatisch gesloten: " + days + " dagen afgehandeld zonder heropenen", false);
-        ticket.updatedAt = now;
         ticket.persistAndFlush();
     }
 
