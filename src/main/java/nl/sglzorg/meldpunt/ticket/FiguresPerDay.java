@@ -38,9 +38,10 @@ import nl.sglzorg.meldpunt.kernel.TicketStatus;
 public class FiguresPerDay {
 
     /**
-     * How long after its {@code updated_at} a change to a ticket may commit: more than the longest
-     * transaction (60 s by default). A refresh takes up the changes made after the previous one's
-     * start less this margin, so a change that committed late is never missed.
+     * How long after its {@code updated_at} a change to a ticket may commit: the longest transaction
+     * (60 s by default) plus 60 s for the clocks of two instances to differ. A refresh takes up the
+     * changes made after the previous one's start less this margin, so a change that committed late is
+     * never missed.
      */
     static final Duration MARGIN = Duration.ofMinutes(2);
 
@@ -91,21 +92,14 @@ public class FiguresPerDay {
      */
     public int refresh() {
         Instant start = Instant.now(clock);
-        Instant[] since = new Instant[1];
-        boolean leased = QuarkusTransaction.requiringNew().call(() -> {
-            if (Sql.update("UPDATE ticket_day_refresh SET leased_by = ?, leased_until = ? WHERE id = 1"
-                    + " AND (leased_until IS NULL OR leased_until < ?)", instance, start.plus(LEASE), start) == 0) {
-                return false;
-            }
-            since[0] = instant(Sql.column("SELECT refreshed_at FROM ticket_day_refresh WHERE id = 1").get(0));
-            return true;
-        });
-        if (!leased) {
+        if (!lease(start)) {
             return -1;
         }
+        Instant since = QuarkusTransaction.requiringNew().call(
+                () -> instant(Sql.column("SELECT refreshed_at FROM ticket_day_refresh WHERE id = 1").get(0)));
         Set<LocalDate> days = QuarkusTransaction.requiringNew().call(() -> {
-            Set<LocalDate> due = daysToCount(since[0], start);
-            if (since[0] != null) {
+            Set<LocalDate> due = daysToCount(since, start);
+            if (since != null) {
                 // A day with a ticket changed within MARGIN of this refresh would not hold after it either:
                 // reads take it from its hour rows and its changed hours' tickets until a refresh finds it
                 // settled, and the next refresh takes up the changes since start less MARGIN, so it finds
@@ -131,12 +125,41 @@ public class FiguresPerDay {
             }
             counted++;
         }
-        QuarkusTransaction.requiringNew().run(() -> Sql.update("UPDATE ticket_day_refresh SET refreshed_at = ?,"
-                + " leased_by = NULL, leased_until = NULL WHERE id = 1 AND leased_by = ?", start, instance));
-        if (since[0] == null) {
+        if (finish(since, start) && since == null) {
             Log.infof("Figures per day: counted %d days", days.size());
         }
         return days.size();
+    }
+
+    /** Takes the refresh's lease, unless another instance holds it. */
+    boolean lease(Instant start) {
+        return QuarkusTransaction.requiringNew().call(() -> Sql.update("UPDATE ticket_day_refresh SET leased_by = ?,"
+                + " leased_until = ? WHERE id = 1 AND (leased_until IS NULL OR leased_until < ?)", instance,
+                start.plus(LEASE), start) == 1);
+    }
+
+    /**
+     * Records the refresh that started at {@code start}, having read {@code since} as the last one, and
+     * gives its lease back. Only when the figures were not reset meanwhile: a migration (V27) or the
+     * benchmark's seeder sets {@code refreshed_at} to {@code NULL} so that every day is counted again, and
+     * a refresh that was already under way, or an instance of the previous version during a rolling
+     * update, must not write over that. The next refresh then counts every day. Returns whether it recorded.
+     */
+    boolean finish(Instant since, Instant start) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int recorded = since == null
+                    ? Sql.update("UPDATE ticket_day_refresh SET refreshed_at = ? WHERE id = 1 AND leased_by = ?"
+                            + " AND refreshed_at IS NULL", start, instance)
+                    : Sql.update("UPDATE ticket_day_refresh SET refreshed_at = ? WHERE id = 1 AND leased_by = ?"
+                            + " AND refreshed_at = ?", start, instance, since);
+            Sql.update("UPDATE ticket_day_refresh SET leased_by = NULL, leased_until = NULL WHERE id = 1 AND leased_by = ?",
+                    instance);
+            if (recorded == 0) {
+                Log.info("Figures per day: the refresh was not recorded (the figures were reset, or another instance"
+                        + " took over, meanwhile); the next one counts again");
+            }
+            return recorded == 1;
+        });
     }
 
     private boolean renewLease(Instant start) {

@@ -278,6 +278,34 @@ class FiguresPerDayTest {
                 .column("SELECT counted_at FROM ticket_day WHERE filed_on = ?", day).get(0)));
     }
 
+    /**
+     * A reset of the figures (a migration such as V27, the benchmark's seeder) while a refresh is under
+     * way, or while an instance of the previous version refreshes during a rolling update, is kept: the
+     * refresh does not record itself over it, and the next one counts every day again.
+     */
+    @Test
+    void shouldKeepAResetOfTheFiguresMadeWhileARefreshRuns() {
+        YearMonth july = YearMonth.of(ThreadLocalRandom.current().nextInt(3000, 3900), 7);
+        fileAt(july.atDay(8).atTime(9, 0), "MENTION", "LINKEDIN", Channel.WEB);
+        TestClock.INSTANCE.setNow(july.atDay(8).atTime(10, 0).atZone(AMSTERDAM).toInstant());
+        perDay.refresh();
+        Instant since = refreshedAt();
+        Instant start = since.plusSeconds(60);
+
+        assertTrue(perDay.lease(start), "a refresh under way holds the lease");
+        forgetTheDayRows();
+        assertEquals(false, perDay.finish(since, start), "not recorded over the reset");
+        assertEquals(null, refreshedAt(), "the reset stands");
+        assertTrue(perDay.lease(start.plusSeconds(1)), "the lease was given back");
+        assertTrue(perDay.finish(null, start.plusSeconds(1)), "a refresh that read the reset is recorded");
+        assertEquals(start.plusSeconds(1), refreshedAt());
+    }
+
+    private static Instant refreshedAt() {
+        return QuarkusTransaction.requiringNew().call(() -> FiguresPerDay.instant(nl.sglzorg.meldpunt.common.jdbc.Sql
+                .column("SELECT refreshed_at FROM ticket_day_refresh WHERE id = 1").get(0)));
+    }
+
     @Test
     void shouldGaugeEveryTicketByStatusFromTheDayRowsAndTheChangesSince() {
         perDay.refresh();
