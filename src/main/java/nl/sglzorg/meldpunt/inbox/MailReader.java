@@ -5,13 +5,16 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,17 +181,60 @@ final class MailReader {
                     .toLowerCase(Locale.ROOT);
         }
 
+        /**
+         * A text part's text, at most {@link MailText#BODY_MAX} characters of it. A transfer encoding the
+         * mail library does not know ("8-bit", "utf-8", as broken mail programs write) is read as sent: such
+         * an e-mail was read again at every poll and never filed.
+         */
         private static String text(Part part) throws MessagingException, IOException {
-            try {
-                Object content = part.getContent();
-                if (content instanceof String text) {
-                    return text;
+            String text = null;
+            if (!knownTransferEncoding(part) && (part instanceof MimeMessage || part instanceof MimeBodyPart)) {
+                try (InputStream in = raw(part)) {
+                    text = new String(in.readNBytes(MailText.BODY_MAX), charset(part));
                 }
-            } catch (UnsupportedEncodingException e) {
-                // An unknown charset: read the bytes as UTF-8 below.
             }
-            try (InputStream in = part.getInputStream()) {
-                return new String(in.readNBytes(1024 * 1024), StandardCharsets.UTF_8);
+            if (text == null) {
+                try {
+                    if (part.getContent() instanceof String content) {
+                        text = content;
+                    }
+                } catch (UnsupportedEncodingException e) {
+                    // An unknown charset: read the bytes as UTF-8 below.
+                }
+            }
+            if (text == null) {
+                try (InputStream in = part.getInputStream()) {
+                    text = new String(in.readNBytes(MailText.BODY_MAX), StandardCharsets.UTF_8);
+                }
+            }
+            return text.length() > MailText.BODY_MAX ? text.substring(0, MailText.BODY_MAX) : text;
+        }
+
+        private static boolean knownTransferEncoding(Part part) throws MessagingException {
+            String[] encoding = part.getHeader("Content-Transfer-Encoding");
+            if (encoding == null || encoding.length == 0) {
+                return true;
+            }
+            try {
+                MimeUtility.decode(InputStream.nullInputStream(), encoding[0].strip()).close();
+                return true;
+            } catch (MessagingException | IOException e) {
+                return false;
+            }
+        }
+
+        private static InputStream raw(Part part) throws MessagingException {
+            return part instanceof MimeMessage message ? message.getRawInputStream()
+                    : ((MimeBodyPart) part).getRawInputStream();
+        }
+
+        /** The part's declared character set, or UTF-8 when it names none this JVM knows. */
+        private static Charset charset(Part part) {
+            try {
+                String name = new ContentType(part.getContentType()).getParameter("charset");
+                return name != null && Charset.isSupported(name) ? Charset.forName(name) : StandardCharsets.UTF_8;
+            } catch (MessagingException | IllegalArgumentException e) {
+                return StandardCharsets.UTF_8;
             }
         }
 

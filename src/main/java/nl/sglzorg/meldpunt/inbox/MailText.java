@@ -2,6 +2,8 @@ package nl.sglzorg.meldpunt.inbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.intake.SignalValidator;
 
@@ -15,10 +17,21 @@ final class MailText {
     static final int DESCRIPTION_MIN = SignalValidator.DESCRIPTION_MIN;
     static final String NO_TEXT = "(e-mail zonder tekst)";
 
-    private static final Pattern INVISIBLE = Pattern.compile("(?is)<(script|style|head)\\b.*?</\\1\\s*>");
-    private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>|</(p|div|li|tr|h[1-6]|blockquote)\\s*>");
-    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
-    private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
+    /**
+     * The most of a body's text that is read: a hundred times the longest description. Every step below
+     * takes time in proportion to its text, never more, so that no e-mail, however written, holds up the
+     * inbox: until session 31 a body of spaces without a line break, or of {@code <} without a {@code >},
+     * took the patterns hours.
+     */
+    static final int BODY_MAX = 100 * DESCRIPTION_MAX;
+
+    /** A line longer than this is text, never the start of a quote: those lines are short. */
+    private static final int QUOTE_START_MAX = 400;
+
+    /** Elements whose content is no text; closing a block element, or {@code <br>}, ends a line. */
+    private static final Set<String> INVISIBLE = Set.of("script", "style", "head");
+    private static final Set<String> LINE_ENDS = Set.of("/p", "/div", "/li", "/tr", "/h1", "/h2", "/h3", "/h4", "/h5",
+            "/h6", "/blockquote", "br", "br/");
 
     /**
      * The line where a mail program starts quoting what was answered: "On … wrote:", "Op … schreef …:",
@@ -31,22 +44,79 @@ final class MailText {
     private MailText() {
     }
 
-    /** The text of an HTML body: tags gone, breaks kept as lines, the common entities decoded. */
+    /**
+     * The text of an HTML body: tags, comments and the content of scripts, styles and the head gone,
+     * breaks kept as lines, the common entities decoded. One pass: a {@code <} that no {@code >} closes is
+     * text, as is everything after a comment or script that is never closed.
+     */
     static String fromHtml(String html) {
-        String text = COMMENT.matcher(html).replaceAll("");
-        text = INVISIBLE.matcher(text).replaceAll("");
-        text = BREAK.matcher(text).replaceAll("\n");
-        text = TAG.matcher(text).replaceAll("");
-        text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        StringBuilder text = new StringBuilder(Math.min(html.length(), BODY_MAX));
+        int at = 0;
+        while (at < html.length()) {
+            int open = html.indexOf('<', at);
+            if (open < 0) {
+                text.append(html, at, html.length());
+                break;
+            }
+            text.append(html, at, open);
+            if (html.startsWith("<!--", open)) {
+                int end = html.indexOf("-->", open + 4);
+                if (end >= 0) {
+                    at = end + 3;
+                    continue;
+                }
+            }
+            int close = html.indexOf('>', open + 1);
+            if (close < 0) {
+                text.append(html, open, html.length());
+                break;
+            }
+            String name = tagName(html, open + 1, close);
+            at = close + 1;
+            if (LINE_ENDS.contains(name)) {
+                text.append('\n');
+            } else if (INVISIBLE.contains(name)) {
+                int end = closingTag(html, name, at);
+                if (end >= 0) {
+                    at = end;
+                }
+            }
+        }
+        return text.toString().replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
                 .replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&");
-        return text;
+    }
+
+    /** A tag's name in lower case, with its {@code /} before or after: {@code p}, {@code /p}, {@code br/}. */
+    private static String tagName(String html, int from, int to) {
+        int end = from;
+        if (end < to && html.charAt(end) == '/') {
+            end++;
+        }
+        while (end < to && Character.isLetterOrDigit(html.charAt(end))) {
+            end++;
+        }
+        String name = html.substring(from, end).toLowerCase(Locale.ROOT);
+        return name.equals("br") && html.substring(end, to).strip().equals("/") ? "br/" : name;
+    }
+
+    /** Where the text after {@code </name>} begins, looking from {@code from}; -1 when it is never closed. */
+    private static int closingTag(String html, String name, int from) {
+        for (int open = html.indexOf("</", from); open >= 0; open = html.indexOf("</", open + 2)) {
+            int end = open + 2 + name.length();
+            if (html.regionMatches(true, open + 2, name, 0, name.length())
+                    && (end >= html.length() || !Character.isLetterOrDigit(html.charAt(end)))) {
+                int close = html.indexOf('>', end);
+                return close < 0 ? -1 : close + 1;
+            }
+        }
+        return -1;
     }
 
     /** What the sender wrote themselves: everything from the quoted earlier e-mail on is left out. */
     static String withoutQuote(String text) {
         List<String> kept = new ArrayList<>();
         for (String line : text.split("\n", -1)) {
-            if (QUOTE_START.matcher(line).matches()) {
+            if (line.length() <= QUOTE_START_MAX && QUOTE_START.matcher(line).matches()) {
                 break;
             }
             if (!line.stripLeading().startsWith(">")) {
@@ -61,12 +131,25 @@ final class MailText {
         if (text == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder(text.length());
+        StringBuilder kept = new StringBuilder(text.length());
         text.replace("\r\n", "\n").replace('\r', '\n').codePoints()
                 .filter(c -> c == '\n' || c == '\t' || Character.getType(c) != Character.CONTROL)
                 .filter(c -> c != 0xFEFF && c != 0x200B)
-                .forEach(out::appendCodePoint);
-        return out.toString().replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+                .forEach(kept::appendCodePoint);
+        // Each line without the spaces and tabs at its end; at most one empty line in a row.
+        StringBuilder out = new StringBuilder(kept.length());
+        int emptyLines = 0;
+        for (String line : kept.toString().split("\n", -1)) {
+            int end = line.length();
+            while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            emptyLines = end == 0 ? emptyLines + 1 : 0;
+            if (emptyLines <= 1) {
+                out.append(line, 0, end).append('\n');
+            }
+        }
+        return out.toString().strip();
     }
 
     /** A single line (a subject, a name): every control character and line break becomes a space. */

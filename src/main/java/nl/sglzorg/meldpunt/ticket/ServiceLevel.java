@@ -109,14 +109,24 @@ public class ServiceLevel {
         updateNextDue();
     }
 
-    /** Recomputes the deadlines from the filing time after a change of priority, keeping pauses. */
-    public void reprioritise(Instant filedAt, Priority priority, SlaPolicy policy) {
+    /**
+     * Recomputes the deadlines after a change of priority at {@code now}, from {@code from} (where they
+     * were last set: the filing, or the moment the ticket was taken up again), keeping pauses. A warning
+     * or breach already done stays done while its new moment has passed too: taking it up again would
+     * warn or escalate twice. One the new priority moves ahead runs again, and is warned and breached
+     * at its new moment.
+     */
+    public void reprioritise(Instant from, Instant now, Priority priority, SlaPolicy policy) {
         Instant firstResponse = firstResponseAt;
         Instant resolved = resolvedAt;
         long paused = pausedSeconds;
         long pausedWall = pausedWallSeconds;
         Instant waiting = waitingSince;
-        start(filedAt, priority, policy);
+        boolean firstWarned = firstResponseWarned;
+        boolean firstBreached = firstResponseBreached;
+        boolean resolutionWasWarned = resolutionWarned;
+        boolean resolutionWasBreached = resolutionBreached;
+        start(from, priority, policy);
         // The time waited so far, measured as the new priority measures time.
         shift(Duration.ofSeconds(policy.level(priority).aroundTheClock() ? pausedWall : paused), priority, policy);
         firstResponseAt = firstResponse;
@@ -124,6 +134,10 @@ public class ServiceLevel {
         pausedSeconds = paused;
         pausedWallSeconds = pausedWall;
         waitingSince = waiting;
+        firstResponseWarned = firstWarned && !firstResponseWarnAt.isAfter(now);
+        firstResponseBreached = firstBreached && !firstResponseDue.isAfter(now);
+        resolutionWarned = resolutionWasWarned && !resolutionWarnAt.isAfter(now);
+        resolutionBreached = resolutionWasBreached && !resolutionDue.isAfter(now);
         updateNextDue();
     }
 

@@ -313,7 +313,9 @@ public class TicketService {
         TicketEvent.priorityChanged(ticket, actor, now, old, request.priority());
         if (ticket.sla.firstResponseDue != null && Lifecycle.isOpen(ticket.status)) {
             String before = Deadlines.describe(ticket.sla, config.timeZone());
-            ticket.sla.reprioritise(ticket.createdAt, ticket.priority, slaPolicy);
+            // From where the deadlines were last set: the filing, or the ticket's revival out of REJECTED or MERGED.
+            Instant from = TicketEvent.latest(ticket, EventType.DEADLINES_SET).orElse(ticket.createdAt);
+            ticket.sla.reprioritise(from, now, ticket.priority, slaPolicy);
             TicketEvent.deadlinesShifted(ticket, actor, now, before, Deadlines.describe(ticket.sla, config.timeZone()),
                     "Nieuwe prioriteit " + ticket.priority);
         }
@@ -408,16 +410,20 @@ public class TicketService {
         ticket.concludedAt = Lifecycle.isConcluded(to) ? at : null;
         if (Lifecycle.isConcluded(to)) {
             sla.stop();
-        } else if (to == TicketStatus.WAITING) {
+            return;
+        }
+        if (Lifecycle.isConcluded(from)) {
+            // Out of REJECTED or MERGED (CLOSED is final): the ticket is worked on afresh, also when an
+            // unmerge takes it back to waiting for the reporter (its deadlines then paused from now).
+            startDeadlines(ticket, actor, at);
+        } else if (from == TicketStatus.RESOLVED) {
+            sla.reopen();
+        }
+        if (to == TicketStatus.WAITING) {
             sla.pause(at);
         } else if (to == TicketStatus.RESOLVED) {
             sla.resolve(at);
             resolved.fire(new TicketResolved(ticket));
-        } else if (from == TicketStatus.RESOLVED) {
-            sla.reopen();
-        } else if (Lifecycle.isConcluded(from)) {
-            // Out of REJECTED or MERGED (CLOSED is final): the ticket is worked on afresh.
-            startDeadlines(ticket, actor, at);
         }
     }
 

@@ -137,6 +137,33 @@ class InboxTest {
         assertEquals(List.of(), Mailbox.matching(Mailbox.to("nieuwsbrief@voorbeeld.nl")));
     }
 
+    /**
+     * Broken mail programs write a transfer encoding that does not exist ("8-bit"). The mail library
+     * refuses to decode such a body, so until session 31 the e-mail waited for the next poll, every poll,
+     * and never reached communicatie. Now its body is read as sent, in its character set.
+     */
+    @Test
+    void shouldFileAnEmailWithAnUnknownTransferEncodingOnce() throws Exception {
+        String word = Tickets.uniqueWord();
+        String raw = "From: " + word + "@voorbeeld.nl\r\n"
+                + "To: " + MailServerResource.INBOX_ADDRESS + "\r\n"
+                + "Subject: Vreemde codering " + word + "\r\n"
+                + "Message-ID: <" + word + "@voorbeeld.nl>\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8-bit\r\n\r\n"
+                + "Iemand schrijft één keer over SGL op Facebook.\r\n";
+        MimeMessage sent = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Inbox.deliver(sent);
+
+        String reference = Inbox.awaitTicketWith(word);
+        Inbox.awaitSeen(sent);
+        assertEquals(List.of(reference), Inbox.ticketsWith(word));
+        assertThat(Tickets.detail(reference).getString("description"),
+                containsString("Iemand schrijft één keer over SGL op Facebook."));
+    }
+
     @Test
     void shouldFileAnEmailReadAgainAfterACrashOnlyOnce() {
         String word = Tickets.uniqueWord();

@@ -1,8 +1,10 @@
 package nl.sglzorg.meldpunt.inbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.kernel.Platform;
@@ -86,6 +88,46 @@ class MailRulesTest {
         String oneWord = "x".repeat(6000);
         String cut = MailText.cut(oneWord, 100);
         assertEquals(100, cut.codePointCount(0, cut.length()));
+    }
+
+    /**
+     * No body, however written, holds up the inbox: every step takes time in proportion to its text.
+     * Until session 31 the first two took the patterns hours (one regular expression tried at every
+     * position), and the poll, on every instance, never reached the e-mails after them. The ten seconds
+     * are a margin of thousands over what each takes now, not a measurement.
+     */
+    @Test
+    void shouldReadAnyBodyInTimeInProportionToItsLength() {
+        String spaces = " ".repeat(MailText.BODY_MAX - 1) + "x";
+        String opened = "<".repeat(MailText.BODY_MAX);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertEquals("x", MailText.clean(spaces));
+            assertEquals(opened, MailText.fromHtml(opened), "a < that nothing closes is text");
+            assertEquals(MailText.BODY_MAX * 4, MailText.fromHtml("<!--".repeat(MailText.BODY_MAX)).length());
+            assertEquals("", MailText.fromHtml("<script>" + "</scrip>".repeat(MailText.BODY_MAX / 8) + "</script>"));
+            String quoteLike = "op " + "schreef ".repeat(MailText.BODY_MAX / 8);
+            assertEquals(quoteLike.strip(), MailText.withoutQuote(quoteLike), "a line this long starts no quote");
+            assertEquals("Kort\n\n" + MailText.NO_TEXT,
+                    MailText.description("Kort", MailText.clean(MailText.fromHtml("<p>" + " \t".repeat(MailText.BODY_MAX / 2)))));
+        });
+    }
+
+    @Test
+    void shouldKeepWhatTheHtmlSaysAroundUnclosedAndOddTags() {
+        assertEquals("a  d", MailText.fromHtml("a < b and c > d"), "as a browser would not, but as before: a tag");
+        assertEquals("x\ny", MailText.fromHtml("x<br />y"));
+        assertEquals("x\ny", MailText.fromHtml("x<BR>y"));
+        assertEquals("x\ny", MailText.fromHtml("x</P >y"));
+        assertEquals("kop tekst", MailText.fromHtml("<header>kop</header> tekst"), "header is not head");
+        assertEquals("voor  na", MailText.fromHtml("voor <!-- weg --> na"));
+        assertEquals("voor x()", MailText.fromHtml("voor <script>x()"), "a script never closed is text");
+        assertEquals("1 < 2", MailText.fromHtml("1 &lt; 2"));
+    }
+
+    @Test
+    void shouldCleanLinesAsBefore() {
+        assertEquals("een\n\ntwee\ndrie", MailText.clean("een \t\n\n \n\t\ntwee  \ndrie\t"));
+        assertEquals("a\tb", MailText.clean("\n\n a\tb \n\n"));
     }
 
     @Test

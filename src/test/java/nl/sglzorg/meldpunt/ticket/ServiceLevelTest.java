@@ -35,6 +35,15 @@ class ServiceLevelTest {
         return sla;
     }
 
+    /** HIGH filed Tuesday 2026-11-24 10:00, answered at 10:30; its resolution warned and breached by the watcher. */
+    private ServiceLevel resolutionBreached() {
+        ServiceLevel sla = started("2026-11-24T10:00", Priority.HIGH);
+        sla.respond(local("2026-11-24T10:30"));
+        sla.resolutionWarned = true;
+        sla.resolutionBreached = true;
+        return sla;
+    }
+
     @ParameterizedTest(name = "{1} filed {0}: first response {2}, resolved {3}")
     @CsvSource(delimiter = '|', textBlock = """
             2026-11-24T10:00 | URGENT | 2026-11-24T11:00 | 2026-11-24T18:00
@@ -267,7 +276,7 @@ class ServiceLevelTest {
         sla.pause(local("2026-11-24T11:00"));
         sla.resume(local("2026-11-24T13:00"), Priority.HIGH, policy);
 
-        sla.reprioritise(filed, Priority.NORMAL, policy);
+        sla.reprioritise(filed, local("2026-11-24T13:00"), Priority.NORMAL, policy);
 
         // NORMAL from the filing time, plus the two hours waited
         assertEquals(local("2026-11-25T12:00"), sla.firstResponseDue);
@@ -284,7 +293,7 @@ class ServiceLevelTest {
         sla.respond(local("2026-11-24T10:30"));
         sla.pause(local("2026-11-24T11:00"));
 
-        sla.reprioritise(filed, Priority.HIGH, policy);
+        sla.reprioritise(filed, local("2026-11-24T11:30"), Priority.HIGH, policy);
 
         assertEquals(local("2026-11-24T10:30"), sla.firstResponseAt);
         assertEquals(local("2026-11-24T11:00"), sla.waitingSince, "still waiting");
@@ -299,10 +308,7 @@ class ServiceLevelTest {
     @Test
     void shouldKeepADeadlineBreachedWhenAWaitLeavesItPassed() {
         // HIGH filed Tuesday 10:00: resolved by Thursday 10:00. The watcher breached (and escalated) it.
-        ServiceLevel sla = started("2026-11-24T10:00", Priority.HIGH);
-        sla.respond(local("2026-11-24T10:30"));
-        sla.resolutionWarned = true;
-        sla.resolutionBreached = true;
+        ServiceLevel sla = resolutionBreached();
 
         // On Friday the ticket waits an hour for the reporter: the deadline moves to Thursday 11:00,
         // still long passed. The breach happened; it must not fire (and escalate) a second time.
@@ -312,6 +318,36 @@ class ServiceLevelTest {
         assertEquals(local("2026-11-26T11:00"), sla.resolutionDue);
         assertTrue(sla.resolutionBreached, "a deadline that is still passed stays breached");
         assertTrue(sla.resolutionWarned, "and warned");
+    }
+
+    @Test
+    void shouldKeepADeadlineBreachedWhenANewPriorityLeavesItPassed() {
+        // HIGH filed Tuesday 10:00: resolved by Thursday 10:00. The watcher breached (and escalated) it.
+        Instant filed = local("2026-11-24T10:00");
+        ServiceLevel sla = resolutionBreached();
+
+        // On Friday communicatie raises it to URGENT: counted from the filing, that deadline is long
+        // passed too. The breach happened; it must not fire (and escalate) a second time.
+        sla.reprioritise(filed, local("2026-11-27T10:00"), Priority.URGENT, policy);
+
+        assertTrue(sla.resolutionDue.isBefore(local("2026-11-27T10:00")), sla.resolutionDue.toString());
+        assertTrue(sla.resolutionBreached, "a deadline that is still passed stays breached");
+        assertTrue(sla.resolutionWarned, "and warned");
+    }
+
+    @Test
+    void shouldRunADeadlineAgainWhenANewPriorityMovesItAhead() {
+        Instant filed = local("2026-11-24T10:00");
+        ServiceLevel sla = resolutionBreached();
+
+        // Lowered to LOW on Thursday 11:00: its resolution, counted from the filing, lies ahead. It runs
+        // again, to be warned and breached at its own moments.
+        sla.reprioritise(filed, local("2026-11-26T11:00"), Priority.LOW, policy);
+
+        assertTrue(sla.resolutionDue.isAfter(local("2026-11-26T11:00")), sla.resolutionDue.toString());
+        assertFalse(sla.resolutionBreached);
+        assertFalse(sla.resolutionWarned);
+        assertEquals(State.PENDING, sla.resolutionState(local("2026-11-26T11:00")));
     }
 
     @Test
@@ -343,7 +379,7 @@ class ServiceLevelTest {
         sla.pause(local("2026-11-27T16:30"));
         sla.resume(local("2026-11-30T09:00"), Priority.URGENT, policy);
 
-        sla.reprioritise(filed, Priority.HIGH, policy);
+        sla.reprioritise(filed, local("2026-11-30T09:00"), Priority.HIGH, policy);
 
         assertEquals(local("2026-11-30T12:30"), sla.firstResponseDue);
         assertEquals(local("2026-12-01T17:00"), sla.resolutionDue);
