@@ -6,9 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
@@ -23,6 +25,7 @@ import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 
 /**
  * Files one e-mail: a reply from a signal's reporter becomes a message on it, anything else a new
@@ -31,6 +34,11 @@ import nl.sglzorg.meldpunt.ticket.TicketEvent;
  */
 @ApplicationScoped
 public class InboxService {
+
+    /** A tracking code's shape: 43 characters of URL-safe Base64 (TrackingTokens), alone. */
+    private static final Pattern TOKEN_LIKE = Pattern.compile("(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
+    private static final int REFERENCES_CHECKED = 5;
+    static final String CODE_LEFT_OUT = "[volgcode weggelaten]";
 
     /** A reference in a subject ("Re: Je melding SGL-2026-000042 is ontvangen"). */
     private static final Pattern REFERENCE = Pattern.compile("SGL-\\d{4}-\\d{6,12}");
@@ -73,7 +81,7 @@ public class InboxService {
                 handled.outcome = InboxMessage.Outcome.LIMITED;
                 return handled.outcome;
             }
-            String text = MailText.cut(MailText.withoutQuote(mail.text()), IntakeService.MESSAGE_MAX);
+            String text = withoutTrackingCodes(MailText.cut(MailText.withoutQuote(mail.text()), IntakeService.MESSAGE_MAX));
             if (intake.addMessageByEmail(reference.get(), mail.senderAddress(),
                     new MessageRequest(text.isBlank() ? MailText.NO_TEXT : text)).isPresent()) {
                 handled.outcome = InboxMessage.Outcome.REPLY;
@@ -90,6 +98,33 @@ public class InboxService {
         return handled.outcome;
     }
 
+    /**
+     * The text with the tracking codes of the tickets it names left out. An answer to the
+     * acknowledgement that carried one (a signal taken by phone) quotes both its reference and its code;
+     * filed as a new signal (sent from another address, or after the ticket was closed) it would reach
+     * communicatie's mailbox and the desk, and the code would open the reporter's ticket for whoever read
+     * it. The tickets are found by the references in the text (at most {@link #REFERENCES_CHECKED}, each
+     * one look-up of the reference's index); a string is left out only when it is one of their codes.
+     */
+    private static String withoutTrackingCodes(String text) {
+        Set<String> hashes = new HashSet<>();
+        Matcher reference = REFERENCE.matcher(text);
+        for (int i = 0; i < REFERENCES_CHECKED && reference.find(); i++) {
+            Ticket.findByReference(reference.group()).ifPresent(ticket -> hashes.add(ticket.trackingTokenHash));
+        }
+        if (hashes.isEmpty()) {
+            return text;
+        }
+        Matcher candidate = TOKEN_LIKE.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (candidate.find()) {
+            boolean code = hashes.contains(TrackingTokens.hash(candidate.group()));
+            candidate.appendReplacement(out, Matcher.quoteReplacement(code ? CODE_LEFT_OUT : candidate.group()));
+        }
+        candidate.appendTail(out);
+        return out.toString();
+    }
+
     /** The signal an e-mail makes; see docs/design.md, "E-mail in", for why the category is MENTION. */
     static SignalRequest signalOf(IncomingMail mail) {
         Optional<PostLinks.Post> post = PostLinks.first(mail.subject() + "\n" + mail.text());
@@ -98,7 +133,8 @@ public class InboxService {
         SignalRequest.Reporter reporter = mail.senderAddress() == null ? null
                 : new SignalRequest.Reporter(name, mail.senderAddress(), null, null);
         return new SignalRequest(Category.MENTION, post.map(PostLinks.Post::platform).orElse(Platform.OTHER), null,
-                post.map(PostLinks.Post::url).orElse(null), MailText.description(mail.subject(), mail.text()), null,
+                post.map(PostLinks.Post::url).orElse(null),
+                withoutTrackingCodes(MailText.description(mail.subject(), mail.text())), null,
                 null, null, reporter, reporter != null, null);
     }
 

@@ -182,8 +182,10 @@ public class ReporterData {
         // one is removed.
         OutboxEmail.delete("ticketId = ?1 and kind in ?2 and status = ?3 and sentAt is null", ticket.id,
                 ERASED_WITH_REPORTER, EmailStatus.PENDING);
-        OutboxEmail.update("recipient = ?1 where ticketId = ?2 and kind in ?3", ERASED, ticket.id,
-                ERASED_WITH_REPORTER);
+        // What was sent keeps no trace of them either: the acknowledgement held their tracking code, the
+        // begeleider's e-mail their name and address when they allowed it.
+        OutboxEmail.update("recipient = ?1, textBody = ?1, htmlBody = ?1 where ticketId = ?2 and kind in ?3", ERASED,
+                ticket.id, ERASED_WITH_REPORTER);
         // The screenshots are the reporter's too, and may show them or the people around them.
         evidence.eraseOf(ticket);
         TicketEvent.reporterErased(ticket, actor, now, why);

@@ -164,6 +164,31 @@ class InboxTest {
                 containsString("Iemand schrijft één keer over SGL op Facebook."));
     }
 
+    /**
+     * An answer to an acknowledgement that carried a tracking code, from another address than the
+     * reporter's, is a new signal: its quote of the code must reach neither the desk nor communicatie's
+     * e-mail, where it would open the reporter's ticket for whoever read it.
+     */
+    @Test
+    void shouldLeaveATicketsTrackingCodeOutOfAQuotedAcknowledgement() {
+        nl.sglzorg.meldpunt.support.Signals.Filed earlier = Tickets.file();
+        String word = Tickets.uniqueWord();
+        String text = "Het staat er nog steeds, op Facebook. " + word + "\n\n"
+                + "Op 3 dec. 2026 om 10:02 schreef Meldpunt SGL <nieuws@sgl-zorg.nl>:\n"
+                + "> Bedankt voor je melding. We hebben hem ontvangen onder nummer " + earlier.reference() + ".\n"
+                + "> Je volgcode is: " + earlier.token() + "\n";
+        Inbox.mail(word + "@voorbeeld.nl", "Re: Je melding " + earlier.reference(), text).deliver();
+
+        String reference = Inbox.awaitTicketWith(word);
+        String description = Tickets.detail(reference).getString("description");
+        assertFalse(description.contains(earlier.token()), description);
+        assertThat(description, containsString("Je volgcode is: [volgcode weggelaten]"));
+        assertThat(description, containsString(earlier.reference()));
+        long holding = QuarkusTransaction.requiringNew().call(() -> nl.sglzorg.meldpunt.notification.OutboxEmail
+                .count("textBody like ?1 or htmlBody like ?1", "%" + earlier.token() + "%"));
+        assertEquals(0, holding, "no e-mail holds the code");
+    }
+
     @Test
     void shouldFileAnEmailReadAgainAfterACrashOnlyOnce() {
         String word = Tickets.uniqueWord();

@@ -145,6 +145,13 @@ class PolicyCasesTest {
         JsonPath erased = Tickets.detail(second.reference());
         assertNull(erased.getString("reporter.careWorkerEmail"));
         assertNull(erased.get("reporter.careWorkerMayKnowIdentity"));
+        // The begeleider's e-mail was sent with the client's name and address; erased, it holds neither.
+        long holding = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            long ticketId = nl.sglzorg.meldpunt.ticket.Ticket.findByReference(second.reference()).orElseThrow().id;
+            return nl.sglzorg.meldpunt.notification.OutboxEmail.count("ticketId = ?1 and (textBody like ?2 or htmlBody"
+                    + " like ?2 or textBody like ?3 or htmlBody like ?3)", ticketId, "%Jan Cli%", "%" + clientEmail + "%");
+        });
+        assertEquals(0, holding, "e-mails of the ticket still holding the client's name or address");
     }
 
     @Test
