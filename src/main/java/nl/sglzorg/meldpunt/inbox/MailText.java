@@ -47,7 +47,8 @@ final class MailText {
     /**
      * The text of an HTML body: tags, comments and the content of scripts, styles and the head gone,
      * breaks kept as lines, the common entities decoded. One pass: a {@code <} that no {@code >} closes is
-     * text, as is everything after a comment or script that is never closed.
+     * text, a comment never closed ends at the next {@code >} as a tag does, and the content of a script
+     * never closed is text.
      */
     static String fromHtml(String html) {
         StringBuilder text = new StringBuilder(Math.min(html.length(), BODY_MAX));
