@@ -281,11 +281,39 @@ public class EscalationService {
                 .isPresent();
     }
 
+    /**
+     * Records the acknowledgement, and the chain stops there: the other level of the same chain, when
+     * it is still open, is taken up with it, in a history line of its own. Level 1 acknowledged after
+     * level 2 followed closes level 2 (that manager need not act), and level 2 acknowledged closes the
+     * level 1 it followed. Until session 32 the other level stayed open, under "Mijn escalaties" for good.
+     */
     private static void record(Ticket ticket, Escalation escalation, String actor, String text, Instant now) {
         escalation.acknowledgedBy = actor;
         escalation.acknowledgedAt = now;
         TicketEvent.escalationAcknowledged(ticket, actor, now, escalation.managerEmail, text);
         escalation.persistAndFlush();
+        for (Escalation other : Escalation.ofTicket(ticket.id)) {
+            if (other.isOpen() && sameChain(escalation, other)) {
+                other.acknowledgedBy = actor;
+                other.acknowledgedAt = now;
+                TicketEvent.escalationAcknowledged(ticket, actor, now, other.managerEmail, "Niveau " + other.level
+                        + ", met niveau " + escalation.level + " bevestigd door " + actor);
+                other.persistAndFlush();
+            }
+        }
+    }
+
+    /**
+     * Whether {@code other} is the other level of {@code acknowledged}'s chain: the level 2 the watcher
+     * raised after it, or the level 1 it was raised after. No column links the two; a level 1 that
+     * fired its next level, and the automatic level 2 raised from then on, are the chain.
+     */
+    private static boolean sameChain(Escalation acknowledged, Escalation other) {
+        if (acknowledged.level == 1 && acknowledged.nextLevelFired) {
+            return other.level == 2 && other.automatic && !other.createdAt.isBefore(acknowledged.createdAt);
+        }
+        return acknowledged.level == 2 && acknowledged.automatic && other.level == 1 && other.nextLevelFired
+                && !other.createdAt.isAfter(acknowledged.createdAt);
     }
 
     private static boolean isLostRace(Throwable e) {

@@ -123,10 +123,15 @@ public class SlaWatcher {
         return List.copyOf(due);
     }
 
+    /**
+     * The first-level escalations not acknowledged in time, of tickets that run: while a ticket waits
+     * for its reporter or is resolved, its chain waits as its deadlines do, and goes on once it runs again.
+     */
     private static List<Long> overdueEscalations(Instant now) {
-        return Panache.getEntityManager().createQuery("select e.id from Escalation e where e.acknowledgedAt is null"
-                        + " and e.nextLevelFired = false and e.level = 1 and e.acknowledgeBy <= :now order by e.id",
-                        Long.class)
+        return Panache.getEntityManager().createQuery("select e.id from Escalation e, Ticket t where t.id = e.ticketId"
+                        + " and t.status in :running and e.acknowledgedAt is null and e.nextLevelFired = false"
+                        + " and e.level = 1 and e.acknowledgeBy <= :now order by e.id", Long.class)
+                .setParameter("running", RUNNING)
                 .setParameter("now", now).getResultList();
     }
 
@@ -189,14 +194,16 @@ public class SlaWatcher {
 
     private void nextLevel(long escalationId, Instant now) {
         Escalation escalation = Escalation.findById(escalationId);
-        if (!escalation.isOpen() || escalation.nextLevelFired) {
+        Ticket ticket = Ticket.findById(escalation.ticketId);
+        // Looked at again in this step's transaction: a ticket put on waiting since the look-up keeps
+        // its next level for when it runs again (until session 32 the level was used up without firing).
+        if (!escalation.isOpen() || escalation.nextLevelFired || !RUNNING.contains(ticket.status)) {
             return;
         }
         escalation.nextLevelFired = true;
-        Ticket ticket = Ticket.findById(escalation.ticketId);
         Optional<EscalationService.Manager> next = EscalationService.lastLevel()
                 .filter(m -> !m.email().equalsIgnoreCase(escalation.managerEmail));
-        if (next.isPresent() && RUNNING.contains(ticket.status)) {
+        if (next.isPresent()) {
             escalations.escalate(ticket, next.get(), escalation.level + 1, true,
                     "Niet bevestigd door " + escalation.managerEmail + " vóór "
                             + Deadlines.format(escalation.acknowledgeBy, config.timeZone()), TicketEvent.SYSTEM, now);

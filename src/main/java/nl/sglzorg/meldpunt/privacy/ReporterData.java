@@ -17,6 +17,7 @@ import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
 import nl.sglzorg.meldpunt.evidence.EvidenceService;
 import nl.sglzorg.meldpunt.evidence.EvidenceView;
+import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.EmailKind;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
@@ -31,7 +32,8 @@ import nl.sglzorg.meldpunt.ticket.TrackingTokens;
  * What Meldpunt holds about a reporter, and its end: export on request, erasure on request, and
  * erasure by retention a configured number of days after the ticket is concluded. Erasure takes name,
  * address, relation, unit and the text of their messages (also the copies on a ticket theirs was
- * merged into). The ticket itself stays, so statistics still count it.
+ * merged into), and the description of a signal that came by e-mail, which is their e-mail. The
+ * ticket itself stays, so statistics still count it.
  */
 @ApplicationScoped
 public class ReporterData {
@@ -186,6 +188,13 @@ public class ReporterData {
         // begeleider's e-mail their name and address when they allowed it.
         OutboxEmail.update("recipient = ?1, textBody = ?1, htmlBody = ?1 where ticketId = ?2 and kind in ?3", ERASED,
                 ticket.id, ERASED_WITH_REPORTER);
+        if (ticket.channel == Channel.EMAIL) {
+            // A signal that came by e-mail has the e-mail as its description, the sender's signature
+            // (name, telephone, address) and all: erased as the text of their messages is, here and in
+            // the staff e-mails that quoted it. Until session 32 it stayed.
+            ticket.description = ERASED;
+            OutboxEmail.update("textBody = ?1, htmlBody = ?1 where ticketId = ?2", ERASED, ticket.id);
+        }
         // The screenshots are the reporter's too, and may show them or the people around them.
         evidence.eraseOf(ticket);
         TicketEvent.reporterErased(ticket, actor, now, why);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.text.Text;
@@ -47,6 +48,10 @@ import nl.sglzorg.meldpunt.ticket.TicketRequests.Transition;
 public class TicketService {
 
     static final int TEXT_MAX = 5000;
+
+    /** How the history says a ticket was concluded, for a lapsed escalation. */
+    private static final Map<TicketStatus, String> CONCLUSIONS = Map.of(TicketStatus.MERGED, "samengevoegd",
+            TicketStatus.REJECTED, "afgewezen", TicketStatus.CLOSED, "gesloten");
 
     @Inject
     Clock clock;
@@ -410,6 +415,7 @@ public class TicketService {
         ticket.concludedAt = Lifecycle.isConcluded(to) ? at : null;
         if (Lifecycle.isConcluded(to)) {
             sla.stop();
+            lapseEscalations(ticket, to, actor, at);
             return;
         }
         if (Lifecycle.isConcluded(from)) {
@@ -424,6 +430,23 @@ public class TicketService {
         } else if (to == TicketStatus.RESOLVED) {
             sla.resolve(at);
             resolved.fire(new TicketResolved(ticket));
+        }
+    }
+
+    /**
+     * A ticket concluded (merged, rejected, closed) has nothing left for a manager to take up: its open
+     * escalations lapse, each closed as taken up by whoever concluded it, with a history line saying why.
+     * Until session 32 they stayed open, under "Mijn escalaties" for good, and a merged ticket's could be
+     * acknowledged while its survivor was worked on.
+     */
+    private static void lapseEscalations(Ticket ticket, TicketStatus to, String actor, Instant at) {
+        for (Escalation open : Escalation.ofTicket(ticket.id)) {
+            if (open.isOpen()) {
+                open.acknowledgedBy = actor;
+                open.acknowledgedAt = at;
+                TicketEvent.escalationAcknowledged(ticket, actor, at, open.managerEmail, "Niveau " + open.level
+                        + ", vervallen: de melding is " + CONCLUSIONS.get(to));
+            }
         }
     }
 

@@ -195,6 +195,12 @@ class EscalationChainTest {
                     secondId).then().statusCode(403);
             TestData.as(topManager).post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference,
                     secondId).then().statusCode(200).body("acknowledgedBy", equalTo(topManager));
+            // The chain stops there: the level it followed is taken up with it, and leaves "Mijn escalaties".
+            Response acknowledged = detail(reference);
+            assertEquals(topManager, acknowledged.path("escalations[0].acknowledgedBy"));
+            assertEquals(1, count(reference, "ESCALATION_ACKNOWLEDGED", managerEmail));
+            TestData.as(leidinggevende).post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference,
+                    acknowledged.path("escalations[0].id")).then().statusCode(409);
         } finally {
             drainAndResetClock();
             putCommunications(communications);
@@ -255,6 +261,108 @@ class EscalationChainTest {
             drainAndResetClock();
             putCommunications(communications);
         }
+    }
+
+    @Test
+    void shouldCloseTheNextLevelWhenTheFirstManagerAcknowledgesLate() {
+        Map<String, Object> communications = communicationsRow();
+        try {
+            String topManager = TestData.createUser(List.of("leidinggevende"), null,
+                    TestData.createUnit("Hoofd Communicatie", uniqueEmail("hoofd-unit")));
+            String topManagerEmail = topManager + "@sgl-zorg.nl";
+            setCommunicationsManager(communications, "Hoofd Communicatie", topManagerEmail);
+            String managerEmail = uniqueEmail("leiding");
+            String unit = TestData.createUnit("Lia Leiding", managerEmail);
+            String leidinggevende = TestData.createUser(List.of("leidinggevende"), null, unit);
+            String reference = fileDerailedDiscussion(unit);
+
+            TestClock.INSTANCE.setNow(instant(detail(reference), "firstResponseDue").plusSeconds(1));
+            watcher.runOnce();
+            Response firstLevel = detail(reference);
+            TestClock.INSTANCE.setNow(instant(firstLevel, "escalations[0].acknowledgeBy").plusSeconds(1));
+            watcher.runOnce();
+            Response secondLevel = detail(reference);
+            assertEquals(2, secondLevel.<List<?>>path("escalations").size());
+            awaitMails(topManagerEmail, ESCALATION + reference, 1);
+
+            // The unit's manager takes it up after all: communicatie's manager need not act any more.
+            TestData.as(leidinggevende).post("/api/tickets/{reference}/escalations/{id}/acknowledge", reference,
+                    secondLevel.path("escalations[0].id")).then().statusCode(200);
+            Response acknowledged = detail(reference);
+            assertEquals(leidinggevende, acknowledged.path("escalations[1].acknowledgedBy"));
+            assertNotNull(acknowledged.path("escalations[1].acknowledgedAt"));
+            assertEquals(1, count(reference, "ESCALATION_ACKNOWLEDGED", topManagerEmail));
+            Response late = TestData.as(topManager).post("/api/tickets/{reference}/escalations/{id}/acknowledge",
+                    reference, secondLevel.path("escalations[1].id"));
+            assertEquals(409, late.statusCode(), late.asString());
+        } finally {
+            drainAndResetClock();
+            putCommunications(communications);
+        }
+    }
+
+    @Test
+    void shouldKeepTheNextLevelOfAWaitingTicketForWhenItRunsAgain() {
+        Map<String, Object> communications = communicationsRow();
+        try {
+            String topManagerEmail = uniqueEmail("hoofd");
+            setCommunicationsManager(communications, "Hoofd Communicatie", topManagerEmail);
+            String unit = TestData.createUnit("Lia Leiding", uniqueEmail("leiding"));
+            Response filed = Signals.receipt(derailedDiscussion(unit));
+            String reference = filed.path("reference");
+
+            TestClock.INSTANCE.setNow(instant(detail(reference), "firstResponseDue").plusSeconds(1));
+            watcher.runOnce();
+            Instant acknowledgeBy = instant(detail(reference), "escalations[0].acknowledgeBy");
+            Tickets.transitioned(reference, "IN_PROGRESS", null);
+            Tickets.transitioned(reference, "WAITING", "Welk bericht bedoel je precies?");
+
+            // Not acknowledged in time, but the ticket waits for its reporter: the chain waits with it.
+            TestClock.INSTANCE.setNow(acknowledgeBy.plusSeconds(1));
+            watcher.runOnce();
+            assertEquals(1, detail(reference).<List<?>>path("escalations").size());
+
+            // The reporter answers and the ticket runs again: the next level follows, still not acknowledged.
+            given().contentType(ContentType.JSON).header("X-Tracking-Token", filed.<String>path("trackingToken"))
+                    .body(Map.of("text", "De derde reactie onder de post."))
+                    .post("/api/signals/{reference}/messages", reference)
+                    .then().statusCode(201);
+            watcher.runOnce();
+            Response secondLevel = detail(reference);
+            assertEquals(2, secondLevel.<List<?>>path("escalations").size());
+            assertEquals(2, intAt(secondLevel, "escalations[1].level"));
+            assertEquals(topManagerEmail, secondLevel.path("escalations[1].manager.email"));
+            awaitMails(topManagerEmail, ESCALATION + reference, 1);
+        } finally {
+            drainAndResetClock();
+            putCommunications(communications);
+        }
+    }
+
+    @Test
+    void shouldLetTheOpenEscalationsOfAMergedTicketLapse() {
+        String managerEmail = uniqueEmail("leiding");
+        String unit = TestData.createUnit("Lia Leiding", managerEmail);
+        String leidinggevende = TestData.createUser(List.of("leidinggevende"), null, unit);
+        String reference = fileMention(null);
+        String survivor = fileMention(null);
+        Response escalated = escalate(reference, Map.of("unit", unit, "reason", "Graag oppakken"));
+        assertEquals(201, escalated.statusCode(), escalated.asString());
+        Tickets.transitioned(reference, "IN_PROGRESS", null);
+
+        Tickets.merge(reference, survivor).then().statusCode(200);
+
+        // Nothing is left for the manager to take up: the escalation is closed, and the history says why.
+        Response merged = detail(reference);
+        assertEquals(TestData.ADMIN, merged.path("escalations[0].acknowledgedBy"));
+        assertNotNull(merged.path("escalations[0].acknowledgedAt"));
+        List<Map<String, Object>> events = merged.path("events");
+        assertTrue(events.stream().anyMatch(e -> "ESCALATION_ACKNOWLEDGED".equals(e.get("type"))
+                && managerEmail.equals(e.get("newValue"))
+                && String.valueOf(e.get("text")).contains("vervallen: de melding is samengevoegd")), events::toString);
+        Response late = TestData.as(leidinggevende).post("/api/tickets/{reference}/escalations/{id}/acknowledge",
+                reference, escalated.path("id"));
+        assertEquals(409, late.statusCode(), late.asString());
     }
 
     @Test

@@ -23,6 +23,7 @@ import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.kernel.Channel;
+import nl.sglzorg.meldpunt.notification.OutboxEmail;
 import nl.sglzorg.meldpunt.support.Inbox;
 import nl.sglzorg.meldpunt.support.Mailbox;
 import nl.sglzorg.meldpunt.support.Tickets;
@@ -242,6 +243,33 @@ class InboxTest {
 
         long filed = words.stream().filter(w -> !Inbox.ticketsWith(w).isEmpty()).count();
         assertEquals(limit, filed, "one e-mail over the limit is not filed");
+    }
+
+    @Test
+    void shouldEraseTheEmailItselfWithItsSignatureWithTheReportersData() {
+        String word = Tickets.uniqueWord();
+        String telephone = "06-" + Math.abs(word.hashCode() % 90_000_000 + 10_000_000);
+        Inbox.mail(Inbox.sender("Bram Bakker", word + "@voorbeeld.nl"), "Bericht over SGL " + word,
+                "Op Instagram staat een filmpje van de Parkstad-locatie.\n\nMet vriendelijke groet,\nBram Bakker\n"
+                        + "Molenweg 12, Heerlen\n" + telephone).deliver();
+        String reference = Inbox.awaitTicketWith(word);
+        assertThat(Tickets.detail(reference).getString("description"), containsString(telephone));
+        // Communicatie's e-mail quoted it.
+        Mailbox.await(Mailbox.to("nieuws@sgl-zorg.nl").and(Mailbox.subjectContains("Nieuw signaal " + reference)), 1,
+                WAIT);
+
+        asCommunicatie().post("/api/tickets/{reference}/erase-reporter", reference).then().statusCode(200);
+
+        // Its signature named them as the sender's address did: the e-mail goes with their data.
+        JsonPath erased = Tickets.detail(reference);
+        assertEquals("[gewist]", erased.getString("description"));
+        assertEquals("MENTION", erased.getString("category"), "the ticket itself stays");
+        List<String> bodies = QuarkusTransaction.requiringNew().call(() -> OutboxEmail.<OutboxEmail>list("ticketId",
+                Ticket.findByReference(reference).orElseThrow().id).stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.textBody, e.htmlBody)).toList());
+        assertFalse(bodies.isEmpty());
+        assertTrue(bodies.stream().noneMatch(b -> b != null && (b.contains(telephone) || b.contains("Molenweg"))),
+                bodies::toString);
     }
 
     private static Channel channelOf(String reference) {
