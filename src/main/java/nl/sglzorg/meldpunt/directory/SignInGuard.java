@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +28,7 @@ import nl.sglzorg.meldpunt.common.web.ClientAddress;
 import nl.sglzorg.meldpunt.common.web.Problem;
 import nl.sglzorg.meldpunt.common.web.SecurityEvents;
 import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
+import nl.sglzorg.meldpunt.common.web.Violation;
 
 /**
  * Limits password guessing without letting anyone lock out someone else.
@@ -156,7 +158,20 @@ public class SignInGuard {
     }
 
     private void guard(RoutingContext ctx) {
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        List<String> headers = ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION);
+        if (headers.size() > 1) {
+            // Quarkus's Basic mechanism takes the first Basic header of several, where this guard read
+            // only the first header: a Basic header behind another one was checked without any count
+            // (until session 32). No client needs two.
+            SecurityEvents.log("sign-in-refused", "reason=several-authorization-headers client="
+                    + SecurityEvents.pseudonym(clientAddress.of(ctx.request())));
+            Problem.of("invalid-input", "Ongeldig verzoek", 400, "Stuur één Authorization-header, niet meer.",
+                    Problem.instance(ctx.request().path()))
+                    .withViolations(List.of(new Violation("Authorization", "één header, niet " + headers.size())))
+                    .send(ctx.response());
+            return;
+        }
+        String header = headers.isEmpty() ? null : headers.get(0);
         String username = basicUsername(header);
         if (username == null) {
             ctx.next();

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,6 +124,27 @@ class SignInHardeningTest {
         // the owner's success lifts nothing for the guesser
         assertLocked(attempt(guesser, user, TestData.STAFF_PASSWORD));
         assertLocked(attempt(guesser, user, WRONG_PASSWORD));
+    }
+
+    @Test
+    void shouldRefuseSeveralAuthorizationHeadersSoNoPasswordIsCheckedUncounted() {
+        String user = newUser();
+        String guesser = TestData.freshClient();
+        // Quarkus checks the first Basic header of several: each guess behind another header was checked
+        // with no count, the right one signed in.
+        for (int i = 0; i <= config.limits().signInFailuresPerUser(); i++) {
+            Response guess = twoHeaders(guesser, user, WRONG_PASSWORD);
+            assertProblem(guess, 400, "invalid-input", "Ongeldig verzoek", PROTECTED);
+            assertEquals("Authorization", guess.path("violations[0].field"));
+        }
+        twoHeaders(guesser, user, TestData.STAFF_PASSWORD).then().statusCode(400);
+        attempt(guesser, user, TestData.STAFF_PASSWORD).then().statusCode(200);
+    }
+
+    private static Response twoHeaders(String client, String username, String password) {
+        String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return given().header("X-Forwarded-For", client).header("Authorization", "Negotiate eA==")
+                .header("Authorization", "Basic " + basic).get(PROTECTED);
     }
 
     @Test
