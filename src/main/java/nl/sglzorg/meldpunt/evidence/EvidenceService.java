@@ -1,5 +1,6 @@
 package nl.sglzorg.meldpunt.evidence;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,6 +72,9 @@ public class EvidenceService {
     @Inject
     Event<TicketRead> reads;
 
+    @Inject
+    MeterRegistry registry;
+
     /** {@link #attachForReporter(String, String, Path, String)} for a Quarkus REST multipart part. */
     public EvidenceView attachForReporter(String reference, String trackingToken, FileUpload file,
             String clientAddress) {
@@ -93,41 +97,47 @@ public class EvidenceService {
      * @throws nl.sglzorg.meldpunt.common.web.TooManyRequestsException over the client's limit
      */
     public EvidenceView attachForReporter(String reference, String trackingToken, Path file, String clientAddress) {
-        limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress, 1);
-        String tokenHash = TrackingTokens.hash(trackingToken);
-        QuarkusTransaction.requiringNew().run(() -> checkRoom(trackable(reference, tokenHash, clientAddress)));
-        checkSize(file);
-        Path clean = null;
-        try {
-            clean = Files.createTempFile("meldpunt-evidence-", ".img");
-            ImageSanitiser.Result image = sanitise(file, clean);
-            Path cleanFile = clean;
-            return QuarkusTransaction.requiringNew().call(() -> store(reference, tokenHash, clientAddress, image,
-                    cleanFile));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(clean);
+        // The limit, the code and the room first: nothing is decoded for a signal that cannot take it.
+        String tokenHash = admitReporter(reference, trackingToken, clientAddress);
+        try (Prepared prepared = prepare(file)) {
+            return storeForReporter(reference, tokenHash, clientAddress, prepared);
         }
     }
 
     /**
-     * Checks that the image in {@code file} would be taken, by the rules of
-     * {@link #attachForReporter(String, String, Path, String)} (size, type, pixels, readable to its
-     * end), without storing anything or counting against a limit. The pages check every screenshot
-     * this way before they file the signal it comes with, so a refused file never costs the signal.
+     * Attaches an image checked and re-encoded before ({@link #prepare}), as
+     * {@link #attachForReporter(String, String, Path, String)} attaches a file, without decoding it
+     * again: the pages check every screenshot before they file its signal, and what follows the filing
+     * must not wait for the decoder (a {@code 503} there lost the reporter's receipt, and with it their
+     * code, until session 32). The caller closes {@code prepared}.
      *
-     * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
+     * @throws NotFoundException unknown reference or wrong token (the same answer)
+     * @throws ConflictException the signal is closed, or holds the maximum number of images
+     * @throws nl.sglzorg.meldpunt.common.web.TooManyRequestsException over the client's limit
      */
-    public void check(Path file) {
-        try (Prepared checked = prepare(file)) {
-            // Taken: nothing more to do with it.
-        }
+    public EvidenceView attachForReporter(String reference, String trackingToken, Prepared prepared,
+            String clientAddress) {
+        String tokenHash = admitReporter(reference, trackingToken, clientAddress);
+        return storeForReporter(reference, tokenHash, clientAddress, prepared);
+    }
+
+    /** Counts the upload as a reporter message, and checks the code and that the signal takes it; its token's hash. */
+    private String admitReporter(String reference, String trackingToken, String clientAddress) {
+        limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress, 1);
+        String tokenHash = TrackingTokens.hash(trackingToken);
+        QuarkusTransaction.requiringNew().run(() -> checkRoom(trackable(reference, tokenHash, clientAddress)));
+        return tokenHash;
+    }
+
+    private EvidenceView storeForReporter(String reference, String tokenHash, String clientAddress, Prepared prepared) {
+        return QuarkusTransaction.requiringNew().call(() -> store(reference, tokenHash, clientAddress, prepared.image(),
+                prepared.clean()));
     }
 
     /**
      * A screenshot checked and re-encoded by {@link #prepare}, waiting in a temporary file to be stored
-     * with {@link #attachPrepared}; {@link #close()} deletes the file.
+     * with {@link #attachPrepared} or {@link #attachForReporter(String, String, Prepared, String)};
+     * {@link #close()} deletes the file.
      */
     public record Prepared(ImageSanitiser.Result image, Path clean) implements AutoCloseable {
 
@@ -139,8 +149,9 @@ public class EvidenceService {
 
     /**
      * Checks and re-encodes the image in {@code file} by the rules of
-     * {@link #attachForReporter(String, String, Path, String)}, outside any transaction, for a signal
-     * that is filed with it in one transaction ({@link #attachPrepared}). Counts against no limit.
+     * {@link #attachForReporter(String, String, Path, String)}, outside any transaction: for a signal
+     * that is filed with it in one transaction ({@link #attachPrepared}), or one the pages file before
+     * attaching it. Counts against no limit.
      *
      * @throws EvidenceRefusedException not an image Meldpunt takes (415) or too large (413)
      * @throws BusyException no turn to decode within {@code meldpunt.evidence.decode-wait}
@@ -192,6 +203,7 @@ public class EvidenceService {
         try {
             // Never wait without end: a decode is bounded (ImageSanitiser.Limits), but a queue is not.
             if (!decoding.tryAcquire(settings.decodeWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                decodes("busy");
                 throw new BusyException(settings.decodeTime());
             }
         } catch (InterruptedException e) {
@@ -199,11 +211,21 @@ public class EvidenceService {
             throw new IllegalStateException("interrupted while waiting to decode", e);
         }
         try {
-            return ImageSanitiser.sanitise(file, clean, new ImageSanitiser.Limits(settings.maxPixels(),
-                    settings.maxDecodedBytes().asLongValue(), settings.decodeTime()), pixels);
+            ImageSanitiser.Result image = ImageSanitiser.sanitise(file, clean, new ImageSanitiser.Limits(
+                    settings.maxPixels(), settings.maxDecodedBytes().asLongValue(), settings.decodeTime()), pixels);
+            decodes("taken");
+            return image;
+        } catch (EvidenceRefusedException e) {
+            decodes("refused");
+            throw e;
         } finally {
             decoding.release();
         }
+    }
+
+    /** Counts an image given to the decoder: {@code meldpunt.evidence.decodes}, by how it went. */
+    private void decodes(String outcome) {
+        registry.counter("meldpunt.evidence.decodes", "outcome", outcome).increment();
     }
 
     private EvidenceView store(String reference, String tokenHash, String clientAddress, ImageSanitiser.Result image,

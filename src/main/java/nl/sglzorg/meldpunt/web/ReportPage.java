@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
@@ -128,29 +127,33 @@ public class ReportPage {
         if (!errors.isEmpty()) {
             return Pages.status(400, form(form, errors, language));
         }
-        SignalReceipt filed;
         String client = pages.client(http);
         List<FileUpload> chosen = Screenshots.chosen(files);
         try {
             // Counted before the images are decoded, so decoding is bound by the filing limit too.
             limiter.consume(RateLimiter.Limit.FILING, client, 1);
-            Optional<Screenshots.Refusal> refusal = screenshots.check(chosen, language);
-            if (refusal.isPresent()) {
-                return checkPage(form, FormErrors.none().add(Screenshots.FIELD, refusal.get().message()),
-                        refusal.get().status(), language);
-            }
-            filed = intake.file(request, Channel.WEB);
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
-        } catch (InvalidInputException e) {
-            e.violations().forEach(v -> errors.add(v, texts, language));
-            return Pages.status(400, form(form, errors, language));
         }
-        Screenshots.Outcome attached = screenshots.attach(filed.reference(), filed.trackingToken(), chosen, client,
-                language);
-        return Pages.ok(pages.page(receipt, language, null).data("receipt", filed)
-                .data("added", screenshots.added(attached, language, "receiptScreenshots"))
-                .data("failures", attached.failures()));
+        try (Screenshots.Checked checked = screenshots.check(chosen, language)) {
+            if (checked.refusal().isPresent()) {
+                return checkPage(form, FormErrors.none().add(Screenshots.FIELD, checked.refusal().get().message()),
+                        checked.refusal().get().status(), language);
+            }
+            SignalReceipt filed;
+            try {
+                filed = intake.file(request, Channel.WEB);
+            } catch (InvalidInputException e) {
+                e.violations().forEach(v -> errors.add(v, texts, language));
+                return Pages.status(400, form(form, errors, language));
+            }
+            // Nothing after the filing decodes: the receipt, the reporter's only sight of their code, always follows.
+            Screenshots.Outcome attached = screenshots.attach(filed.reference(), filed.trackingToken(), checked,
+                    client, language);
+            return Pages.ok(pages.page(receipt, language, null).data("receipt", filed)
+                    .data("added", screenshots.added(attached, language, "receiptScreenshots"))
+                    .data("failures", attached.failures()));
+        }
     }
 
     /** The check page: where the signal will go and why, what was filled in, and the screenshot field. */

@@ -16,8 +16,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * The screenshots a page form carries in its field {@code file} (one file input that takes several):
- * checked all before anything is filed or stored, by the evidence service's own rules, then attached one
- * by one. Errors are put into the reporter's words, naming the file.
+ * checked and re-encoded all before anything is filed or stored, by the evidence service's own rules,
+ * then attached one by one without decoding them again. Errors are put into the reporter's words, naming the file.
  */
 @ApplicationScoped
 public class Screenshots {
@@ -69,30 +69,55 @@ public class Screenshots {
                 && !(f.size() == 0 && (f.fileName() == null || f.fileName().isBlank()))).toList();
     }
 
-    /**
-     * Checks every chosen file as the evidence service would take it; the first that would be refused
-     * is named, with the reminder that a browser forgets every chosen file when a form comes back.
-     * Stores nothing and counts against no limit.
-     */
-    Optional<Refusal> check(List<FileUpload> chosen, String language) {
-        return firstRefusal(chosen, language).map(r -> new Refusal(r.status(),
-                r.message() + " " + texts.get(language, "error.file.chooseAgain")));
+    /** A chosen file checked and re-encoded, ready to attach without decoding it again. */
+    record Ready(FileUpload file, EvidenceService.Prepared image) {
     }
 
-    private Optional<Refusal> firstRefusal(List<FileUpload> chosen, String language) {
+    /**
+     * What checking the chosen files came to: the first refusal, or every file ready to attach.
+     * {@link #close()} deletes the re-encoded copies.
+     */
+    record Checked(Optional<Refusal> refusal, List<Ready> ready) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            ready.forEach(r -> r.image().close());
+        }
+    }
+
+    /**
+     * Checks and re-encodes every chosen file as the evidence service would take it; the first that
+     * would be refused is named, with the reminder that a browser forgets every chosen file when a form
+     * comes back. Stores nothing and counts against no limit. The copies are what {@link #attach}
+     * stores: each image is decoded once, before the signal is filed, never after.
+     */
+    Checked check(List<FileUpload> chosen, String language) {
         int max = config.evidence().maxPerSignal();
         if (chosen.size() > max) {
-            return Optional.of(new Refusal(400, texts.get(language, "error.file.tooMany")
-                    .replace("{max}", Integer.toString(max))));
+            return withRefusal(new Refusal(400, texts.get(language, "error.file.tooMany")
+                    .replace("{max}", Integer.toString(max))), List.of(), language);
         }
-        for (FileUpload file : chosen) {
-            try {
-                evidence.check(file.uploadedFile());
-            } catch (EvidenceRefusedException e) {
-                return Optional.of(new Refusal(e.status(), refused(file, e, language)));
+        List<Ready> ready = new ArrayList<>();
+        try {
+            for (FileUpload file : chosen) {
+                try {
+                    ready.add(new Ready(file, evidence.prepare(file.uploadedFile())));
+                } catch (EvidenceRefusedException e) {
+                    return withRefusal(new Refusal(e.status(), refused(file, e, language)), ready, language);
+                }
             }
+            return new Checked(Optional.empty(), ready);
+        } catch (RuntimeException e) {
+            ready.forEach(r -> r.image().close());
+            throw e;
         }
-        return Optional.empty();
+    }
+
+    /** The refusal, in the reporter's words; the copies made before it are deleted. */
+    private Checked withRefusal(Refusal refusal, List<Ready> prepared, String language) {
+        prepared.forEach(r -> r.image().close());
+        return new Checked(Optional.of(new Refusal(refusal.status(),
+                refusal.message() + " " + texts.get(language, "error.file.chooseAgain"))), List.of());
     }
 
     /**
@@ -100,16 +125,15 @@ public class Screenshots {
      * filled up or closed meanwhile, a limit) is reported, never silently dropped; the ones before it
      * stay attached.
      */
-    Outcome attach(String reference, String token, List<FileUpload> chosen, String client, String language) {
+    Outcome attach(String reference, String token, Checked checked, String client, String language) {
         int added = 0;
         List<String> failures = new ArrayList<>();
         boolean conflict = false;
-        for (FileUpload file : chosen) {
+        for (Ready ready : checked.ready()) {
+            FileUpload file = ready.file();
             try {
-                evidence.attachForReporter(reference, token, file.uploadedFile(), client);
+                evidence.attachForReporter(reference, token, ready.image(), client);
                 added++;
-            } catch (EvidenceRefusedException e) {
-                failures.add(refused(file, e, language));
             } catch (ConflictException e) {
                 conflict = true;
                 failures.add(name(file) + ": " + conflict(e, language));

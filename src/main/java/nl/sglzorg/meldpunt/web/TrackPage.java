@@ -150,14 +150,19 @@ public class TrackPage {
             // The code is checked (and the look-up counted) before any image is decoded.
             TemplateInstance before = statusPage(ref, code, language, http).data("text", "");
             List<FileUpload> chosen = Screenshots.chosen(files);
-            Optional<Screenshots.Refusal> refusal = chosen.isEmpty()
-                    ? Optional.of(new Screenshots.Refusal(400, texts.get(language, "error.required.file")))
-                    : screenshots.check(chosen, language);
-            if (refusal.isPresent()) {
-                return Pages.status(refusal.get().status(),
-                        before.data("errors", FormErrors.none().add(Screenshots.FIELD, refusal.get().message())));
+            if (chosen.isEmpty()) {
+                return Pages.status(400, before.data("errors",
+                        FormErrors.none().add(Screenshots.FIELD, texts.get(language, "error.required.file"))));
             }
-            Screenshots.Outcome outcome = screenshots.attach(ref, code, chosen, pages.client(http), language);
+            Screenshots.Outcome outcome;
+            try (Screenshots.Checked checked = screenshots.check(chosen, language)) {
+                Optional<Screenshots.Refusal> refusal = checked.refusal();
+                if (refusal.isPresent()) {
+                    return Pages.status(refusal.get().status(),
+                            before.data("errors", FormErrors.none().add(Screenshots.FIELD, refusal.get().message())));
+                }
+                outcome = screenshots.attach(ref, code, checked, pages.client(http), language);
+            }
             TemplateInstance page = statusPage(ref, code, language, http).data("text", "")
                     .data("added", screenshots.added(outcome, language, "screenshotsAdded"));
             if (outcome.added() == 0 && !outcome.failures().isEmpty()) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,9 @@ class ReporterPagesTest {
 
     private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">(SGL-[0-9]{4}-[0-9]+)<");
     private static final Pattern CODE = Pattern.compile("id=\"token\">([A-Za-z0-9_-]{43})<");
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void shouldServeTheHomePageWithAStrictPolicyAndTheTwoWaysOn() {
@@ -189,6 +193,37 @@ class ReporterPagesTest {
         String reference = PageForms.hidden(filed.asString(), REFERENCE);
         TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
                 .body("size()", equalTo(2)).body("contentType", hasItems("image/png", "image/jpeg"));
+    }
+
+    @Test
+    void shouldDecodeEachScreenshotOnceAllBeforeTheSignalIsFiled() {
+        // A decode after the filing could wait for the decoder and end in a 503 instead of the receipt,
+        // the reporter's only sight of their code; each image was decoded twice until session 32.
+        PageForms page = PageForms.open("/melden");
+        double before = decodes();
+        Response filed = PageForms.fields(page.upload(), signal()).multiPart("file", "scherm.png",
+                TestImages.png(64, 48), "image/png").multiPart("file", "foto.jpg", TestImages.jpeg(40, 30), "image/jpeg")
+                .post("/melden/versturen");
+
+        assertEquals(200, filed.statusCode(), filed.asString());
+        assertThat(filed.asString(), containsString("Bij je melding zitten 2 afbeeldingen."));
+        assertEquals(2, decodes() - before, 0.0, "each of the two screenshots decoded once");
+
+        // On /volgen too: added to the signal without a second decode.
+        String reference = PageForms.hidden(filed.asString(), REFERENCE);
+        String code = PageForms.hidden(filed.asString(), CODE);
+        PageForms track = PageForms.open("/volgen");
+        double beforeMore = decodes();
+        Response added = PageForms.fields(track.upload(), Map.of("reference", reference, "token", code))
+                .multiPart("file", "nog-een.png", TestImages.png(50, 40), "image/png").post("/volgen/afbeeldingen");
+        assertEquals(200, added.statusCode(), added.asString());
+        assertEquals(1, decodes() - beforeMore, 0.0);
+        TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
+                .body("size()", equalTo(3));
+    }
+
+    private double decodes() {
+        return registry.find("meldpunt.evidence.decodes").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test
