@@ -32,6 +32,9 @@ public class ProviderIdentityAugmentor implements SecurityIdentityAugmentor {
     public static final String REFUSED = "meldpunt.provider-sign-in-refused";
     /** The attribute quarkus-oidc names the identity's tenant with. */
     static final String TENANT = "tenant-id";
+    /** OpenID Connect's address claim, and the claim that says whether the provider checked it. */
+    private static final String EMAIL = "email";
+    private static final String EMAIL_VERIFIED = "email_verified";
 
     @Inject
     ProviderSignIn signIn;
@@ -80,11 +83,21 @@ public class ProviderIdentityAugmentor implements SecurityIdentityAugmentor {
                 .build();
     }
 
-    /** The person the token names, by the configured claims. */
+    /**
+     * The person the token names, by the configured claims. The {@code email} claim does not count when
+     * the token says {@code email_verified: false}: at a provider where people may edit their own address
+     * (Keycloak's account console, by default), it would let anyone take the account of an address
+     * nobody at the provider holds (until session 32). A token without {@code email_verified} (Entra ID
+     * sends none; its addresses are set by administrators) is read as before.
+     */
     ProviderPerson person(JsonWebToken token) {
         MeldpuntConfig.Oidc oidc = config.oidc();
+        boolean unverified = "false".equals(text(token.getClaim(EMAIL_VERIFIED)));
         String email = null;
         for (String claim : oidc.emailClaims()) {
+            if (unverified && EMAIL.equals(claim.strip())) {
+                continue;
+            }
             String value = text(token.getClaim(claim.strip()));
             if (value != null && EmailAddress.isValid(value)) {
                 email = value;

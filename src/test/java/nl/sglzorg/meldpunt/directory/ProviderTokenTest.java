@@ -136,6 +136,21 @@ class ProviderTokenTest {
                 .get("/api/tickets").then().statusCode(200);
     }
 
+    @Test
+    void shouldNotTakeAnAddressTheProviderSaysItHasNotVerified() {
+        // At a provider where people edit their own address, anyone could set a communicatie account's.
+        String user = TestData.createUser(List.of("communicatie"), null, null);
+        String address = user + "@sgl-zorg.nl";
+
+        bearer(sign(claims(address, Set.of()).claim("email_verified", false))).get("/api/users")
+                .then().statusCode(403);
+        bearer(sign(claims(address, Set.of()).claim("email_verified", true))).get("/api/users")
+                .then().statusCode(200);
+        // An administrator's upn still counts beside an unverified address.
+        bearer(sign(claims("zelf-gekozen@voorbeeld.nl", Set.of()).claim("email_verified", false).claim("upn", address)))
+                .get("/api/users").then().statusCode(200);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // refused: 403, and never an account
     // ---------------------------------------------------------------------------------------------
