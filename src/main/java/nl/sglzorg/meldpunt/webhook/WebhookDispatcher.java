@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import nl.sglzorg.meldpunt.webhook.WebhookOutbox.Attempt;
@@ -38,6 +40,9 @@ public class WebhookDispatcher {
 
     /** Recording stops retrying this long before the claim runs out, so no other instance has claimed the deliveries yet. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+
+    /** Beyond the connect and read timeouts, before an attempt is given up on regardless ({@link #attemptLimit()}). */
+    private static final Duration ATTEMPT_MARGIN = Duration.ofSeconds(5);
 
     private HttpClient http;
 
@@ -99,9 +104,24 @@ public class WebhookDispatcher {
                         delivery.body()))
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.body())).build();
         // The answer's body is not read, let alone stored: only its status counts.
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenApply(response -> outcome(delivery, response.statusCode()))
-                .exceptionally(e -> new Attempt(delivery, null, describe(e)));
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, StatusOnly.HANDLER);
+        Duration limit = attemptLimit();
+        return exchange.thenApply(response -> outcome(delivery, response.statusCode()))
+                .orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> {
+                    // Cancelling the JDK's own future closes the connection; done, it changes nothing.
+                    exchange.cancel(true);
+                    return new Attempt(delivery, null, describe(e, limit));
+                });
+    }
+
+    /**
+     * The longest one attempt may take, whatever the receiver does: {@code drain()} waits for every
+     * attempt of its batch. The client's own timeouts end an attempt sooner; this bound holds should
+     * one of them not apply, and its margin lets them go first.
+     */
+    private Duration attemptLimit() {
+        return config.webhook().connectTimeout().plus(config.webhook().readTimeout()).plus(ATTEMPT_MARGIN);
     }
 
     private static Attempt outcome(Claimed delivery, int status) {
@@ -112,10 +132,14 @@ public class WebhookDispatcher {
                 ? "HTTP " + status + ": doorverwijzing niet gevolgd" : "HTTP " + status);
     }
 
-    private static String describe(Throwable e) {
+    /** Why an attempt failed, in a few words; the bound of {@link #attemptLimit()} has no message of its own. */
+    private static String describe(Throwable e, Duration limit) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof TimeoutException) {
+            return "Poging niet afgerond binnen " + limit.toSeconds() + " s";
         }
         String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
         return text.length() > 480 ? text.substring(0, 480) : text;

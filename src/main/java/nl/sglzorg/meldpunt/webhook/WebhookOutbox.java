@@ -45,12 +45,15 @@ public class WebhookOutbox {
     DatabaseInUse database;
 
     /**
-     * The due deliveries, first due first, up to a limit: in the order of the index on
-     * {@code (status, next_attempt_at, id)} (V23), so that the select reads only what it returns, as
+     * The due deliveries of enabled webhooks, first due first, up to a limit: in the order of the index
+     * on {@code (status, next_attempt_at, id)} (V23), so that the select reads only what it returns, as
      * the e-mail outbox's does (its {@code CLAIM_DUE} says why); on H2 only the rows returned are locked
-     * ({@link DueClaim}).
+     * ({@link DueClaim}). A webhook switched off keeps its pending deliveries, due as they were, for
+     * when it is switched on again; the claim reads past them. They are few: nothing is queued for a
+     * webhook while it is off ({@link Webhooks}).
      */
-    static final DueClaim CLAIM = DueClaim.of("webhook_delivery");
+    static final DueClaim CLAIM = DueClaim.of("webhook_delivery")
+            .onlyWhere("webhook_id in (select id from webhook where enabled = TRUE)");
 
     /** The claim's select on PostgreSQL, whose plan {@code WebhookClaimPlanTest} checks. */
     static final String CLAIM_DUE = CLAIM.postgres();

@@ -65,7 +65,10 @@ public class WebhookService {
         return view(webhook);
     }
 
-    /** Turns a webhook on or off, the rest as it is. */
+    /**
+     * Turns a webhook on or off, the rest as it is. While it is off its pending deliveries wait, due
+     * as they were (the dispatcher's claim leaves them out); switched on again, they go out.
+     */
     @Transactional
     public WebhookView switchOn(long id, boolean enabled) {
         Webhook webhook = find(id);
@@ -95,15 +98,21 @@ public class WebhookService {
     /**
      * A parked delivery is due again at once with a fresh count (claimed after what was due before
      * it), under the same {@code webhook-id}.
-     * One delivered or still pending is a conflict: a dispatcher may be sending it right now.
+     * One delivered or still pending is a conflict: a dispatcher may be sending it right now. So is
+     * one of a webhook that is switched off: nothing is sent to it, so a retry would send nothing.
      */
     @Transactional
     public DeliveryView retry(long id, long deliveryId) {
         WebhookDelivery delivery = WebhookDelivery.<WebhookDelivery>findByIdOptional(deliveryId)
                 .filter(d -> d.webhookId == id).orElseThrow(NotFoundException::new);
-        if (delivery.status != DeliveryStatus.FAILED) {
-            throw new ConflictException(delivery.status == DeliveryStatus.DELIVERED ? "Deze melding is al afgeleverd."
-                    : "Deze melding staat al klaar om te worden verstuurd.");
+        if (delivery.status == DeliveryStatus.DELIVERED) {
+            throw new ConflictException("Deze melding is al afgeleverd.");
+        }
+        if (!find(id).enabled) {
+            throw new ConflictException("Deze webhook staat uit: zet hem eerst aan.");
+        }
+        if (delivery.status == DeliveryStatus.PENDING) {
+            throw new ConflictException("Deze melding staat al klaar om te worden verstuurd.");
         }
         delivery.status = DeliveryStatus.PENDING;
         delivery.attempts = 0;

@@ -4,8 +4,10 @@ import static nl.sglzorg.meldpunt.TestData.asCommunicatie;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -43,8 +45,12 @@ class WebhookDeliveryTest {
     @Inject
     WebhookDispatcher dispatcher;
 
+    @Inject
+    Scheduler scheduler;
+
     @AfterEach
     void cleanUp() {
+        scheduler.resume(scheduledDrain());
         TestClock.INSTANCE.reset();
         WebhookReceiver.removeAll();
     }
@@ -218,6 +224,69 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void shouldTakeTheStatusWithoutWaitingForABodyThatNeverComes() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.withholdingBody.set(true);
+            int id = WebhookReceiver.register(receiver.url(), List.of("ticket.filed"), null)
+                    .then().statusCode(201).extract().path("id");
+            scheduler.pause(scheduledDrain());
+            WebhookReceiver.delivery(id, "SGL-2026-710001", DeliveryStatus.PENDING);
+
+            // Far beyond the tests' timeouts (connect 5 s, read 3 s): waiting for the body, drain()
+            // returned only when the receiver was closed.
+            int delivered = assertTimeoutPreemptively(Duration.ofSeconds(20), dispatcher::drain);
+            assertEquals(1, delivered);
+            Map<String, Object> delivery = asCommunicatie().get("/api/webhooks/{id}/deliveries", id)
+                    .then().statusCode(200).extract().path("[0]");
+            assertEquals("DELIVERED", delivery.get("status"), "only the status counts");
+            assertEquals(200, delivery.get("statusCode"));
+            assertEquals(1, delivery.get("attempts"));
+            assertEquals(1, receiver.received.size());
+        }
+    }
+
+    @Test
+    void shouldHoldTheDeliveriesOfAWebhookSwitchedOffUntilItIsSwitchedOn() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.answer.set(500);
+            int id = WebhookReceiver.register(receiver.url(), List.of("ticket.filed"), null)
+                    .then().statusCode(201).extract().path("id");
+            scheduler.pause(scheduledDrain());
+            String reference = Signals.file().reference();
+            dispatcher.drain();
+            assertEquals(1, receiver.about(reference).size());
+
+            switchOn(id, receiver.url(), false);
+            receiver.answer.set(204);
+            // Well past the backoff (at most 200 ms in the tests).
+            TestClock.INSTANCE.advance(Duration.ofMinutes(5));
+            assertEquals(0, dispatcher.drain());
+            assertEquals(1, receiver.about(reference).size(), "nothing goes to a webhook switched off");
+            Map<String, Object> waiting = asCommunicatie().get("/api/webhooks/{id}/deliveries", id)
+                    .then().statusCode(200).extract().path("[0]");
+            assertEquals(reference, waiting.get("ticket"));
+            assertEquals("PENDING", waiting.get("status"));
+            assertEquals(1, waiting.get("attempts"));
+            assertEquals(500, waiting.get("statusCode"));
+
+            long parked = WebhookReceiver.delivery(id, "SGL-2026-710002", DeliveryStatus.FAILED);
+            Response retry = asCommunicatie().post("/api/webhooks/{id}/deliveries/{d}/retry", id, parked);
+            ProblemAssertions.assertProblem(retry, 409, "conflict", "Conflict",
+                    "/api/webhooks/" + id + "/deliveries/" + parked + "/retry");
+            assertEquals("Deze webhook staat uit: zet hem eerst aan.", retry.path("detail"));
+
+            switchOn(id, receiver.url(), true);
+            assertEquals(1, dispatcher.drain());
+            assertEquals(2, receiver.about(reference).size());
+            Map<String, Object> delivered = asCommunicatie().get("/api/webhooks/{id}/deliveries", id)
+                    .then().statusCode(200).extract().path("find { it.ticket == '" + reference + "' }");
+            assertEquals("DELIVERED", delivered.get("status"));
+            assertEquals(204, delivered.get("statusCode"));
+            assertEquals(2, delivered.get("attempts"));
+        }
+    }
+
+    @Test
     void shouldRegisterChangeAndRemoveWebhooksForCommunicatieOnly() {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             int id = WebhookReceiver.register(receiver.url(), List.of("ticket.filed"), null)
@@ -267,5 +336,22 @@ class WebhookDeliveryTest {
                 .body(Map.of("url", "https://203.0.113.10/hook", "events", List.of("ticket.filed"), "format", "SLACK"))
                 .post("/api/webhooks").then().statusCode(400);
         assertEquals(List.of(), asCommunicatie().get("/api/webhooks").then().statusCode(200).extract().path(""));
+    }
+
+    /** Switches webhook {@code id} on or off as communicatie does through the API, the rest as registered. */
+    private static void switchOn(int id, String url, boolean enabled) {
+        asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("url", url, "events", List.of("ticket.filed"), "enabled", enabled))
+                .put("/api/webhooks/{id}", id).then().statusCode(200);
+    }
+
+    /**
+     * The identity of the dispatcher's scheduled drain. A test pauses it, so that its own
+     * {@code drain()} is the one that claims what is due.
+     */
+    private String scheduledDrain() {
+        return scheduler.getScheduledJobs().stream()
+                .filter(job -> job.getMethodDescription().equals(WebhookDispatcher.class.getName() + "#poll"))
+                .findFirst().orElseThrow().getId();
     }
 }

@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.webhook;
 
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,8 +28,9 @@ import nl.sglzorg.meldpunt.TestData;
 
 /**
  * A webhook receiver for tests: the JDK's HTTP server on 127.0.0.1, answering every delivery with
- * {@link #answer} and keeping what arrived. {@link Received#verified(String)} checks a signature as
- * a receiver would, written from the Standard Webhooks spec without the application's code.
+ * {@link #answer} (or with a body that never comes, {@link #withholdingBody}) and keeping what
+ * arrived. {@link Received#verified(String)} checks a signature as a receiver would, written from the
+ * Standard Webhooks spec without the application's code.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -58,6 +62,10 @@ public final class WebhookReceiver implements AutoCloseable {
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger answer = new AtomicInteger(204);
+    /** Instead of {@link #answer}: a {@code 200} whose body never comes ({@link #withholdBody}). */
+    final AtomicBoolean withholdingBody = new AtomicBoolean();
+    /** Ends a withheld body's wait, so that {@link #close()} is not held by it. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final HttpServer server;
 
     public WebhookReceiver() {
@@ -71,10 +79,28 @@ public final class WebhookReceiver implements AutoCloseable {
             var headers = exchange.getRequestHeaders();
             received.add(new Received(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
                     headers.getFirst("webhook-signature"), headers.getFirst("content-type"), body));
-            exchange.sendResponseHeaders(answer.get(), -1);
+            if (withholdingBody.get()) {
+                withholdBody(exchange);
+            } else {
+                exchange.sendResponseHeaders(answer.get(), -1);
+            }
             exchange.close();
         });
         server.start();
+    }
+
+    /**
+     * Answers {@code 200} announcing a body of a million bytes, and sends none of it until the
+     * receiver is closed (the server's one thread waits meanwhile, so nothing else is answered).
+     */
+    private void withholdBody(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 1_000_000);
+        exchange.getResponseBody().flush();
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public String url() {
@@ -88,6 +114,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 

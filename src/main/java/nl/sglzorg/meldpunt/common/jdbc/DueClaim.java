@@ -25,17 +25,30 @@ public final class DueClaim {
 
     private final String table;
 
+    /** What makes a row due: {@link #DUE}, and the condition of {@link #onlyWhere} if there is one. */
+    private final String due;
+
     /** The first due rows' ids, without a lock. */
     private final String first;
 
-    private DueClaim(String table) {
+    private DueClaim(String table, String due) {
         this.table = table;
-        this.first = "select id from " + table + " where " + DUE + " order by next_attempt_at, id limit ?";
+        this.due = due;
+        this.first = "select id from " + table + " where " + due + " order by next_attempt_at, id limit ?";
     }
 
     /** The claim of {@code table}'s first due rows. */
     public static DueClaim of(String table) {
-        return new DueClaim(table);
+        return new DueClaim(table, DUE);
+    }
+
+    /**
+     * This claim, of the due rows that also meet {@code condition} (SQL without parameters). The index
+     * does not hold it: the select reads past every due row the condition leaves out, so it should
+     * leave out few.
+     */
+    public DueClaim onlyWhere(String condition) {
+        return new DueClaim(table, due + " and " + condition);
     }
 
     /** The claim as PostgreSQL runs it: one statement. */
@@ -55,7 +68,7 @@ public final class DueClaim {
         if (first.isEmpty()) {
             return first;
         }
-        return Sql.ids("select id from " + table + " where " + DUE + " and id in (" + Sql.placeholders(first.size())
+        return Sql.ids("select id from " + table + " where " + due + " and id in (" + Sql.placeholders(first.size())
                 + ") order by next_attempt_at, id for update skip locked", Sql.parameters(now, first));
     }
 }

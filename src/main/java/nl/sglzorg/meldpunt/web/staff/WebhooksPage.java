@@ -84,7 +84,8 @@ public class WebhooksPage {
         }
         String flash = opnieuw != null ? "De aflevering staat klaar om opnieuw te worden verstuurd."
                 : gewijzigd != null ? "De webhook is gewijzigd." : null;
-        String problem = fout == null ? null : "Deze aflevering is al verstuurd of wacht al op versturen.";
+        String problem = fout == null ? null : "Deze aflevering is al verstuurd of wacht al op versturen,"
+                + " of de webhook staat uit.";
         return Pages.ok(page(List.of(), "", WebhookFormat.STANDARD.name(), true, FormErrors.none())
                 .data("flash", flash).data("problem", problem));
     }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.TestData;
@@ -74,28 +73,37 @@ class WebhooksPageTest {
     }
 
     @Test
-    void shouldShowAParkedDeliveryAndSendItAgain() {
+    void shouldShowAParkedDeliveryAndSendItAgainOnceItsWebhookIsOn() {
         Desk desk = Desk.asCommunicatie();
-        int id = WebhookReceiver.register(URL, List.of("ticket.filed"), null).then().statusCode(201).extract().path("id");
-        TestData.asCommunicatie().contentType("application/json")
-                .body(Map.of("url", URL, "events", List.of("ticket.filed"), "enabled", false))
-                .put("/api/webhooks/{id}", id).then().statusCode(200);
-        long parked = WebhookReceiver.delivery(id, "SGL-2026-123456", DeliveryStatus.FAILED);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            int id = WebhookReceiver.register(receiver.url(), List.of("ticket.filed"), null).then().statusCode(201)
+                    .extract().path("id");
+            desk.post().formParam("enabled", "false").post(PAGE + "/" + id + "/aan-uit").then().statusCode(303);
+            long parked = WebhookReceiver.delivery(id, "SGL-2026-123456", DeliveryStatus.FAILED);
 
-        String page = desk.get().get(PAGE).then().statusCode(200).extract().asString();
-        assertTrue(page.contains("Mislukte berichten"), page);
-        assertTrue(page.contains("id=\"retry-" + parked + "\""), page);
-        assertTrue(page.contains("HTTP 503"), page);
-        assertTrue(page.contains("1 mislukt"), page);
+            String page = desk.get().get(PAGE).then().statusCode(200).extract().asString();
+            assertTrue(page.contains("Mislukte berichten"), page);
+            assertTrue(page.contains("id=\"retry-" + parked + "\""), page);
+            assertTrue(page.contains("HTTP 503"), page);
+            assertTrue(page.contains("1 mislukt"), page);
 
-        desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
-                .header("Location", containsString("opnieuw=" + parked));
-        desk.get().get(PAGE + "?opnieuw=" + parked).then().statusCode(200)
-                .body(containsString("staat klaar om opnieuw te worden verstuurd"))
-                .body(not(containsString("id=\"retry-" + parked + "\"")));
-        // Once more: it is no longer parked, and nothing is sent twice.
-        desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
-                .header("Location", containsString("fout="));
+            // Nothing is sent to a webhook that is off, so it is not sent again either.
+            desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
+                    .header("Location", containsString("fout=" + parked));
+            desk.get().get(PAGE + "?fout=" + parked).then().statusCode(200)
+                    .body(containsString("of de webhook staat uit"))
+                    .body(containsString("id=\"retry-" + parked + "\""));
+
+            desk.post().formParam("enabled", "true").post(PAGE + "/" + id + "/aan-uit").then().statusCode(303);
+            desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
+                    .header("Location", containsString("opnieuw=" + parked));
+            desk.get().get(PAGE + "?opnieuw=" + parked).then().statusCode(200)
+                    .body(containsString("staat klaar om opnieuw te worden verstuurd"))
+                    .body(not(containsString("id=\"retry-" + parked + "\"")));
+            // Once more: it is no longer parked, and nothing is sent twice.
+            desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
+                    .header("Location", containsString("fout="));
+        }
     }
 
     @Test
