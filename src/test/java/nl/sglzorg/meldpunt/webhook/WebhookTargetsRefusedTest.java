@@ -46,7 +46,11 @@ class WebhookTargetsRefusedTest {
         for (String url : List.of("https://127.0.0.1/hook", "https://localhost/hook", "https://10.1.2.3/hook",
                 "https://172.16.0.9/hook", "https://192.168.1.20/hook", "https://169.254.169.254/latest/meta-data",
                 "https://[::1]/hook", "https://[fd12:3456::1]/hook", "https://[fe80::1]/hook", "https://0.0.0.0/hook",
-                "http://127.0.0.1:8080/hook")) {
+                "http://127.0.0.1:8080/hook",
+                // IPv6 forms that carry a private IPv4 address: NAT64 (10.0.0.5), 6to4 (169.254.169.254),
+                // IPv4-compatible (10.0.0.1), NAT64's local-use prefix (192.168.0.1).
+                "https://[64:ff9b::a00:5]/hook", "https://[2002:a9fe:a9fe::]/hook", "https://[::10.0.0.1]/hook",
+                "https://[64:ff9b:1::c0a8:1]/hook")) {
             ProblemAssertions.assertInvalid(WebhookReceiver.register(url, List.of("ticket.filed"), null),
                     "/api/webhooks", "url");
         }
@@ -54,6 +58,11 @@ class WebhookTargetsRefusedTest {
                 "nothing stored");
         // A public address over https is fine.
         WebhookReceiver.register("https://203.0.113.10/hook", List.of("ticket.filed"), null).then().statusCode(201);
+        // And one NAT64 reaches a public IPv4 address through (203.0.113.11); removed again, so that no
+        // other test's filings are delivered to it.
+        int nat64 = WebhookReceiver.register("https://[64:ff9b::cb00:710b]/hook", List.of("ticket.filed"), null)
+                .then().statusCode(201).extract().path("id");
+        asCommunicatie().delete("/api/webhooks/{id}", nat64).then().statusCode(204);
     }
 
     @Test
