@@ -84,10 +84,13 @@ public class WebhookOutbox {
     public void record(List<Attempt> attempts) {
         Instant now = Instant.now(clock);
         for (Attempt attempt : attempts) {
-            // Only a pending row: should a lease have run out and another dispatcher have taken it
-            // meanwhile, a late outcome must not overwrite the newer one.
+            // Only a pending row, and only this attempt's claim: should a lease have run out and another
+            // dispatcher have claimed it again meanwhile (its attempts counted one further), a late
+            // outcome must not overwrite the newer claim (until session 32 it set the next attempt
+            // early, and a third dispatcher sent it while the second was still sending).
             WebhookDelivery delivery = WebhookDelivery.findById(attempt.delivery().id());
-            if (delivery == null || delivery.status != DeliveryStatus.PENDING) {
+            if (delivery == null || delivery.status != DeliveryStatus.PENDING
+                    || delivery.attempts != attempt.delivery().attempts()) {
                 continue;
             }
             delivery.lastStatusCode = attempt.statusCode();

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.ProblemAssertions;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.escalation.SlaWatcher;
 import nl.sglzorg.meldpunt.support.Signals;
 import nl.sglzorg.meldpunt.support.Tickets;
@@ -47,6 +48,12 @@ class WebhookDeliveryTest {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    WebhookOutbox outbox;
+
+    @Inject
+    MeldpuntConfig config;
 
     @AfterEach
     void cleanUp() {
@@ -284,6 +291,40 @@ class WebhookDeliveryTest {
             assertEquals(204, delivered.get("statusCode"));
             assertEquals(2, delivered.get("attempts"));
         }
+    }
+
+    @Test
+    void shouldKeepALateOutcomeFromOverwritingTheClaimThatFollowedIt() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            int id = WebhookReceiver.register(receiver.url(), List.of("ticket.filed"), null)
+                    .then().statusCode(201).extract().path("id");
+            scheduler.pause(scheduledDrain());
+            String reference = Signals.file().reference();
+            // One dispatcher claims it and its attempt outlasts the lease; another claims it again.
+            WebhookOutbox.Claimed first = ours(outbox.claimDue(1000), receiver);
+            TestClock.INSTANCE.advance(config.webhook().claimLease().plusSeconds(1));
+            WebhookOutbox.Claimed second = ours(outbox.claimDue(1000), receiver);
+            Instant secondLease = TestClock.INSTANCE.instant().plus(config.webhook().claimLease());
+
+            // The first one's failure comes in late, while the second is still sending.
+            outbox.record(List.of(new WebhookOutbox.Attempt(first, null, "te laat")));
+            Map<String, Object> during = asCommunicatie().get("/api/webhooks/{id}/deliveries", id)
+                    .then().statusCode(200).extract().path("find { it.ticket == '" + reference + "' }");
+            assertEquals("PENDING", during.get("status"));
+            assertNull(during.get("lastError"), "the late failure is not the delivery's news");
+            assertFalse(Instant.parse((String) during.get("nextAttemptAt")).isBefore(secondLease.minusSeconds(5)),
+                    () -> "no third dispatcher before the second claim's lease: " + during);
+
+            outbox.record(List.of(new WebhookOutbox.Attempt(second, 204, null)));
+            assertEquals("DELIVERED", asCommunicatie().get("/api/webhooks/{id}/deliveries", id).then().statusCode(200)
+                    .extract().path("find { it.ticket == '" + reference + "' }.status"));
+        }
+    }
+
+    /** The claimed delivery sent to this receiver. */
+    private static WebhookOutbox.Claimed ours(List<WebhookOutbox.Claimed> claimed, WebhookReceiver receiver) {
+        return claimed.stream().filter(c -> c.url().equals(receiver.url())).findFirst()
+                .orElseThrow(() -> new AssertionError("not claimed: " + claimed));
     }
 
     @Test
