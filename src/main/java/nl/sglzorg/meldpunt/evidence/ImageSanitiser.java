@@ -42,9 +42,10 @@ import javax.imageio.stream.ImageOutputStream;
  * <p>What a decode may cost is bounded before it starts and while it runs: the pixels and the bytes
  * they unpack into, read from the header ({@link Limits}); the scans of a JPEG, counted by walking its
  * markers (a progressive JPEG decodes the whole image once per scan, and a scan can be repeated
- * thousands of times in a few kilobytes); and the time the decoder takes, checked on every row it
- * delivers (the JDK's JPEG reader refuses {@link ImageReader#abort()} from any other thread than the
- * one reading, so the check runs on that thread, in a read listener).
+ * thousands of times in a few kilobytes); the chunks of a WebP, walked to take only one image chunk
+ * of the canvas's size ({@link WebPLayout}: its reader cannot be stopped); and the time the decoder
+ * takes, checked on every row it delivers (the JDK's JPEG reader refuses {@link ImageReader#abort()}
+ * from any other thread than the one reading, so the check runs on that thread, in a read listener).
  */
 public final class ImageSanitiser {
 
@@ -115,7 +116,8 @@ public final class ImageSanitiser {
      * decoded into {@code pixels} where it fits there; one decode at a time may use them.
      *
      * @throws EvidenceRefusedException not a JPEG, PNG or WebP that reads to its end, a JPEG of more
-     *         than {@value #MAX_JPEG_SCANS} scans, or one the decoder cannot read within
+     *         than {@value #MAX_JPEG_SCANS} scans, a WebP of another layout than {@link WebPLayout}
+     *         takes, or one the decoder cannot read within
      *         {@link Limits#decodeTime()} ({@code 415}); more pixels or decoded bytes than the limits
      *         allow ({@code 413}); {@code target} is then incomplete
      */
@@ -131,7 +133,9 @@ public final class ImageSanitiser {
             throw EvidenceRefusedException.notAnImage("De JPEG-afbeelding bestaat uit meer dan " + MAX_JPEG_SCANS
                     + " scans en wordt niet gelezen.");
         }
-        BufferedImage image = decode(original, format, limits, pixels);
+        // A WebP's chunks are walked before decoding: its reader cannot be stopped (WebPLayout).
+        long scratchBytesPerPixel = format == Format.WEBP ? WebPLayout.read(original).scratchBytesPerPixel() : 0;
+        BufferedImage image = decode(original, format, scratchBytesPerPixel, limits, pixels);
         Format stored = format.storedAs();
         try {
             write(image, stored, target);
@@ -148,8 +152,13 @@ public final class ImageSanitiser {
                 image.getWidth(), image.getHeight());
     }
 
-    private static BufferedImage decode(Path original, Format format, Limits limits, PixelBuffer pixels)
-            throws IOException {
+    /**
+     * Decodes the first image of {@code original}, refusing it when its header claims more than the
+     * limits allow: its pixels, or the bytes they take decoded, together with
+     * {@code scratchBytesPerPixel}, what the decoder allocates besides the image.
+     */
+    private static BufferedImage decode(Path original, Format format, long scratchBytesPerPixel, Limits limits,
+            PixelBuffer pixels) throws IOException {
         long maxPixels = limits.maxPixels();
         ImageReader reader = readerFor(format);
         try (ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
@@ -167,7 +176,7 @@ public final class ImageSanitiser {
                         + " pixels; hoogstens " + maxPixels / 1_000_000 + " megapixel past.");
             }
             ImageTypeSpecifier type = decodedType(reader);
-            long bytesPerPixel = bytesPerPixel(type);
+            long bytesPerPixel = bytesPerPixel(type) + scratchBytesPerPixel;
             if (width * height * bytesPerPixel > limits.maxDecodedBytes()) {
                 // A 16-bit RGBA PNG takes 8 bytes a pixel: within the pixel limit, but not within the heap.
                 throw EvidenceRefusedException.tooLarge("De afbeelding is " + width + " × " + height + " pixels van "
@@ -285,7 +294,8 @@ public final class ImageSanitiser {
     /**
      * Stops a decode that runs past its deadline. It runs on the reading thread, called by the reader
      * for every row (update) and now and then (progress); {@link ImageReader#abort()} is honoured
-     * between rows by the JDK's JPEG and PNG readers, which then return what they have read.
+     * between rows by the JDK's JPEG and PNG readers, which then return what they have read. The WebP
+     * reader does not stop, and its lossless decoder never calls: {@link WebPLayout} bounds its work.
      */
     private static final class Watchdog implements IIOReadUpdateListener, IIOReadProgressListener {
 
@@ -372,7 +382,8 @@ public final class ImageSanitiser {
         }
     }
 
-    private static EvidenceRefusedException damaged() {
+    /** The refusal of an image that cannot be read (to its end). */
+    static EvidenceRefusedException damaged() {
         return EvidenceRefusedException.notAnImage("De afbeelding is beschadigd of onvolledig en kan niet worden gelezen.");
     }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +164,61 @@ class ImageSanitiserTest {
     }
 
     @Test
+    void shouldRefuseAWebpOfManyImagesBeforeDecodingAny() throws IOException {
+        // A canvas of 4 megapixels and 50 lossless images of 16 bytes each: the WebP reader decodes every
+        // image chunk of an extended WebP at the canvas's size, and its lossless decoder neither reports
+        // progress nor stops when asked. Thousands of them would hold the decoder for hours.
+        byte[] image = TestImages.vp8l(2000, 2000);
+        byte[] fifty = TestImages.webpExtended(2000, 2000, false,
+                Collections.nCopies(50, image).toArray(byte[][]::new));
+        assertTrue(fifty.length < 2000, fifty.length + " bytes");
+
+        EvidenceRefusedException refused = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(EvidenceRefusedException.class, () -> sanitise(fifty, 20_000_000)));
+
+        assertEquals(415, refused.status());
+        assertEquals("file", refused.field());
+        assertTrue(refused.getMessage().contains("WebP-afbeelding"), refused.getMessage());
+        // The same image once is one the sanitiser takes: it is the layout that is refused.
+        ImageSanitiser.Result one = sanitise(TestImages.webpExtended(2000, 2000, false, image), 20_000_000);
+        assertEquals(2000, one.width());
+    }
+
+    @Test
+    void shouldRefuseAWebpWhoseImageIsNotTheSizeOfItsCanvas() {
+        // The reader decodes the image of an extended WebP at the canvas's size, whatever the image says:
+        // without the check both would be taken, the lossy one with black columns at its right.
+        byte[] plainLossy = TestImages.webpLossy();
+        byte[] lossyImage = java.util.Arrays.copyOfRange(plainLossy, 12, plainLossy.length); // its one chunk
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        images.put("lossy 48 × 32 on 64 × 32", TestImages.webpExtended(64, 32, false, lossyImage));
+        images.put("lossless 100 × 100 on 2000 × 2000",
+                TestImages.webpExtended(2000, 2000, false, TestImages.vp8l(100, 100)));
+
+        for (Map.Entry<String, byte[]> image : images.entrySet()) {
+            EvidenceRefusedException refused = assertThrows(EvidenceRefusedException.class,
+                    () -> sanitise(image.getValue(), 20_000_000), image.getKey());
+            assertEquals(415, refused.status(), image.getKey());
+            assertTrue(refused.getMessage().contains("beschadigd"), image.getKey() + ": " + refused.getMessage());
+        }
+    }
+
+    @Test
+    void shouldCountTheSeparateAlphaOfAWebpAgainstTheByteBudget() {
+        // 4000 × 4000 pixels of 4 bytes is 64 MB, within 80; but the reader decodes a lossy image's alpha
+        // ('ALPH') into a raster of 4 bytes a pixel of its own besides the image: 128 MB.
+        // The alpha: compressed losslessly (1), no transform, no colour cache, five one-symbol codes.
+        byte[] alpha = TestImages.webpChunk("ALPH", new byte[] {1, (byte) 0x88, (byte) 0x88, 0x08});
+        byte[] withAlpha = TestImages.webpExtended(4000, 4000, true, alpha, TestImages.vp8Header(4000, 4000));
+
+        EvidenceRefusedException refused = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(EvidenceRefusedException.class, () -> sanitise(withAlpha, 20_000_000)));
+
+        assertEquals(413, refused.status());
+        assertTrue(refused.getMessage().contains("8 bytes"), refused.getMessage());
+    }
+
+    @Test
     void shouldRefuseWhatIsNoImageOrNotAWholeOne() {
         byte[] jpeg = TestImages.jpeg(80, 60);
         for (byte[] bytes : new byte[][] {"<html></html>".getBytes(StandardCharsets.US_ASCII),
@@ -193,7 +249,9 @@ class ImageSanitiserTest {
         images.put("8-bit palette PNG", encode(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_INDEXED), "png"));
         images.put("colour JPEG", TestImages.jpeg(64, 48));
         images.put("grey JPEG", encode(greyscale(64, 48, BufferedImage.TYPE_BYTE_GRAY), "jpeg"));
-        images.put("WebP", TestImages.webp());
+        images.put("lossless WebP", TestImages.webp());
+        images.put("lossy WebP", TestImages.webpLossy());
+        images.put("lossy WebP with alpha", TestImages.webpLossyWithAlpha());
         images.put("RGB PNG again", encode(noise, "png"));
 
         for (Map.Entry<String, byte[]> image : images.entrySet()) {
