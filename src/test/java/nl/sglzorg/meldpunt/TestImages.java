@@ -13,6 +13,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -86,12 +88,52 @@ public final class TestImages {
      * of zeros after them: the reader reads ahead 8 bytes at a time and fails at the end of the file.
      */
     public static byte[] vp8l(int width, int height) {
-        long bits = 0x2f | (long) (width - 1) << 8 | (long) (height - 1) << 22;
-        // Bits 36-42 stay 0: no alpha, version 0, no transform, no colour cache, one group of codes.
+        return webpChunk("VP8L", Arrays.copyOf(vp8lHeaderAndCodes(width, height, false), 16));
+    }
+
+    /**
+     * A lossless image chunk ('VP8L') of {@code width} × {@code height} pixels cut short: its green
+     * takes a bit a pixel (a prefix code of two symbols), and of the pixels' bits there are 15 bytes
+     * of zeros (the reader reads 8 bytes ahead). A stream that ends early, as a truncated upload's does.
+     */
+    public static byte[] vp8lCutShort(int width, int height) {
+        return webpChunk("VP8L", Arrays.copyOf(vp8lHeaderAndCodes(width, height, true), 24));
+    }
+
+    /**
+     * A lossless stream up to its pixels: the signature, the size, no alpha, version 0; no transform,
+     * no colour cache, one group of five prefix codes, each of one symbol (0, no bits a pixel) but
+     * green when {@code greenTakesABit}: two symbols (0 and 1, a bit a pixel).
+     */
+    private static byte[] vp8lHeaderAndCodes(int width, int height, boolean greenTakesABit) {
+        LsbBits bits = new LsbBits().put(0x2f, 8).put(width - 1, 14).put(height - 1, 14).put(0, 1).put(0, 3);
+        bits.put(0, 1).put(0, 1).put(0, 1);
         for (int code = 0; code < 5; code++) {
-            bits |= 1L << (43 + 4 * code); // a simple code of one symbol (0), written in one bit
+            bits.put(1, 1); // a simple code: is_simple, number of symbols - 1, symbol 0 in 1 bit (or 8)
+            if (code == 0 && greenTakesABit) {
+                bits.put(1, 1).put(0, 1).put(0, 1).put(1, 8);
+            } else {
+                bits.put(0, 1).put(0, 1).put(0, 1);
+            }
         }
-        return webpChunk("VP8L", ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(bits).array());
+        return bits.toByteArray();
+    }
+
+    /** Bits written least significant first, as a WebP lossless stream holds them. */
+    private static final class LsbBits {
+        private final BitSet bits = new BitSet();
+        private int size;
+
+        LsbBits put(long value, int count) {
+            for (int i = 0; i < count; i++, size++) {
+                bits.set(size, (value >>> i & 1) == 1);
+            }
+            return this;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bits.toByteArray(), (size + 7) / 8);
+        }
     }
 
     /**

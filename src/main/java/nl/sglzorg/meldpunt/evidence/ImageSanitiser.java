@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Optional;
+import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -161,7 +162,8 @@ public final class ImageSanitiser {
             PixelBuffer pixels) throws IOException {
         long maxPixels = limits.maxPixels();
         ImageReader reader = readerFor(format);
-        try (ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
+        Watchdog watchdog = new Watchdog(limits.decodeTime());
+        try (ImageInputStream in = input(original, format, watchdog)) {
             // Metadata is never read: only the pixels survive, and a hostile EXIF block is never parsed.
             reader.setInput(in, true, true);
             boolean[] damaged = {false};
@@ -183,7 +185,7 @@ public final class ImageSanitiser {
                         + bytesPerPixel + " bytes; uitgepakt past hoogstens " + limits.maxDecodedBytes() / (1024 * 1024)
                         + " MB.");
             }
-            Watchdog watchdog = new Watchdog(System.nanoTime() + limits.decodeTime().toNanos());
+            watchdog.start();
             reader.addIIOReadUpdateListener(watchdog);
             reader.addIIOReadProgressListener(watchdog);
             // Into the kept pixels, the reader's own type: no new image of ten megabytes per upload.
@@ -193,8 +195,7 @@ public final class ImageSanitiser {
             }
             BufferedImage image = reader.read(0, param);
             if (watchdog.aborted) {
-                throw EvidenceRefusedException.notAnImage("De afbeelding kost te veel tijd om te lezen en wordt niet"
-                        + " opgeslagen.");
+                throw tooSlow();
             }
             if (damaged[0] || image == null) {
                 // A truncated JPEG decodes to grey with only a warning: refuse it rather than keep half a picture.
@@ -205,11 +206,23 @@ public final class ImageSanitiser {
             if (e instanceof EvidenceRefusedException refused) {
                 throw refused;
             }
+            if (watchdog.aborted) {
+                throw tooSlow(); // a WebP reader stopped by its input
+            }
             // Whatever the decoder stumbled on (truncated, corrupt, an unsupported variant such as CMYK).
             throw damaged();
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The reader's input: for a WebP one that fails its reads once the decode time is up
+     * ({@link DeadlineImageInputStream}), as the WebP reader does not stop when asked.
+     */
+    private static ImageInputStream input(Path original, Format format, Watchdog watchdog) throws IOException {
+        ImageInputStream in = ImageIO.createImageInputStream(original.toFile());
+        return format == Format.WEBP ? new DeadlineImageInputStream(in, watchdog) : in;
     }
 
     /** The type the reader decodes into by default (the one {@code read(0)} uses), if it says. */
@@ -295,20 +308,42 @@ public final class ImageSanitiser {
      * Stops a decode that runs past its deadline. It runs on the reading thread, called by the reader
      * for every row (update) and now and then (progress); {@link ImageReader#abort()} is honoured
      * between rows by the JDK's JPEG and PNG readers, which then return what they have read. The WebP
-     * reader does not stop, and its lossless decoder never calls: {@link WebPLayout} bounds its work.
+     * reader does not stop, and its lossless decoder never calls: {@link WebPLayout} bounds its work,
+     * and its input fails every read past the deadline ({@link #beforeRead()}).
      */
-    private static final class Watchdog implements IIOReadUpdateListener, IIOReadProgressListener {
+    private static final class Watchdog implements IIOReadUpdateListener, IIOReadProgressListener,
+            DeadlineImageInputStream.Deadline {
 
-        private final long deadline;
+        private final Duration decodeTime;
+        private long deadline;
+        private boolean started;
         boolean aborted;
 
-        Watchdog(long deadline) {
-            this.deadline = deadline;
+        Watchdog(Duration decodeTime) {
+            this.decodeTime = decodeTime;
+        }
+
+        /** The decode starts: the time runs from now. Reading the header before is not counted. */
+        void start() {
+            deadline = System.nanoTime() + decodeTime.toNanos();
+            started = true;
+        }
+
+        private boolean pastDeadline() {
+            return started && System.nanoTime() - deadline > 0;
         }
 
         private void check(ImageReader reader) {
-            if (System.nanoTime() - deadline > 0) {
+            if (pastDeadline()) {
                 reader.abort();
+            }
+        }
+
+        @Override
+        public void beforeRead() throws IIOException {
+            if (pastDeadline()) {
+                aborted = true;
+                throw new IIOException("the decode time is up");
             }
         }
 
@@ -380,6 +415,10 @@ public final class ImageSanitiser {
         public void readAborted(ImageReader source) {
             aborted = true;
         }
+    }
+
+    private static EvidenceRefusedException tooSlow() {
+        return EvidenceRefusedException.notAnImage("De afbeelding kost te veel tijd om te lezen en wordt niet opgeslagen.");
     }
 
     /** The refusal of an image that cannot be read (to its end). */
