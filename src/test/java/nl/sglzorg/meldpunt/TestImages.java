@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -46,9 +49,130 @@ public final class TestImages {
         return encode(picture(width, height), "jpeg");
     }
 
-    /** A WebP screenshot of 48 × 32 pixels (lossless, made once with cwebp). */
+    /** A WebP screenshot of 48 × 32 pixels (lossless, made once with cwebp): one 'VP8L' chunk. */
     public static byte[] webp() {
-        try (InputStream in = TestImages.class.getResourceAsStream("/evidence/screenshot-48x32-lossless.webp")) {
+        return resource("/evidence/screenshot-48x32-lossless.webp");
+    }
+
+    /** {@link #picture} at 48 × 32 as a lossy WebP (made once with libwebp 1.2.4): one 'VP8 ' chunk. */
+    public static byte[] webpLossy() {
+        return resource("/evidence/screenshot-48x32-lossy.webp");
+    }
+
+    /**
+     * {@link #picture} at 48 × 32, its white half transparent, as a lossy WebP with alpha (made once
+     * with libwebp 1.2.4): 'VP8X', 'ALPH', 'VP8 '.
+     */
+    public static byte[] webpLossyWithAlpha() {
+        return resource("/evidence/screenshot-48x32-lossy-alpha.webp");
+    }
+
+    /**
+     * An extended WebP: a 'VP8X' chunk for a canvas of {@code width} × {@code height} (with alpha
+     * when {@code alpha}), then {@code chunks} as they are.
+     */
+    public static byte[] webpExtended(int width, int height, boolean alpha, byte[]... chunks) {
+        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+        vp8x.put((byte) (alpha ? 0x10 : 0)).put(new byte[3]);
+        putUnsigned24(vp8x, width - 1);
+        putUnsigned24(vp8x, height - 1);
+        byte[][] all = new byte[chunks.length + 1][];
+        all[0] = webpChunk("VP8X", vp8x.array());
+        System.arraycopy(chunks, 0, all, 1, chunks.length);
+        return riff(all);
+    }
+
+    /**
+     * A lossless image chunk ('VP8L') of {@code width} × {@code height} black pixels: no transform, no
+     * colour cache, and five prefix codes of one symbol each, so a pixel takes no bits. 8 bytes, and 8
+     * of zeros after them: the reader reads ahead 8 bytes at a time and fails at the end of the file.
+     */
+    public static byte[] vp8l(int width, int height) {
+        return webpChunk("VP8L", Arrays.copyOf(vp8lHeaderAndCodes(width, height, false), 16));
+    }
+
+    /**
+     * A lossless image chunk ('VP8L') of {@code width} × {@code height} pixels cut short: its green
+     * takes a bit a pixel (a prefix code of two symbols), and of the pixels' bits there are 15 bytes
+     * of zeros (the reader reads 8 bytes ahead). A stream that ends early, as a truncated upload's does.
+     */
+    public static byte[] vp8lCutShort(int width, int height) {
+        return webpChunk("VP8L", Arrays.copyOf(vp8lHeaderAndCodes(width, height, true), 24));
+    }
+
+    /**
+     * A lossless stream up to its pixels: the signature, the size, no alpha, version 0; no transform,
+     * no colour cache, one group of five prefix codes, each of one symbol (0, no bits a pixel) but
+     * green when {@code greenTakesABit}: two symbols (0 and 1, a bit a pixel).
+     */
+    private static byte[] vp8lHeaderAndCodes(int width, int height, boolean greenTakesABit) {
+        LsbBits bits = new LsbBits().put(0x2f, 8).put(width - 1, 14).put(height - 1, 14).put(0, 1).put(0, 3);
+        bits.put(0, 1).put(0, 1).put(0, 1);
+        for (int code = 0; code < 5; code++) {
+            bits.put(1, 1); // a simple code: is_simple, number of symbols - 1, symbol 0 in 1 bit (or 8)
+            if (code == 0 && greenTakesABit) {
+                bits.put(1, 1).put(0, 1).put(0, 1).put(1, 8);
+            } else {
+                bits.put(0, 1).put(0, 1).put(0, 1);
+            }
+        }
+        return bits.toByteArray();
+    }
+
+    /** Bits written least significant first, as a WebP lossless stream holds them. */
+    private static final class LsbBits {
+        private final BitSet bits = new BitSet();
+        private int size;
+
+        LsbBits put(long value, int count) {
+            for (int i = 0; i < count; i++, size++) {
+                bits.set(size, (value >>> i & 1) == 1);
+            }
+            return this;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bits.toByteArray(), (size + 7) / 8);
+        }
+    }
+
+    /**
+     * A lossy image chunk ('VP8 ') holding only the frame header of a key frame of {@code width} ×
+     * {@code height}: no picture data a decoder could read.
+     */
+    public static byte[] vp8Header(int width, int height) {
+        ByteBuffer frame = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+        frame.put((byte) 0x10).put((byte) 0).put((byte) 0); // key frame, shown, first partition of 0 bytes
+        frame.put((byte) 0x9d).put((byte) 0x01).put((byte) 0x2a);
+        frame.putShort((short) width).putShort((short) height);
+        return webpChunk("VP8 ", frame.array());
+    }
+
+    /** A RIFF chunk: its four-character code, the payload's length, the payload, padded to an even length. */
+    public static byte[] webpChunk(String fourCC, byte[] payload) {
+        ByteBuffer chunk = ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        chunk.put(fourCC.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload);
+        return chunk.array();
+    }
+
+    /** A WebP file ("RIFF", its length, "WEBP") holding {@code chunks}. */
+    public static byte[] riff(byte[]... chunks) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] chunk : chunks) {
+            body.writeBytes(chunk);
+        }
+        ByteBuffer file = ByteBuffer.allocate(8 + body.size()).order(ByteOrder.LITTLE_ENDIAN);
+        file.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(body.size()).put(body.toByteArray());
+        return file.array();
+    }
+
+    private static void putUnsigned24(ByteBuffer buffer, int value) {
+        buffer.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = TestImages.class.getResourceAsStream(path)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

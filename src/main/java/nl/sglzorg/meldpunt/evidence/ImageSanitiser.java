@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Optional;
+import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -42,9 +43,10 @@ import javax.imageio.stream.ImageOutputStream;
  * <p>What a decode may cost is bounded before it starts and while it runs: the pixels and the bytes
  * they unpack into, read from the header ({@link Limits}); the scans of a JPEG, counted by walking its
  * markers (a progressive JPEG decodes the whole image once per scan, and a scan can be repeated
- * thousands of times in a few kilobytes); and the time the decoder takes, checked on every row it
- * delivers (the JDK's JPEG reader refuses {@link ImageReader#abort()} from any other thread than the
- * one reading, so the check runs on that thread, in a read listener).
+ * thousands of times in a few kilobytes); the chunks of a WebP, walked to take only one image chunk
+ * of the canvas's size ({@link WebPLayout}: its reader cannot be stopped); and the time the decoder
+ * takes, checked on every row it delivers (the JDK's JPEG reader refuses {@link ImageReader#abort()}
+ * from any other thread than the one reading, so the check runs on that thread, in a read listener).
  */
 public final class ImageSanitiser {
 
@@ -115,7 +117,8 @@ public final class ImageSanitiser {
      * decoded into {@code pixels} where it fits there; one decode at a time may use them.
      *
      * @throws EvidenceRefusedException not a JPEG, PNG or WebP that reads to its end, a JPEG of more
-     *         than {@value #MAX_JPEG_SCANS} scans, or one the decoder cannot read within
+     *         than {@value #MAX_JPEG_SCANS} scans, a WebP of another layout than {@link WebPLayout}
+     *         takes, or one the decoder cannot read within
      *         {@link Limits#decodeTime()} ({@code 415}); more pixels or decoded bytes than the limits
      *         allow ({@code 413}); {@code target} is then incomplete
      */
@@ -131,7 +134,9 @@ public final class ImageSanitiser {
             throw EvidenceRefusedException.notAnImage("De JPEG-afbeelding bestaat uit meer dan " + MAX_JPEG_SCANS
                     + " scans en wordt niet gelezen.");
         }
-        BufferedImage image = decode(original, format, limits, pixels);
+        // A WebP's chunks are walked before decoding: its reader cannot be stopped (WebPLayout).
+        long scratchBytesPerPixel = format == Format.WEBP ? WebPLayout.read(original).scratchBytesPerPixel() : 0;
+        BufferedImage image = decode(original, format, scratchBytesPerPixel, limits, pixels);
         Format stored = format.storedAs();
         try {
             write(image, stored, target);
@@ -148,11 +153,17 @@ public final class ImageSanitiser {
                 image.getWidth(), image.getHeight());
     }
 
-    private static BufferedImage decode(Path original, Format format, Limits limits, PixelBuffer pixels)
-            throws IOException {
+    /**
+     * Decodes the first image of {@code original}, refusing it when its header claims more than the
+     * limits allow: its pixels, or the bytes they take decoded, together with
+     * {@code scratchBytesPerPixel}, what the decoder allocates besides the image.
+     */
+    private static BufferedImage decode(Path original, Format format, long scratchBytesPerPixel, Limits limits,
+            PixelBuffer pixels) throws IOException {
         long maxPixels = limits.maxPixels();
         ImageReader reader = readerFor(format);
-        try (ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
+        Watchdog watchdog = new Watchdog(limits.decodeTime());
+        try (ImageInputStream in = input(original, format, watchdog)) {
             // Metadata is never read: only the pixels survive, and a hostile EXIF block is never parsed.
             reader.setInput(in, true, true);
             boolean[] damaged = {false};
@@ -167,14 +178,14 @@ public final class ImageSanitiser {
                         + " pixels; hoogstens " + maxPixels / 1_000_000 + " megapixel past.");
             }
             ImageTypeSpecifier type = decodedType(reader);
-            long bytesPerPixel = bytesPerPixel(type);
+            long bytesPerPixel = bytesPerPixel(type) + scratchBytesPerPixel;
             if (width * height * bytesPerPixel > limits.maxDecodedBytes()) {
                 // A 16-bit RGBA PNG takes 8 bytes a pixel: within the pixel limit, but not within the heap.
                 throw EvidenceRefusedException.tooLarge("De afbeelding is " + width + " × " + height + " pixels van "
                         + bytesPerPixel + " bytes; uitgepakt past hoogstens " + limits.maxDecodedBytes() / (1024 * 1024)
                         + " MB.");
             }
-            Watchdog watchdog = new Watchdog(System.nanoTime() + limits.decodeTime().toNanos());
+            watchdog.start();
             reader.addIIOReadUpdateListener(watchdog);
             reader.addIIOReadProgressListener(watchdog);
             // Into the kept pixels, the reader's own type: no new image of ten megabytes per upload.
@@ -184,8 +195,7 @@ public final class ImageSanitiser {
             }
             BufferedImage image = reader.read(0, param);
             if (watchdog.aborted) {
-                throw EvidenceRefusedException.notAnImage("De afbeelding kost te veel tijd om te lezen en wordt niet"
-                        + " opgeslagen.");
+                throw tooSlow();
             }
             if (damaged[0] || image == null) {
                 // A truncated JPEG decodes to grey with only a warning: refuse it rather than keep half a picture.
@@ -196,11 +206,23 @@ public final class ImageSanitiser {
             if (e instanceof EvidenceRefusedException refused) {
                 throw refused;
             }
+            if (watchdog.aborted) {
+                throw tooSlow(); // a WebP reader stopped by its input
+            }
             // Whatever the decoder stumbled on (truncated, corrupt, an unsupported variant such as CMYK).
             throw damaged();
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The reader's input: for a WebP one that fails its reads once the decode time is up
+     * ({@link DeadlineImageInputStream}), as the WebP reader does not stop when asked.
+     */
+    private static ImageInputStream input(Path original, Format format, Watchdog watchdog) throws IOException {
+        ImageInputStream in = ImageIO.createImageInputStream(original.toFile());
+        return format == Format.WEBP ? new DeadlineImageInputStream(in, watchdog) : in;
     }
 
     /** The type the reader decodes into by default (the one {@code read(0)} uses), if it says. */
@@ -285,20 +307,43 @@ public final class ImageSanitiser {
     /**
      * Stops a decode that runs past its deadline. It runs on the reading thread, called by the reader
      * for every row (update) and now and then (progress); {@link ImageReader#abort()} is honoured
-     * between rows by the JDK's JPEG and PNG readers, which then return what they have read.
+     * between rows by the JDK's JPEG and PNG readers, which then return what they have read. The WebP
+     * reader does not stop, and its lossless decoder never calls: {@link WebPLayout} bounds its work,
+     * and its input fails every read past the deadline ({@link #beforeRead()}).
      */
-    private static final class Watchdog implements IIOReadUpdateListener, IIOReadProgressListener {
+    private static final class Watchdog implements IIOReadUpdateListener, IIOReadProgressListener,
+            DeadlineImageInputStream.Deadline {
 
-        private final long deadline;
+        private final Duration decodeTime;
+        private long deadline;
+        private boolean started;
         boolean aborted;
 
-        Watchdog(long deadline) {
-            this.deadline = deadline;
+        Watchdog(Duration decodeTime) {
+            this.decodeTime = decodeTime;
+        }
+
+        /** The decode starts: the time runs from now. Reading the header before is not counted. */
+        void start() {
+            deadline = System.nanoTime() + decodeTime.toNanos();
+            started = true;
+        }
+
+        private boolean pastDeadline() {
+            return started && System.nanoTime() - deadline > 0;
         }
 
         private void check(ImageReader reader) {
-            if (System.nanoTime() - deadline > 0) {
+            if (pastDeadline()) {
                 reader.abort();
+            }
+        }
+
+        @Override
+        public void beforeRead() throws IIOException {
+            if (pastDeadline()) {
+                aborted = true;
+                throw new IIOException("the decode time is up");
             }
         }
 
@@ -372,7 +417,12 @@ public final class ImageSanitiser {
         }
     }
 
-    private static EvidenceRefusedException damaged() {
+    private static EvidenceRefusedException tooSlow() {
+        return EvidenceRefusedException.notAnImage("De afbeelding kost te veel tijd om te lezen en wordt niet opgeslagen.");
+    }
+
+    /** The refusal of an image that cannot be read (to its end). */
+    static EvidenceRefusedException damaged() {
         return EvidenceRefusedException.notAnImage("De afbeelding is beschadigd of onvolledig en kan niet worden gelezen.");
     }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -121,12 +122,8 @@ class ImageSanitiserTest {
         // whole image once per scan (minutes). The scans are counted before anything is decoded.
         byte[] repeating = TestImages.progressiveJpegRepeatingAScan(2000, 2000, 2000);
         assertTrue(repeating.length < 200_000, repeating.length + " bytes");
-        Path original = dir.resolve("original");
-        Files.write(original, repeating);
 
-        EvidenceRefusedException refused = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
-                EvidenceRefusedException.class, () -> ImageSanitiser.sanitise(original, dir.resolve("clean"),
-                        new ImageSanitiser.Limits(20_000_000, 80L * 1024 * 1024, Duration.ofMinutes(10)), pixels)));
+        EvidenceRefusedException refused = refusedWithin(Duration.ofSeconds(10), repeating, Duration.ofMinutes(10));
 
         assertEquals(415, refused.status());
         assertEquals("file", refused.field());
@@ -149,6 +146,20 @@ class ImageSanitiserTest {
     }
 
     @Test
+    void shouldStopAWebpDecodeThatRunsPastItsTime() {
+        // 4 megapixels whose lossless stream ends after its prefix codes, in 44 bytes: the WebP reader
+        // takes the end of the file for more bits, at an exception a read, for minutes, and neither
+        // reports progress nor stops when asked. Its input stops it.
+        byte[] cutShort = TestImages.riff(TestImages.vp8lCutShort(2000, 2000));
+        assertTrue(cutShort.length < 64, cutShort.length + " bytes");
+
+        EvidenceRefusedException refused = refusedWithin(Duration.ofSeconds(10), cutShort, Duration.ofSeconds(1));
+
+        assertEquals(415, refused.status());
+        assertTrue(refused.getMessage().contains("te veel tijd"), refused.getMessage());
+    }
+
+    @Test
     void shouldRefuseA16BitRgbaPngOverTheByteBudgetFromTheHeaderAlone() {
         // 4472 × 4472 is within 20 megapixels, but at 8 bytes a pixel it decodes into 160 MB. The
         // pixel data is not that image's, so a decode would answer 415 ("damaged"), not 413.
@@ -159,6 +170,59 @@ class ImageSanitiserTest {
 
         assertEquals(413, refused.status());
         assertEquals("file", refused.field());
+        assertTrue(refused.getMessage().contains("8 bytes"), refused.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAWebpOfManyImagesBeforeDecodingAny() throws IOException {
+        // A canvas of 4 megapixels and 50 lossless images of 16 bytes each: the WebP reader decodes every
+        // image chunk of an extended WebP at the canvas's size, and its lossless decoder neither reports
+        // progress nor stops when asked. Thousands of them would hold the decoder for hours.
+        byte[] image = TestImages.vp8l(2000, 2000);
+        byte[] fifty = TestImages.webpExtended(2000, 2000, false,
+                Collections.nCopies(50, image).toArray(byte[][]::new));
+        assertTrue(fifty.length < 2000, fifty.length + " bytes");
+
+        EvidenceRefusedException refused = refusedWithin(Duration.ofSeconds(5), fifty, Duration.ofSeconds(30));
+
+        assertEquals(415, refused.status());
+        assertEquals("file", refused.field());
+        assertTrue(refused.getMessage().contains("WebP-afbeelding"), refused.getMessage());
+        // The same image once is one the sanitiser takes: it is the layout that is refused.
+        ImageSanitiser.Result one = sanitise(TestImages.webpExtended(2000, 2000, false, image), 20_000_000);
+        assertEquals(2000, one.width());
+    }
+
+    @Test
+    void shouldRefuseAWebpWhoseImageIsNotTheSizeOfItsCanvas() {
+        // The reader decodes the image of an extended WebP at the canvas's size, whatever the image says:
+        // without the check both would be taken, the lossy one with black columns at its right.
+        byte[] plainLossy = TestImages.webpLossy();
+        byte[] lossyImage = java.util.Arrays.copyOfRange(plainLossy, 12, plainLossy.length); // its one chunk
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        images.put("lossy 48 × 32 on 64 × 32", TestImages.webpExtended(64, 32, false, lossyImage));
+        images.put("lossless 100 × 100 on 2000 × 2000",
+                TestImages.webpExtended(2000, 2000, false, TestImages.vp8l(100, 100)));
+
+        for (Map.Entry<String, byte[]> image : images.entrySet()) {
+            EvidenceRefusedException refused = assertThrows(EvidenceRefusedException.class,
+                    () -> sanitise(image.getValue(), 20_000_000), image.getKey());
+            assertEquals(415, refused.status(), image.getKey());
+            assertTrue(refused.getMessage().contains("beschadigd"), image.getKey() + ": " + refused.getMessage());
+        }
+    }
+
+    @Test
+    void shouldCountTheSeparateAlphaOfAWebpAgainstTheByteBudget() {
+        // 4000 × 4000 pixels of 4 bytes is 64 MB, within 80; but the reader decodes a lossy image's alpha
+        // ('ALPH') into a raster of 4 bytes a pixel of its own besides the image: 128 MB.
+        // The alpha: compressed losslessly (1), no transform, no colour cache, five one-symbol codes.
+        byte[] alpha = TestImages.webpChunk("ALPH", new byte[] {1, (byte) 0x88, (byte) 0x88, 0x08});
+        byte[] withAlpha = TestImages.webpExtended(4000, 4000, true, alpha, TestImages.vp8Header(4000, 4000));
+
+        EvidenceRefusedException refused = refusedWithin(Duration.ofSeconds(10), withAlpha, Duration.ofSeconds(30));
+
+        assertEquals(413, refused.status());
         assertTrue(refused.getMessage().contains("8 bytes"), refused.getMessage());
     }
 
@@ -193,7 +257,9 @@ class ImageSanitiserTest {
         images.put("8-bit palette PNG", encode(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_INDEXED), "png"));
         images.put("colour JPEG", TestImages.jpeg(64, 48));
         images.put("grey JPEG", encode(greyscale(64, 48, BufferedImage.TYPE_BYTE_GRAY), "jpeg"));
-        images.put("WebP", TestImages.webp());
+        images.put("lossless WebP", TestImages.webp());
+        images.put("lossy WebP", TestImages.webpLossy());
+        images.put("lossy WebP with alpha", TestImages.webpLossyWithAlpha());
         images.put("RGB PNG again", encode(noise, "png"));
 
         for (Map.Entry<String, byte[]> image : images.entrySet()) {
@@ -278,6 +344,19 @@ class ImageSanitiserTest {
         Files.write(original, bytes);
         return ImageSanitiser.sanitise(original, dir.resolve("clean"),
                 new ImageSanitiser.Limits(maxPixels, 80L * 1024 * 1024, Duration.ofSeconds(30)), pixels);
+    }
+
+    /**
+     * The refusal of {@code bytes}, which must come within {@code timeout}: 20 megapixels and 80 MB
+     * allowed, and {@code decodeTime} for the decoder.
+     */
+    private EvidenceRefusedException refusedWithin(Duration timeout, byte[] bytes, Duration decodeTime) {
+        return assertTimeoutPreemptively(timeout, () -> {
+            Path original = dir.resolve("original");
+            Files.write(original, bytes);
+            return assertThrows(EvidenceRefusedException.class, () -> ImageSanitiser.sanitise(original,
+                    dir.resolve("clean"), new ImageSanitiser.Limits(20_000_000, 80L * 1024 * 1024, decodeTime), pixels));
+        });
     }
 
     private static byte[] encode(BufferedImage image, String format) throws IOException {
