@@ -121,6 +121,23 @@ public class EvidenceService {
         return storeForReporter(reference, tokenHash, clientAddress, prepared);
     }
 
+    /**
+     * Whether the signal the token opens takes {@code count} more images from this client now, asked
+     * before any of them is decoded: the client's limit holds that many (none is taken: attaching takes
+     * them), and the signal is neither closed nor full. The page that adds screenshots asks first, so a
+     * closed or full signal, or a client over its limit, costs no decode (until session 32 each image
+     * was decoded before that was found).
+     *
+     * @throws NotFoundException unknown reference or wrong token (the same answer)
+     * @throws ConflictException the signal is closed, or holds the maximum number of images
+     * @throws nl.sglzorg.meldpunt.common.web.TooManyRequestsException over the client's limit
+     */
+    public void admits(String reference, String trackingToken, String clientAddress, int count) {
+        limiter.requireAvailable(RateLimiter.Limit.MESSAGE, clientAddress, count);
+        String tokenHash = TrackingTokens.hash(trackingToken);
+        QuarkusTransaction.requiringNew().run(() -> checkRoom(trackable(reference, tokenHash, clientAddress)));
+    }
+
     /** Counts the upload as a reporter message, and checks the code and that the signal takes it; its token's hash. */
     private String admitReporter(String reference, String trackingToken, String clientAddress) {
         limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress, 1);

@@ -21,6 +21,7 @@ import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
+import nl.sglzorg.meldpunt.evidence.EvidenceService;
 import nl.sglzorg.meldpunt.intake.IntakeService;
 import nl.sglzorg.meldpunt.intake.MessageRequest;
 import nl.sglzorg.meldpunt.intake.ReporterUpdate;
@@ -54,6 +55,9 @@ public class TrackPage {
 
     @Inject
     Screenshots screenshots;
+
+    @Inject
+    EvidenceService evidence;
 
     @Inject
     @Location("web/track.html")
@@ -153,6 +157,13 @@ public class TrackPage {
             if (chosen.isEmpty()) {
                 return Pages.status(400, before.data("errors",
                         FormErrors.none().add(Screenshots.FIELD, texts.get(language, "error.required.file"))));
+            }
+            try {
+                // Nothing is decoded for a signal that cannot take it, or a client over its limit.
+                evidence.admits(ref, code, pages.client(http), chosen.size());
+            } catch (ConflictException e) {
+                return Pages.status(409, before.data("errors",
+                        FormErrors.none().add(Screenshots.FIELD, screenshots.conflict(e, language))));
             }
             Screenshots.Outcome outcome;
             try (Screenshots.Checked checked = screenshots.check(chosen, language)) {

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.SlowUploads;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
+import nl.sglzorg.meldpunt.support.Tickets;
 import org.junit.jupiter.api.Test;
 
 /** The reporter pages over plain HTTP: CSRF, errors next to their fields, the tracking code kept out of addresses. */
@@ -220,6 +221,25 @@ class ReporterPagesTest {
         assertEquals(1, decodes() - beforeMore, 0.0);
         TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
                 .body("size()", equalTo(3));
+    }
+
+    @Test
+    void shouldRefuseScreenshotsForAClosedSignalBeforeDecodingThem() {
+        PageForms page = PageForms.open("/melden");
+        Response filed = page.post().formParams(PageForms.validSignal()).formParam("action", "send")
+                .post("/melden/versturen");
+        String reference = PageForms.hidden(filed.asString(), REFERENCE);
+        String code = PageForms.hidden(filed.asString(), CODE);
+        Tickets.bringTo(reference, "CLOSED");
+
+        double before = decodes();
+        PageForms track = PageForms.open("/volgen");
+        Response refused = PageForms.fields(track.upload(), Map.of("reference", reference, "token", code))
+                .multiPart("file", "scherm.png", TestImages.png(64, 48), "image/png").post("/volgen/afbeeldingen");
+
+        assertEquals(409, refused.statusCode(), refused.asString());
+        assertThat(refused.asString(), containsString("Deze melding is afgesloten."));
+        assertEquals(0, decodes() - before, 0.0, "nothing decoded for a signal that takes no image");
     }
 
     private double decodes() {

@@ -4,6 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,9 +44,28 @@ public class RateLimiter {
         }
         ConsumptionProbe probe = outsideTransaction(() -> bucket(limit, client).tryConsumeAndReturnRemaining(tokens));
         if (!probe.isConsumed()) {
-            SecurityEvents.log("rate-limit", "limit=" + limit + " client=" + SecurityEvents.pseudonym(client));
-            throw new TooManyRequestsException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+            throw refused(limit, client, probe.getNanosToWaitForRefill());
         }
+    }
+
+    /**
+     * Throws {@link TooManyRequestsException} unless the client's bucket holds {@code tokens} now, and
+     * takes none: for work that costs before its {@link #consume} comes (decoding images that are then
+     * attached one by one), so a client over its limit does not get that work done for nothing.
+     */
+    public void requireAvailable(Limit limit, String client, long tokens) {
+        if (isExempt(client)) {
+            return;
+        }
+        EstimationProbe probe = outsideTransaction(() -> bucket(limit, client).estimateAbilityToConsume(tokens));
+        if (!probe.canBeConsumed()) {
+            throw refused(limit, client, probe.getNanosToWaitForRefill());
+        }
+    }
+
+    private static TooManyRequestsException refused(Limit limit, String client, long nanosToWait) {
+        SecurityEvents.log("rate-limit", "limit=" + limit + " client=" + SecurityEvents.pseudonym(client));
+        return new TooManyRequestsException(Duration.ofNanos(nanosToWait));
     }
 
     /**
