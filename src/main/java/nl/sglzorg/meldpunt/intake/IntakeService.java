@@ -78,7 +78,7 @@ public class IntakeService {
     /** The decision a signal would get now; files nothing. */
     @Transactional
     public RoutingDecision preview(SignalRequest request) {
-        SignalValidator.check(request, clock, IntakeService::isKnownUnit);
+        validate(request);
         return RoutingPolicy.decide(facts(request), accountsTable.current());
     }
 
@@ -116,7 +116,7 @@ public class IntakeService {
                     : "toegestaan: PHONE, IN_PERSON"));
         }
         try {
-            SignalValidator.check(request.signal(), clock, IntakeService::isKnownUnit);
+            validate(request.signal());
         } catch (InvalidInputException e) {
             violations.addAll(e.violations());
         }
@@ -131,7 +131,7 @@ public class IntakeService {
      */
     @Transactional
     public SignalReceipt file(SignalRequest request, Channel channel, String filedBy) {
-        SignalValidator.check(request, clock, IntakeService::isKnownUnit);
+        validate(request);
         AccountsTable table = accountsTable.current();
         RoutingDecision decision = RoutingPolicy.decide(facts(request), table);
         Instant now = Instant.now(clock);
@@ -241,6 +241,11 @@ public class IntakeService {
     private static boolean isClosed(Ticket ticket) {
         return ticket.status == TicketStatus.CLOSED
                 || ticket.survivor().map(s -> s.status == TicketStatus.CLOSED).orElse(false);
+    }
+
+    /** The signal's rules, every mistake at once ({@link SignalValidator}). */
+    private void validate(SignalRequest request) {
+        SignalValidator.check(request, clock, IntakeService::isKnownUnit, config.careWorkerDomains());
     }
 
     private static boolean isKnownUnit(String code) {

@@ -3,6 +3,8 @@ package nl.sglzorg.meldpunt.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import nl.sglzorg.meldpunt.common.text.EmailAddress;
@@ -30,8 +32,10 @@ public final class SignalValidator {
     /**
      * @param knownUnit whether a unit code exists; an unknown {@code reporter.unit} is reported
      *        together with every other mistake
+     * @param careWorkerDomains the mail domains a begeleider's address may be in (subdomains too)
      */
-    public static void check(SignalRequest signal, Clock clock, Predicate<String> knownUnit) {
+    public static void check(SignalRequest signal, Clock clock, Predicate<String> knownUnit,
+            Collection<String> careWorkerDomains) {
         Violations violations = new Violations();
         if (signal == null) {
             violations.add("body", "verplicht: een JSON-object met de melding");
@@ -56,7 +60,7 @@ public final class SignalValidator {
         if (reporter != null) {
             checkText(violations, "reporter.name", reporter.name(), 200);
             checkEmail(violations, "reporter.email", reporter.email());
-            checkCareWorker(violations, signal, reporter);
+            checkCareWorker(violations, signal, reporter, careWorkerDomains);
             if (checkText(violations, "reporter.unit", reporter.unit(), 40) && !reporter.unit().isBlank()
                     && !knownUnit.test(reporter.unit().strip())) {
                 violations.add("reporter.unit", "onbekende eenheid");
@@ -76,26 +80,43 @@ public final class SignalValidator {
      * A begeleider is named by a client, for unwanted contact (the only signal they hear of), and
      * may know who reports only when one is named.
      */
-    private static void checkCareWorker(Violations violations, SignalRequest signal, SignalRequest.Reporter reporter) {
+    private static void checkCareWorker(Violations violations, SignalRequest signal, SignalRequest.Reporter reporter,
+            Collection<String> domains) {
         if (reporter.hasCareWorker()) {
             if (reporter.relation() != ReporterRelation.CLIENT) {
                 violations.add("reporter.careWorkerEmail", "alleen voor een cliënt (reporter.relation CLIENT)");
             } else if (signal.category() != null && signal.category() != Category.UNWANTED_CONTACT) {
                 violations.add("reporter.careWorkerEmail", "alleen bij ongewenst contact (category UNWANTED_CONTACT)");
-            } else {
-                checkEmail(violations, "reporter.careWorkerEmail", reporter.careWorkerEmail());
+            } else if (checkEmail(violations, "reporter.careWorkerEmail", reporter.careWorkerEmail())
+                    && !inDomains(reporter.careWorkerEmail().strip(), domains)) {
+                // Anyone may file: an address outside SGL would make Meldpunt mail whoever the filer names.
+                violations.add("reporter.careWorkerEmail", "alleen een adres van SGL (" + String.join(", ", domains) + ")");
             }
         } else if (Boolean.TRUE.equals(reporter.careWorkerMayKnowIdentity())) {
             violations.add("reporter.careWorkerMayKnowIdentity", "vraagt om een e-mailadres in reporter.careWorkerEmail");
         }
     }
 
-    /** A blank address counts as none given; one that is too long is refused for its length alone. */
-    private static void checkEmail(Violations violations, String field, String address) {
-        if (checkText(violations, field, address, EmailAddress.MAX_LENGTH) && !address.isBlank()
-                && !EmailAddress.isValid(address.strip())) {
-            violations.add(field, EmailAddress.MESSAGE);
+    /**
+     * A blank address counts as none given; one that is too long is refused for its length alone.
+     * {@code true} when an address is given and valid.
+     */
+    private static boolean checkEmail(Violations violations, String field, String address) {
+        if (!checkText(violations, field, address, EmailAddress.MAX_LENGTH) || address.isBlank()) {
+            return false;
         }
+        if (!EmailAddress.isValid(address.strip())) {
+            violations.add(field, EmailAddress.MESSAGE);
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the address's domain is one of {@code domains} or below one of them, whatever its case. */
+    private static boolean inDomains(String address, Collection<String> domains) {
+        String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT))
+                .anyMatch(d -> domain.equals(d) || domain.endsWith("." + d));
     }
 
     private static void checkDescription(Violations violations, String description) {

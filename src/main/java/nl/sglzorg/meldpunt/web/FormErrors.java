@@ -85,6 +85,8 @@ public final class FormErrors {
             kind = "clientOnly";
         } else if (message.startsWith("alleen bij ongewenst contact")) {
             kind = "unwantedContactOnly";
+        } else if (message.startsWith("alleen een adres van SGL")) {
+            kind = "sglOnly";
         } else if (field.equals("wantsUpdates") || message.startsWith("vraagt om een e-mailadres")) {
             kind = "needsEmail";
         } else {

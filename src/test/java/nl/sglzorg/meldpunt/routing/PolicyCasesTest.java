@@ -155,7 +155,7 @@ class PolicyCasesTest {
     }
 
     @Test
-    void shouldRefuseABegeleiderForANonClientAndABadAddressAndNothingIsFiled() {
+    void shouldRefuseABegeleiderForANonClientABadAddressOrOneOutsideSglAndNothingIsFiled() {
         long before = referenceNumber(Signals.file(TestData.signal("MENTION", "TWITTER")).reference());
         Map<String, Object> employee = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
         Map<String, Object> asEmployee = new HashMap<>(reporter(null, null, "b@sgl-zorg.nl", false));
@@ -170,6 +170,16 @@ class PolicyCasesTest {
         Map<String, Object> otherCategory = TestData.signal("MENTION", "WHATSAPP");
         otherCategory.put("reporter", reporter(null, null, "b@sgl-zorg.nl", false));
         problem(otherCategory, "reporter.careWorkerEmail");
+
+        // Anyone may file: an address outside SGL's domains would make Meldpunt mail whomever they name,
+        // with their own text as the client's name.
+        Map<String, Object> outside = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
+        outside.put("reporter", reporter("Uw account is geblokkeerd: ga naar https://phish.example", null,
+                "slachtoffer@example.org", true));
+        problem(outside, "reporter.careWorkerEmail");
+        Map<String, Object> lookalike = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
+        lookalike.put("reporter", reporter(null, null, "b@nep-sgl-zorg.nl", false));
+        problem(lookalike, "reporter.careWorkerEmail");
 
         Map<String, Object> consentWithoutAddress = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
         consentWithoutAddress.put("reporter", Map.of("relation", "CLIENT", "careWorkerMayKnowIdentity", true));

@@ -402,6 +402,15 @@ class ReporterPagesTest {
         assertTrue(html.contains("care-worker-shown"), "a field with an error is never hidden");
         assertTrue(html.contains("value=\"begeleider@sgl-zorg.nl\""), "what was typed is kept");
 
+        Map<String, String> outside = signal();
+        outside.put("category", "UNWANTED_CONTACT");
+        outside.put("reporter.relation", "CLIENT");
+        outside.put("reporter.careWorkerEmail", "iemand@example.org");
+        String outsideSgl = page.post().formParams(outside).post("/melden/controleren").then().statusCode(400)
+                .extract().asString();
+        assertThat(outsideSgl, containsString("Vul het e-mailadres van je begeleider bij SGL in"));
+        assertThat(outsideSgl, containsString("value=\"iemand@example.org\""));
+
         Map<String, String> client = signal();
         client.put("category", "UNWANTED_CONTACT");
         client.put("reporter.relation", "CLIENT");

@@ -29,6 +29,14 @@ public interface MeldpuntConfig {
     @WithDefault("http://localhost:8080")
     String baseUrl();
 
+    /**
+     * The mail domains a client's begeleider may have an address in (and their subdomains):
+     * begeleiders work for SGL, and any other address would let anyone have Meldpunt e-mail it, with
+     * a text of their choosing as the client's name.
+     */
+    @WithDefault("sgl-zorg.nl")
+    List<String> careWorkerDomains();
+
     Mail mail();
 
     Smtp smtp();
