@@ -144,7 +144,7 @@ public class IntakeService {
             Ticket.lockReportedPost(ticket.normalizedUrl);
         }
         Optional<Ticket.Survivor> original = ticket.normalizedUrl == null ? Optional.empty()
-                : Ticket.findOpenWithUrl(ticket.normalizedUrl);
+                : Ticket.findOpenWithUrl(ticket.normalizedUrl).stream().filter(ticket::mayJoin).findFirst();
         original.ifPresentOrElse(survivor -> ticket.joinAsDuplicateOf(survivor, now),
                 () -> tickets.setDeadlines(ticket, now));
         ticket.insert();

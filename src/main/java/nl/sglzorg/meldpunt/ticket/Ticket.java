@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -244,7 +245,8 @@ public class Ticket extends PanacheEntityBase {
     }
 
     /**
-     * The open ticket that first reported this post, if any: the oldest open one that is no duplicate.
+     * The open tickets that first reported this post, oldest first: those that are no duplicate. A new
+     * report joins the first it {@linkplain #mayJoin may join}.
      *
      * <p>Every filing with a URL asks this, so the statement holds the URL and nothing else, and the
      * choice is made here from the post's few tickets (its first report and the duplicates folded into
@@ -262,19 +264,35 @@ public class Ticket extends PanacheEntityBase {
      * <p>In plain SQL ({@link Sql}): as a Hibernate query, four columns of a few rows were about 6 % of
      * the application's CPU samples under filing load, nearly all of them in Hibernate's own work.
      */
-    public static Optional<Survivor> findOpenWithUrl(String normalizedUrl) {
-        return Sql.rows("SELECT id, status, duplicate_of_id, reference FROM ticket WHERE normalized_url = ?", normalizedUrl)
+    public static List<Survivor> findOpenWithUrl(String normalizedUrl) {
+        return Sql.rows("SELECT id, status, duplicate_of_id, reference, category, routed_function, manager_unit"
+                        + " FROM ticket WHERE normalized_url = ?", normalizedUrl)
                 .stream()
                 .filter(row -> row[2] == null && Lifecycle.isOpen(TicketStatus.valueOf((String) row[1])))
-                .map(row -> new Survivor(((Number) row[0]).longValue(), (String) row[3]))
-                .min(Comparator.comparingLong(Survivor::id));
+                .map(row -> new Survivor(((Number) row[0]).longValue(), (String) row[3],
+                        Category.valueOf((String) row[4]), (String) row[5], (String) row[6]))
+                .sorted(Comparator.comparingLong(Survivor::id)).toList();
     }
 
     /**
-     * The open ticket a new report of the same post joins: all a filing needs of it. Not the entity:
-     * its row is neither loaded nor written.
+     * An open ticket a new report of the same post may join: all a filing needs of it, and how it was
+     * routed. Not the entity: its row is neither loaded nor written.
      */
-    public record Survivor(long id, String reference) {
+    public record Survivor(long id, String reference, Category category, String routedFunction, String managerUnit) {
+    }
+
+    /**
+     * Whether this new ticket, routed, may join {@code survivor} as another report of its post: only
+     * when it is the same signal to the same people, its category, handling function and unit manager
+     * the survivor's, and it names no begeleider (who hears of their own client's report alone). A
+     * joined report gets no deadlines and no e-mails to handlers or managers of its own, and its
+     * messages and screenshots are shown on the survivor to whoever sees that: until session 32 any
+     * report of the post joined, so a threat about a post already reported as a mention lost its
+     * urgency, its manager's e-mail and its routing, and its screenshots went to the mention's handlers.
+     */
+    public boolean mayJoin(Survivor survivor) {
+        return careWorkerEmail == null && category == survivor.category()
+                && routedFunction.equals(survivor.routedFunction()) && Objects.equals(managerUnit, survivor.managerUnit());
     }
 
     /** Whether this ticket was merged into another, which then is its {@link #survivor}. */

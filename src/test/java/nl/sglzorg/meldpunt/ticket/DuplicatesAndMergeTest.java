@@ -134,6 +134,35 @@ class DuplicatesAndMergeTest {
     }
 
     @Test
+    void shouldFoldOnlyTheSameSignalToTheSamePeopleIntoTheOpenTicketOfItsPost() {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Filed mention = fileUrl(url);
+
+        // A threat about the same post is a signal of its own: urgent, with its own deadlines and handlers.
+        Map<String, Object> threat = Tickets.signal("THREAT", "FACEBOOK", Tickets.uniqueWord());
+        threat.put("url", url);
+        Filed threatened = Tickets.file(threat);
+        threatened.receipt().then().body("joinedExisting", equalTo(false)).body("status", equalTo("NEW"));
+        JsonPath ownTicket = Tickets.detail(threatened.reference());
+        assertNull(ownTicket.get("duplicateOf"));
+        assertNotEquals(Tickets.detail(mention.reference()).getString("priority"), ownTicket.getString("priority"),
+                "the threat keeps its own priority");
+
+        // So is a client's report of unwanted contact that names their begeleider, even a second one.
+        Map<String, Object> contact = Tickets.signal("UNWANTED_CONTACT", "FACEBOOK", Tickets.uniqueWord());
+        contact.put("url", url);
+        contact.put("reporter", Map.of("relation", "CLIENT", "careWorkerEmail", "begeleider@sgl-zorg.nl"));
+        Filed first = Tickets.file(contact);
+        Tickets.file(contact).receipt().then().body("joinedExisting", equalTo(false));
+        first.receipt().then().body("joinedExisting", equalTo(false));
+
+        // Another mention of it joins the mention, though a newer ticket of the post is open too.
+        assertJoined(fileUrl(url), mention.reference());
+        assertEquals(2, Tickets.detail(mention.reference()).getInt("reporterCount"));
+        assertEquals(1, Tickets.detail(threatened.reference()).getInt("reporterCount"));
+    }
+
+    @Test
     void shouldLetEachDuplicateFollowTheSurvivingTicketWithItsOwnReferenceAndToken() {
         String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
         Filed first = fileUrl(url);
@@ -566,7 +595,8 @@ class DuplicatesAndMergeTest {
                             + " FROM ticket t, generate_series(" + (copied + 1) + ", " + size + ") g"
                             + " WHERE t.reference = '" + filed.reference() + "'");
                     copied = size;
-                    plans.add(Plans.explain(statement, "SELECT id, status, duplicate_of_id, reference FROM ticket_unanalysed"
+                    plans.add(Plans.explain(statement, "SELECT id, status, duplicate_of_id, reference, category,"
+                            + " routed_function, manager_unit FROM ticket_unanalysed"
                             + " WHERE normalized_url = 'https://example.org/nobody'"));
                 }
             } finally {
