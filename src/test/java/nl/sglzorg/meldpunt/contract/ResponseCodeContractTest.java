@@ -386,7 +386,7 @@ class ResponseCodeContractTest {
                 new Op("GET /api/webhooks/{id}/deliveries", () -> Target.of(createWebhook() + "/deliveries"),
                         Target.of("/api/webhooks/999999999/deliveries"), none, 200),
                 new Op("POST /api/webhooks/{id}/deliveries/{deliveryId}/retry",
-                        () -> Target.of(webhookDelivery(DeliveryStatus.FAILED) + "/retry"),
+                        () -> Target.of(enabledWebhookDelivery() + "/retry"),
                         Target.of("/api/webhooks/999999999/deliveries/1/retry"), none, 200));
     }
 
@@ -399,6 +399,19 @@ class ResponseCodeContractTest {
         int id = asCommunicatie().contentType(ContentType.JSON).body(webhook()).post("/api/webhooks")
                 .then().statusCode(201).extract().path("id");
         return "/api/webhooks/" + id;
+    }
+
+    /**
+     * A parked delivery of a webhook that is on, as a retry needs (one of a webhook that is off is a
+     * 409); its path. The webhook points at a loopback port nobody listens on, so whatever is sent to it
+     * is refused at once, and it hears only of deadlines passed, which few tests make.
+     */
+    private static String enabledWebhookDelivery() {
+        int id = asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:9/meldpunt", "events", List.of("ticket.deadline_breached")))
+                .post("/api/webhooks").then().statusCode(201).extract().path("id");
+        return "/api/webhooks/" + id + "/deliveries/" + WebhookReceiver.delivery(id, UNKNOWN_REFERENCE,
+                DeliveryStatus.FAILED);
     }
 
     /** A delivery of a fresh webhook in {@code status}, as the dispatcher leaves it; its path. */
