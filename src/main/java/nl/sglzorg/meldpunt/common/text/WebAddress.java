@@ -2,12 +2,13 @@ package nl.sglzorg.meldpunt.common.text;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What Meldpunt accepts as the address of a post: an {@code http} or {@code https} URL with a host,
- * at most {@value #MAX_LENGTH} characters. The signal's {@code url} and the URL of SGL's repost of a
+ * at most {@value #MAX_LENGTH} characters and as many bytes in UTF-8. The signal's {@code url} and the URL of SGL's repost of a
  * positive post are both checked here.
  */
 public final class WebAddress {
@@ -22,6 +23,11 @@ public final class WebAddress {
         String trimmed = url.strip();
         if (trimmed.length() > MAX_LENGTH) {
             return Optional.of("hoogstens " + MAX_LENGTH + " tekens");
+        }
+        // In bytes too: PostgreSQL's index on the post's URL takes at most 2,704 bytes an entry, and
+        // 2,048 characters outside ASCII are up to 8 kB (until session 32 a 500 there).
+        if (trimmed.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
+            return Optional.of("hoogstens " + MAX_LENGTH + " bytes (een teken buiten ASCII telt voor twee tot vier)");
         }
         try {
             URI uri = new URI(trimmed);
