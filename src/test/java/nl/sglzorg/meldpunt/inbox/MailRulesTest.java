@@ -55,10 +55,22 @@ class MailRulesTest {
             <https://www.instagram.com/p/5/>                                  | https://www.instagram.com/p/5/                 | INSTAGRAM
             https://chat.whatsapp.com/6                                       | https://chat.whatsapp.com/6                    | WHATSAPP
             https://notfacebook.com/7 en https://www.sgl-zorg.nl/8            | -                                              | -
+            Groet, SGL - Facebook <https://www.facebook.com/sglzorg> X https://x.com/sglzorg/ | -                 | -
+            Volg ons op https://www.linkedin.com/company/sgl-zorg/            | -                                              | -
+            https://www.facebook.com/sglzorg en https://www.facebook.com/sglzorg/posts/9 | https://www.facebook.com/sglzorg/posts/9 | FACEBOOK
+            https://www.facebook.com/watch?v=10                               | https://www.facebook.com/watch?v=10            | FACEBOOK
             geen link                                                         | -                                              | -
             """)
     void shouldTakeTheFirstLinkToAKnownPlatformAsThePost(String text, String url, Platform platform) {
         assertEquals(Optional.ofNullable(url).map(u -> new PostLinks.Post(u, platform)), PostLinks.first(text));
+    }
+
+    @Test
+    void shouldPassOverALinkTheSignalWouldRefuse() {
+        // 1,000 characters outside ASCII are 3,000 bytes: over the limit of a signal's URL.
+        String tooLong = "https://www.facebook.com/groups/x/posts/" + "\u5b57".repeat(1_000);
+        assertEquals(Optional.of(new PostLinks.Post("https://x.com/iemand/status/11", Platform.TWITTER)),
+                PostLinks.first(tooLong + " en https://x.com/iemand/status/11"));
     }
 
     @Test
