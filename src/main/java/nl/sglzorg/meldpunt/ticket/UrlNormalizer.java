@@ -18,7 +18,19 @@ import java.util.stream.Collectors;
 public final class UrlNormalizer {
 
     private static final Set<String> TRACKING_PARAMETERS = Set.of("fbclid", "gclid", "igshid", "mc_cid", "mc_eid",
-            "ref", "ref_src", "ref_url", "s", "t", "si", "igsh", "mibextid", "__cft__", "__tn__");
+            "ref_src", "ref_url", "igsh", "mibextid", "__cft__", "__tn__");
+
+    /**
+     * Short names that are tracking, or a moment in a video, on the social platforms (X's {@code s} and
+     * {@code t}, YouTube's {@code si} and {@code t}, {@code ref}), and anywhere else may name the
+     * content itself: a forum's {@code viewtopic.php?t=101} is another topic than {@code ?t=202}, and
+     * until session 32 the two were one post, their reports folded into one ticket.
+     */
+    private static final Set<String> PLATFORM_TRACKING_PARAMETERS = Set.of("ref", "s", "t", "si");
+
+    /** The social platforms' hosts (and their subdomains) whose short parameters are tracking. */
+    private static final Set<String> PLATFORM_HOSTS = Set.of("x.com", "facebook.com", "fb.watch", "instagram.com",
+            "youtube.com", "youtu.be", "linkedin.com", "tiktok.com", "threads.net");
 
     private UrlNormalizer() {
     }
@@ -43,8 +55,9 @@ public final class UrlNormalizer {
                 host = "x.com";
             }
             String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+            boolean platform = isPlatform(host);
             String query = uri.getRawQuery() == null ? "" : Arrays.stream(uri.getRawQuery().split("&"))
-                    .filter(p -> !p.isEmpty() && !isTracking(p.split("=", 2)[0]))
+                    .filter(p -> !p.isEmpty() && !isTracking(p.split("=", 2)[0], platform))
                     .sorted()
                     .collect(Collectors.joining("&"));
             // Scheme and port say nothing about which post it is.
@@ -54,11 +67,16 @@ public final class UrlNormalizer {
         }
     }
 
-    private static boolean isTracking(String name) {
+    private static boolean isTracking(String name, boolean platform) {
         // Facebook writes __cft__[0]=…, raw or percent-encoded: the name is what comes before the index.
         // URI has already refused malformed escapes, so decoding cannot fail here.
         String lower = URLDecoder.decode(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)
                 .replaceFirst("\\[[^\\]]*]$", "");
-        return lower.startsWith("utm_") || TRACKING_PARAMETERS.contains(lower);
+        return lower.startsWith("utm_") || TRACKING_PARAMETERS.contains(lower)
+                || platform && PLATFORM_TRACKING_PARAMETERS.contains(lower);
+    }
+
+    private static boolean isPlatform(String host) {
+        return PLATFORM_HOSTS.stream().anyMatch(p -> host.equals(p) || host.endsWith("." + p));
     }
 }

@@ -38,6 +38,8 @@ class UrlNormalizerTest {
         "https://instagram.com/p/Cabc123      | https://www.instagram.com/p/Cabc123/?igshid=MzRlODBiNWFlZA==",
         "https://youtube.com/watch?v=abc       | https://youtube.com/watch?v=abc&gclid=xyz",
         "https://youtube.com/watch?v=abc       | https://youtube.com/watch?si=share123&v=abc",
+        "https://youtube.com/watch?v=abc       | https://www.youtube.com/watch?v=abc&t=42s",
+        "https://linkedin.com/posts/iemand_4   | https://www.linkedin.com/posts/iemand_4?ref=share",
         // an empty query or stray separators are no parameters
         "https://facebook.com/sglzorg/posts/123 | https://facebook.com/sglzorg/posts/123?",
         "https://youtube.com/watch?v=abc       | https://youtube.com/watch?&v=abc&",
@@ -82,7 +84,11 @@ class UrlNormalizerTest {
         "https://instagram.com/p/Cabc123        | https://instagram.com/p/cabc123",
         // only the host prefixes www. and m. go, not a host that merely starts with m
         "https://mastodon.social/@sgl/1         | https://astodon.social/@sgl/1",
-        "https://example.com/a                  | https://example.com/a/b"})
+        "https://example.com/a                  | https://example.com/a/b",
+        // X's and YouTube's short parameters are tracking there; elsewhere they may be the content
+        "https://forum.example.nl/viewtopic.php?t=101 | https://forum.example.nl/viewtopic.php?t=202",
+        "https://nieuws.example.nl/artikel?s=3       | https://nieuws.example.nl/artikel?s=4",
+        "https://shop.example.nl/item?ref=a          | https://shop.example.nl/item?ref=b"})
     void shouldKeepDifferentPostsDifferent(String one, String other) {
         Optional<String> first = UrlNormalizer.normalize(one);
         Optional<String> second = UrlNormalizer.normalize(other);
