@@ -292,28 +292,35 @@ public class EscalationService {
         escalation.acknowledgedAt = now;
         TicketEvent.escalationAcknowledged(ticket, actor, now, escalation.managerEmail, text);
         escalation.persistAndFlush();
-        for (Escalation other : Escalation.ofTicket(ticket.id)) {
-            if (other.isOpen() && sameChain(escalation, other)) {
-                other.acknowledgedBy = actor;
-                other.acknowledgedAt = now;
-                TicketEvent.escalationAcknowledged(ticket, actor, now, other.managerEmail, "Niveau " + other.level
-                        + ", met niveau " + escalation.level + " bevestigd door " + actor);
-                other.persistAndFlush();
-            }
-        }
+        otherLevel(escalation, Escalation.ofTicket(ticket.id)).ifPresent(other -> {
+            other.acknowledgedBy = actor;
+            other.acknowledgedAt = now;
+            TicketEvent.escalationAcknowledged(ticket, actor, now, other.managerEmail, "Niveau " + other.level
+                    + ", met niveau " + escalation.level + " bevestigd door " + actor);
+            other.persistAndFlush();
+        });
     }
 
     /**
-     * Whether {@code other} is the other level of {@code acknowledged}'s chain: the level 2 the watcher
-     * raised after it, or the level 1 it was raised after. No column links the two; a level 1 that
-     * fired its next level, and the automatic level 2 raised from then on, are the chain.
+     * The open other level of {@code acknowledged}'s chain, among the ticket's escalations: the level 2
+     * the watcher raised after it, or the level 1 it was raised after. No column links the two, so only
+     * when one open escalation can be it: with two chains open at once (a second level 1 raised by hand
+     * on an escalated ticket) which level 2 followed which is not known, and none is closed.
      */
-    private static boolean sameChain(Escalation acknowledged, Escalation other) {
+    static Optional<Escalation> otherLevel(Escalation acknowledged, List<Escalation> ofTicket) {
+        List<Escalation> candidates;
         if (acknowledged.level == 1 && acknowledged.nextLevelFired) {
-            return other.level == 2 && other.automatic && !other.createdAt.isBefore(acknowledged.createdAt);
+            candidates = ofTicket.stream().filter(e -> e.isOpen() && e.level == 2 && e.automatic
+                    && !e.createdAt.isBefore(acknowledged.createdAt)).toList();
+        } else if (acknowledged.level == 2 && acknowledged.automatic) {
+            candidates = ofTicket.stream().filter(e -> e.isOpen() && e.level == 1 && e.nextLevelFired
+                    && !e.createdAt.isAfter(acknowledged.createdAt)).toList();
+        } else {
+            return Optional.empty();
         }
-        return acknowledged.level == 2 && acknowledged.automatic && other.level == 1 && other.nextLevelFired
-                && !other.createdAt.isAfter(acknowledged.createdAt);
+        boolean anotherChainOpen = ofTicket.stream().anyMatch(e -> e.isOpen() && e.level == acknowledged.level
+                && e.nextLevelFired == acknowledged.nextLevelFired && !e.id.equals(acknowledged.id));
+        return candidates.size() == 1 && !anotherChainOpen ? Optional.of(candidates.get(0)) : Optional.empty();
     }
 
     private static boolean isLostRace(Throwable e) {

@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -125,7 +126,9 @@ public class SlaWatcher {
 
     /**
      * The first-level escalations not acknowledged in time, of tickets that run: while a ticket waits
-     * for its reporter or is resolved, its chain waits as its deadlines do, and goes on once it runs again.
+     * for its reporter or is resolved, no next level is raised; once it runs again, one whose
+     * acknowledge time has passed follows at the next run (the acknowledge time is not moved by the
+     * wait, as the deadlines are).
      */
     private static List<Long> overdueEscalations(Instant now) {
         return Panache.getEntityManager().createQuery("select e.id from Escalation e, Ticket t where t.id = e.ticketId"
@@ -193,8 +196,12 @@ public class SlaWatcher {
     }
 
     private void nextLevel(long escalationId, Instant now) {
+        // The ticket first, locked: a merge, rejection or close that lets this escalation lapse holds the
+        // same lock, so the two take turns and neither writes the escalation over the other (the loser
+        // would be the staff member's request, a 409 for an If-Match that was right).
+        long ticketId = QuarkusTransaction.requiringNew().call(() -> Escalation.<Escalation>findById(escalationId).ticketId);
+        Ticket ticket = Ticket.findById(ticketId, LockModeType.PESSIMISTIC_WRITE);
         Escalation escalation = Escalation.findById(escalationId);
-        Ticket ticket = Ticket.findById(escalation.ticketId);
         // Looked at again in this step's transaction: a ticket put on waiting since the look-up keeps
         // its next level for when it runs again (until session 32 the level was used up without firing).
         if (!escalation.isOpen() || escalation.nextLevelFired || !RUNNING.contains(ticket.status)) {

@@ -92,10 +92,9 @@ public class Screenshots {
      * stores: each image is decoded once, before the signal is filed, never after.
      */
     Checked check(List<FileUpload> chosen, String language) {
-        int max = config.evidence().maxPerSignal();
-        if (chosen.size() > max) {
+        if (tooMany(chosen)) {
             return withRefusal(new Refusal(400, texts.get(language, "error.file.tooMany")
-                    .replace("{max}", Integer.toString(max))), List.of(), language);
+                    .replace("{max}", Integer.toString(config.evidence().maxPerSignal()))), List.of(), language);
         }
         List<Ready> ready = new ArrayList<>();
         try {
@@ -111,6 +110,11 @@ public class Screenshots {
             ready.forEach(r -> r.image().close());
             throw e;
         }
+    }
+
+    /** More files than a signal takes: {@link #check} refuses them before anything is decoded or counted. */
+    boolean tooMany(List<FileUpload> chosen) {
+        return chosen.size() > config.evidence().maxPerSignal();
     }
 
     /** The refusal, in the reporter's words; the copies made before it are deleted. */

@@ -159,8 +159,11 @@ public class TrackPage {
                         FormErrors.none().add(Screenshots.FIELD, texts.get(language, "error.required.file"))));
             }
             try {
-                // Nothing is decoded for a signal that cannot take it, or a client over its limit.
-                evidence.admits(ref, code, pages.client(http), chosen.size());
+                // Nothing is decoded for a signal that cannot take it, or a client over its limit; more
+                // files than any signal takes are refused by the check below, before either.
+                if (!screenshots.tooMany(chosen)) {
+                    evidence.admits(ref, code, pages.client(http), chosen.size());
+                }
             } catch (ConflictException e) {
                 return Pages.status(409, before.data("errors",
                         FormErrors.none().add(Screenshots.FIELD, screenshots.conflict(e, language))));

@@ -81,9 +81,9 @@ final class WebhookTargets {
      * Not on the public internet: the wildcard, loopback, private (RFC 1918), shared (100.64/10),
      * link-local, multicast and unique-local (fc00::/7) ranges. An IPv4-mapped IPv6 address is
      * already an IPv4 address here (the JDK unwraps it); the IPv6 forms that carry an IPv4 address
-     * otherwise (NAT64's 64:ff9b::/96 and 64:ff9b:1::/48, 6to4's 2002::/16, the IPv4-compatible
-     * ::/96) are judged by the IPv4 address they carry: behind NAT64 64:ff9b::a00:5 is 10.0.0.5
-     * (until session 32 they passed).
+     * otherwise (NAT64's 64:ff9b::/96, 6to4's 2002::/16, the IPv4-compatible ::/96) are judged by
+     * the IPv4 address they carry: behind NAT64 64:ff9b::a00:5 is 10.0.0.5; NAT64's local-use
+     * 64:ff9b:1::/48 is refused whole (until session 32 they passed).
      */
     static boolean isPrivate(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isSiteLocalAddress()
@@ -92,6 +92,11 @@ final class WebhookTargets {
         }
         byte[] bytes = address.getAddress();
         if (address instanceof Inet6Address) {
+            if (startsWith(bytes, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
+                // 64:ff9b:1::/48 is NAT64 for an operator's own network (RFC 8215), where the IPv4 address
+                // may sit anywhere its layout puts it: never a public receiver.
+                return true;
+            }
             Optional<InetAddress> carried = carriedIpv4(bytes);
             return carried.isPresent() ? isPrivate(carried.get()) : (bytes[0] & 0xfe) == 0xfc;
         }
@@ -100,13 +105,10 @@ final class WebhookTargets {
         return first == 0 || (first == 100 && second >= 64 && second <= 127) || first >= 240;
     }
 
-    /** The IPv4 address an IPv6 address carries by NAT64, 6to4 or as IPv4-compatible, if it carries one. */
+    /** The IPv4 address an IPv6 address carries by NAT64's well-known prefix, 6to4 or as IPv4-compatible. */
     private static Optional<InetAddress> carriedIpv4(byte[] v6) {
         int from;
         if (startsWith(v6, 0x00, 0x64, 0xff, 0x9b) && allZero(v6, 4, 12)) {
-            from = 12;
-        } else if (startsWith(v6, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
-            // 64:ff9b:1::/48 (RFC 8215): an operator's own layout; the address sits in the last 32 bits.
             from = 12;
         } else if (startsWith(v6, 0x20, 0x02)) {
             from = 2;

@@ -180,6 +180,10 @@ class PolicyCasesTest {
         Map<String, Object> lookalike = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
         lookalike.put("reporter", reporter(null, null, "b@nep-sgl-zorg.nl", false));
         problem(lookalike, "reporter.careWorkerEmail");
+        // Ends in SGL's domain, but a mail library reads it as slachtoffer@example.org.
+        Map<String, Object> disguised = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
+        disguised.put("reporter", reporter(null, null, "<slachtoffer@example.org>.sgl-zorg.nl", false));
+        problem(disguised, "reporter.careWorkerEmail");
 
         Map<String, Object> consentWithoutAddress = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
         consentWithoutAddress.put("reporter", Map.of("relation", "CLIENT", "careWorkerMayKnowIdentity", true));

@@ -240,6 +240,16 @@ class ReporterPagesTest {
         assertEquals(409, refused.statusCode(), refused.asString());
         assertThat(refused.asString(), containsString("Deze melding is afgesloten."));
         assertEquals(0, decodes() - before, 0.0, "nothing decoded for a signal that takes no image");
+
+        // More files than any signal takes: that is what the reporter hears, not a limit (a 429 waiting
+        // for ever, as a bucket of 20 answered 21 files).
+        var many = PageForms.fields(track.upload(), Map.of("reference", reference, "token", code));
+        for (int i = 0; i < 21; i++) {
+            many.multiPart("file", "scherm-" + i + ".png", TestImages.png(8, 8), "image/png");
+        }
+        Response tooMany = many.post("/volgen/afbeeldingen");
+        assertEquals(400, tooMany.statusCode(), tooMany.asString());
+        assertEquals(0, decodes() - before, 0.0);
     }
 
     private double decodes() {

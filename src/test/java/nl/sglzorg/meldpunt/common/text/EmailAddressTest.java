@@ -34,6 +34,21 @@ class EmailAddressTest {
         assertEquals(valid, address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "the old pattern agrees");
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', value = {
+            // Jakarta Mail reads each as an address in another domain than the one the value ends in
+            "<victim@evil.example>.sgl-zorg.nl",
+            "victim@evil.example(x).sgl-zorg.nl",
+            "'\"a@b\"@evil.example'",
+            "'a@evil.example,b@sgl-zorg.nl'",
+            "'groep:a@evil.example;'",
+            "a@[127.0.0.1].nl",
+            "'a\\@evil.example'",
+    })
+    void shouldRefuseWhatAMailLibraryWouldReadAsAnotherAddress(String address) {
+        assertFalse(EmailAddress.isValid(address));
+    }
+
     @ParameterizedTest
     @CsvSource({"60000", "1000000"})
     void shouldRefuseAHugeAddressWithoutWorkingThroughIt(int dots) {
