@@ -288,15 +288,11 @@ public class EscalationService {
      * level 1 it followed. Until session 32 the other level stayed open, under "Mijn escalaties" for good.
      */
     private static void record(Ticket ticket, Escalation escalation, String actor, String text, Instant now) {
-        escalation.acknowledgedBy = actor;
-        escalation.acknowledgedAt = now;
-        TicketEvent.escalationAcknowledged(ticket, actor, now, escalation.managerEmail, text);
+        escalation.takeUp(ticket, actor, now, text);
         escalation.persistAndFlush();
         otherLevel(escalation, Escalation.ofTicket(ticket.id)).ifPresent(other -> {
-            other.acknowledgedBy = actor;
-            other.acknowledgedAt = now;
-            TicketEvent.escalationAcknowledged(ticket, actor, now, other.managerEmail, "Niveau " + other.level
-                    + ", met niveau " + escalation.level + " bevestigd door " + actor);
+            other.takeUp(ticket, actor, now, "Niveau " + other.level + ", met niveau " + escalation.level
+                    + " bevestigd door " + actor);
             other.persistAndFlush();
         });
     }

@@ -198,8 +198,9 @@ public class SlaWatcher {
     private void nextLevel(long escalationId, Instant now) {
         // The ticket first, locked: a merge, rejection or close that lets this escalation lapse holds the
         // same lock, so the two take turns and neither writes the escalation over the other (the loser
-        // would be the staff member's request, a 409 for an If-Match that was right).
-        long ticketId = QuarkusTransaction.requiringNew().call(() -> Escalation.<Escalation>findById(escalationId).ticketId);
+        // would be the staff member's request, a 409 for an If-Match that was right). Its id is read by
+        // SQL, so the escalation is first loaded after the lock, as it stands then.
+        long ticketId = Sql.number("SELECT ticket_id FROM escalation WHERE id = ?", escalationId);
         Ticket ticket = Ticket.findById(ticketId, LockModeType.PESSIMISTIC_WRITE);
         Escalation escalation = Escalation.findById(escalationId);
         // Looked at again in this step's transaction: a ticket put on waiting since the look-up keeps

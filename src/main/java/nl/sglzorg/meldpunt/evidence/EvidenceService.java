@@ -134,13 +134,17 @@ public class EvidenceService {
      */
     public void admits(String reference, String trackingToken, String clientAddress, int count) {
         limiter.requireAvailable(RateLimiter.Limit.MESSAGE, clientAddress, count);
-        String tokenHash = TrackingTokens.hash(trackingToken);
-        QuarkusTransaction.requiringNew().run(() -> checkRoom(trackable(reference, tokenHash, clientAddress)));
+        checkSignal(reference, trackingToken, clientAddress);
     }
 
     /** Counts the upload as a reporter message, and checks the code and that the signal takes it; its token's hash. */
     private String admitReporter(String reference, String trackingToken, String clientAddress) {
         limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress, 1);
+        return checkSignal(reference, trackingToken, clientAddress);
+    }
+
+    /** Checks the code and that the signal takes another image, in a transaction of its own; the token's hash. */
+    private String checkSignal(String reference, String trackingToken, String clientAddress) {
         String tokenHash = TrackingTokens.hash(trackingToken);
         QuarkusTransaction.requiringNew().run(() -> checkRoom(trackable(reference, tokenHash, clientAddress)));
         return tokenHash;

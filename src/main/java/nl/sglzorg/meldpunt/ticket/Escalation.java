@@ -91,4 +91,15 @@ public class Escalation extends PanacheEntityBase {
     public boolean isOpen() {
         return acknowledgedAt == null;
     }
+
+    /**
+     * Closes this escalation as taken up by {@code actor} at {@code at}, with a history line on its
+     * ticket saying how: acknowledged, closed with the other level of its chain, or lapsed with the
+     * ticket. The one way an escalation is closed.
+     */
+    public void takeUp(Ticket ticket, String actor, Instant at, String how) {
+        acknowledgedBy = actor;
+        acknowledgedAt = at;
+        TicketEvent.escalationAcknowledged(ticket, actor, at, managerEmail, how);
+    }
 }

@@ -442,10 +442,8 @@ public class TicketService {
     private static void lapseEscalations(Ticket ticket, TicketStatus to, String actor, Instant at) {
         for (Escalation open : Escalation.ofTicket(ticket.id)) {
             if (open.isOpen()) {
-                open.acknowledgedBy = actor;
-                open.acknowledgedAt = at;
-                TicketEvent.escalationAcknowledged(ticket, actor, at, open.managerEmail, "Niveau " + open.level
-                        + ", vervallen: de melding is " + CONCLUSIONS.get(to));
+                open.takeUp(ticket, actor, at, "Niveau " + open.level + ", vervallen: de melding is "
+                        + CONCLUSIONS.get(to));
             }
         }
     }
