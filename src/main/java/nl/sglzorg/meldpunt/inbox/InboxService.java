@@ -159,8 +159,7 @@ public class InboxService {
             }
         }
         if (!notKept.isEmpty()) {
-            TicketEvent.noteAdded(ticket, TicketEvent.SYSTEM, now, "Bijlagen uit de e-mail die niet bij de melding"
-                    + " bewaard zijn (de e-mail zelf staat nog in de mailbox):" + notKept, false);
+            TicketEvent.attachmentsNotKept(ticket, now, notKept.toString());
         }
         return ticket.id;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.intake.SignalValidator;
 
 /**
@@ -127,7 +128,10 @@ final class MailText {
         return String.join("\n", kept).strip();
     }
 
-    /** Line breaks as {@code \n}, no control characters but line breaks and tabs, no runs of empty lines. */
+    /**
+     * Line breaks as {@code \n}, no control characters but line breaks and tabs, no direction controls
+     * ({@link Text#isDirectionControl}), no runs of empty lines.
+     */
     static String clean(String text) {
         if (text == null) {
             return "";
@@ -135,7 +139,7 @@ final class MailText {
         StringBuilder kept = new StringBuilder(text.length());
         text.replace("\r\n", "\n").replace('\r', '\n').codePoints()
                 .filter(c -> c == '\n' || c == '\t' || Character.getType(c) != Character.CONTROL)
-                .filter(c -> c != 0xFEFF && c != 0x200B)
+                .filter(c -> c != 0xFEFF && c != 0x200B && !Text.isDirectionControl(c))
                 .forEach(kept::appendCodePoint);
         // Each line without the spaces and tabs at its end; at most one empty line in a row.
         StringBuilder out = new StringBuilder(kept.length());

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import nl.sglzorg.meldpunt.common.text.EmailAddress;
+import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.text.WebAddress;
 import nl.sglzorg.meldpunt.common.web.Violations;
 import nl.sglzorg.meldpunt.kernel.Category;
@@ -156,9 +157,13 @@ public final class SignalValidator {
         return true;
     }
 
-    /** Control characters have no place in a signal; a description may still hold line breaks and tabs. */
+    /**
+     * Control characters have no place in a signal, nor have direction controls
+     * ({@link Text#isDirectionControl}, refused since session 33); a description may still hold line
+     * breaks and tabs.
+     */
     static boolean hasControlCharacters(String value, boolean allowLineBreaks) {
         return value.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
-                && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')));
+                && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) || Text.isDirectionControl(c));
     }
 }

@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Attempt;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 
 /**
  * Drains the outbox: claims a batch of due e-mails, sends them side by side over the SMTP
@@ -34,6 +36,9 @@ import nl.sglzorg.meldpunt.notification.OutboxStore.Claimed;
  */
 @ApplicationScoped
 public class OutboxDispatcher {
+
+    /** A refusal of the address itself: 550, 551 or 553 with an enhanced status of 5.1.x ({@link #recipientRefused}). */
+    private static final Pattern ADDRESS_REFUSED = Pattern.compile("55[013][ -]5\\.1\\.\\d{1,3}\\b");
 
     @Inject
     OutboxStore store;
@@ -162,9 +167,31 @@ public class OutboxDispatcher {
                 Thread.currentThread().interrupt();
                 return Attempt.failed(email, describe(e));
             } catch (Exception e) {
-                return Attempt.failed(email, describe(e));
+                return recipientRefused(e) ? Attempt.refused(email, describe(e)) : Attempt.failed(email, describe(e));
             }
         };
+    }
+
+    /**
+     * Whether the SMTP server refused the recipient for good: 550, 551 or 553 to {@code RCPT TO} with
+     * an enhanced status of {@code 5.1.x}, the address itself (RFC 3463: no such mailbox, no such
+     * domain, a bad address), such as "550 5.1.1 User unknown" for a reporter's mistyped address.
+     * Trying again sends nothing, so the e-mail is parked at once, where staff see it (until session 33
+     * it was tried eight times over about an hour first, by default). Every other refusal is tried
+     * again as an outage is: one about the server's settings or policy ("554 5.7.1 Relay access
+     * denied", "550 5.7.54 Unable to relay", which also come at {@code RCPT TO}) is mended there, and
+     * the e-mails then go out by themselves; a full mailbox (552) may empty; and a refusal without an
+     * enhanced status says too little to give up on.
+     */
+    static boolean recipientRefused(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof SMTPAddressFailedException && t.getMessage() != null
+                    && ADDRESS_REFUSED.matcher(t.getMessage()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -51,14 +51,20 @@ public class OutboxStore {
     }
 
     /** How one attempt to send a claimed e-mail ended: sent, or failed with an error. */
-    public record Attempt(Claimed email, String error) {
+    public record Attempt(Claimed email, String error, boolean refusedForGood) {
 
         static Attempt sent(Claimed email) {
-            return new Attempt(email, null);
+            return new Attempt(email, null, false);
         }
 
+        /** Failed in a way that may pass: tried again after its backoff, up to the last attempt. */
         static Attempt failed(Claimed email, String error) {
-            return new Attempt(email, error);
+            return new Attempt(email, error, false);
+        }
+
+        /** The server refused the recipient for good: parked at once, since trying again sends nothing. */
+        static Attempt refused(Claimed email, String error) {
+            return new Attempt(email, error, true);
         }
 
         public boolean succeeded() {
@@ -165,18 +171,23 @@ public class OutboxStore {
         }
         List<Attempt> parked = new ArrayList<>();
         for (Attempt attempt : attempts) {
-            if (!attempt.succeeded() && markFailed(em, attempt.email(), attempt.error(), now)) {
+            if (!attempt.succeeded() && markFailed(em, attempt, now)) {
                 parked.add(attempt);
             }
         }
         return parked;
     }
 
-    /** Schedules the next attempt, or parks the e-mail after the last one; true when parked. */
-    private boolean markFailed(EntityManager em, Claimed email, String error, Instant now) {
+    /**
+     * Schedules the next attempt, or parks the e-mail after the last one or when its recipient was
+     * refused for good; true when parked.
+     */
+    private boolean markFailed(EntityManager em, Attempt attempt, Instant now) {
+        Claimed email = attempt.email();
+        String error = attempt.error();
         // Only a pending row not accepted yet: should a lease have run out and another dispatcher have
         // sent it meanwhile, a late failure must not park or delay an e-mail that went out.
-        if (email.attempts() >= config.mail().maxAttempts()) {
+        if (attempt.refusedForGood() || email.attempts() >= config.mail().maxAttempts()) {
             int parked = em.createQuery("update OutboxEmail set status = ?1, lastError = ?2, version = version + 1"
                     + " where id = ?3 and status = ?4 and sentAt is null")
                     .setParameter(1, EmailStatus.FAILED).setParameter(2, error).setParameter(3, email.id())

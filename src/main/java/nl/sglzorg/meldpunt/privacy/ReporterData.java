@@ -175,6 +175,8 @@ public class ReporterData {
         ticket.careWorkerMayKnowIdentity = false;
         ticket.wantsUpdates = false;
         TicketEvent.eraseReporterMessages(ticket);
+        // The names of the attachments of their e-mails that were not kept (until session 33 they stayed).
+        TicketEvent.eraseAttachmentNames(ticket);
         ticket.reporterErasedAt = now;
         // A hash of a fresh random token nobody holds: the old token no longer opens anything.
         ticket.trackingTokenHash = TrackingTokens.hash(TrackingTokens.generate());

@@ -109,6 +109,18 @@ public class TicketEvent extends PanacheEntityBase {
         return append(ticket.id, EventType.NOTE_ADDED, actor, at, null, null, text, visibleToReporter);
     }
 
+    /** How the note on an e-mail's attachments that were not kept begins. */
+    static final String ATTACHMENTS_NOT_KEPT = "Bijlagen uit de e-mail die niet bij de melding bewaard zijn";
+
+    /**
+     * Notes, for staff, the attachments of an e-mail that were not kept with its ticket: {@code lines},
+     * one for each, with its name as the sender gave it and why.
+     */
+    public static TicketEvent attachmentsNotKept(Ticket ticket, Instant at, String lines) {
+        return noteAdded(ticket, SYSTEM, at, ATTACHMENTS_NOT_KEPT + " (de e-mail zelf staat nog in de mailbox):" + lines,
+                false);
+    }
+
     /** The reporter wrote through their tracking token. */
     public static TicketEvent reporterMessage(Ticket ticket, Instant at, String text) {
         return append(ticket.id, EventType.REPORTER_MESSAGE, REPORTER, at, null, null, text, true);
@@ -307,6 +319,22 @@ public class TicketEvent extends PanacheEntityBase {
                 .setParameter(3, EventType.REPORTER_MESSAGE.name())
                 .setParameter(4, EventType.DUPLICATE_REPORTER_MESSAGE.name())
                 .setParameter(5, ticket.reference)
+                .executeUpdate();
+    }
+
+    /**
+     * Leaves the names out of this ticket's notes on attachments not kept ({@link #attachmentsNotKept}):
+     * a file's name is the sender's words, and is often their own ("foto van Bram.jpg"). The notes stay,
+     * saying that attachments were not kept. Returns how many.
+     */
+    public static int eraseAttachmentNames(Ticket ticket) {
+        return getEntityManager().createNativeQuery("UPDATE ticket_event SET text = ?1"
+                        + " WHERE ticket_id = ?2 AND type = ?3 AND actor = ?4 AND text LIKE ?5")
+                .setParameter(1, ATTACHMENTS_NOT_KEPT + "; hun namen zijn gewist met de gegevens van de melder.")
+                .setParameter(2, ticket.id)
+                .setParameter(3, EventType.NOTE_ADDED.name())
+                .setParameter(4, SYSTEM)
+                .setParameter(5, ATTACHMENTS_NOT_KEPT + " (%")
                 .executeUpdate();
     }
 

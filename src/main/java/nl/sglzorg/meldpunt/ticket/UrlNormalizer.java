@@ -8,12 +8,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reduces a post's URL to one form, so ten reports of the same post find each other: scheme and
- * host case, {@code www.}/{@code m.}, tracking parameters, fragments, trailing slashes and
- * {@code twitter.com}/{@code x.com} do not make a different post.
+ * host case, {@code www.}/{@code m.}, tracking parameters, fragments, trailing slashes,
+ * {@code twitter.com}/{@code x.com}, the case of an X user's name and YouTube's short addresses for a
+ * video do not make a different post.
  */
 public final class UrlNormalizer {
 
@@ -31,6 +35,9 @@ public final class UrlNormalizer {
     /** The social platforms' hosts (and their subdomains) whose short parameters are tracking. */
     private static final Set<String> PLATFORM_HOSTS = Set.of("x.com", "facebook.com", "fb.watch", "instagram.com",
             "youtube.com", "youtu.be", "linkedin.com", "tiktok.com", "threads.net");
+
+    /** A YouTube video by a short address: its id, as case-sensitive as YouTube's. */
+    private static final Pattern VIDEO = Pattern.compile("(?:youtu\\.be|youtube\\.com/(?:shorts|live))/([A-Za-z0-9_-]+)");
 
     private UrlNormalizer() {
     }
@@ -55,8 +62,20 @@ public final class UrlNormalizer {
                 host = "x.com";
             }
             String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+            if (host.equals("x.com")) {
+                path = withUserNameInLowerCase(path);
+            }
             boolean platform = isPlatform(host);
-            String query = uri.getRawQuery() == null ? "" : Arrays.stream(uri.getRawQuery().split("&"))
+            Stream<String> parameters = uri.getRawQuery() == null ? Stream.empty()
+                    : Arrays.stream(uri.getRawQuery().split("&"));
+            Matcher video = VIDEO.matcher(host + path);
+            if (video.matches()) {
+                // youtu.be/ID, youtube.com/shorts/ID and /live/ID are the video at youtube.com/watch?v=ID.
+                host = "youtube.com";
+                path = "/watch";
+                parameters = Stream.concat(parameters, Stream.of("v=" + video.group(1)));
+            }
+            String query = parameters
                     .filter(p -> !p.isEmpty() && !isTracking(p.split("=", 2)[0], platform))
                     .sorted()
                     .collect(Collectors.joining("&"));
@@ -65,6 +84,20 @@ public final class UrlNormalizer {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * An X path with its first part, the user's name, in lower case: X's names are one name in any
+     * case, so x.com/SGLzorg/status/1 is x.com/sglzorg/status/1. The rest keeps its case, and so do X's
+     * own pages under {@code /i/}, whose ids (a broadcast's, a space's) are case-sensitive.
+     */
+    private static String withUserNameInLowerCase(String path) {
+        int end = path.indexOf('/', 1);
+        String user = end < 0 ? path.substring(Math.min(1, path.length())) : path.substring(1, end);
+        if (user.isEmpty() || user.equals("i")) {
+            return path;
+        }
+        return "/" + user.toLowerCase(Locale.ROOT) + (end < 0 ? "" : path.substring(end));
     }
 
     private static boolean isTracking(String name, boolean platform) {

@@ -59,6 +59,13 @@ public class Pages {
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
+    /** A page with its status and {@code Retry-After}: a {@code 503} that says when to try again. */
+    public static RestResponse<TemplateInstance> status(int status, TemplateInstance page, long retryAfterSeconds) {
+        return RestResponse.ResponseBuilder.<TemplateInstance>create(status).entity(page)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
+
     /** The friendly answer to a page request over an abuse limit: {@code 429} with {@code Retry-After}. */
     RestResponse<TemplateInstance> tooMany(TooManyRequestsException e, String language) {
         long seconds = e.retryAfterSeconds();

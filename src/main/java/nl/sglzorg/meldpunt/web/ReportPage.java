@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
@@ -104,7 +105,7 @@ public class ReportPage {
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
         }
-        return checkPage(form, FormErrors.none(), 200, language);
+        return checkPage(form, Optional.empty(), language);
     }
 
     /**
@@ -137,8 +138,7 @@ public class ReportPage {
         }
         try (Screenshots.Checked checked = screenshots.check(chosen, language)) {
             if (checked.refusal().isPresent()) {
-                return checkPage(form, FormErrors.none().add(Screenshots.FIELD, checked.refusal().get().message()),
-                        checked.refusal().get().status(), language);
+                return checkPage(form, checked.refusal(), language);
             }
             SignalReceipt filed;
             try {
@@ -156,8 +156,11 @@ public class ReportPage {
         }
     }
 
-    /** The check page: where the signal will go and why, what was filled in, and the screenshot field. */
-    private RestResponse<TemplateInstance> checkPage(SignalForm form, FormErrors fileErrors, int status,
+    /**
+     * The check page: where the signal will go and why, what was filled in, and the screenshot field,
+     * with why the chosen screenshots were refused when they were.
+     */
+    private RestResponse<TemplateInstance> checkPage(SignalForm form, Optional<Screenshots.Refusal> refusal,
             String language) {
         FormErrors errors = FormErrors.none();
         SignalRequest request = form.toRequest(config.timeZone(), errors, texts, language);
@@ -170,8 +173,11 @@ public class ReportPage {
         if (!errors.isEmpty()) {
             return Pages.status(400, form(form, errors, language));
         }
-        return Pages.status(status, pages.page(preview, language, null).data("form", form).data("errors", fileErrors)
-                .data("rows", rows(form, language)).data("routing", routing(decision, request.category(), language)));
+        FormErrors fileErrors = refusal.map(r -> FormErrors.none().add(Screenshots.FIELD, r.message()))
+                .orElseGet(FormErrors::none);
+        TemplateInstance page = pages.page(preview, language, null).data("form", form).data("errors", fileErrors)
+                .data("rows", rows(form, language)).data("routing", routing(decision, request.category(), language));
+        return refusal.map(r -> r.answer(page)).orElseGet(() -> Pages.ok(page));
     }
 
     private TemplateInstance form(SignalForm form, FormErrors errors, String language) {

@@ -2,16 +2,19 @@ package nl.sglzorg.meldpunt.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.web.BusyException;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 import nl.sglzorg.meldpunt.evidence.EvidenceRefusedException;
 import nl.sglzorg.meldpunt.evidence.EvidenceService;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
@@ -35,7 +38,20 @@ public class Screenshots {
     Texts texts;
 
     /** A file refused before anything was stored: the status the page answers with, and why. */
-    record Refusal(int status, String message) {
+    /**
+     * Why the chosen files are not taken, in the reporter's words, with the page's status; a busy
+     * decoder's {@code 503} says when to try again ({@code Retry-After}, 0 for none).
+     */
+    record Refusal(int status, String message, long retryAfterSeconds) {
+
+        Refusal(int status, String message) {
+            this(status, message, 0);
+        }
+
+        /** The page that shows the refusal, with its status and any {@code Retry-After}. */
+        RestResponse<TemplateInstance> answer(TemplateInstance page) {
+            return retryAfterSeconds > 0 ? Pages.status(status, page, retryAfterSeconds) : Pages.status(status, page);
+        }
     }
 
     /** What attaching the chosen files came to: how many were added, and why the others were not. */
@@ -103,6 +119,12 @@ public class Screenshots {
                     ready.add(new Ready(file, evidence.prepare(file.uploadedFile())));
                 } catch (EvidenceRefusedException e) {
                     return withRefusal(new Refusal(e.status(), refused(file, e, language)), ready, language);
+                } catch (BusyException e) {
+                    // The decoder had no turn: the form comes back with what was typed, nothing filed
+                    // (until session 33 a JSON 503 took the page and everything typed on it).
+                    long seconds = BusyException.seconds(e.retryAfter());
+                    return withRefusal(new Refusal(503, texts.get(language, "error.file.busy").replace("{seconds}",
+                            Long.toString(seconds)), seconds), ready, language);
                 }
             }
             return new Checked(Optional.empty(), ready);
@@ -121,7 +143,8 @@ public class Screenshots {
     private Checked withRefusal(Refusal refusal, List<Ready> prepared, String language) {
         prepared.forEach(r -> r.image().close());
         return new Checked(Optional.of(new Refusal(refusal.status(),
-                refusal.message() + " " + texts.get(language, "error.file.chooseAgain"))), List.of());
+                refusal.message() + " " + texts.get(language, "error.file.chooseAgain"), refusal.retryAfterSeconds())),
+                List.of());
     }
 
     /**

@@ -172,7 +172,7 @@ public class TrackPage {
             try (Screenshots.Checked checked = screenshots.check(chosen, language)) {
                 Optional<Screenshots.Refusal> refusal = checked.refusal();
                 if (refusal.isPresent()) {
-                    return Pages.status(refusal.get().status(),
+                    return refusal.get().answer(
                             before.data("errors", FormErrors.none().add(Screenshots.FIELD, refusal.get().message())));
                 }
                 outcome = screenshots.attach(ref, code, checked, pages.client(http), language);

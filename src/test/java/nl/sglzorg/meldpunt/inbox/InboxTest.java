@@ -251,9 +251,12 @@ class InboxTest {
         String telephone = "06-" + Math.abs(word.hashCode() % 90_000_000 + 10_000_000);
         Inbox.mail(Inbox.sender("Bram Bakker", word + "@voorbeeld.nl"), "Bericht over SGL " + word,
                 "Op Instagram staat een filmpje van de Parkstad-locatie.\n\nMet vriendelijke groet,\nBram Bakker\n"
-                        + "Molenweg 12, Heerlen\n" + telephone).deliver();
+                        + "Molenweg 12, Heerlen\n" + telephone)
+                .attach("cv Bram Bakker.pdf", "application/pdf", "%PDF-1.4 geen afbeelding".getBytes()).deliver();
         String reference = Inbox.awaitTicketWith(word);
         assertThat(Tickets.detail(reference).getString("description"), containsString(telephone));
+        assertTrue(Tickets.events(reference).stream().anyMatch(e -> String.valueOf(e.get("text"))
+                .contains("cv Bram Bakker.pdf")), "the history names the attachment not kept");
         // Communicatie's e-mail quoted it.
         Mailbox.await(Mailbox.to("nieuws@sgl-zorg.nl").and(Mailbox.subjectContains("Nieuw signaal " + reference)), 1,
                 WAIT);
@@ -270,6 +273,12 @@ class InboxTest {
         assertFalse(bodies.isEmpty());
         assertTrue(bodies.stream().noneMatch(b -> b != null && (b.contains(telephone) || b.contains("Molenweg"))),
                 bodies::toString);
+        // The attachment's name went with them; the note that one was not kept stays.
+        List<Map<String, Object>> history = Tickets.events(reference);
+        assertTrue(history.stream().noneMatch(e -> "NOTE_ADDED".equals(e.get("type"))
+                && String.valueOf(e.get("text")).contains("Bram")), history::toString);
+        assertTrue(history.stream().anyMatch(e -> "NOTE_ADDED".equals(e.get("type"))
+                && String.valueOf(e.get("text")).contains("hun namen zijn gewist")), history::toString);
     }
 
     private static Channel channelOf(String reference) {

@@ -90,6 +90,9 @@ class MailRulesTest {
         assertEquals("Kort\n\n" + MailText.NO_TEXT, MailText.description("Kort", ""));
         assertEquals(MailText.NO_TEXT, MailText.description("", " \r\n "));
         assertEquals("Regel een\n\nregel twee", MailText.description("", "Regel een\r\n\r\n\r\n\r\nregel twee\u0007"));
+        // Direction controls go (they would turn the text around on the desk); marks and joiners stay.
+        assertEquals("Zie gpj.exe en \u200Fשלום\u200F, \uD83D\uDC69\u200D\uD83D\uDCBB", MailText.description("",
+                "Zie \u202Egpj.exe\u202C en \u2067\u200Fשלום\u200F\u2069, \uD83D\uDC69\u200D\uD83D\uDCBB"));
 
         String longText = "woord ".repeat(2000);
         String description = MailText.description("Lang", longText);

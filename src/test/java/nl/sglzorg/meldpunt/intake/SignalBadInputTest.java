@@ -164,6 +164,10 @@ class SignalBadInputTest {
                 new Bad("BEL in description", with("description", "Er staat een \u0007 in de tekst"), "description"),
                 new Bad("ANSI escape in description", with("description", "Kleur \u001B[31mrood\u001B[0m in tekst"),
                         "description"),
+                new Bad("right-to-left override in description",
+                        with("description", "Zie de bijlage: \u202Egpj.exe\u202C over SGL"), "description"),
+                new Bad("direction isolate in description", with("description", "Er staat \u2067iets\u2069 over SGL"),
+                        "description"),
 
                 // url: http or https with a host, at most 2048 characters
                 new Bad("javascript: url", with("url", "javascript:alert(1)"), "url"),
@@ -215,6 +219,9 @@ class SignalBadInputTest {
                 // over-long or unprintable short texts
                 new Bad("reporter.name of 201 characters", withReporter("name", "n".repeat(201)), "reporter.name"),
                 new Bad("NUL in reporter.name", withReporter("name", "Jan\u0000Jansen"), "reporter.name"),
+                new Bad("right-to-left override in reporter.name", withReporter("name", "Jan \u202Enesnaj"),
+                        "reporter.name"),
+                new Bad("right-to-left override in url", with("url", "https://facebook.com/sgl/\u202E321/stsop"), "url"),
                 new Bad("reporter.unit of 41 characters", withReporter("unit", "U".repeat(41)), "reporter.unit"),
                 new Bad("unknown reporter.unit", withReporter("unit", "BESTAAT-NIET"), "reporter.unit"),
                 new Bad("region of 101 characters", with("region", "r".repeat(101)), "region"),
@@ -282,6 +289,8 @@ class SignalBadInputTest {
                         Map.of("description", "   " + "x".repeat(5000) + "   ")),
                 Arguments.of("description with line breaks and tabs",
                         Map.of("description", "Eerste regel\r\nTweede regel\n\tingesprongen")),
+                Arguments.of("description with direction marks and joined emoji",
+                        Map.of("description", "Er staat \u200Fשלום\u200F bij \uD83D\uDC69\u200D\uD83D\uDCBB over SGL")),
                 Arguments.of("observedAt 4 minutes ahead (clock skew)",
                         Map.of("observedAt", Instant.now().plus(4, ChronoUnit.MINUTES).toString())),
                 Arguments.of("observedAt in the past", Map.of("observedAt", "2026-01-05T09:30:00Z")),
@@ -418,6 +427,7 @@ class SignalBadInputTest {
                 new Bad("text null", "{\"text\": null}", "text"),
                 // 0, blank and 5001 characters: see TrackingTokenTest
                 new Bad("NUL in text", json(Map.of("text", "Nog \u0000 iets")), "text"),
+                new Bad("right-to-left override in text", json(Map.of("text", "Nog \u202E steii")), "text"),
                 new Bad("status sent with the message", "{\"text\": \"Nog iets\", \"status\": \"RESOLVED\"}", "status"),
                 new Bad("author sent with the message", "{\"text\": \"Nog iets\", \"author\": \"Communicatie\"}",
                         "author"),

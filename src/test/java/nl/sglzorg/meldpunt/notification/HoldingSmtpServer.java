@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * A tiny SMTP server that accepts every e-mail, but keeps its answer to the end of an e-mail for one
  * recipient (the "250" after {@code DATA}) until the test lets it answer: an SMTP server slow to
  * accept one e-mail while it accepts the others at once. GreenMail cannot play that: it delivers
- * e-mails one at a time, so holding one holds all. Plain text, no extensions.
+ * e-mails one at a time, so holding one holds all. Or it refuses one recipient at {@code RCPT TO},
+ * with the answer the test gives. Plain text, no extensions.
  */
 final class HoldingSmtpServer implements AutoCloseable {
 
@@ -38,23 +39,40 @@ final class HoldingSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final String heldRecipient;
+    private final String refusedRecipient;
+    private final String refusal;
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch answer = new CountDownLatch(1);
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
 
-    private HoldingSmtpServer(ServerSocket socket, String heldRecipient) {
+    private HoldingSmtpServer(ServerSocket socket, String heldRecipient, String refusedRecipient, String refusal) {
         this.socket = socket;
         this.heldRecipient = heldRecipient;
+        this.refusedRecipient = refusedRecipient;
+        this.refusal = refusal;
     }
 
-    /** Listens on {@code port} of 127.0.0.1 (where the application sends its e-mails). */
+    /** Listens on {@code port} of 127.0.0.1 (where the application sends its e-mails), holding one recipient's e-mail. */
     static HoldingSmtpServer start(int port, String heldRecipient) throws IOException {
+        return start(port, heldRecipient, null, null);
+    }
+
+    /**
+     * Listens on {@code port} of 127.0.0.1, answering {@code refusal} (with the address in place of
+     * {@code {address}}) to {@code RCPT TO} for one recipient, holding none.
+     */
+    static HoldingSmtpServer startRefusing(int port, String refusedRecipient, String refusal) throws IOException {
+        return start(port, null, refusedRecipient, refusal);
+    }
+
+    private static HoldingSmtpServer start(int port, String heldRecipient, String refusedRecipient, String refusal)
+            throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress("127.0.0.1", port));
-        HoldingSmtpServer server = new HoldingSmtpServer(socket, heldRecipient);
+        HoldingSmtpServer server = new HoldingSmtpServer(socket, heldRecipient, refusedRecipient, refusal);
         server.threads.submit(server::accept);
         return server;
     }
@@ -114,12 +132,17 @@ final class HoldingSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String command = line.toUpperCase(Locale.ROOT);
                 if (command.startsWith("RCPT TO:")) {
-                    recipients.add(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')));
+                    String recipient = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
+                    if (recipient.equalsIgnoreCase(refusedRecipient)) {
+                        reply(out, refusal.replace("{address}", recipient));
+                        continue;
+                    }
+                    recipients.add(recipient);
                     reply(out, "250 OK");
                 } else if (command.equals("DATA")) {
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");
                     String data = readData(in);
-                    if (recipients.stream().anyMatch(heldRecipient::equalsIgnoreCase)) {
+                    if (recipients.stream().anyMatch(r -> r.equalsIgnoreCase(heldRecipient))) {
                         holding.countDown();
                         answer.await(HOLD_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
                     }

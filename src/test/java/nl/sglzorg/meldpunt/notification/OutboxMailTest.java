@@ -156,9 +156,7 @@ class OutboxMailTest {
         MailServerResource.stopSmtp();
         // In GreenMail's place, a server that keeps its "250" to the reporter's acknowledgement.
         try (HoldingSmtpServer server = HoldingSmtpServer.start(MailServerResource.smtpPort(), address)) {
-            Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
-            signal.put("reporter", Map.of("name", "Piet", "email", address));
-            String reference = Signals.receipt(signal).path("reference");
+            String reference = fileForReporter(address);
             assertTrue(server.awaitHolding(WAIT), "the acknowledgement was sent up to its end");
 
             // Communicatie's e-mail, queued and claimed with it, is recorded as sent at its own "250",
@@ -183,6 +181,54 @@ class OutboxMailTest {
         } finally {
             MailServerResource.startSmtp();
         }
+    }
+
+    @Test
+    void shouldParkAtOnceAnEmailWhoseRecipientTheServerRefusesForGood() throws Exception {
+        String address = TestData.unique("tikfout").toLowerCase() + "@example.org";
+        MailServerResource.stopSmtp();
+        // In GreenMail's place, a server that says the reporter's address does not exist (550).
+        try (HoldingSmtpServer server = HoldingSmtpServer.startRefusing(MailServerResource.smtpPort(), address,
+                "550 5.1.1 <{address}>: Recipient address rejected: User unknown")) {
+            String reference = fileForReporter(address);
+
+            // Parked after its first attempt, where staff see it: trying again would send nothing (the
+            // tests allow 60 attempts a second or less apart, so without the rule it stays pending).
+            Awaitility.await("the acknowledgement parked").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> emailOf(reference, "REPORTER_ACKNOWLEDGEMENT").get("status"), "FAILED"::equals);
+            Map<String, Object> refused = emailOf(reference, "REPORTER_ACKNOWLEDGEMENT");
+            assertEquals(1, ((Number) refused.get("attempts")).intValue(), refused.toString());
+            String error = (String) refused.get("lastError");
+            assertTrue(error.contains("550") && !error.contains(address), error);
+            // Communicatie's e-mail of the same signal went out as ever.
+            Awaitility.await("communicatie's e-mail sent").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> emailOf(reference, "NEW_SIGNAL").get("status"), "SENT"::equals);
+            assertEquals(1, server.count(MAILBOX, reference));
+            assertEquals(0, server.count(address, reference));
+        } finally {
+            MailServerResource.startSmtp();
+        }
+    }
+
+    @Test
+    void shouldKeepTryingAnEmailTheServerRefusesForItsOwnSettings() throws Exception {
+        String address = TestData.unique("relay").toLowerCase() + "@example.org";
+        MailServerResource.stopSmtp();
+        // A refusal at RCPT TO that is about the server (it will not relay), not the address.
+        try (HoldingSmtpServer server = HoldingSmtpServer.startRefusing(MailServerResource.smtpPort(), address,
+                "554 5.7.1 <{address}>: Relay access denied")) {
+            String reference = fileForReporter(address);
+
+            Awaitility.await("tried again").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ((Number) emailOf(reference, "REPORTER_ACKNOWLEDGEMENT").get("attempts")).intValue() >= 3);
+            Map<String, Object> pending = emailOf(reference, "REPORTER_ACKNOWLEDGEMENT");
+            assertEquals("PENDING", pending.get("status"), pending.toString());
+            assertTrue(String.valueOf(pending.get("lastError")).contains("554"), pending.toString());
+        } finally {
+            MailServerResource.startSmtp();
+        }
+        // Once the server takes it again, the e-mail goes out by itself.
+        Mailbox.await(Mailbox.to(address), 1, WAIT);
     }
 
     @Test
@@ -340,6 +386,13 @@ class OutboxMailTest {
     }
 
     /** The outbox's row of the ticket's one e-mail of {@code kind}. */
+    /** Files a signal whose reporter, at {@code address}, wants the acknowledgement; its reference. */
+    private static String fileForReporter(String address) {
+        Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+        signal.put("reporter", Map.of("name", "Piet", "email", address));
+        return Signals.receipt(signal).path("reference");
+    }
+
     private static Map<String, Object> emailOf(String reference, String kind) {
         List<Map<String, Object>> found = emailsOf(reference).stream().filter(e -> kind.equals(e.get("kind"))).toList();
         assertEquals(1, found.size(), found.toString());

@@ -62,7 +62,17 @@ class UrlNormalizerTest {
         "https://x.com/sglzorg/status/1777    | https://www.twitter.com/sglzorg/status/1777",
         "https://x.com/sglzorg/status/1777    | https://mobile.twitter.com/sglzorg/status/1777",
         "https://x.com/sglzorg/status/1777    | https://www.x.com/sglzorg/status/1777/?s=20&t=AbCdEf",
-        "https://x.com/sglzorg/status/1777    | http://TWITTER.com/sglzorg/status/1777?ref_src=twsrc%5Etfw"})
+        "https://x.com/sglzorg/status/1777    | http://TWITTER.com/sglzorg/status/1777?ref_src=twsrc%5Etfw",
+        // an X user's name in any case is one user
+        "https://x.com/sglzorg/status/1777    | https://x.com/SGLZorg/status/1777",
+        "https://x.com/sglzorg/status/1777    | https://twitter.com/SglZorg/status/1777?s=20",
+        "https://x.com/sglzorg                | https://x.com/SGLZorg/",
+        // YouTube's short addresses of one video
+        "https://youtube.com/watch?v=abc       | https://youtu.be/abc",
+        "https://youtube.com/watch?v=abc       | https://youtu.be/abc?si=share123",
+        "https://youtube.com/watch?v=abc       | https://www.youtube.com/shorts/abc",
+        "https://youtube.com/watch?v=abc       | https://youtube.com/live/abc?si=x",
+        "https://youtube.com/watch?v=abc&list=PL1 | https://youtu.be/abc?list=PL1&t=42"})
     void shouldGiveVariantsOfOnePostTheSameForm(String canonical, String variant) {
         Optional<String> expected = UrlNormalizer.normalize(canonical);
         assertTrue(expected.isPresent(), "canonical form of " + canonical);
@@ -82,6 +92,10 @@ class UrlNormalizerTest {
         "https://x.com/sglzorg/status/1777      | https://facebook.com/sglzorg/status/1777",
         // the path is not case-insensitive: YouTube and Instagram ids are case-sensitive
         "https://instagram.com/p/Cabc123        | https://instagram.com/p/cabc123",
+        "https://youtu.be/abc                   | https://youtu.be/abC",
+        "https://x.com/i/broadcasts/1OdJrBEjDXYKX | https://x.com/i/broadcasts/1odjrbejdxykx",
+        "https://x.com/sglzorg/status/1777/photo/Ab | https://x.com/sglzorg/status/1777/photo/ab",
+        "https://youtu.be/abc                   | https://youtube.com/shorts/abd",
         // only the host prefixes www. and m. go, not a host that merely starts with m
         "https://mastodon.social/@sgl/1         | https://astodon.social/@sgl/1",
         "https://example.com/a                  | https://example.com/a/b",

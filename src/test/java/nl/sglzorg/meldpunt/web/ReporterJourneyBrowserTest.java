@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
+import nl.sglzorg.meldpunt.evidence.EvidenceService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -276,6 +278,47 @@ class ReporterJourneyBrowserTest {
         assertEquals("Controleer je melding – Meldpunt SGL", browser.get().driver.getTitle());
         assertTrue(browser.get().text().contains("je begeleider"), browser.get().text());
         check("controleren-begeleider");
+    }
+
+    @Test
+    void shouldRefuseABegeleiderOutsideSglNextToTheFieldKeepingWhatWasTyped() throws IOException {
+        open("/melden");
+        browser.get().tabTo("category-MENTION");
+        browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN); // unwanted contact
+        browser.get().tabTo("platform-TWITTER");
+        browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        browser.get().tabTo("description");
+        String description = "Een medewerker stuurt mij steeds berichten. " + System.nanoTime();
+        browser.get().press(description);
+        browser.get().tabTo("relation-none");
+        browser.get().press(Keys.ARROW_DOWN, Keys.ARROW_DOWN); // client
+        browser.get().tabTo("reporter-careWorkerEmail");
+        browser.get().press("begeleider@gmail.com");
+        submit("check");
+
+        assertTrue(browser.get().driver.getTitle().startsWith("Fout: "), browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains("Vul het e-mailadres van je begeleider bij SGL in"), browser.get().text());
+        assertEquals("begeleider@gmail.com",
+                browser.get().driver.findElement(By.id("reporter-careWorkerEmail")).getAttribute("value"));
+        assertTrue(browser.get().text().contains(description) || browser.get().driver.findElement(By.id("description"))
+                .getAttribute("value").equals(description), "what was typed is kept");
+        check("melden-begeleider-fout");
+    }
+
+    @Test
+    void shouldSayNextToTheFileFieldWhenTheDecoderIsBusyKeepingTheSignal() throws IOException {
+        QuarkusMock.installMockForType(new ReporterPagesTest.BusyDecoder(), EvidenceService.class);
+        String description = "Een nepaccount zet foto's van SGL online " + System.nanoTime();
+        toCheckPage(description, null);
+        browser.get().tabTo("file").sendKeys(screenshot("druk.png", 320, 200).toString());
+        submit("send");
+
+        assertTrue(browser.get().driver.getTitle().startsWith("Fout: Controleer je melding"), browser.get().driver.getTitle());
+        assertTrue(browser.get().text().contains(
+                "Er worden nu veel afbeeldingen tegelijk verwerkt. Probeer het over 5 seconden opnieuw."),
+                browser.get().text());
+        assertTrue(browser.get().text().contains(description), "what was typed is kept");
+        check("controleren-druk");
     }
 
     @Test

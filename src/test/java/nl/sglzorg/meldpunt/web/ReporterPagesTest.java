@@ -3,6 +3,7 @@ package nl.sglzorg.meldpunt.web;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,11 +25,14 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.SlowUploads;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
+import nl.sglzorg.meldpunt.common.web.BusyException;
+import nl.sglzorg.meldpunt.evidence.EvidenceService;
 import nl.sglzorg.meldpunt.support.Tickets;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +59,23 @@ class ReporterPagesTest {
         assertEquals("no-store", home.header("Cache-Control"));
         assertEquals("nosniff", home.header("X-Content-Type-Options"));
         assertTrue(given().get("/?lang=en").asString().contains("<html lang=\"en\">"));
+    }
+
+    @Test
+    void shouldSetTheCsrfCookieSecureWhenTheTrustedProxySaysHttps() {
+        // The tests trust 127.0.0.1 as the proxy; one that ends TLS says so with X-Forwarded-Proto, and
+        // Quarkus then answers isSSL() as the browser's request was (a review thought it did not).
+        String plain = csrfCookie(given().get("/melden"));
+        String https = csrfCookie(given().header("X-Forwarded-Proto", "https").get("/melden"));
+        assertThat(plain, not(containsString("Secure")));
+        assertThat(https, containsString("Secure"));
+        assertThat(https, containsStringIgnoringCase("HttpOnly"));
+    }
+
+    private static String csrfCookie(Response page) {
+        assertEquals(200, page.statusCode());
+        return page.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith(PageForms.COOKIE + "="))
+                .findFirst().orElseThrow(() -> new AssertionError(page.headers().toString()));
     }
 
     @Test
@@ -226,10 +248,9 @@ class ReporterPagesTest {
     @Test
     void shouldRefuseScreenshotsForAClosedSignalBeforeDecodingThem() {
         PageForms page = PageForms.open("/melden");
-        Response filed = page.post().formParams(PageForms.validSignal()).formParam("action", "send")
-                .post("/melden/versturen");
-        String reference = PageForms.hidden(filed.asString(), REFERENCE);
-        String code = PageForms.hidden(filed.asString(), CODE);
+        Receipt filed = fileOnThePage(page);
+        String reference = filed.reference();
+        String code = filed.code();
         Tickets.bringTo(reference, "CLOSED");
 
         double before = decodes();
@@ -279,6 +300,67 @@ class ReporterPagesTest {
         assertTrue(html.contains("name=\"description\" value=\"Op Facebook wordt over SGL geschreven.\""), html);
         assertTrue(html.contains("name=\"reporter.name\" value=\"Anna de Vries\""), html);
         assertEquals(before, tickets(), "nothing filed");
+    }
+
+    @Test
+    void shouldGiveTheFormBackWithWhatWasTypedWhenTheDecoderHasNoTurn() {
+        QuarkusMock.installMockForType(new BusyDecoder(), EvidenceService.class);
+        PageForms page = PageForms.open("/melden");
+        long before = tickets();
+        Map<String, String> signal = signal();
+        signal.put("reporter.name", "Anna de Vries");
+
+        Response busy = PageForms.fields(page.upload(), signal).multiPart("file", "scherm.png",
+                TestImages.png(64, 48), "image/png").post("/melden/versturen");
+
+        // A page next to the file field, not the API's JSON problem: what was typed is still there.
+        assertEquals(503, busy.statusCode());
+        assertEquals("5", busy.header("Retry-After"));
+        assertThat(busy.contentType(), containsString("text/html"));
+        String html = busy.asString();
+        assertTrue(html.contains("id=\"file-error\"") && html.contains(
+                "Er worden nu veel afbeeldingen tegelijk verwerkt. Probeer het over 5 seconden opnieuw."), html);
+        assertTrue(html.contains("name=\"description\" value=\"Op Facebook wordt over SGL geschreven.\""), html);
+        assertTrue(html.contains("name=\"reporter.name\" value=\"Anna de Vries\""), html);
+        assertEquals(before, tickets(), "nothing filed");
+    }
+
+    @Test
+    void shouldSayOnTheStatusPageWhenTheDecoderHasNoTurnAndAddNothing() {
+        PageForms page = PageForms.open("/melden");
+        Receipt filed = fileOnThePage(page);
+        String reference = filed.reference();
+        String code = filed.code();
+        QuarkusMock.installMockForType(new BusyDecoder(), EvidenceService.class);
+
+        Response busy = PageForms.fields(page.upload(), Map.of("reference", reference, "token", code))
+                .multiPart("file", "scherm.png", TestImages.png(32, 24), "image/png").post("/volgen/afbeeldingen");
+
+        assertEquals(503, busy.statusCode());
+        assertEquals("5", busy.header("Retry-After"));
+        assertThat(busy.contentType(), containsString("text/html"));
+        assertTrue(busy.asString().contains("id=\"file-error\"") && busy.asString().contains(
+                "Er worden nu veel afbeeldingen tegelijk verwerkt."), busy.asString());
+        // Counted in the database: with the stand-in decoder the evidence API cannot answer.
+        assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> entities.createQuery(
+                "select count(e) from Evidence e where e.ticketId = (select t.id from Ticket t where t.reference = ?1)",
+                Long.class).setParameter(1, reference).getSingleResult()));
+    }
+
+    /**
+     * A decoder whose every turn is taken: each image waits out its time and is refused as busy. The
+     * signal itself takes images (its checks before decoding pass).
+     */
+    static final class BusyDecoder extends EvidenceService {
+
+        @Override
+        public Prepared prepare(java.nio.file.Path file) {
+            throw new BusyException(Duration.ofSeconds(5));
+        }
+
+        @Override
+        public void admits(String reference, String trackingToken, String clientAddress, int count) {
+        }
     }
 
     @Test
@@ -356,10 +438,9 @@ class ReporterPagesTest {
     @Test
     void shouldAddScreenshotsOnTheStatusPageUpToTheMaximum() {
         PageForms page = PageForms.open("/melden");
-        Response filed = page.post().formParams(PageForms.validSignal()).formParam("action", "send")
-                .post("/melden/versturen");
-        String reference = PageForms.hidden(filed.asString(), REFERENCE);
-        String code = PageForms.hidden(filed.asString(), CODE);
+        Receipt filed = fileOnThePage(page);
+        String reference = filed.reference();
+        String code = filed.code();
         Map<String, String> signal = Map.of("reference", reference, "token", code, "lang", "en");
 
         Response status = page.post().formParams(signal).post("/volgen");
@@ -472,6 +553,18 @@ class ReporterPagesTest {
 
     @Inject
     EntityManager entities;
+
+    /** The reference and the code a receipt page shows. */
+    private record Receipt(String reference, String code) {
+    }
+
+    /** Files a valid signal through the form on {@code page}: what its receipt shows. */
+    private static Receipt fileOnThePage(PageForms page) {
+        Response filed = page.post().formParams(PageForms.validSignal()).formParam("action", "send")
+                .post("/melden/versturen");
+        assertEquals(200, filed.statusCode(), filed.asString());
+        return new Receipt(PageForms.hidden(filed.asString(), REFERENCE), PageForms.hidden(filed.asString(), CODE));
+    }
 
     private long tickets() {
         return QuarkusTransaction.requiringNew()

@@ -18,4 +18,15 @@ public final class Text {
     public static int characters(String value) {
         return value.codePointCount(0, value.length());
     }
+
+    /**
+     * Unicode's explicit direction controls: embeddings and overrides (U+202A-U+202E) and isolates
+     * (U+2066-U+2069). Nobody types them in a signal; pasted into one they turn the text after them
+     * around where staff read it ("Trojan Source"), so that a name, a URL or a description shows other
+     * than what it holds. The marks U+200E and U+200F, which mixed-direction text does carry, and the
+     * joiners of emoji and scripts, are not among them.
+     */
+    public static boolean isDirectionControl(int codePoint) {
+        return codePoint >= 0x202A && codePoint <= 0x202E || codePoint >= 0x2066 && codePoint <= 0x2069;
+    }
 }

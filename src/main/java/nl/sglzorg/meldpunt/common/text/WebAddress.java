@@ -29,6 +29,10 @@ public final class WebAddress {
         if (trimmed.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
             return Optional.of("hoogstens " + MAX_LENGTH + " bytes (een teken buiten ASCII telt voor twee tot vier)");
         }
+        if (trimmed.codePoints().anyMatch(Text::isDirectionControl)) {
+            // java.net.URI takes them in a path; shown to staff they turn the address around.
+            return Optional.of("geen geldig webadres");
+        }
         try {
             URI uri = new URI(trimmed);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -70,10 +70,13 @@ public class WebhooksPage {
     public record Row(long id, String url, String events, String format, boolean enabled, String last, long parked) {
     }
 
-    /** A parked delivery with its retry button. */
+    /**
+     * A parked delivery, with its retry button while its webhook is on: nothing is sent to a webhook
+     * that is off, so for one that is off the page says to switch it on first.
+     */
     @TemplateData
     public record Parked(long webhookId, long id, String url, String event, String ticket, int attempts,
-            String error, String created) {
+            String error, String created, boolean enabled) {
     }
 
     @GET
@@ -157,7 +160,7 @@ public class WebhooksPage {
             if (webhook.parked() > 0) {
                 webhooks.deliveries(webhook.id(), Optional.of(DeliveryStatus.FAILED)).forEach(d -> parked.add(
                         new Parked(webhook.id(), d.id(), webhook.url(), eventWords(d.event()), d.ticket(), d.attempts(),
-                                d.lastError(), pages.format(d.createdAt()))));
+                                d.lastError(), pages.format(d.createdAt()), webhook.enabled())));
             }
         }
         List<Choice> eventBoxes = new ArrayList<>();

@@ -28,6 +28,18 @@ class TakeSignalPageTest {
     private static final Pattern TOKEN = Pattern.compile("<p class=\"token\" id=\"token\">([^<]+)</p>");
 
     @Test
+    void shouldSendTheCodeCookieOnlyOverHttpsWhenTheTrustedProxySaysHttps() {
+        Desk desk = Desk.signIn(TestData.createUser(List.of("communicatie"), null, null));
+        Response filed = desk.post().header("X-Forwarded-Proto", "https").formParam("channel", "PHONE")
+                .formParam("category", "MENTION").formParam("platform", "FACEBOOK").formParam("topic", "GENERAL")
+                .formParam("description", "Een beller zag een bericht over SGL, kenmerk " + Tickets.uniqueWord() + ".")
+                .post("/beheer/melden");
+        assertEquals(303, filed.statusCode(), filed.asString());
+        // It carries the reporter's tracking code: never over plain HTTP once the browser used HTTPS.
+        assertTrue(filed.getDetailedCookie(TakeSignalPage.CODE_COOKIE).isSecured(), filed.headers().toString());
+    }
+
+    @Test
     void shouldTakeAPhoneSignalAndShowTheCodeOnce() {
         Desk desk = Desk.signIn(TestData.createUser(List.of("communicatie"), null, null));
         String word = Tickets.uniqueWord();
@@ -41,6 +53,7 @@ class TakeSignalPageTest {
         String reference = confirmation.substring(confirmation.lastIndexOf('/') + 1);
         String cookie = filed.getCookie(TakeSignalPage.CODE_COOKIE);
         assertNotNull(cookie, "the code travels to the confirmation in a cookie, not in the address");
+        assertFalse(filed.getDetailedCookie(TakeSignalPage.CODE_COOKIE).isSecured(), "plain HTTP in the tests");
 
         String page = desk.get().cookie(TakeSignalPage.CODE_COOKIE, cookie).get(confirmation)
                 .then().statusCode(200).header("Cache-Control", "no-store").extract().asString();

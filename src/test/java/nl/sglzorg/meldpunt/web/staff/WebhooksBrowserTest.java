@@ -66,6 +66,9 @@ class WebhooksBrowserTest {
         WebhookReceiver.delivery(id, "SGL-2026-654321", DeliveryStatus.FAILED);
         driver.get(base.toString().replaceAll("/$", "") + "/beheer/webhooks");
         assertTrue(browser.get().text().contains("Mislukte berichten"));
+        // The webhook is off: no button to send it again, but what to do first.
+        assertTrue(browser.get().text().contains("De webhook staat uit. Zet hem eerst aan om dit opnieuw te versturen."),
+                browser.get().text());
         browser.get().checkAndPicture("webhooks-mislukt");
     }
 }

@@ -83,18 +83,22 @@ class WebhooksPageTest {
 
             String page = desk.get().get(PAGE).then().statusCode(200).extract().asString();
             assertTrue(page.contains("Mislukte berichten"), page);
-            assertTrue(page.contains("id=\"retry-" + parked + "\""), page);
             assertTrue(page.contains("HTTP 503"), page);
             assertTrue(page.contains("1 mislukt"), page);
+            // Nothing is sent to a webhook that is off, so no button offers to send it again.
+            assertFalse(page.contains("id=\"retry-" + parked + "\""), page);
+            assertTrue(page.contains("id=\"off-" + parked + "\">De webhook staat uit. Zet hem eerst aan"), page);
 
-            // Nothing is sent to a webhook that is off, so it is not sent again either.
+            // A retry posted anyway (an old page) is refused, and the delivery stays parked.
             desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
                     .header("Location", containsString("fout=" + parked));
             desk.get().get(PAGE + "?fout=" + parked).then().statusCode(200)
                     .body(containsString("of de webhook staat uit"))
-                    .body(containsString("id=\"retry-" + parked + "\""));
+                    .body(containsString("id=\"off-" + parked + "\""));
 
             desk.post().formParam("enabled", "true").post(PAGE + "/" + id + "/aan-uit").then().statusCode(303);
+            desk.get().get(PAGE).then().statusCode(200).body(containsString("id=\"retry-" + parked + "\""))
+                    .body(not(containsString("id=\"off-" + parked + "\"")));
             desk.post().post(PAGE + "/" + id + "/afleveringen/" + parked + "/opnieuw").then().statusCode(303)
                     .header("Location", containsString("opnieuw=" + parked));
             desk.get().get(PAGE + "?opnieuw=" + parked).then().statusCode(200)
