@@ -404,11 +404,17 @@ public class EscalationService {
         return escalation;
     }
 
-    /** The first level: the reporter's unit manager, else the handling function's escalation manager. */
+    /**
+     * The first level: the reporter's unit manager, else the handling function's escalation manager.
+     * Not the unit manager who has the ticket to take up (unwanted contact, policy: "bespreekbaar maken
+     * met hun leidinggevende"): a deadline they let pass goes over their head, to the function's
+     * manager. Until session 33 it went back to them, and their one click on its link stopped the
+     * chain before communicatie's manager heard of it.
+     */
     static Optional<Manager> firstLevel(Ticket ticket) {
         if (ticket.reporterUnit != null) {
             Unit unit = Unit.findById(ticket.reporterUnit);
-            if (unit != null && unit.managerEmail != null) {
+            if (unit != null && unit.managerEmail != null && !unit.managerEmail.equalsIgnoreCase(ticket.managerEmail)) {
                 return Optional.of(new Manager(unit.code, unit.managerName, unit.managerEmail));
             }
         }

@@ -81,7 +81,9 @@ public class InboxService {
                 handled.outcome = InboxMessage.Outcome.LIMITED;
                 return handled.outcome;
             }
-            String text = withoutTrackingCodes(MailText.cut(MailText.withoutQuote(mail.text()), IntakeService.MESSAGE_MAX));
+            // The reference is in the subject, the quote that held it is cut: its code is looked for too.
+            String text = withoutTrackingCodes(MailText.cut(MailText.withoutQuote(mail.text()), IntakeService.MESSAGE_MAX),
+                    reference.get());
             if (intake.addMessageByEmail(reference.get(), mail.senderAddress(),
                     new MessageRequest(text.isBlank() ? MailText.NO_TEXT : text)).isPresent()) {
                 handled.outcome = InboxMessage.Outcome.REPLY;
@@ -107,7 +109,19 @@ public class InboxService {
      * one look-up of the reference's index); a string is left out only when it is one of their codes.
      */
     private static String withoutTrackingCodes(String text) {
+        return withoutTrackingCodes(text, null);
+    }
+
+    /**
+     * {@link #withoutTrackingCodes(String)}, with the code of {@code answered} (the ticket a reply is
+     * about, named in its subject) left out too: a reporter writing "my code ... does not work" in a reply
+     * had it kept in their message, shown to staff (until session 33).
+     */
+    private static String withoutTrackingCodes(String text, String answered) {
         Set<String> hashes = new HashSet<>();
+        if (answered != null) {
+            Ticket.findByReference(answered).ifPresent(ticket -> hashes.add(ticket.trackingTokenHash));
+        }
         Matcher reference = REFERENCE.matcher(text);
         for (int i = 0; i < REFERENCES_CHECKED && reference.find(); i++) {
             Ticket.findByReference(reference.group()).ifPresent(ticket -> hashes.add(ticket.trackingTokenHash));

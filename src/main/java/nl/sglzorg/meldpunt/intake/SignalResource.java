@@ -67,8 +67,16 @@ public class SignalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<ReporterUpdate> addMessage(@RestPath String reference,
             @RestHeader(TOKEN_HEADER) String token, MessageRequest message, HttpServerRequest http) {
-        limiter.consume(RateLimiter.Limit.MESSAGE, clientAddress.of(http), 1);
-        ReporterUpdate update = intake.addMessage(reference, token, message);
+        String client = clientAddress.of(http);
+        limiter.consume(RateLimiter.Limit.MESSAGE, client, 1);
+        ReporterUpdate update;
+        try {
+            update = intake.addMessage(reference, token, message);
+        } catch (NotFoundException e) {
+            // A message is a way to try a code too: it costs what a wrong look-up does.
+            limiter.penaliseWrongToken(RateLimiter.Limit.MESSAGE, client);
+            throw e;
+        }
         return RestResponse.ResponseBuilder.<ReporterUpdate>created(URI.create("/api/signals/" + reference))
                 .entity(update).build();
     }

@@ -165,7 +165,8 @@ public class Notifications {
             queueStaff(ticket, EmailKind.REROUTED, config.mail().communicationsAddress(), "communicatie", subject,
                     intro, sent);
         } else {
-            function.contacts().forEach(contact -> queueStaff(ticket, EmailKind.REROUTED, contact.email(),
+            // The official the move chose (the region's, the centre's) if it chose one, else all of them.
+            handlers(ticket, function).forEach(contact -> queueStaff(ticket, EmailKind.REROUTED, contact.email(),
                     "functie " + function.code(), subject, intro, sent));
         }
         sent.write();
@@ -190,7 +191,8 @@ public class Notifications {
 
     /**
      * A deadline comes near or passed: the handling function's officials hear of it, or
-     * communicatie's mailbox when the function has none (or is communicatie).
+     * communicatie's mailbox when the function has none (or is communicatie); and the unit manager who
+     * has the ticket to take up (unwanted contact), who until session 33 was not told.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deadline(Ticket ticket, AccountsTable table, String subject, String intro) {
@@ -203,6 +205,10 @@ public class Notifications {
         }
         officials.forEach(contact -> queueStaff(ticket, EmailKind.DEADLINE, contact.email(),
                 "functie " + ticket.routedFunction, subject, intro, sent));
+        if (ticket.managerEmail != null) {
+            queueStaff(ticket, EmailKind.DEADLINE, ticket.managerEmail, "leidinggevende " + ticket.managerUnit, subject,
+                    intro, sent);
+        }
         sent.write();
     }
 

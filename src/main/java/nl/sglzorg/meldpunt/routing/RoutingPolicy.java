@@ -3,6 +3,7 @@ package nl.sglzorg.meldpunt.routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.sglzorg.meldpunt.kernel.Category;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.Topic;
@@ -139,6 +140,35 @@ public final class RoutingPolicy {
                 ? "SGL heeft geen account op " + signal.platform().dutchName() + ", niet publiek reageren"
                 : howTo(via, signal.platform());
         return RoutingDecision.toCommunications(table, via, priority, informed, reason + "; " + how + unitNote);
+    }
+
+    /** How a ticket moved by hand is answered, and by which of its new function's officials (null: all of them). */
+    public record Rerouting(RespondVia respondVia, ContactEntry contact) {
+    }
+
+    /**
+     * How a ticket of {@code category} seen on {@code platform}, moved by hand to {@code function}, is
+     * answered, and by which of its officials, as {@link #decide} would have it. Only a mention or a
+     * derailed discussion (rule 5) is ever answered in public; every other category stays "niet
+     * publiek reageren" whoever has it (rules 2-4: until session 33 a threat rerouted to HRM read "via
+     * het SGL-account"). Of a function whose officials each have a region or an activity centre, the
+     * ticket's own is chosen (until session 33 all of them were e-mailed the signal); an activity
+     * centre answers on its location page where it has one on that platform.
+     */
+    public static Rerouting reroute(FunctionEntry function, Category category, Platform platform, String region,
+            String activityCentre) {
+        Optional<ContactEntry> own = function.contacts().stream()
+                .filter(c -> c.coversRegion(region) || c.isActivityCentre(activityCentre)).findFirst();
+        RespondVia via;
+        if (category != Category.MENTION && category != Category.DERAILED_DISCUSSION) {
+            via = RespondVia.NONE;
+        } else if (own.isPresent() && own.get().activityCentre() != null) {
+            via = own.get().locationPage() && function.locationPagePlatforms().contains(platform)
+                    ? RespondVia.LOCATION_PAGE : RespondVia.NONE;
+        } else {
+            via = respondVia(function, platform).orElse(RespondVia.NONE);
+        }
+        return new Rerouting(via, own.orElse(null));
     }
 
     /** The official voice first: an SGL account, then a personal account from the function. */

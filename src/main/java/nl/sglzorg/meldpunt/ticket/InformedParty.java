@@ -31,4 +31,9 @@ public class InformedParty {
     public Informed toInformed() {
         return new Informed(kind, code, name);
     }
+
+    /** Who was told, without their name: the same party whatever it was called then ({@link Ticket#mayJoin}). */
+    static String key(String kind, String code) {
+        return kind + ":" + code;
+    }
 }

@@ -20,10 +20,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
@@ -35,8 +38,10 @@ import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.ReporterRelation;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.kernel.Topic;
+import nl.sglzorg.meldpunt.routing.ContactEntry;
 import nl.sglzorg.meldpunt.routing.RespondVia;
 import nl.sglzorg.meldpunt.routing.RoutingDecision;
+import nl.sglzorg.meldpunt.routing.RoutingPolicy;
 
 /**
  * A filed signal as staff handle it: what the reporter told, who it was routed to and why, and
@@ -265,26 +270,46 @@ public class Ticket extends PanacheEntityBase {
      * the application's CPU samples under filing load, nearly all of them in Hibernate's own work.
      */
     public static List<Survivor> findOpenWithUrl(String normalizedUrl) {
-        return Sql.rows("SELECT id, status, duplicate_of_id, reference, category, routed_function, manager_unit"
-                        + " FROM ticket WHERE normalized_url = ?", normalizedUrl)
+        List<Object[]> open = Sql.rows("SELECT id, status, duplicate_of_id, reference, category, routed_function,"
+                        + " manager_unit, routing_contact_id FROM ticket WHERE normalized_url = ?", normalizedUrl)
                 .stream()
                 .filter(row -> row[2] == null && Lifecycle.isOpen(TicketStatus.valueOf((String) row[1])))
-                .map(row -> new Survivor(((Number) row[0]).longValue(), (String) row[3],
-                        Category.valueOf((String) row[4]), (String) row[5], (String) row[6]))
+                .toList();
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        // Who each was told of: only for a post with an open ticket, one statement for all of them.
+        Map<Long, Set<String>> informed = new HashMap<>();
+        List<Object> ids = open.stream().map(row -> row[0]).toList();
+        for (Object[] row : Sql.rows("SELECT ticket_id, kind, code FROM ticket_informed WHERE ticket_id IN ("
+                + Sql.placeholders(ids.size()) + ")", ids.toArray())) {
+            informed.computeIfAbsent(((Number) row[0]).longValue(), id -> new HashSet<>())
+                    .add(InformedParty.key((String) row[1], (String) row[2]));
+        }
+        return open.stream()
+                .map(row -> {
+                    long id = ((Number) row[0]).longValue();
+                    return new Survivor(id, (String) row[3], Category.valueOf((String) row[4]), (String) row[5],
+                            (String) row[6], row[7] == null ? null : ((Number) row[7]).longValue(),
+                            informed.getOrDefault(id, Set.of()));
+                })
                 .sorted(Comparator.comparingLong(Survivor::id)).toList();
     }
 
     /**
      * An open ticket a new report of the same post may join: all a filing needs of it, and how it was
-     * routed. Not the entity: its row is neither loaded nor written.
+     * routed (its official, and who was told: {@link InformedParty#key}). Not the entity: its row is
+     * neither loaded nor written.
      */
-    public record Survivor(long id, String reference, Category category, String routedFunction, String managerUnit) {
+    public record Survivor(long id, String reference, Category category, String routedFunction, String managerUnit,
+            Long routingContactId, Set<String> informed) {
     }
 
     /**
      * Whether this new ticket, routed, may join {@code survivor} as another report of its post: only
-     * when it is the same signal to the same people, its category, handling function and unit manager
-     * the survivor's, and it names no begeleider (who hears of their own client's report alone). A
+     * when it is the same signal to the same people, its category, handling function, official, unit
+     * manager and everyone informed the survivor's (until session 33 a second report of a derailed
+     * discussion from another unit joined, and that unit's manager never heard of it), and it names no begeleider (who hears of their own client's report alone). A
      * joined report gets no deadlines and no e-mails to handlers or managers of its own, and its
      * messages and screenshots are shown on the survivor to whoever sees that: until session 32 any
      * report of the post joined, so a threat about a post already reported as a mention lost its
@@ -292,7 +317,10 @@ public class Ticket extends PanacheEntityBase {
      */
     public boolean mayJoin(Survivor survivor) {
         return careWorkerEmail == null && category == survivor.category()
-                && routedFunction.equals(survivor.routedFunction()) && Objects.equals(managerUnit, survivor.managerUnit());
+                && routedFunction.equals(survivor.routedFunction()) && Objects.equals(managerUnit, survivor.managerUnit())
+                && Objects.equals(routingContactId, survivor.routingContactId())
+                && informed.stream().map(p -> InformedParty.key(p.kind.name(), p.code)).collect(Collectors.toSet())
+                        .equals(survivor.informed());
     }
 
     /** Whether this ticket was merged into another, which then is its {@link #survivor}. */
@@ -405,16 +433,21 @@ public class Ticket extends PanacheEntityBase {
         return list("duplicateOfId = ?1 order by id", ticket.id);
     }
 
-    /** Moves the ticket to another function by hand; the staff member's reason replaces routing's. */
-    public void rerouteTo(String function, String functionName, RespondVia via, String reason, long tableRevision) {
+    /**
+     * Moves the ticket to another function by hand, to the official {@code rerouting} names if it names
+     * one; the staff member's reason replaces routing's.
+     */
+    public void rerouteTo(String function, String functionName, RoutingPolicy.Rerouting rerouting, String reason,
+            long tableRevision) {
         routedFunction = function;
         routedFunctionName = functionName;
-        respondVia = via;
+        respondVia = rerouting.respondVia();
         routingReason = reason;
         routingTableRevision = tableRevision;
-        routingContactId = null;
-        routingContactName = null;
-        routingContactEmail = null;
+        ContactEntry contact = rerouting.contact();
+        routingContactId = contact == null ? null : contact.id();
+        routingContactName = contact == null ? null : contact.name();
+        routingContactEmail = contact == null ? null : contact.email();
     }
 
     /** Takes over a routing decision: handling function, how to respond, who is informed. */

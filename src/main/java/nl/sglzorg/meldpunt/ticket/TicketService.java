@@ -32,7 +32,6 @@ import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.routing.AccountsTable;
 import nl.sglzorg.meldpunt.routing.AccountsTableService;
 import nl.sglzorg.meldpunt.routing.FunctionEntry;
-import nl.sglzorg.meldpunt.routing.RespondVia;
 import nl.sglzorg.meldpunt.routing.RoutingPolicy;
 import nl.sglzorg.meldpunt.ticket.TicketRequests.Merge;
 import nl.sglzorg.meldpunt.ticket.TicketRequests.Note;
@@ -295,8 +294,8 @@ public class TicketService {
         }
         Instant now = Instant.now(clock);
         String old = ticket.routedFunction;
-        ticket.rerouteTo(target.code(), target.name(),
-                RoutingPolicy.respondVia(target, ticket.platform).orElse(RespondVia.NONE), reason, table.revision());
+        ticket.rerouteTo(target.code(), target.name(), RoutingPolicy.reroute(target, ticket.category, ticket.platform,
+                ticket.region, ticket.activityCentre), reason, table.revision());
         TicketEvent.rerouted(ticket, currentStaff.get().username(), now, old, target.code(), reason);
         rerouted.fire(new TicketRerouted(ticket, target, reason));
         return touched(ticket, now);

@@ -130,6 +130,8 @@ public class TrackPage {
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
         } catch (NotFoundException e) {
+            // A message is a way to try a code too: it costs what a wrong look-up does.
+            limiter.penaliseWrongToken(RateLimiter.Limit.MESSAGE, pages.client(http));
             return Pages.status(404, form(language, reference, token, notFound(language)));
         }
     }

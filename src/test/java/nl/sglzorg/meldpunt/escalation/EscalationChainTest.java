@@ -423,6 +423,41 @@ class EscalationChainTest {
     }
 
     @Test
+    void shouldEscalateUnwantedContactOverTheHeadOfTheManagerWhoHasIt() {
+        Map<String, Object> communications = communicationsRow();
+        try {
+            String topManagerEmail = uniqueEmail("hoofd");
+            setCommunicationsManager(communications, "Hoofd Communicatie", topManagerEmail);
+            String managerEmail = uniqueEmail("leiding");
+            String unit = TestData.createUnit("Lia Leiding", managerEmail);
+            Map<String, Object> signal = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
+            signal.put("reporter", Map.of("relation", "EMPLOYEE", "unit", unit));
+            String reference = Signals.receipt(signal).path("reference");
+            Response filed = detail(reference);
+            assertEquals(managerEmail, filed.path("routing.manager.email"), "the unit's manager takes it up");
+
+            // The warning reaches the manager who has it, as well as communicatie's mailbox.
+            Instant createdAt = instant(filed, "createdAt");
+            TestClock.INSTANCE.setNow(policy.warningFor(createdAt, Duration.ofHours(4), Priority.HIGH).plusSeconds(1));
+            watcher.runOnce();
+            awaitMails(managerEmail, WARNING + reference, 1);
+            awaitMails(COMMUNICATIONS_MAILBOX, WARNING + reference, 1);
+
+            // They let it pass: the escalation goes over their head, not back to them.
+            TestClock.INSTANCE.setNow(instant(filed, "firstResponseDue").plusSeconds(1));
+            watcher.runOnce();
+            Response escalated = detail(reference);
+            assertEquals(1, escalated.<List<?>>path("escalations").size());
+            assertEquals(topManagerEmail, escalated.path("escalations[0].manager.email"));
+            awaitMails(topManagerEmail, ESCALATION + reference, 1);
+            assertNoMoreMails(managerEmail, ESCALATION + reference, 0);
+        } finally {
+            drainAndResetClock();
+            putCommunications(communications);
+        }
+    }
+
+    @Test
     void shouldEscalateToTheFunctionsManagerWhenTheReportersUnitHasNone() {
         // MENTION about work on Facebook goes to the HR representative; the reporter's unit has no
         // manager, so the function's escalation manager is the first level.

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
@@ -188,6 +189,28 @@ class InboxTest {
         long holding = QuarkusTransaction.requiringNew().call(() -> nl.sglzorg.meldpunt.notification.OutboxEmail
                 .count("textBody like ?1 or htmlBody like ?1", "%" + earlier.token() + "%"));
         assertEquals(0, holding, "no e-mail holds the code");
+    }
+
+    @Test
+    void shouldLeaveTheCodeOutOfAReportersAnswerThatWritesItAgain() {
+        String word = Tickets.uniqueWord();
+        String address = word + "@voorbeeld.nl";
+        Map<String, Object> signal = nl.sglzorg.meldpunt.TestData.signal("MENTION", "FACEBOOK");
+        signal.put("reporter", Map.of("name", "Piet", "email", address));
+        Response filed = nl.sglzorg.meldpunt.support.Signals.receipt(signal);
+        String reference = filed.path("reference");
+        String token = filed.path("trackingToken");
+
+        // The reference is in the subject; the quote that held it is cut from the message.
+        Inbox.mail(address, "Re: Je melding " + reference + " is ontvangen",
+                "Mijn volgcode " + token + " werkt niet op de site. " + word).deliver();
+
+        List<Map<String, Object>> messages = Awaitility.await().atMost(WAIT)
+                .until(() -> Tickets.events(reference).stream()
+                        .filter(e -> "REPORTER_MESSAGE".equals(e.get("type"))).toList(), found -> !found.isEmpty());
+        String text = String.valueOf(messages.get(0).get("text"));
+        assertFalse(text.contains(token), text);
+        assertThat(text, containsString("Mijn volgcode [volgcode weggelaten] werkt niet op de site."));
     }
 
     @Test

@@ -394,6 +394,57 @@ class RecipientsTest {
     }
 
     @Test
+    void shouldMailOnlyTheRegionsManagerOnARerouteToTheRegionalManagers() {
+        String region = TestData.unique("Regio");
+        String own = address("regio-eigen");
+        String other = address("regio-ander");
+        long ownContact = addContact("REGIONAL_MANAGER", Map.of("name", "RM eigen", "email", own, "region", region));
+        long otherContact = addContact("REGIONAL_MANAGER", Map.of("name", "RM ander", "email", other,
+                "region", TestData.unique("Regio")));
+        try {
+            // Seen on Facebook, where regional managers have no account: communicatie has it first.
+            Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
+            signal.put("topic", "REGION");
+            signal.put("region", region);
+            String reference = Signals.receipt(signal).path("reference");
+
+            asCommunicatie().contentType(ContentType.JSON)
+                    .body(Map.of("function", "REGIONAL_MANAGER", "reason", "Gaat over een locatie in de regio"))
+                    .put("/api/tickets/{reference}/routing", reference)
+                    .then().statusCode(200)
+                    .body("routing.contact.name", equalTo("RM eigen"))
+                    .body("routing.respondVia", equalTo("NONE"));
+
+            // Told of it at filing (the region's manager, ter informatie), and now sent it.
+            assertEquals(List.of(EmailKind.FOR_INFORMATION, EmailKind.REROUTED), kindsFor(reference, own));
+            assertEquals(List.of(), kindsFor(reference, other), "the manager of another region is not mailed");
+        } finally {
+            deleteContact("REGIONAL_MANAGER", ownContact);
+            deleteContact("REGIONAL_MANAGER", otherContact);
+        }
+    }
+
+    @Test
+    void shouldKeepAThreatOutOfPublicWhenItIsRerouted() {
+        String reference = Signals.receipt(TestData.signal("THREAT", "TWITTER")).path("reference");
+
+        // HRM has SGL's account on X, but nobody answers a threat in public, whoever has it.
+        asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("function", "HR_REPRESENTATIVE", "reason", "Bedreiging van een medewerker"))
+                .put("/api/tickets/{reference}/routing", reference)
+                .then().statusCode(200)
+                .body("routing.function", equalTo("HR_REPRESENTATIVE"))
+                .body("routing.respondVia", equalTo("NONE"));
+        // A mention rerouted there is answered on that account.
+        String mention = Signals.receipt(TestData.signal("MENTION", "TWITTER")).path("reference");
+        asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("function", "HR_REPRESENTATIVE", "reason", "Gaat over werken bij SGL"))
+                .put("/api/tickets/{reference}/routing", mention)
+                .then().statusCode(200)
+                .body("routing.respondVia", equalTo("CORPORATE_ACCOUNT"));
+    }
+
+    @Test
     void shouldMailTheMailboxWhenATicketIsReroutedToCommunicatie() {
         Map<String, Object> signal = TestData.signal("MENTION", "FACEBOOK");
         signal.put("topic", "CARE");

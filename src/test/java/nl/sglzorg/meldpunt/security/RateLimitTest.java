@@ -16,11 +16,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
 import nl.sglzorg.meldpunt.ticket.TicketEvent;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -199,6 +201,23 @@ class RateLimitTest {
     }
 
     @Test
+    void shouldChargeAWrongTokenInFullAlsoWhenTheBucketIsEmpty() throws InterruptedException {
+        Filed filed = fileUnlimited();
+        String client = freshClient();
+        String path = SIGNALS + "/" + filed.reference();
+        // Use the bucket up: 30 a minute, one back every 2 seconds.
+        Awaitility.await("the bucket used up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                .until(() -> from(client).header(TOKEN, filed.token()).get(path).statusCode() == 429);
+        // The first token back lets one wrong guess through...
+        Awaitility.await("a guess let through").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> from(client).header(TOKEN, WRONG_TOKEN).get(path).statusCode() == 404);
+        // ...which costs 5, not the 1 that was there: the next four refills pay its debt. Without the
+        // debt the next token, 2 seconds later, let another guess through: 30 a minute, not 6.
+        Thread.sleep(3000);
+        assertEquals(429, from(client).header(TOKEN, filed.token()).get(path).statusCode());
+    }
+
+    @Test
     void shouldCountAnUnknownReferenceAsAWrongToken() {
         seventhAfterSixWrongIsRefused(freshClient(), SIGNALS + "/SGL-1999-999999", WRONG_TOKEN);
     }
@@ -239,6 +258,22 @@ class RateLimitTest {
         // the same reporter elsewhere may still write
         from(freshClient()).header(TOKEN, filed.token()).contentType(ContentType.JSON)
                 .body(Map.of("text", "Aanvulling 22")).post(path).then().statusCode(201);
+    }
+
+    @Test
+    void shouldChargeAMessageWithAWrongTokenAsAWrongTrackingLookUpIs() {
+        Filed filed = fileUnlimited();
+        String client = freshClient();
+        String path = SIGNALS + "/" + filed.reference() + "/messages";
+        // Four guesses at 5 each use up the 20 an hour: a guess through the messages costs what a
+        // look-up does (until session 33 it cost 1, 20 guesses an hour beside the look-ups' own).
+        for (int i = 1; i <= 4; i++) {
+            from(client).header(TOKEN, WRONG_TOKEN).contentType(ContentType.JSON)
+                    .body(Map.of("text", "Gok " + i)).post(path).then().statusCode(404);
+        }
+        from(client).header(TOKEN, filed.token()).contentType(ContentType.JSON)
+                .body(Map.of("text", "Nu met de goede code")).post(path).then().statusCode(429);
+        assertEquals(0, countReporterMessages(filed.reference()));
     }
 
     @Test

@@ -163,6 +163,28 @@ class DuplicatesAndMergeTest {
     }
 
     @Test
+    void shouldNotFoldAReportWhoseUnitManagerIsToldIntoOneWhoseIsNot() {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Map<String, Object> derailed = Tickets.signal("DERAILED_DISCUSSION", "FACEBOOK", Tickets.uniqueWord());
+        derailed.put("url", url);
+        Filed anonymous = Tickets.file(derailed);
+
+        // An employee of a unit reports the same discussion: their manager is to be told (policy:
+        // "neem dan contact op met je leidinggevende"), so it is a ticket of its own.
+        Map<String, Object> fromUnit = new java.util.HashMap<>(derailed);
+        fromUnit.put("reporter", Map.of("relation", "EMPLOYEE",
+                "unit", TestData.createUnit("Lia Leiding", "leiding." + System.nanoTime() + "@sgl-zorg.nl")));
+        Filed employee = Tickets.file(fromUnit);
+        employee.receipt().then().body("joinedExisting", equalTo(false));
+        assertNull(Tickets.detail(employee.reference()).get("duplicateOf"));
+        assertTrue(Tickets.detail(employee.reference()).getList("routing.informed.kind").contains("UNIT_MANAGER"),
+                Tickets.detail(employee.reference()).prettify());
+
+        // Another anonymous report of it, told to the same people, joins the first.
+        assertJoined(Tickets.file(derailed), anonymous.reference());
+    }
+
+    @Test
     void shouldLetEachDuplicateFollowTheSurvivingTicketWithItsOwnReferenceAndToken() {
         String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
         Filed first = fileUrl(url);

@@ -76,10 +76,16 @@ public class RateLimiter {
         penalise(limit, client, config.limits().wrongTokenCost() - 1);
     }
 
-    /** Takes extra tokens after the fact, never below zero's debt. */
+    /**
+     * Takes extra tokens after the fact, into debt if the bucket holds fewer: the next request waits
+     * until the debt is refilled too. Until session 33 it took only what was there, so a client who had
+     * used up its bucket paid one token a wrong code, one every refill: 30 guesses a minute where 6 were
+     * meant. The debt stays small: a request is let through only with a token in the bucket, and each
+     * adds at most this.
+     */
     private void penalise(Limit limit, String client, long tokens) {
         if (!isExempt(client)) {
-            outsideTransaction(() -> bucket(limit, client).tryConsumeAsMuchAsPossible(tokens));
+            outsideTransaction(() -> bucket(limit, client).consumeIgnoringRateLimits(tokens));
         }
     }
 
