@@ -414,7 +414,9 @@ public class EscalationService {
     static Optional<Manager> firstLevel(Ticket ticket) {
         if (ticket.reporterUnit != null) {
             Unit unit = Unit.findById(ticket.reporterUnit);
-            if (unit != null && unit.managerEmail != null && !unit.managerEmail.equalsIgnoreCase(ticket.managerEmail)) {
+            // The unit whose manager has the ticket: whoever manages it now (a manager may have changed).
+            boolean hasIt = unit != null && unit.code.equals(ticket.managerUnit);
+            if (unit != null && unit.managerEmail != null && !hasIt) {
                 return Optional.of(new Manager(unit.code, unit.managerName, unit.managerEmail));
             }
         }

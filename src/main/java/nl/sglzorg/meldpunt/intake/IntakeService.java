@@ -252,11 +252,14 @@ public class IntakeService {
         return Unit.findById(code) != null;
     }
 
+    /** What is filed of {@code request}: its texts without direction controls (SECURITY.md). */
     private static Ticket.Filing filing(SignalRequest request, Channel channel, String filedBy) {
         SignalRequest.Reporter reporter = request.reporter();
         return new Ticket.Filing(request.category(), request.platform(), request.topic(), request.url(),
-                request.description(), request.observedAt(), request.region(), request.activityCentre(),
-                reporter == null ? null : reporter.name(), reporter == null ? null : reporter.email(),
+                Text.withoutDirectionControls(request.description()), request.observedAt(),
+                Text.withoutDirectionControls(request.region()), Text.withoutDirectionControls(request.activityCentre()),
+                reporter == null ? null : Text.withoutDirectionControls(reporter.name()),
+                reporter == null ? null : reporter.email(),
                 reporter == null ? null : reporter.relation(), reporter == null ? null : reporter.unit(),
                 Boolean.TRUE.equals(request.wantsUpdates()), request.language(), channel, filedBy,
                 reporter == null ? null : reporter.careWorkerEmail(),
@@ -276,7 +279,10 @@ public class IntakeService {
         if (message == null || message.text() == null || message.text().isBlank()) {
             throw new InvalidInputException("text", "verplicht");
         }
-        String text = message.text().strip();
+        String text = Text.withoutDirectionControls(message.text()).strip();
+        if (text.isEmpty()) {
+            throw new InvalidInputException("text", "verplicht");
+        }
         if (text.codePointCount(0, text.length()) > MESSAGE_MAX) {
             throw new InvalidInputException("text", "1 tot " + MESSAGE_MAX + " tekens");
         }

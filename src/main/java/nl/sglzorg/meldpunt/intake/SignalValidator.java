@@ -158,12 +158,12 @@ public final class SignalValidator {
     }
 
     /**
-     * Control characters have no place in a signal, nor have direction controls
-     * ({@link Text#isDirectionControl}, refused since session 33); a description may still hold line
-     * breaks and tabs.
+     * Control characters have no place in a signal; a description may still hold line breaks and tabs.
+     * (Direction controls are no control characters: a signal's texts lose them when filed, see
+     * {@link Text#withoutDirectionControls}.)
      */
     static boolean hasControlCharacters(String value, boolean allowLineBreaks) {
         return value.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
-                && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) || Text.isDirectionControl(c));
+                && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')));
     }
 }

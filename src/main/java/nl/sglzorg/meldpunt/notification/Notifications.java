@@ -205,9 +205,11 @@ public class Notifications {
         }
         officials.forEach(contact -> queueStaff(ticket, EmailKind.DEADLINE, contact.email(),
                 "functie " + ticket.routedFunction, subject, intro, sent));
-        if (ticket.managerEmail != null) {
-            queueStaff(ticket, EmailKind.DEADLINE, ticket.managerEmail, "leidinggevende " + ticket.managerUnit, subject,
-                    intro, sent);
+        if (ticket.managerUnit != null) {
+            // Whoever manages the unit now: the manager at filing may have left it.
+            Unit unit = Unit.findById(ticket.managerUnit);
+            String manager = unit != null && unit.managerEmail != null ? unit.managerEmail : ticket.managerEmail;
+            queueStaff(ticket, EmailKind.DEADLINE, manager, "leidinggevende " + ticket.managerUnit, subject, intro, sent);
         }
         sent.write();
     }

@@ -37,8 +37,13 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 @ApplicationScoped
 public class OutboxDispatcher {
 
-    /** A refusal of the address itself: 550, 551 or 553 with an enhanced status of 5.1.x ({@link #recipientRefused}). */
-    private static final Pattern ADDRESS_REFUSED = Pattern.compile("55[013][ -]5\\.1\\.\\d{1,3}\\b");
+    /**
+     * A refusal of the recipient's address itself ({@link #recipientRefused}): 550, 551 or 553 with the
+     * enhanced status of a bad destination mailbox, system or address syntax, a moved mailbox or an
+     * invalid recipient (RFC 3463 and 5248: 5.1.1, 5.1.2, 5.1.3, 5.1.6, 5.1.10). Not 5.1.7 or 5.1.8,
+     * which are about the sender, nor 5.1.0.
+     */
+    private static final Pattern ADDRESS_REFUSED = Pattern.compile("55[013][ -]5\\.1\\.(?:1|2|3|6|10)\\b");
 
     @Inject
     OutboxStore store;
@@ -174,7 +179,7 @@ public class OutboxDispatcher {
 
     /**
      * Whether the SMTP server refused the recipient for good: 550, 551 or 553 to {@code RCPT TO} with
-     * an enhanced status of {@code 5.1.x}, the address itself (RFC 3463: no such mailbox, no such
+     * an enhanced status about the address itself ({@link #ADDRESS_REFUSED}: no such mailbox, no such
      * domain, a bad address), such as "550 5.1.1 User unknown" for a reporter's mistyped address.
      * Trying again sends nothing, so the e-mail is parked at once, where staff see it (until session 33
      * it was tried eight times over about an hour first, by default). Every other refusal is tried

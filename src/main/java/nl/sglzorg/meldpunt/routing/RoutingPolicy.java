@@ -151,19 +151,23 @@ public final class RoutingPolicy {
      * answered, and by which of its officials, as {@link #decide} would have it. Only a mention or a
      * derailed discussion (rule 5) is ever answered in public; every other category stays "niet
      * publiek reageren" whoever has it (rules 2-4: until session 33 a threat rerouted to HRM read "via
-     * het SGL-account"). Of a function whose officials each have a region or an activity centre, the
-     * ticket's own is chosen (until session 33 all of them were e-mailed the signal); an activity
-     * centre answers on its location page where it has one on that platform.
+     * het SGL-account"). Of the function that owns the activity-centre topic, the ticket's centre is
+     * chosen, and of the one that owns the region topic, the ticket's region, as rule 5 chooses them
+     * (until session 33 all of them were e-mailed the signal); with none found, or for any other
+     * function, no one official is. An activity centre answers on its location page where it has one on
+     * that platform.
      */
     public static Rerouting reroute(FunctionEntry function, Category category, Platform platform, String region,
             String activityCentre) {
         Optional<ContactEntry> own = function.contacts().stream()
-                .filter(c -> c.coversRegion(region) || c.isActivityCentre(activityCentre)).findFirst();
+                .filter(c -> function.topics().contains(Topic.ACTIVITY_CENTRE) ? c.isActivityCentre(activityCentre)
+                        : function.topics().contains(Topic.REGION) && c.coversRegion(region))
+                .findFirst();
         RespondVia via;
         if (category != Category.MENTION && category != Category.DERAILED_DISCUSSION) {
             via = RespondVia.NONE;
-        } else if (own.isPresent() && own.get().activityCentre() != null) {
-            via = own.get().locationPage() && function.locationPagePlatforms().contains(platform)
+        } else if (function.topics().contains(Topic.ACTIVITY_CENTRE)) {
+            via = own.isPresent() && own.get().locationPage() && function.locationPagePlatforms().contains(platform)
                     ? RespondVia.LOCATION_PAGE : RespondVia.NONE;
         } else {
             via = respondVia(function, platform).orElse(RespondVia.NONE);

@@ -26,11 +26,11 @@ public final class UrlNormalizer {
 
     /**
      * Short names that are tracking, or a moment in a video, on the social platforms (X's {@code s} and
-     * {@code t}, YouTube's {@code si} and {@code t}, {@code ref}), and anywhere else may name the
+     * {@code t}, YouTube's {@code si}, {@code t} and {@code feature}, {@code ref}), and anywhere else may name the
      * content itself: a forum's {@code viewtopic.php?t=101} is another topic than {@code ?t=202}, and
      * until session 32 the two were one post, their reports folded into one ticket.
      */
-    private static final Set<String> PLATFORM_TRACKING_PARAMETERS = Set.of("ref", "s", "t", "si");
+    private static final Set<String> PLATFORM_TRACKING_PARAMETERS = Set.of("ref", "s", "t", "si", "feature");
 
     /** The social platforms' hosts (and their subdomains) whose short parameters are tracking. */
     private static final Set<String> PLATFORM_HOSTS = Set.of("x.com", "facebook.com", "fb.watch", "instagram.com",

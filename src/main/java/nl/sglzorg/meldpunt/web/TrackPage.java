@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
@@ -92,7 +93,7 @@ public class TrackPage {
             return Pages.status(400, form(language, reference, token, errors));
         }
         try {
-            return Pages.ok(statusPage(reference.strip(), token.strip(), language, http).data("text", ""));
+            return Pages.ok(statusPage(typedReference(reference), token.strip(), language, http).data("text", ""));
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
         } catch (NotFoundException e) {
@@ -110,7 +111,7 @@ public class TrackPage {
         if (!errors.isEmpty()) {
             return Pages.status(400, form(language, reference, token, errors));
         }
-        String ref = reference.strip();
+        String ref = typedReference(reference);
         String code = token.strip();
         try {
             limiter.consume(RateLimiter.Limit.MESSAGE, pages.client(http), 1);
@@ -150,7 +151,7 @@ public class TrackPage {
         if (!errors.isEmpty()) {
             return Pages.status(400, form(language, reference, token, errors));
         }
-        String ref = reference.strip();
+        String ref = typedReference(reference);
         String code = token.strip();
         try {
             // The code is checked (and the look-up counted) before any image is decoded.
@@ -246,5 +247,13 @@ public class TrackPage {
 
     private FormErrors notFound(String language) {
         return FormErrors.none().add("reference", texts.get(language, "trackNotFound"));
+    }
+
+    /**
+     * A reference as typed, as it is stored: a phone's keyboard makes "Sgl-2026-000123" of it, which
+     * found nothing and cost a wrong code's price (until session 33).
+     */
+    private static String typedReference(String typed) {
+        return typed.strip().toUpperCase(Locale.ROOT);
     }
 }

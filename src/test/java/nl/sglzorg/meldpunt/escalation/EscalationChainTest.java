@@ -435,13 +435,20 @@ class EscalationChainTest {
             String reference = Signals.receipt(signal).path("reference");
             Response filed = detail(reference);
             assertEquals(managerEmail, filed.path("routing.manager.email"), "the unit's manager takes it up");
+            // The unit gets another manager after the filing: they have the ticket now.
+            String successor = uniqueEmail("opvolger");
+            TestData.asCommunicatie().contentType(ContentType.JSON)
+                    .body(Map.of("name", "Team " + unit, "region", "Parkstad", "managerName", "Opvolger",
+                            "managerEmail", successor))
+                    .put("/api/units/{code}", unit).then().statusCode(200);
 
             // The warning reaches the manager who has it, as well as communicatie's mailbox.
             Instant createdAt = instant(filed, "createdAt");
             TestClock.INSTANCE.setNow(policy.warningFor(createdAt, Duration.ofHours(4), Priority.HIGH).plusSeconds(1));
             watcher.runOnce();
-            awaitMails(managerEmail, WARNING + reference, 1);
+            awaitMails(successor, WARNING + reference, 1);
             awaitMails(COMMUNICATIONS_MAILBOX, WARNING + reference, 1);
+            assertNoMoreMails(managerEmail, WARNING + reference, 0);
 
             // They let it pass: the escalation goes over their head, not back to them.
             TestClock.INSTANCE.setNow(instant(filed, "firstResponseDue").plusSeconds(1));
@@ -450,7 +457,7 @@ class EscalationChainTest {
             assertEquals(1, escalated.<List<?>>path("escalations").size());
             assertEquals(topManagerEmail, escalated.path("escalations[0].manager.email"));
             awaitMails(topManagerEmail, ESCALATION + reference, 1);
-            assertNoMoreMails(managerEmail, ESCALATION + reference, 0);
+            assertNoMoreMails(successor, ESCALATION + reference, 0);
         } finally {
             drainAndResetClock();
             putCommunications(communications);

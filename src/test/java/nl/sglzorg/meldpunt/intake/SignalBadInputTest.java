@@ -164,10 +164,6 @@ class SignalBadInputTest {
                 new Bad("BEL in description", with("description", "Er staat een \u0007 in de tekst"), "description"),
                 new Bad("ANSI escape in description", with("description", "Kleur \u001B[31mrood\u001B[0m in tekst"),
                         "description"),
-                new Bad("right-to-left override in description",
-                        with("description", "Zie de bijlage: \u202Egpj.exe\u202C over SGL"), "description"),
-                new Bad("direction isolate in description", with("description", "Er staat \u2067iets\u2069 over SGL"),
-                        "description"),
 
                 // url: http or https with a host, at most 2048 characters
                 new Bad("javascript: url", with("url", "javascript:alert(1)"), "url"),
@@ -219,8 +215,6 @@ class SignalBadInputTest {
                 // over-long or unprintable short texts
                 new Bad("reporter.name of 201 characters", withReporter("name", "n".repeat(201)), "reporter.name"),
                 new Bad("NUL in reporter.name", withReporter("name", "Jan\u0000Jansen"), "reporter.name"),
-                new Bad("right-to-left override in reporter.name", withReporter("name", "Jan \u202Enesnaj"),
-                        "reporter.name"),
                 new Bad("right-to-left override in url", with("url", "https://facebook.com/sgl/\u202E321/stsop"), "url"),
                 new Bad("reporter.unit of 41 characters", withReporter("unit", "U".repeat(41)), "reporter.unit"),
                 new Bad("unknown reporter.unit", withReporter("unit", "BESTAAT-NIET"), "reporter.unit"),
@@ -315,6 +309,20 @@ class SignalBadInputTest {
         given().contentType(ContentType.JSON).body(body).post(PREVIEW).then().statusCode(200);
         given().contentType(ContentType.JSON).body(body).post(SIGNALS).then().statusCode(201)
                 .body("reference", matchesPattern("SGL-\\d{4}-\\d{6,}"));
+    }
+
+    @Test
+    void shouldFileTextsWithoutTheirDirectionControls() {
+        // WhatsApp wraps a copied telephone number in U+202A ... U+202C; a reporter cannot see or remove
+        // them. They are left out, where shown to staff they could turn the text around.
+        Map<String, Object> changes = new java.util.HashMap<>();
+        changes.put("description", "Bel mij op \u202A+31 6 12345678\u202C over \u2067dit\u2069 bericht over SGL");
+        changes.put("reporter", Map.of("name", "Jan \u202Enesnaj"));
+        String reference = given().contentType(ContentType.JSON).body(with(changes)).post(SIGNALS)
+                .then().statusCode(201).extract().path("reference");
+        TestData.asCommunicatie().get("/api/tickets/{reference}", reference).then().statusCode(200)
+                .body("description", equalTo("Bel mij op +31 6 12345678 over dit bericht over SGL"))
+                .body("reporter.name", equalTo("Jan nesnaj"));
     }
 
     @Test
@@ -427,7 +435,6 @@ class SignalBadInputTest {
                 new Bad("text null", "{\"text\": null}", "text"),
                 // 0, blank and 5001 characters: see TrackingTokenTest
                 new Bad("NUL in text", json(Map.of("text", "Nog \u0000 iets")), "text"),
-                new Bad("right-to-left override in text", json(Map.of("text", "Nog \u202E steii")), "text"),
                 new Bad("status sent with the message", "{\"text\": \"Nog iets\", \"status\": \"RESOLVED\"}", "status"),
                 new Bad("author sent with the message", "{\"text\": \"Nog iets\", \"author\": \"Communicatie\"}",
                         "author"),

@@ -346,6 +346,34 @@ class RoutingPolicyTest {
     }
 
     @Test
+    void shouldRerouteByTheFunctionsOwnRuleForWhichOfficial() {
+        AccountsTable table = seededTable();
+        FunctionEntry regions = table.function("REGIONAL_MANAGER").orElseThrow();
+        FunctionEntry centres = table.function("ACTIVITY_CENTRE").orElseThrow();
+        // A contact with a region and a centre both: each function matches on its own topic only.
+        FunctionEntry centresWithRegion = new FunctionEntry("ACTIVITY_CENTRE", "AC's", Set.of(), Set.of(),
+                Set.of(FACEBOOK), Set.of(), Set.of(Topic.ACTIVITY_CENTRE), List.of(
+                        new ContactEntry(31, "AC De Maan", "demaan@sgl-zorg.nl", "Parkstad", "AC De Maan", true),
+                        HET_ANKER, DE_LINDE));
+
+        assertEquals(new RoutingPolicy.Rerouting(PERSONAL_ACCOUNT, MAASTRICHT), RoutingPolicy.reroute(regions,
+                MENTION, TWITTER, "maastricht-heuvelland ", "AC De Linde"));
+        assertEquals(new RoutingPolicy.Rerouting(PERSONAL_ACCOUNT, null), RoutingPolicy.reroute(regions, MENTION,
+                TWITTER, "Onbekend", null), "no region of its own: no one official, so every regional manager");
+        assertEquals(new RoutingPolicy.Rerouting(LOCATION_PAGE, DE_LINDE), RoutingPolicy.reroute(centresWithRegion,
+                MENTION, FACEBOOK, "Parkstad", "AC De Linde"), "the centre, not the contact of the region");
+        assertEquals(new RoutingPolicy.Rerouting(NONE, HET_ANKER), RoutingPolicy.reroute(centres, MENTION, FACEBOOK,
+                null, "AC Het Anker"), "a centre without a page does not answer in public");
+        // Only a mention or a derailed discussion is answered in public, whoever has it.
+        FunctionEntry hr = table.function("HR_REPRESENTATIVE").orElseThrow();
+        assertEquals(new RoutingPolicy.Rerouting(CORPORATE_ACCOUNT, null), RoutingPolicy.reroute(hr, DERAILED_DISCUSSION,
+                TWITTER, "Parkstad", null));
+        for (Category harm : List.of(THREAT, CONFIDENTIAL_INFORMATION, IMPERSONATION, UNWANTED_CONTACT, POSITIVE_POST)) {
+            assertEquals(NONE, RoutingPolicy.reroute(hr, harm, TWITTER, null, null).respondVia(), harm.name());
+        }
+    }
+
+    @Test
     void shouldCoverEveryFunctionOfTheTableBothHandlingAndFallingBackToCommunications() {
         // Guards the case table itself: every row must once answer and once be unable to.
         List<Expected> expectations = cases().map(a -> (Expected) a.get()[2]).toList();

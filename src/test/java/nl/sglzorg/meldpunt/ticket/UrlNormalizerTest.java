@@ -72,6 +72,7 @@ class UrlNormalizerTest {
         "https://youtube.com/watch?v=abc       | https://youtu.be/abc?si=share123",
         "https://youtube.com/watch?v=abc       | https://www.youtube.com/shorts/abc",
         "https://youtube.com/watch?v=abc       | https://youtube.com/live/abc?si=x",
+        "https://youtube.com/watch?v=abc       | https://youtube.com/shorts/abc?feature=share",
         "https://youtube.com/watch?v=abc&list=PL1 | https://youtu.be/abc?list=PL1&t=42"})
     void shouldGiveVariantsOfOnePostTheSameForm(String canonical, String variant) {
         Optional<String> expected = UrlNormalizer.normalize(canonical);

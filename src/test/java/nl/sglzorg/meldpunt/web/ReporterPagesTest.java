@@ -148,6 +148,16 @@ class ReporterPagesTest {
     }
 
     @Test
+    void shouldFindASignalWhoseReferenceWasTypedInLowerCase() {
+        PageForms page = PageForms.open("/melden");
+        Receipt filed = fileOnThePage(page);
+        Response status = page.post().formParams(Map.of("reference", " " + filed.reference().toLowerCase() + " ",
+                "token", filed.code())).post("/volgen");
+        assertEquals(200, status.statusCode(), status.asString());
+        assertThat(status.asString(), containsString(filed.reference()));
+    }
+
+    @Test
     void shouldSayAWrongCodeIsNotFoundKeepingWhatWasTyped() {
         PageForms page = PageForms.open("/volgen");
         Response answer = page.post().formParam("reference", "SGL-2026-999999").formParam("token", "geraden")

@@ -77,15 +77,14 @@ public class RateLimiter {
     }
 
     /**
-     * Takes extra tokens after the fact, into debt if the bucket holds fewer: the next request waits
-     * until the debt is refilled too. Until session 33 it took only what was there, so a client who had
-     * used up its bucket paid one token a wrong code, one every refill: 30 guesses a minute where 6 were
-     * meant. The debt stays small: a request is let through only with a token in the bucket, and each
-     * adds at most this.
+     * Takes extra tokens after the fact, as many as the bucket holds, never into debt: a debt is not
+     * bounded when requests come at once (each passes while a token is left, then each adds its debt),
+     * and would shut a shared address out for hours. So a client that has used its bucket up pays only
+     * the token a guess takes, one each refill; a limit of wrong guesses of its own would bound that.
      */
     private void penalise(Limit limit, String client, long tokens) {
         if (!isExempt(client)) {
-            outsideTransaction(() -> bucket(limit, client).consumeIgnoringRateLimits(tokens));
+            outsideTransaction(() -> bucket(limit, client).tryConsumeAsMuchAsPossible(tokens));
         }
     }
 
