@@ -77,7 +77,8 @@ public class IntakeService {
 
     /** The decision a signal would get now; files nothing. */
     @Transactional
-    public RoutingDecision preview(SignalRequest request) {
+    public RoutingDecision preview(SignalRequest asSent) {
+        SignalRequest request = cleaned(asSent);
         validate(request);
         return RoutingPolicy.decide(facts(request), accountsTable.current());
     }
@@ -116,7 +117,7 @@ public class IntakeService {
                     : "toegestaan: PHONE, IN_PERSON"));
         }
         try {
-            validate(request.signal());
+            validate(cleaned(request.signal()));
         } catch (InvalidInputException e) {
             violations.addAll(e.violations());
         }
@@ -130,7 +131,8 @@ public class IntakeService {
      * it for the reporter (phone, in person), or null when the reporter filed it.
      */
     @Transactional
-    public SignalReceipt file(SignalRequest request, Channel channel, String filedBy) {
+    public SignalReceipt file(SignalRequest asSent, Channel channel, String filedBy) {
+        SignalRequest request = cleaned(asSent);
         validate(request);
         AccountsTable table = accountsTable.current();
         RoutingDecision decision = RoutingPolicy.decide(facts(request), table);
@@ -252,14 +254,20 @@ public class IntakeService {
         return Unit.findById(code) != null;
     }
 
-    /** What is filed of {@code request}: its texts without direction controls (SECURITY.md). */
+    /**
+     * The request as it is checked, routed and filed: its texts without direction controls
+     * ({@link SignalRequest#withoutDirectionControls}), so that a description of nothing but them is
+     * as empty to the check as it would be stored, and a region pasted with them is the region.
+     */
+    private static SignalRequest cleaned(SignalRequest request) {
+        return request == null ? null : request.withoutDirectionControls();
+    }
+
     private static Ticket.Filing filing(SignalRequest request, Channel channel, String filedBy) {
         SignalRequest.Reporter reporter = request.reporter();
         return new Ticket.Filing(request.category(), request.platform(), request.topic(), request.url(),
-                Text.withoutDirectionControls(request.description()), request.observedAt(),
-                Text.withoutDirectionControls(request.region()), Text.withoutDirectionControls(request.activityCentre()),
-                reporter == null ? null : Text.withoutDirectionControls(reporter.name()),
-                reporter == null ? null : reporter.email(),
+                request.description(), request.observedAt(), request.region(), request.activityCentre(),
+                reporter == null ? null : reporter.name(), reporter == null ? null : reporter.email(),
                 reporter == null ? null : reporter.relation(), reporter == null ? null : reporter.unit(),
                 Boolean.TRUE.equals(request.wantsUpdates()), request.language(), channel, filedBy,
                 reporter == null ? null : reporter.careWorkerEmail(),

@@ -1,6 +1,7 @@
 package nl.sglzorg.meldpunt.intake;
 
 import java.time.Instant;
+import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.kernel.Category;
 import nl.sglzorg.meldpunt.kernel.Platform;
 import nl.sglzorg.meldpunt.kernel.ReporterRelation;
@@ -30,5 +31,20 @@ public record SignalRequest(Category category, Platform platform, Topic topic, S
         boolean hasCareWorker() {
             return careWorkerEmail != null && !careWorkerEmail.isBlank();
         }
+    }
+
+    /**
+     * This request with its texts (description, region, activity centre, the reporter's name) without
+     * direction controls ({@link Text#withoutDirectionControls}), as it is checked, routed and filed:
+     * a reporter cannot see them, and WhatsApp wraps every copied telephone number in them. The URL and
+     * the addresses keep theirs, to be refused.
+     */
+    SignalRequest withoutDirectionControls() {
+        Reporter cleanReporter = reporter == null ? null : new Reporter(Text.withoutDirectionControls(reporter.name()),
+                reporter.email(), reporter.relation(), reporter.unit(), reporter.careWorkerEmail(),
+                reporter.careWorkerMayKnowIdentity());
+        return new SignalRequest(category, platform, topic, url, Text.withoutDirectionControls(description), observedAt,
+                Text.withoutDirectionControls(region), Text.withoutDirectionControls(activityCentre), cleanReporter,
+                wantsUpdates, language);
     }
 }

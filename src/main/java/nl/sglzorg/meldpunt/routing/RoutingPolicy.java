@@ -159,15 +159,19 @@ public final class RoutingPolicy {
      */
     public static Rerouting reroute(FunctionEntry function, Category category, Platform platform, String region,
             String activityCentre) {
-        Optional<ContactEntry> own = function.contacts().stream()
-                .filter(c -> function.topics().contains(Topic.ACTIVITY_CENTRE) ? c.isActivityCentre(activityCentre)
-                        : function.topics().contains(Topic.REGION) && c.coversRegion(region))
-                .findFirst();
+        // Communicatie answers for itself, whatever topics an edit of the table gave it.
+        boolean ownRule = !function.code().equals(AccountsTable.COMMUNICATIONS);
+        Optional<ContactEntry> centre = ownRule && function.topics().contains(Topic.ACTIVITY_CENTRE)
+                ? function.contacts().stream().filter(c -> c.isActivityCentre(activityCentre)).findFirst()
+                : Optional.empty();
+        Optional<ContactEntry> own = centre.or(() -> ownRule && function.topics().contains(Topic.REGION)
+                ? function.contacts().stream().filter(c -> c.coversRegion(region)).findFirst()
+                : Optional.empty());
         RespondVia via;
         if (category != Category.MENTION && category != Category.DERAILED_DISCUSSION) {
             via = RespondVia.NONE;
-        } else if (function.topics().contains(Topic.ACTIVITY_CENTRE)) {
-            via = own.isPresent() && own.get().locationPage() && function.locationPagePlatforms().contains(platform)
+        } else if (centre.isPresent()) {
+            via = centre.get().locationPage() && function.locationPagePlatforms().contains(platform)
                     ? RespondVia.LOCATION_PAGE : RespondVia.NONE;
         } else {
             via = respondVia(function, platform).orElse(RespondVia.NONE);

@@ -70,6 +70,28 @@ class RecipientsTest {
     }
 
     @Test
+    void shouldRouteARegionPastedWithDirectionControlsToItsManager() {
+        String region = TestData.unique("Regio");
+        String ours = address("regio-geplakt");
+        long oursId = addContact("REGIONAL_MANAGER", Map.of("name", "Regiomanager " + region, "email", ours,
+                "region", region));
+        try {
+            Map<String, Object> signal = TestData.signal("MENTION", "TWITTER");
+            signal.put("topic", "REGION");
+            signal.put("region", "\u2068" + region + "\u2069");
+            String reference = Signals.receipt(signal).path("reference");
+
+            // Routed as it is filed: the region without the controls a reporter cannot see.
+            asCommunicatie().get("/api/tickets/{reference}", reference).then().statusCode(200)
+                    .body("region", equalTo(region))
+                    .body("routing.contact.email", equalTo(ours));
+            assertEquals(List.of(EmailKind.SIGNAL_FOR_YOU), kindsFor(reference, ours));
+        } finally {
+            deleteContact("REGIONAL_MANAGER", oursId);
+        }
+    }
+
+    @Test
     void shouldTellOnlyTheRegionalManagerThatRoutingNamed() {
         String region = TestData.unique("Regio");
         String ours = address("regio-eigen");

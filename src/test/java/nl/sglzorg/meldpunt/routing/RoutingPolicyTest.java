@@ -364,6 +364,18 @@ class RoutingPolicyTest {
                 MENTION, FACEBOOK, "Parkstad", "AC De Linde"), "the centre, not the contact of the region");
         assertEquals(new RoutingPolicy.Rerouting(NONE, HET_ANKER), RoutingPolicy.reroute(centres, MENTION, FACEBOOK,
                 null, "AC Het Anker"), "a centre without a page does not answer in public");
+        // A table edited so that one function owns both: its centre first, else its region.
+        FunctionEntry both = new FunctionEntry("REGIONAL_MANAGER", "Regiomanagers", Set.of(TWITTER), Set.of(),
+                Set.of(FACEBOOK), Set.of(), Set.of(Topic.REGION, Topic.ACTIVITY_CENTRE), List.of(DE_LINDE, PARKSTAD));
+        assertEquals(new RoutingPolicy.Rerouting(PERSONAL_ACCOUNT, PARKSTAD), RoutingPolicy.reroute(both, MENTION,
+                TWITTER, "Parkstad", null));
+        assertEquals(new RoutingPolicy.Rerouting(LOCATION_PAGE, DE_LINDE), RoutingPolicy.reroute(both, MENTION,
+                FACEBOOK, "Parkstad", "AC De Linde"));
+        // Communicatie answers on its own account, whatever topics an edit gave it.
+        FunctionEntry communicatie = new FunctionEntry("COMMUNICATIONS", "Communicatie", Set.of(), Set.of(FACEBOOK),
+                Set.of(FACEBOOK), Set.of(), Set.of(Topic.GENERAL, Topic.ACTIVITY_CENTRE), List.of(DE_LINDE));
+        assertEquals(new RoutingPolicy.Rerouting(CORPORATE_ACCOUNT, null), RoutingPolicy.reroute(communicatie, MENTION,
+                FACEBOOK, null, "AC De Linde"));
         // Only a mention or a derailed discussion is answered in public, whoever has it.
         FunctionEntry hr = table.function("HR_REPRESENTATIVE").orElseThrow();
         assertEquals(new RoutingPolicy.Rerouting(CORPORATE_ACCOUNT, null), RoutingPolicy.reroute(hr, DERAILED_DISCUSSION,

@@ -39,7 +39,8 @@ public final class EmailAddress {
         int at = -1;
         for (int i = 0; i < address.length(); i++) {
             char c = address.charAt(i);
-            if (isWhitespace(c) || SPECIALS.indexOf(c) >= 0) {
+            // Direction controls too: shown on the desk they would turn the address around (session 33).
+            if (isWhitespace(c) || SPECIALS.indexOf(c) >= 0 || Text.isDirectionControl(c)) {
                 return false;
             }
             if (c == '@') {

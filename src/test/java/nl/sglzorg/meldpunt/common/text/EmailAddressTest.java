@@ -49,6 +49,12 @@ class EmailAddressTest {
         assertFalse(EmailAddress.isValid(address));
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldRefuseDirectionControlsThatWouldTurnTheAddressAround() {
+        assertFalse(EmailAddress.isValid("\u202Eln.lgs@naj"));
+        assertFalse(EmailAddress.isValid("jan\u2066@sgl-zorg.nl"));
+    }
+
     @ParameterizedTest
     @CsvSource({"60000", "1000000"})
     void shouldRefuseAHugeAddressWithoutWorkingThroughIt(int dots) {
