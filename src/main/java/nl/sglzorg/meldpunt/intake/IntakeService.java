@@ -284,10 +284,9 @@ public class IntakeService {
     }
 
     private static String checkMessage(MessageRequest message) {
-        if (message == null || message.text() == null || message.text().isBlank()) {
-            throw new InvalidInputException("text", "verplicht");
-        }
-        String text = Text.withoutDirectionControls(message.text()).strip();
+        // Blank also when it holds nothing but direction controls, which the stored text loses.
+        String text = message == null || message.text() == null ? ""
+                : Text.withoutDirectionControls(message.text()).strip();
         if (text.isEmpty()) {
             throw new InvalidInputException("text", "verplicht");
         }

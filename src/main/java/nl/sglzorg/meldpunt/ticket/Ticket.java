@@ -309,7 +309,8 @@ public class Ticket extends PanacheEntityBase {
      * Whether this new ticket, routed, may join {@code survivor} as another report of its post: only
      * when it is the same signal to the same people, its category, handling function, official, unit
      * manager and everyone informed the survivor's (until session 33 a second report of a derailed
-     * discussion from another unit joined, and that unit's manager never heard of it), and it names no begeleider (who hears of their own client's report alone). A
+     * discussion from another unit joined, and that unit's manager never heard of it), and it names no
+     * begeleider (who hears of their own client's report alone). A
      * joined report gets no deadlines and no e-mails to handlers or managers of its own, and its
      * messages and screenshots are shown on the survivor to whoever sees that: until session 32 any
      * report of the post joined, so a threat about a post already reported as a mention lost its
@@ -444,10 +445,7 @@ public class Ticket extends PanacheEntityBase {
         respondVia = rerouting.respondVia();
         routingReason = reason;
         routingTableRevision = tableRevision;
-        ContactEntry contact = rerouting.contact();
-        routingContactId = contact == null ? null : contact.id();
-        routingContactName = contact == null ? null : contact.name();
-        routingContactEmail = contact == null ? null : contact.email();
+        routeToContact(rerouting.contact());
     }
 
     /** Takes over a routing decision: handling function, how to respond, who is informed. */
@@ -457,13 +455,18 @@ public class Ticket extends PanacheEntityBase {
         respondVia = decision.respondVia();
         routingReason = decision.reason();
         routingTableRevision = decision.tableRevision();
-        routingContactId = decision.contact() == null ? null : decision.contact().id();
-        routingContactName = decision.contact() == null ? null : decision.contact().name();
-        routingContactEmail = decision.contact() == null ? null : decision.contact().email();
+        routeToContact(decision.contact());
         managerUnit = decision.manager() == null ? null : decision.manager().unitCode();
         managerName = decision.manager() == null ? null : decision.manager().managerName();
         managerEmail = decision.manager() == null ? null : decision.manager().managerEmail();
         informed.clear();
         decision.informed().stream().map(InformedParty::new).forEach(informed::add);
+    }
+
+    /** The one official the routing (or a move by hand) chose, or none: then the function's all. */
+    private void routeToContact(ContactEntry contact) {
+        routingContactId = contact == null ? null : contact.id();
+        routingContactName = contact == null ? null : contact.name();
+        routingContactEmail = contact == null ? null : contact.email();
     }
 }

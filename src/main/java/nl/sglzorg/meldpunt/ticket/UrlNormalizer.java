@@ -25,9 +25,9 @@ public final class UrlNormalizer {
             "ref_src", "ref_url", "igsh", "mibextid", "__cft__", "__tn__");
 
     /**
-     * Short names that are tracking, or a moment in a video, on the social platforms (X's {@code s} and
-     * {@code t}, YouTube's {@code si}, {@code t} and {@code feature}, {@code ref}), and anywhere else may name the
-     * content itself: a forum's {@code viewtopic.php?t=101} is another topic than {@code ?t=202}, and
+     * Short names that are tracking, or a moment in a video, on the social platforms (X's {@code s}
+     * and {@code t}, YouTube's {@code si}, {@code t} and {@code feature}, {@code ref}), and anywhere
+     * else may name the content itself: a forum's {@code viewtopic.php?t=101} is another topic than {@code ?t=202}, and
      * until session 32 the two were one post, their reports folded into one ticket.
      */
     private static final Set<String> PLATFORM_TRACKING_PARAMETERS = Set.of("ref", "s", "t", "si", "feature");

@@ -55,15 +55,17 @@ public class Pages {
     }
 
     public static RestResponse<TemplateInstance> status(int status, TemplateInstance page) {
-        return RestResponse.ResponseBuilder.<TemplateInstance>create(status).entity(page)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return html(status, page).build();
     }
 
     /** A page with its status and {@code Retry-After}: a {@code 503} that says when to try again. */
     public static RestResponse<TemplateInstance> status(int status, TemplateInstance page, long retryAfterSeconds) {
+        return html(status, page).header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
+
+    private static RestResponse.ResponseBuilder<TemplateInstance> html(int status, TemplateInstance page) {
         return RestResponse.ResponseBuilder.<TemplateInstance>create(status).entity(page)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Retry-After", Long.toString(retryAfterSeconds)).build();
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
     /** The friendly answer to a page request over an abuse limit: {@code 429} with {@code Retry-After}. */

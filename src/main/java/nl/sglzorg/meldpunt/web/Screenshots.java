@@ -1,8 +1,8 @@
 package nl.sglzorg.meldpunt.web;
 
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +37,9 @@ public class Screenshots {
     @Inject
     Texts texts;
 
-    /** A file refused before anything was stored: the status the page answers with, and why. */
     /**
-     * Why the chosen files are not taken, in the reporter's words, with the page's status; a busy
-     * decoder's {@code 503} says when to try again ({@code Retry-After}, 0 for none).
+     * A file refused before anything was stored: why, in the reporter's words, with the page's status;
+     * a busy decoder's {@code 503} says when to try again ({@code Retry-After}, 0 for none).
      */
     record Refusal(int status, String message, long retryAfterSeconds) {
 

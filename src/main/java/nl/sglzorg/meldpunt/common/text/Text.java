@@ -23,8 +23,9 @@ public final class Text {
      * Unicode's explicit direction controls: embeddings and overrides (U+202A-U+202E) and isolates
      * (U+2066-U+2069). Nobody types them in a signal; pasted into one they turn the text after them
      * around where staff read it ("Trojan Source"), so that a name, a URL or a description shows other
-     * than what it holds. A URL holding one is refused; every other text of a reporter's loses them. The marks U+200E and U+200F, which mixed-direction text does carry, and the
-     * joiners of emoji and scripts, are not among them.
+     * than what it holds. A URL or an e-mail address holding one is refused; a reporter's other texts
+     * lose them. The marks U+200E and U+200F, which mixed-direction text does carry, and the joiners of
+     * emoji and scripts, are not among them.
      */
     public static boolean isDirectionControl(int codePoint) {
         return codePoint >= 0x202A && codePoint <= 0x202E || codePoint >= 0x2066 && codePoint <= 0x2069;
