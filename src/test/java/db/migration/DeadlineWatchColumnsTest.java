@@ -47,7 +47,7 @@ class DeadlineWatchColumnsTest {
     }
 
     /** A ticket with every column that must have a value, its deadlines ahead and their warnings passed. */
-    private static void insert(Statement statement, String reference, String status) throws SQLException {
+    static void insert(Statement statement, String reference, String status) throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
         try (ResultSet columns = statement.executeQuery("SELECT column_name, data_type FROM information_schema.columns"
                 + " WHERE table_schema = CURRENT_SCHEMA AND table_name = 'ticket' AND is_nullable = 'NO'"

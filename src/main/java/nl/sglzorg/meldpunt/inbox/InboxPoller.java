@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Properties;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 import nl.sglzorg.meldpunt.evidence.EvidenceRefusedException;
 import nl.sglzorg.meldpunt.evidence.EvidenceService;
 
@@ -31,7 +32,9 @@ import nl.sglzorg.meldpunt.evidence.EvidenceService;
  * ({@link InboxService}). An e-mail is flagged {@code \Seen} only after what it filed committed; reading
  * it never flags it (IMAP "peek"). An outage of the mailbox or the database leaves the e-mail unread, to
  * be filed at a later poll; one found again after a crash between the commit and the flag is known by
- * its key and only flagged. Off while {@code meldpunt.inbox.host} is unset.
+ * its key and only flagged. Once the mailbox has filed as many new signals as it may this hour
+ * ({@code meldpunt.limits.mailbox-signals-per-hour}), the poll stops and the rest wait unread for a poll
+ * with room. Off while {@code meldpunt.inbox.host} is unset.
  */
 @ApplicationScoped
 public class InboxPoller {
@@ -98,9 +101,13 @@ public class InboxPoller {
                 folder.open(Folder.READ_WRITE);
                 Message[] unread = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
                 for (Message message : unread) {
-                    if (handle((MimeMessage) message)) {
+                    Handling handling = handle((MimeMessage) message);
+                    if (handling == Handling.DONE) {
                         message.setFlag(Flags.Flag.SEEN, true);
                         handled++;
+                    } else if (handling == Handling.MAILBOX_FULL) {
+                        Log.info("The mailbox has filed all it may this hour; the e-mails left wait for a later poll");
+                        break;
                     }
                 }
             }
@@ -108,19 +115,30 @@ public class InboxPoller {
         return handled;
     }
 
-    /** Files one e-mail; {@code true} when it is handled and may be flagged, {@code false} to try it again later. */
-    private boolean handle(MimeMessage message) {
+    /** What became of one e-mail at this poll. */
+    private enum Handling {
+        /** Handled: flag it. */
+        DONE,
+        /** It could not be read or filed now: leave it unread, go on with the next. */
+        LATER,
+        /** The mailbox may file no more this hour: leave it and every one after it unread. */
+        MAILBOX_FULL
+    }
+
+    /** Files one e-mail, or says why it waits. */
+    private Handling handle(MimeMessage message) {
         String key = null;
         try (IncomingMail mail = MailReader.read(message, config.evidence().maxBytes().asLongValue(), ownAddress())) {
             key = mail.key();
             if (mail.automatic().isPresent()) {
                 count(mail.automatic().get().name());
-                return true;
+                return Handling.DONE;
             }
             if (inbox.isKnown(key)) {
                 count("ALREADY_FILED");
-                return true;
+                return Handling.DONE;
             }
+            inbox.requireMailboxRoom();
             List<String> refusals = new ArrayList<>();
             List<EvidenceService.Prepared> images = prepare(mail, refusals);
             try {
@@ -128,23 +146,27 @@ public class InboxPoller {
             } finally {
                 images.forEach(EvidenceService.Prepared::close);
             }
-            return true;
+            return Handling.DONE;
+        } catch (TooManyRequestsException e) {
+            // Nothing was written: it waits unread, as do those after it.
+            count("WAITING");
+            return Handling.MAILBOX_FULL;
         } catch (InvalidInputException e) {
             // Filing it again would be refused again: it stays in the mailbox for a person to read.
             count("REFUSED");
             Log.warnf("An e-mail was not filed (%s): %s", shortKey(key), e.getMessage());
-            return true;
+            return Handling.DONE;
         } catch (IOException | MessagingException | RuntimeException e) {
             // This e-mail only: one that cannot be read or filed now never holds up those after it.
             if (key != null && knownAfterFailure(key)) {
                 // Another instance filed it first and this one's transaction rolled back.
                 count("ALREADY_FILED");
-                return true;
+                return Handling.DONE;
             }
             registry.counter("meldpunt.inbox.failures").increment();
             // By type only: a parser's message can quote an address from the e-mail.
             Log.warnf("An e-mail (%s) waits for the next poll: %s", shortKey(key), e.getClass().getName());
-            return false;
+            return Handling.LATER;
         }
     }
 

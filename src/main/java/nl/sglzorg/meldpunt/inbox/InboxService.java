@@ -57,6 +57,9 @@ public class InboxService {
     @Inject
     Clock clock;
 
+    /** The one client of {@link RateLimiter.Limit#MAILBOX}: every sender's e-mail counts against it. */
+    private static final String MAILBOX = "mailbox";
+
     /** Whether this e-mail was handled before (by this instance or another). */
     @Transactional
     public boolean isKnown(String key) {
@@ -64,9 +67,22 @@ public class InboxService {
     }
 
     /**
+     * Throws {@link TooManyRequestsException} while the mailbox has filed as many new signals as it may
+     * this hour, and takes nothing: asked before an e-mail's images are decoded, so an e-mail that will
+     * wait costs no decoding now.
+     */
+    void requireMailboxRoom() {
+        limiter.requireAvailable(RateLimiter.Limit.MAILBOX, MAILBOX, 1);
+    }
+
+    /**
      * Files {@code mail} with its checked {@code images}; {@code refusals} say which attachments were
      * not kept and why, for the ticket's history. The e-mail's row is written first: a second instance
      * filing the same e-mail waits for it, and fails on its key when this one commits.
+     *
+     * @throws TooManyRequestsException when it would be a new signal and the mailbox has filed as many
+     *         as it may this hour ({@link #requireMailboxRoom}); nothing is written, and the e-mail
+     *         waits in the mailbox
      */
     @Transactional
     InboxMessage.Outcome file(IncomingMail mail, List<EvidenceService.Prepared> images, List<String> refusals) {
@@ -95,6 +111,7 @@ public class InboxService {
             handled.outcome = InboxMessage.Outcome.LIMITED;
             return handled.outcome;
         }
+        limiter.consume(RateLimiter.Limit.MAILBOX, MAILBOX, 1);
         SignalReceipt receipt = intake.file(signalOf(mail), Channel.EMAIL);
         handled.ticketId = attach(receipt.reference(), images, refusals, now);
         return handled.outcome;

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +49,13 @@ public class IntakeService {
     /** The longest message a reporter may add. */
     public static final int MESSAGE_MAX = 5000;
 
+    /**
+     * How long after its filing a signal's form, sent again, gets the receipt with its tracking code
+     * ({@link #fileOnce}). A double click or a lost answer comes within seconds; a receipt reloaded on a
+     * shared computer later should not show the signal's code to whoever sits there then.
+     */
+    public static final Duration CODE_SHOWN_AGAIN_WITHIN = Duration.ofMinutes(10);
+
     @Inject
     Clock clock;
 
@@ -75,6 +83,16 @@ public class IntakeService {
     @Inject
     RateLimiter limiter;
 
+    @Inject
+    FormSubmissions submissions;
+
+    /**
+     * What a page form's filing did ({@link #fileOnce}): its receipt, and whether that form had filed the
+     * signal before ({@code again}); then no signal was filed now.
+     */
+    public record FormFiling(SignalReceipt receipt, boolean again) {
+    }
+
     /** The decision a signal would get now; files nothing. */
     @Transactional
     public RoutingDecision preview(SignalRequest asSent) {
@@ -86,6 +104,36 @@ public class IntakeService {
     /** Files a signal that came through {@code channel} from the reporter themselves. */
     public SignalReceipt file(SignalRequest request, Channel channel) {
         return file(request, channel, null);
+    }
+
+    /**
+     * Files a signal from the reporter's form once: {@code submission} is the one-time key of the page
+     * that sent it ({@link FormSubmissions}). Sent again (a double click, a reload of the receipt, the back
+     * button), the form files nothing and gets the receipt of the signal it filed. The page that showed
+     * the first receipt may never have reached the reporter (a browser shows only the answer to the last
+     * of a double click), so within {@link #CODE_SHOWN_AGAIN_WITHIN} of the filing that receipt carries
+     * the signal's tracking code, kept sealed under the form's key for this; later, or for a reporter
+     * whose data is erased, it carries none. A form without a key files as
+     * {@link #file(SignalRequest, Channel)} does.
+     */
+    @Transactional
+    public FormFiling fileOnce(SignalRequest request, Channel channel, String submission) {
+        Optional<FormSubmissions.Spent> filed = submissions.spend(submission);
+        if (filed.isPresent()) {
+            return new FormFiling(receiptAgain(filed.get()), true);
+        }
+        SignalReceipt receipt = file(request, channel, null);
+        submissions.done(submission, receipt.reference(), receipt.trackingToken());
+        return new FormFiling(receipt, false);
+    }
+
+    /** The receipt of a signal its form filed before: with its code within {@link #CODE_SHOWN_AGAIN_WITHIN}. */
+    private SignalReceipt receiptAgain(FormSubmissions.Spent filed) {
+        Ticket ticket = Ticket.findByReference(filed.reference()).orElseThrow(NotFoundException::new);
+        boolean shown = Instant.now(clock).isBefore(ticket.createdAt.plus(CODE_SHOWN_AGAIN_WITHIN))
+                && ticket.reporterErasedAt == null;
+        return new SignalReceipt(ticket.reference, shown ? filed.trackingCode().orElse(null) : null, ticket.status,
+                ticket.status.publicLabel(), ticket.priority, ticket.createdAt, null, ticket.isMerged());
     }
 
     /**
@@ -204,11 +252,32 @@ public class IntakeService {
     @Transactional
     public ReporterUpdate addMessage(String reference, String token, MessageRequest message) {
         String text = checkMessage(message);
+        return addMessage(open(trackable(reference, token)), text);
+    }
+
+    /**
+     * Adds a message from the reporter's form once: {@code submission} is the one-time key of the page that
+     * sent it ({@link FormSubmissions}). Answers {@code false} when that form added it before: a reload or
+     * a double click adds nothing the second time. The code is checked first, as for any message.
+     */
+    @Transactional
+    public boolean addMessageOnce(String reference, String token, MessageRequest message, String submission) {
+        String text = checkMessage(message);
         Ticket ticket = trackable(reference, token);
+        if (submissions.spend(submission).isPresent()) {
+            return false;
+        }
+        addMessage(open(ticket), text);
+        submissions.done(submission, ticket.reference, null);
+        return true;
+    }
+
+    /** The ticket, unless it is closed ({@link #isClosed}): then {@code 409}. */
+    private static Ticket open(Ticket ticket) {
         if (isClosed(ticket)) {
             throw new ConflictException("Deze melding is afgesloten; doe een nieuwe melding.");
         }
-        return addMessage(ticket, text);
+        return ticket;
     }
 
     /**

@@ -57,6 +57,8 @@ final class NewTicketRow {
             column("routing_contact_id", t -> t.routingContactId),
             column("routing_contact_name", t -> t.routingContactName),
             column("routing_contact_email", t -> t.routingContactEmail),
+            column("filed_function", t -> t.filedFunction),
+            column("filed_contact_id", t -> t.filedContactId),
             column("manager_unit", t -> t.managerUnit),
             column("manager_name", t -> t.managerName),
             column("manager_email", t -> t.managerEmail),

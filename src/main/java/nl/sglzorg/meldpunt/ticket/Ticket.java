@@ -155,6 +155,19 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "routing_contact_email")
     public String routingContactEmail;
 
+    /**
+     * The handling function its routing chose at filing, kept when staff first moved the ticket by hand
+     * ({@link #rerouteTo}); absent while it was never moved, when {@link #routedFunction} is still the one.
+     * A new report of the post is compared with this ({@link #mayJoin}): it is routed as this ticket was
+     * filed, not where staff moved it.
+     */
+    @Column(name = "filed_function")
+    public String filedFunction;
+
+    /** The official its routing chose at filing, or none; kept with {@link #filedFunction}. */
+    @Column(name = "filed_contact_id")
+    public Long filedContactId;
+
     @Column(name = "manager_unit")
     public String managerUnit;
 
@@ -271,7 +284,8 @@ public class Ticket extends PanacheEntityBase {
      */
     public static List<Survivor> findOpenWithUrl(String normalizedUrl) {
         List<Object[]> open = Sql.rows("SELECT id, status, duplicate_of_id, reference, category, routed_function,"
-                        + " manager_unit, routing_contact_id FROM ticket WHERE normalized_url = ?", normalizedUrl)
+                        + " manager_unit, routing_contact_id, filed_function, filed_contact_id"
+                        + " FROM ticket WHERE normalized_url = ?", normalizedUrl)
                 .stream()
                 .filter(row -> row[2] == null && Lifecycle.isOpen(TicketStatus.valueOf((String) row[1])))
                 .toList();
@@ -289,20 +303,28 @@ public class Ticket extends PanacheEntityBase {
         return open.stream()
                 .map(row -> {
                     long id = ((Number) row[0]).longValue();
-                    return new Survivor(id, (String) row[3], Category.valueOf((String) row[4]), (String) row[5],
-                            (String) row[6], row[7] == null ? null : ((Number) row[7]).longValue(),
-                            informed.getOrDefault(id, Set.of()));
+                    Route now = new Route((String) row[5], row[7] == null ? null : ((Number) row[7]).longValue());
+                    // Never moved by hand: filed where it is.
+                    Route filed = row[8] == null ? now
+                            : new Route((String) row[8], row[9] == null ? null : ((Number) row[9]).longValue());
+                    return new Survivor(id, (String) row[3], Category.valueOf((String) row[4]), filed, now,
+                            (String) row[6], informed.getOrDefault(id, Set.of()));
                 })
                 .sorted(Comparator.comparingLong(Survivor::id)).toList();
     }
 
     /**
      * An open ticket a new report of the same post may join: all a filing needs of it, and how it was
-     * routed (its official, and who was told: {@link InformedParty#key}). Not the entity: its row is
-     * neither loaded nor written.
+     * routed: at filing and now (its function and official; the two differ once staff moved it by hand),
+     * its unit manager, and who was told ({@link InformedParty#key}). Not the entity: its row is neither
+     * loaded nor written.
      */
-    public record Survivor(long id, String reference, Category category, String routedFunction, String managerUnit,
-            Long routingContactId, Set<String> informed) {
+    public record Survivor(long id, String reference, Category category, Route filed, Route now, String managerUnit,
+            Set<String> informed) {
+    }
+
+    /** A handling function and the one official of it a ticket went to, or none: then the function's all. */
+    public record Route(String function, Long contactId) {
     }
 
     /**
@@ -310,16 +332,20 @@ public class Ticket extends PanacheEntityBase {
      * when it is the same signal to the same people, its category, handling function, official, unit
      * manager and everyone informed the survivor's (until session 33 a second report of a derailed
      * discussion from another unit joined, and that unit's manager never heard of it), and it names no
-     * begeleider (who hears of their own client's report alone). A
+     * begeleider (who hears of their own client's report alone). Its function and official are compared
+     * with those the survivor was filed with and those it has now: a ticket staff moved by hand takes the
+     * reports routed as it was filed as well as those routed where it went (until session 34 the first
+     * became tickets of their own, back with the function staff had moved the post away from). A
      * joined report gets no deadlines and no e-mails to handlers or managers of its own, and its
      * messages and screenshots are shown on the survivor to whoever sees that: until session 32 any
      * report of the post joined, so a threat about a post already reported as a mention lost its
      * urgency, its manager's e-mail and its routing, and its screenshots went to the mention's handlers.
      */
     public boolean mayJoin(Survivor survivor) {
+        Route route = new Route(routedFunction, routingContactId);
         return careWorkerEmail == null && category == survivor.category()
-                && routedFunction.equals(survivor.routedFunction()) && Objects.equals(managerUnit, survivor.managerUnit())
-                && Objects.equals(routingContactId, survivor.routingContactId())
+                && (route.equals(survivor.filed()) || route.equals(survivor.now()))
+                && Objects.equals(managerUnit, survivor.managerUnit())
                 && informed.stream().map(p -> InformedParty.key(p.kind.name(), p.code)).collect(Collectors.toSet())
                         .equals(survivor.informed());
     }
@@ -440,6 +466,10 @@ public class Ticket extends PanacheEntityBase {
      */
     public void rerouteTo(String function, String functionName, RoutingPolicy.Rerouting rerouting, String reason,
             long tableRevision) {
+        if (filedFunction == null) {
+            filedFunction = routedFunction;
+            filedContactId = routingContactId;
+        }
         routedFunction = function;
         routedFunctionName = functionName;
         respondVia = rerouting.respondVia();

@@ -21,6 +21,7 @@ import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
+import nl.sglzorg.meldpunt.intake.FormSubmissions;
 import nl.sglzorg.meldpunt.intake.IntakeService;
 import nl.sglzorg.meldpunt.intake.SignalReceipt;
 import nl.sglzorg.meldpunt.intake.SignalRequest;
@@ -63,6 +64,9 @@ public class ReportPage {
 
     @Inject
     Screenshots screenshots;
+
+    @Inject
+    FormSubmissions submissions;
 
     @Inject
     @Location("web/report.html")
@@ -112,12 +116,17 @@ public class ReportPage {
      * Files the signal with its screenshots. The screenshots are chosen on the check page, next to this
      * button (a file cannot travel through the form before it), and are all checked first: a refused
      * one shows the check page again with the error next to the file field, and nothing is filed.
+     *
+     * <p>The check page's form files once ({@code submission}, {@link IntakeService#fileOnce}): sent again,
+     * it files nothing, takes none of the client's filings and decodes no screenshot, and its receipt says
+     * the signal was already sent.
      */
     @POST
     @Path("/versturen")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public RestResponse<TemplateInstance> file(@BeanParam SignalForm form, @RestForm String lang,
-            @RestForm String action, @RestForm(Screenshots.FIELD) List<FileUpload> files, HttpServerRequest http) {
+            @RestForm String action, @RestForm String submission, @RestForm(Screenshots.FIELD) List<FileUpload> files,
+            HttpServerRequest http) {
         String language = Texts.language(lang);
         form.language = language;
         if ("edit".equals(action)) {
@@ -127,6 +136,9 @@ public class ReportPage {
         SignalRequest request = form.toRequest(config.timeZone(), errors, texts, language);
         if (!errors.isEmpty()) {
             return Pages.status(400, form(form, errors, language));
+        }
+        if (submissions.spent(submission).isPresent()) {
+            return receipt(intake.fileOnce(request, Channel.WEB, submission), null, language);
         }
         String client = pages.client(http);
         List<FileUpload> chosen = Screenshots.chosen(files);
@@ -140,20 +152,35 @@ public class ReportPage {
             if (checked.refusal().isPresent()) {
                 return checkPage(form, checked.refusal(), language);
             }
-            SignalReceipt filed;
+            IntakeService.FormFiling filing;
             try {
-                filed = intake.file(request, Channel.WEB);
+                filing = intake.fileOnce(request, Channel.WEB, submission);
             } catch (InvalidInputException e) {
                 e.violations().forEach(v -> errors.add(v, texts, language));
                 return Pages.status(400, form(form, errors, language));
             }
+            if (filing.again()) {
+                // The same form, sent twice at once: the other request attaches the screenshots.
+                return receipt(filing, null, language);
+            }
             // Nothing after the filing decodes: the receipt, the reporter's only sight of their code, always follows.
+            SignalReceipt filed = filing.receipt();
             Screenshots.Outcome attached = screenshots.attach(filed.reference(), filed.trackingToken(), checked,
                     client, language);
-            return Pages.ok(pages.page(receipt, language, null).data("receipt", filed)
-                    .data("added", screenshots.added(attached, language, "receiptScreenshots"))
-                    .data("failures", attached.failures()));
+            return receipt(filing, attached, language);
         }
+    }
+
+    /** The receipt: what was filed, or what the form filed before; with the screenshots this request added. */
+    private RestResponse<TemplateInstance> receipt(IntakeService.FormFiling filing, Screenshots.Outcome attached,
+            String language) {
+        TemplateInstance page = pages.page(receipt, language, null).data("receipt", filing.receipt())
+                .data("again", filing.again());
+        if (attached == null) {
+            return Pages.ok(page.data("failures", List.of()));
+        }
+        return Pages.ok(page.data("added", screenshots.added(attached, language, "receiptScreenshots"))
+                .data("failures", attached.failures()));
     }
 
     /**
@@ -176,6 +203,7 @@ public class ReportPage {
         FormErrors fileErrors = refusal.map(r -> FormErrors.none().add(Screenshots.FIELD, r.message()))
                 .orElseGet(FormErrors::none);
         TemplateInstance page = pages.page(preview, language, null).data("form", form).data("errors", fileErrors)
+                .data("submission", FormSubmissions.newKey())
                 .data("rows", rows(form, language)).data("routing", routing(decision, request.category(), language));
         return refusal.map(r -> r.answer(page)).orElseGet(() -> Pages.ok(page));
     }

@@ -23,6 +23,7 @@ import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 import nl.sglzorg.meldpunt.evidence.EvidenceService;
+import nl.sglzorg.meldpunt.intake.FormSubmissions;
 import nl.sglzorg.meldpunt.intake.IntakeService;
 import nl.sglzorg.meldpunt.intake.MessageRequest;
 import nl.sglzorg.meldpunt.intake.ReporterUpdate;
@@ -59,6 +60,9 @@ public class TrackPage {
 
     @Inject
     EvidenceService evidence;
+
+    @Inject
+    FormSubmissions submissions;
 
     @Inject
     @Location("web/track.html")
@@ -105,7 +109,7 @@ public class TrackPage {
     @Path("/antwoord")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public RestResponse<TemplateInstance> answer(@RestForm String reference, @RestForm String token,
-            @RestForm String text, @RestForm String lang, HttpServerRequest http) {
+            @RestForm String text, @RestForm String submission, @RestForm String lang, HttpServerRequest http) {
         String language = Texts.language(lang);
         FormErrors errors = required(reference, token, language);
         if (!errors.isEmpty()) {
@@ -115,8 +119,9 @@ public class TrackPage {
         String code = token.strip();
         try {
             limiter.consume(RateLimiter.Limit.MESSAGE, pages.client(http), 1);
+            boolean added;
             try {
-                intake.addMessage(ref, code, new MessageRequest(text));
+                added = intake.addMessageOnce(ref, code, new MessageRequest(text), submission);
             } catch (InvalidInputException e) {
                 FormErrors mistakes = FormErrors.none();
                 e.violations().forEach(v -> mistakes.add(v, texts, language));
@@ -127,7 +132,8 @@ public class TrackPage {
                         .data("errors", FormErrors.none().add("text", texts.get(language, "error.closed")))
                         .data("text", text == null ? "" : text));
             }
-            return Pages.ok(statusPage(ref, code, language, http).data("sent", true).data("text", ""));
+            TemplateInstance page = statusPage(ref, code, language, http).data("text", "");
+            return Pages.ok(added ? page.data("sent", true) : page.data("sentBefore", texts.get(language, "answerAgain")));
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
         } catch (NotFoundException e) {
@@ -145,7 +151,8 @@ public class TrackPage {
     @Path("/afbeeldingen")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public RestResponse<TemplateInstance> addScreenshots(@RestForm String reference, @RestForm String token,
-            @RestForm String lang, @RestForm(Screenshots.FIELD) List<FileUpload> files, HttpServerRequest http) {
+            @RestForm String submission, @RestForm String lang, @RestForm(Screenshots.FIELD) List<FileUpload> files,
+            HttpServerRequest http) {
         String language = Texts.language(lang);
         FormErrors errors = required(reference, token, language);
         if (!errors.isEmpty()) {
@@ -156,6 +163,10 @@ public class TrackPage {
         try {
             // The code is checked (and the look-up counted) before any image is decoded.
             TemplateInstance before = statusPage(ref, code, language, http).data("text", "");
+            if (submissions.spent(submission).isPresent()) {
+                // The same form sent again after its answer: nothing is decoded or stored again.
+                return Pages.ok(before.data("sentBefore", texts.get(language, "screenshotsAgain")));
+            }
             List<FileUpload> chosen = Screenshots.chosen(files);
             if (chosen.isEmpty()) {
                 return Pages.status(400, before.data("errors",
@@ -178,7 +189,20 @@ public class TrackPage {
                     return refusal.get().answer(
                             before.data("errors", FormErrors.none().add(Screenshots.FIELD, refusal.get().message())));
                 }
-                outcome = screenshots.attach(ref, code, checked, pages.client(http), language);
+                // Stored one by one, so the key is taken before them, on its own: of two sends at once
+                // (a double click), the second finds it taken and stores nothing.
+                if (!submissions.claim(submission, ref)) {
+                    return Pages.ok(before.data("sentBefore", texts.get(language, "screenshotsAgain")));
+                }
+                try {
+                    outcome = screenshots.attach(ref, code, checked, pages.client(http), language);
+                } catch (RuntimeException e) {
+                    submissions.release(submission);
+                    throw e;
+                }
+                if (outcome.added() == 0) {
+                    submissions.release(submission);
+                }
             }
             TemplateInstance page = statusPage(ref, code, language, http).data("text", "")
                     .data("added", screenshots.added(outcome, language, "screenshotsAdded"));
@@ -211,6 +235,7 @@ public class TrackPage {
                 pages.format(tracking.createdAt(), language), updates);
         return pages.page(status, language, null).data("view", view).data("reference", reference)
                 .data("token", token).data("sent", false)
+                .data("answerKey", FormSubmissions.newKey()).data("screenshotsKey", FormSubmissions.newKey())
                 .data("title", texts.get(language, "statusTitle").replace("{reference}", tracking.reference()));
     }
 

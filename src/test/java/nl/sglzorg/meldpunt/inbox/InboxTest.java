@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -20,9 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import nl.sglzorg.meldpunt.MailServerResource;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.limits.RateLimiter;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
 import nl.sglzorg.meldpunt.support.Inbox;
@@ -45,6 +51,9 @@ class InboxTest {
 
     @Inject
     MeldpuntConfig config;
+
+    @Inject
+    RateLimiter limiter;
 
     @Test
     void shouldFileAnEmailWithAScreenshotAsOneTicketWithEvidenceAndAcknowledgeIt() {
@@ -266,6 +275,83 @@ class InboxTest {
 
         long filed = words.stream().filter(w -> !Inbox.ticketsWith(w).isEmpty()).count();
         assertEquals(limit, filed, "one e-mail over the limit is not filed");
+    }
+
+    /**
+     * A From is written by whoever sends the e-mail: a flood with a new one in each would pass every
+     * limit per sender. The mailbox's own budget counts them all as one, and what is over it waits
+     * unread in the mailbox, to be filed once there is room, not dropped.
+     */
+    @Test
+    void shouldLeaveEmailsUnreadWhileTheMailboxHasFiledAllItMayAndFileThemLater() {
+        FullMailbox mailbox = new FullMailbox(ClientProxy.unwrap(limiter));
+        QuarkusMock.installMockForType(mailbox, RateLimiter.class);
+        String word = Tickets.uniqueWord();
+        MimeMessage sent = Inbox.mail(Tickets.uniqueWord() + "@voorbeeld.nl", "Bericht over SGL " + word,
+                "Er staat een nare post over SGL online.").deliver();
+
+        // Several polls go by: it is neither filed nor flagged as read.
+        Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8))
+                .until(() -> Inbox.ticketsWith(word).isEmpty() && !Inbox.isSeen(sent));
+
+        mailbox.full = false;
+        Inbox.awaitTicketWith(word);
+        Inbox.awaitSeen(sent);
+        String other = Tickets.uniqueWord();
+        Inbox.mail(Tickets.uniqueWord() + "@elders.nl", "Nog een bericht " + other, "Weer een post.").deliver();
+        Inbox.awaitTicketWith(other);
+        assertEquals(List.of("mailbox", "mailbox"), mailbox.taken, "two senders, one budget");
+    }
+
+    @Test
+    void shouldRefuseTheMailboxMoreNewSignalsAnHourThanItsBudget() {
+        String budget = "budget-" + Tickets.uniqueWord();
+        for (long i = 0; i < config.limits().mailboxSignalsPerHour(); i++) {
+            limiter.consume(RateLimiter.Limit.MAILBOX, budget, 1);
+        }
+        assertThrows(TooManyRequestsException.class, () -> limiter.consume(RateLimiter.Limit.MAILBOX, budget, 1));
+    }
+
+    /** The real limits, but the mailbox's budget used up while {@link #full}; records who took from it. */
+    static final class FullMailbox extends RateLimiter {
+
+        private final RateLimiter real;
+        volatile boolean full = true;
+        final List<String> taken = new CopyOnWriteArrayList<>();
+
+        FullMailbox(RateLimiter real) {
+            this.real = real;
+        }
+
+        @Override
+        public void consume(Limit limit, String client, long tokens) {
+            if (limit == Limit.MAILBOX) {
+                refuseWhileFull();
+                taken.add(client);
+            } else {
+                real.consume(limit, client, tokens);
+            }
+        }
+
+        @Override
+        public void requireAvailable(Limit limit, String client, long tokens) {
+            if (limit == Limit.MAILBOX) {
+                refuseWhileFull();
+            } else {
+                real.requireAvailable(limit, client, tokens);
+            }
+        }
+
+        @Override
+        public void penaliseWrongToken(Limit limit, String client) {
+            real.penaliseWrongToken(limit, client);
+        }
+
+        private void refuseWhileFull() {
+            if (full) {
+                throw new TooManyRequestsException(Duration.ofMinutes(1));
+            }
+        }
     }
 
     @Test

@@ -185,6 +185,33 @@ class DuplicatesAndMergeTest {
     }
 
     @Test
+    void shouldFoldAReportIntoTheTicketOfItsPostAfterStaffMovedIt() {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        Filed first = fileUrl(url);
+        moveTo(first.reference(), "HR_REPRESENTATIVE");
+
+        // Routed as the first report was filed, the next joins it where staff moved it, and nothing goes back.
+        assertJoined(fileUrl(url), first.reference());
+        JsonPath survivor = Tickets.detail(first.reference());
+        assertEquals(2, survivor.getInt("reporterCount"));
+        assertEquals("HR_REPRESENTATIVE", survivor.getString("routing.function"));
+
+        // A report routed straight to where it was moved (the topic is HRM's) joins it too.
+        Map<String, Object> aboutWork = signalWithUrl(url);
+        aboutWork.put("topic", "EMPLOYMENT");
+        Filed routedThere = Tickets.file(aboutWork);
+        assertEquals("HR_REPRESENTATIVE", Tickets.detail(routedThere.reference()).getString("routing.function"));
+        assertJoined(routedThere, first.reference());
+
+        // Moved once more, it is still compared with its filing, not with the function it passed through.
+        moveTo(first.reference(), "CARE_BROKER");
+        assertJoined(fileUrl(url), first.reference());
+        assertEquals(4, Tickets.detail(first.reference()).getInt("reporterCount"));
+        Filed passedThrough = Tickets.file(aboutWork);
+        passedThrough.receipt().then().body("joinedExisting", equalTo(false));
+    }
+
+    @Test
     void shouldLetEachDuplicateFollowTheSurvivingTicketWithItsOwnReferenceAndToken() {
         String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
         Filed first = fileUrl(url);
@@ -567,6 +594,14 @@ class DuplicatesAndMergeTest {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** Staff move the ticket to {@code function} by hand. */
+    private static void moveTo(String reference, String function) {
+        asCommunicatie().contentType(ContentType.JSON)
+                .body(Map.of("function", function, "reason", "Hoort bij " + function))
+                .put("/api/tickets/{reference}/routing", reference).then().statusCode(200)
+                .body("routing.function", equalTo(function));
+    }
 
     private static Map<String, Object> signalWithUrl(String url) {
         Map<String, Object> signal = Tickets.signal("MENTION", "FACEBOOK", Tickets.uniqueWord());

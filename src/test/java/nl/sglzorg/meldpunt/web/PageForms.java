@@ -19,6 +19,19 @@ public final class PageForms {
     public static final String FIELD = "csrf-token";
     private static final Pattern TOKEN = Pattern.compile("name=\"" + FIELD + "\" value=\"([^\"]+)\"");
 
+    /** The reference a receipt page shows. */
+    public static final Pattern REFERENCE = Pattern.compile("id=\"reference\">(SGL-[0-9]{4}-[0-9]+)<");
+    /** The tracking code a receipt page shows. */
+    public static final Pattern CODE = Pattern.compile("id=\"token\">([A-Za-z0-9_-]{43})<");
+
+    /** The reference and the code a receipt page shows. */
+    public record Receipt(String reference, String code) {
+
+        public static Receipt of(Response page) {
+            return new Receipt(hidden(page.asString(), REFERENCE), hidden(page.asString(), CODE));
+        }
+    }
+
     public final String cookie;
     public final String token;
 

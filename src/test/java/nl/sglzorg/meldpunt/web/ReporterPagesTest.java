@@ -34,14 +34,15 @@ import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.common.web.BusyException;
 import nl.sglzorg.meldpunt.evidence.EvidenceService;
 import nl.sglzorg.meldpunt.support.Tickets;
+import nl.sglzorg.meldpunt.web.PageForms.Receipt;
 import org.junit.jupiter.api.Test;
 
 /** The reporter pages over plain HTTP: CSRF, errors next to their fields, the tracking code kept out of addresses. */
 @QuarkusTest
 class ReporterPagesTest {
 
-    private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">(SGL-[0-9]{4}-[0-9]+)<");
-    private static final Pattern CODE = Pattern.compile("id=\"token\">([A-Za-z0-9_-]{43})<");
+    private static final Pattern REFERENCE = PageForms.REFERENCE;
+    private static final Pattern CODE = PageForms.CODE;
 
     @Inject
     MeterRegistry registry;
@@ -564,16 +565,12 @@ class ReporterPagesTest {
     @Inject
     EntityManager entities;
 
-    /** The reference and the code a receipt page shows. */
-    private record Receipt(String reference, String code) {
-    }
-
     /** Files a valid signal through the form on {@code page}: what its receipt shows. */
     private static Receipt fileOnThePage(PageForms page) {
         Response filed = page.post().formParams(PageForms.validSignal()).formParam("action", "send")
                 .post("/melden/versturen");
         assertEquals(200, filed.statusCode(), filed.asString());
-        return new Receipt(PageForms.hidden(filed.asString(), REFERENCE), PageForms.hidden(filed.asString(), CODE));
+        return Receipt.of(filed);
     }
 
     private long tickets() {

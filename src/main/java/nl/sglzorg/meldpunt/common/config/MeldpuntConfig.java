@@ -186,6 +186,16 @@ public interface MeldpuntConfig {
         @WithDefault("20")
         long messagesPerHour();
 
+        /**
+         * New signals the mailbox files per hour, whoever their senders say they are. The limits per
+         * sender key on the From, which anyone can write: a flood with a new From in each e-mail would
+         * file a ticket, e-mail communicatie and acknowledge to a forged address for every one. Past
+         * this the e-mails stay unread in the mailbox and are filed at a later poll with room: slowed,
+         * never lost ({@code InboxPoller}).
+         */
+        @WithDefault("120")
+        long mailboxSignalsPerHour();
+
         /** Tracking look-ups per minute; a wrong token costs {@link #wrongTokenCost()} of them. */
         @WithDefault("30")
         long trackingPerMinute();

@@ -28,7 +28,9 @@ public class RateLimiter {
     public enum Limit {
         FILING, MESSAGE, TRACKING, PREVIEW,
         /** Signals a staff member takes for reporters; counted per staff member, not per address. */
-        STAFF_FILING
+        STAFF_FILING,
+        /** New signals from the mailbox, all senders together: one bucket, whatever the From says. */
+        MAILBOX
     }
 
     @Inject
@@ -117,6 +119,8 @@ public class RateLimiter {
                     .addLimit(perPeriod(limits.previewsPerMinute(), Duration.ofMinutes(1))).build();
             case STAFF_FILING -> BucketConfiguration.builder()
                     .addLimit(perPeriod(limits.staffSignalsPerHour(), Duration.ofHours(1))).build();
+            case MAILBOX -> BucketConfiguration.builder()
+                    .addLimit(perPeriod(limits.mailboxSignalsPerHour(), Duration.ofHours(1))).build();
         };
     }
 
