@@ -275,11 +275,16 @@ public class Load {
 
     /**
      * The check page's form as a browser sends it once "Versturen" is pressed: multipart, every hidden
-     * field (empty ones too) and the screenshot field with no file chosen.
+     * field (empty ones too), the page's one-time key (web/ReportPage: a check page gives each form a key
+     * of its own, so each post here has one, and pays for the key's row) and the screenshot field with
+     * no file chosen.
      */
     static byte[] form(String post) {
+        byte[] key = new byte[32];
+        ThreadLocalRandom.current().nextBytes(key);
         String[][] fields = {
-            {"csrf-token", csrf}, {"lang", "nl"}, {"language", "nl"}, {"category", "MENTION"},
+            {"csrf-token", csrf}, {"submission", Base64.getUrlEncoder().withoutPadding().encodeToString(key)},
+            {"lang", "nl"}, {"language", "nl"}, {"category", "MENTION"},
             {"platform", "FACEBOOK"}, {"topic", "EMPLOYMENT"},
             {"url", "https://www.facebook.com/sglzorg/posts/" + post},
             {"description", "Iemand vraagt naar vacatures."}, {"observedAt", ""}, {"region", ""},
