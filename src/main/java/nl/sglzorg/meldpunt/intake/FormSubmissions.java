@@ -88,7 +88,7 @@ public class FormSubmissions {
     void done(String key, String reference, String trackingCode) {
         if (isKey(key)) {
             Sql.update("UPDATE form_submission SET reference = ?, sealed_code = ? WHERE key_hash = ?", reference,
-                    trackingCode == null ? null : seal(key, trackingCode), TrackingTokens.hash(key));
+                    trackingCode == null ? null : seal(key, trackingCode, reference), TrackingTokens.hash(key));
         }
     }
 
@@ -130,23 +130,25 @@ public class FormSubmissions {
         if (rows.isEmpty() || rows.get(0)[0] == null) {
             return Optional.empty();
         }
+        String reference = (String) rows.get(0)[0];
         String sealed = (String) rows.get(0)[1];
-        return Optional.of(new Spent((String) rows.get(0)[0],
-                sealed == null ? Optional.empty() : Optional.of(unseal(key, sealed))));
+        return Optional.of(new Spent(reference, sealed == null ? Optional.empty() : unseal(key, sealed, reference)));
     }
 
     /**
      * The tracking code, encrypted (AES-256-GCM) under a key derived from the form's key. The database
      * holds the form key's hash, from which the sealing key cannot be had: only whoever sends the form's
      * key again, the browser that was shown the receipt, can read the code, and that browser could have
-     * read it there. Nothing of the code is kept that the server itself can read.
+     * read it there. Nothing of the code is kept that the server itself can read. The signal's reference
+     * is authenticated with it: a sealed code moved to another row does not open there.
      */
-    private static String seal(String key, String plain) {
+    private static String seal(String key, String plain, String reference) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, sealingKey(key), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(reference.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce)
                     .put(sealed).array());
@@ -155,14 +157,17 @@ public class FormSubmissions {
         }
     }
 
-    private static String unseal(String key, String sealed) {
+    /** The code {@link #seal} sealed; empty when it does not open (a row changed or damaged): no code then. */
+    private static Optional<String> unseal(String key, String sealed, String reference) {
         try {
             byte[] bytes = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, sealingKey(key), new GCMParameterSpec(128, bytes, 0, NONCE_BYTES));
-            return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a sealed tracking code that its own key does not open", e);
+            cipher.updateAAD(reference.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES),
+                    StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

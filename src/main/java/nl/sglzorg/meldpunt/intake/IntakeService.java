@@ -127,6 +127,16 @@ public class IntakeService {
         return new FormFiling(receipt, false);
     }
 
+    /**
+     * What the form with key {@code submission} filed before, if it did: its receipt, as
+     * {@link #fileOnce} gives it again. Never files: asked before the work a filing starts with (its limit,
+     * its screenshots' decoding), so a form sent again after its answer costs none of it.
+     */
+    @Transactional
+    public Optional<FormFiling> filedBefore(String submission) {
+        return submissions.spent(submission).map(filed -> new FormFiling(receiptAgain(filed), true));
+    }
+
     /** The receipt of a signal its form filed before: with its code within {@link #CODE_SHOWN_AGAIN_WITHIN}. */
     private SignalReceipt receiptAgain(FormSubmissions.Spent filed) {
         Ticket ticket = Ticket.findByReference(filed.reference()).orElseThrow(NotFoundException::new);

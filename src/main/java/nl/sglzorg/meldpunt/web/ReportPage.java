@@ -66,9 +66,6 @@ public class ReportPage {
     Screenshots screenshots;
 
     @Inject
-    FormSubmissions submissions;
-
-    @Inject
     @Location("web/report.html")
     Template report;
 
@@ -117,9 +114,10 @@ public class ReportPage {
      * button (a file cannot travel through the form before it), and are all checked first: a refused
      * one shows the check page again with the error next to the file field, and nothing is filed.
      *
-     * <p>The check page's form files once ({@code submission}, {@link IntakeService#fileOnce}): sent again,
-     * it files nothing, takes none of the client's filings and decodes no screenshot, and its receipt says
-     * the signal was already sent.
+     * <p>The check page's form files once ({@code submission}, {@link IntakeService#fileOnce}): sent again
+     * after its first answer, it files nothing, takes none of the client's filings and decodes no
+     * screenshot ({@link IntakeService#filedBefore}), and its receipt says the signal was already sent. Sent
+     * twice at the same moment, both count a filing and decode; the second then files nothing.
      */
     @POST
     @Path("/versturen")
@@ -137,8 +135,9 @@ public class ReportPage {
         if (!errors.isEmpty()) {
             return Pages.status(400, form(form, errors, language));
         }
-        if (submissions.spent(submission).isPresent()) {
-            return receipt(intake.fileOnce(request, Channel.WEB, submission), null, language);
+        Optional<IntakeService.FormFiling> before = intake.filedBefore(submission);
+        if (before.isPresent()) {
+            return receipt(before.get(), null, language);
         }
         String client = pages.client(http);
         List<FileUpload> chosen = Screenshots.chosen(files);

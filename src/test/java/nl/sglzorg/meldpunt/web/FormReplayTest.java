@@ -26,6 +26,7 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.intake.IntakeService;
 import nl.sglzorg.meldpunt.support.Tickets;
+import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +81,36 @@ class FormReplayTest {
         } finally {
             TestClock.INSTANCE.reset();
         }
+    }
+
+    @Test
+    void shouldGiveTheReceiptWithoutACodeWhenTheSealedCodeDoesNotOpen() {
+        PageForms page = PageForms.open("/melden");
+        String word = Tickets.uniqueWord();
+        Map<String, String> signal = signal(word);
+        signal.put("submission", checkPageKey(page, signal));
+        PageForms.Receipt filed = PageForms.Receipt.of(send(page, signal));
+        // The row made to name another signal: its sealed code does not open beside that reference.
+        String other = file(page).reference();
+        QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery(
+                "UPDATE form_submission SET reference = ?1 WHERE key_hash = ?2")
+                .setParameter(1, other).setParameter(2, TrackingTokens.hash(signal.get("submission")))
+                .executeUpdate());
+
+        Response again = send(page, signal);
+        assertThat(again.asString(), containsString("id=\"again\""));
+        assertThat(again.asString(), not(containsString("id=\"token\"")));
+        assertThat(again.asString(), not(containsString(filed.code())));
+        assertEquals(1, signalsWith(word));
+
+        // A damaged sealed code: the receipt without a code, not an error.
+        QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery(
+                "UPDATE form_submission SET reference = ?1, sealed_code = 'bm90IGEgY29kZQ==' WHERE key_hash = ?2")
+                .setParameter(1, filed.reference()).setParameter(2, TrackingTokens.hash(signal.get("submission")))
+                .executeUpdate());
+        Response damaged = send(page, signal);
+        assertEquals(filed.reference(), PageForms.hidden(damaged.asString(), REFERENCE));
+        assertThat(damaged.asString(), not(containsString("id=\"token\"")));
     }
 
     @Test
