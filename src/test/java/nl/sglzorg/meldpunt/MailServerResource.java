@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
 import java.util.Map;
 import nl.sglzorg.meldpunt.support.Ports;
 
@@ -109,10 +110,33 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
         return port;
     }
 
-    /** Starts the server on the same port again, with an empty mailbox. */
+    /**
+     * Starts the server on the same port again, with an empty mailbox. A test's own server had the port
+     * a moment before; in a CI run on PostgreSQL GreenMail once found it still in use ("Address already
+     * in use") and every test after it that awaited an e-mail failed. So a start that fails is stopped
+     * and tried again, for up to ten seconds.
+     */
     public static synchronized void startSmtp() {
-        server = new GreenMail(onLocalhost(port, ServerSetup.PROTOCOL_SMTP));
-        server.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            GreenMail candidate = new GreenMail(onLocalhost(port, ServerSetup.PROTOCOL_SMTP));
+            try {
+                candidate.start();
+                server = candidate;
+                return;
+            } catch (IllegalStateException e) {
+                candidate.stop();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public static synchronized void stopSmtp() {
