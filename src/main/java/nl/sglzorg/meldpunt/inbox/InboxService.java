@@ -36,7 +36,8 @@ import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 public class InboxService {
 
     /** A tracking code's shape: 43 characters of URL-safe Base64 (TrackingTokens), alone. */
-    private static final Pattern TOKEN_LIKE = Pattern.compile("(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
+    private static final Pattern TOKEN_LIKE =
+            Pattern.compile("(?<![A-Za-z0-9_-])" + TrackingTokens.SHAPE + "(?![A-Za-z0-9_-])");
     private static final int REFERENCES_CHECKED = 5;
     static final String CODE_LEFT_OUT = "[volgcode weggelaten]";
 

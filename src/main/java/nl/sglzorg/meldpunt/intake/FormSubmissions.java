@@ -42,7 +42,7 @@ public class FormSubmissions {
     /** How long a spent key is remembered: longer than anyone keeps a page open and sends it again. */
     static final Duration KEPT = Duration.ofDays(1);
 
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Pattern KEY = Pattern.compile(TrackingTokens.SHAPE);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 12;
 
@@ -78,7 +78,7 @@ public class FormSubmissions {
         String hash = TrackingTokens.hash(key);
         Sql.update("INSERT INTO form_submission (key_hash, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING", hash,
                 Instant.now(clock));
-        return read("SELECT reference, sealed_code FROM form_submission WHERE key_hash = ? FOR UPDATE", key);
+        return read("SELECT reference, sealed_code FROM form_submission WHERE key_hash = ? FOR UPDATE", key, hash);
     }
 
     /**
@@ -98,7 +98,8 @@ public class FormSubmissions {
         if (!isKey(key)) {
             return Optional.empty();
         }
-        return read("SELECT reference, sealed_code FROM form_submission WHERE key_hash = ?", key);
+        return read("SELECT reference, sealed_code FROM form_submission WHERE key_hash = ?", key,
+                TrackingTokens.hash(key));
     }
 
     /**
@@ -125,8 +126,8 @@ public class FormSubmissions {
     }
 
     /** The key's row, when its work is done: taken but not done is not spent. */
-    private static Optional<Spent> read(String select, String key) {
-        List<Object[]> rows = Sql.rows(select, TrackingTokens.hash(key));
+    private static Optional<Spent> read(String select, String key, String hash) {
+        List<Object[]> rows = Sql.rows(select, hash);
         if (rows.isEmpty() || rows.get(0)[0] == null) {
             return Optional.empty();
         }
@@ -146,10 +147,8 @@ public class FormSubmissions {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, sealingKey(key), new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(reference.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce), reference)
+                    .doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce)
                     .put(sealed).array());
         } catch (GeneralSecurityException e) {
@@ -161,14 +160,22 @@ public class FormSubmissions {
     private static Optional<String> unseal(String key, String sealed, String reference) {
         try {
             byte[] bytes = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, sealingKey(key), new GCMParameterSpec(128, bytes, 0, NONCE_BYTES));
-            cipher.updateAAD(reference.getBytes(StandardCharsets.UTF_8));
+            GCMParameterSpec nonce = new GCMParameterSpec(128, bytes, 0, NONCE_BYTES);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, nonce, reference);
             return Optional.of(new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES),
                     StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** AES-GCM under the form key's sealing key, with the signal's reference as associated data. */
+    private static Cipher cipher(int mode, String key, GCMParameterSpec nonce, String reference)
+            throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, sealingKey(key), nonce);
+        cipher.updateAAD(reference.getBytes(StandardCharsets.UTF_8));
+        return cipher;
     }
 
     /** SHA-256 over a label and the form's key: not the hash the table keeps, which is over the key alone. */

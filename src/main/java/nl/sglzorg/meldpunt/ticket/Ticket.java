@@ -158,8 +158,7 @@ public class Ticket extends PanacheEntityBase {
     /**
      * The handling function its routing chose at filing, kept when staff first moved the ticket by hand
      * ({@link #rerouteTo}); absent while it was never moved, when {@link #routedFunction} is still the one.
-     * A new report of the post is compared with this ({@link #mayJoin}): it is routed as this ticket was
-     * filed, not where staff moved it.
+     * A new report of the post is compared with this as well as with where staff moved it ({@link #mayJoin}).
      */
     @Column(name = "filed_function")
     public String filedFunction;
@@ -303,10 +302,9 @@ public class Ticket extends PanacheEntityBase {
         return open.stream()
                 .map(row -> {
                     long id = ((Number) row[0]).longValue();
-                    Route now = new Route((String) row[5], row[7] == null ? null : ((Number) row[7]).longValue());
+                    Route now = Route.of(row[5], row[7]);
                     // Never moved by hand: filed where it is.
-                    Route filed = row[8] == null ? now
-                            : new Route((String) row[8], row[9] == null ? null : ((Number) row[9]).longValue());
+                    Route filed = row[8] == null ? now : Route.of(row[8], row[9]);
                     return new Survivor(id, (String) row[3], Category.valueOf((String) row[4]), filed, now,
                             (String) row[6], informed.getOrDefault(id, Set.of()));
                 })
@@ -325,6 +323,11 @@ public class Ticket extends PanacheEntityBase {
 
     /** A handling function and the one official of it a ticket went to, or none: then the function's all. */
     public record Route(String function, Long contactId) {
+
+        /** From a function's and an official's columns as {@link Sql#rows} reads them. */
+        static Route of(Object function, Object contactId) {
+            return new Route((String) function, contactId == null ? null : ((Number) contactId).longValue());
+        }
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.HexFormat;
  */
 public final class TrackingTokens {
 
+    /** What {@link #generate} gives: 32 bytes as URL-safe Base64 without padding, 43 characters. */
+    public static final String SHAPE = "[A-Za-z0-9_-]{43}";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TrackingTokens() {

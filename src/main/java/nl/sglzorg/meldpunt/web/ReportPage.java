@@ -175,11 +175,11 @@ public class ReportPage {
             String language) {
         TemplateInstance page = pages.page(receipt, language, null).data("receipt", filing.receipt())
                 .data("again", filing.again());
-        if (attached == null) {
-            return Pages.ok(page.data("failures", List.of()));
+        if (attached != null) {
+            page.data("added", screenshots.added(attached, language, "receiptScreenshots"))
+                    .data("failures", attached.failures());
         }
-        return Pages.ok(page.data("added", screenshots.added(attached, language, "receiptScreenshots"))
-                .data("failures", attached.failures()));
+        return Pages.ok(page);
     }
 
     /**

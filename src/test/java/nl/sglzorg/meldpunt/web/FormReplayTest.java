@@ -47,8 +47,7 @@ class FormReplayTest {
     void shouldFileOnceWhenTheCheckPagesFormIsSentAgainAndGiveTheSameReceipt() {
         PageForms page = PageForms.open("/melden");
         String word = Tickets.uniqueWord();
-        Map<String, String> signal = signal(word);
-        signal.put("submission", checkPageKey(page, signal));
+        Map<String, String> signal = checked(page, signal(word));
 
         Response first = send(page, signal);
         String reference = PageForms.hidden(first.asString(), REFERENCE);
@@ -87,8 +86,7 @@ class FormReplayTest {
     void shouldGiveTheReceiptWithoutACodeWhenTheSealedCodeDoesNotOpen() {
         PageForms page = PageForms.open("/melden");
         String word = Tickets.uniqueWord();
-        Map<String, String> signal = signal(word);
-        signal.put("submission", checkPageKey(page, signal));
+        Map<String, String> signal = checked(page, signal(word));
         PageForms.Receipt filed = PageForms.Receipt.of(send(page, signal));
         // The row made to name another signal: its sealed code does not open beside that reference.
         String other = file(page).reference();
@@ -117,8 +115,7 @@ class FormReplayTest {
     void shouldFileOnceWithItsScreenshotWhenTheFormIsSentTwiceAtOnce() throws Exception {
         PageForms page = PageForms.open("/melden");
         String word = Tickets.uniqueWord();
-        Map<String, String> signal = signal(word);
-        signal.put("submission", checkPageKey(page, signal));
+        Map<String, String> signal = checked(page, signal(word));
 
         CountDownLatch start = new CountDownLatch(1);
         Callable<Response> click = () -> {
@@ -225,6 +222,12 @@ class FormReplayTest {
     private static Map<String, String> signal(String word) {
         Map<String, String> signal = new HashMap<>(PageForms.validSignal());
         signal.put("description", "Op Facebook wordt over SGL geschreven: " + word);
+        return signal;
+    }
+
+    /** {@code signal} with the key its check page's form carries, as the browser sends it on. */
+    private static Map<String, String> checked(PageForms page, Map<String, String> signal) {
+        signal.put("submission", checkPageKey(page, signal));
         return signal;
     }
 
