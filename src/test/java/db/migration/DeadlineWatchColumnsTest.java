@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +25,7 @@ class DeadlineWatchColumnsTest {
 
     @Test
     void shouldComputeTheColumnsAfterTheMigrationsConnectionIsClosed() throws SQLException {
-        String url = "jdbc:h2:mem:watch-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String url = MigrateInAProcessOfItsOwn.memoryUrl("watch");
         // Open throughout, so that the in-memory database outlives the connection Flyway opens and closes.
         try (Connection db = DriverManager.getConnection(url, "meldpunt", "");
                 Statement statement = db.createStatement()) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -24,6 +25,15 @@ public final class MigrateInAProcessOfItsOwn {
             statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
             flyway(url).load().migrate();
         }
+    }
+
+    /**
+     * A new in-memory H2 database's URL, with the options of Meldpunt's own; it lives while a connection
+     * to it is open.
+     */
+    static String memoryUrl(String name) {
+        return "jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
     /** Flyway on the database at {@code url} with Meldpunt's migrations, the SQL and the Java ones. */

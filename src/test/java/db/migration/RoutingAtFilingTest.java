@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +20,7 @@ class RoutingAtFilingTest {
 
     @Test
     void shouldKeepTheFunctionAMovedTicketWasFiledWith() throws SQLException {
-        String url = "jdbc:h2:mem:filed-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String url = MigrateInAProcessOfItsOwn.memoryUrl("filed");
         try (Connection db = DriverManager.getConnection(url, "meldpunt", "");
                 Statement statement = db.createStatement()) {
             MigrateInAProcessOfItsOwn.flyway(url).target("33").load().migrate();

@@ -76,8 +76,11 @@ public class FormSubmissions {
             return Optional.empty();
         }
         String hash = TrackingTokens.hash(key);
-        Sql.update("INSERT INTO form_submission (key_hash, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING", hash,
-                Instant.now(clock));
+        if (Sql.update("INSERT INTO form_submission (key_hash, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING", hash,
+                Instant.now(clock)) == 1) {
+            // A first send, the usual case: the new row is this transaction's until it ends.
+            return Optional.empty();
+        }
         return read("SELECT reference, sealed_code FROM form_submission WHERE key_hash = ? FOR UPDATE", key, hash);
     }
 

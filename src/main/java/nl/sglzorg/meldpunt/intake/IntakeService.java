@@ -199,11 +199,10 @@ public class IntakeService {
 
         Ticket ticket = Ticket.file(References.next(now, config.timeZone()), filing(request, channel, filedBy), decision,
                 TrackingTokens.hash(token), now);
-        if (ticket.normalizedUrl != null) {
-            // Simultaneous reports of one post queue here, so each finds the ticket filed before it.
-            Ticket.lockReportedPost(ticket.normalizedUrl);
-        }
-        Optional<Ticket.Survivor> original = ticket.normalizedUrl == null ? Optional.empty()
+        // Simultaneous reports of one post queue here, so each finds the ticket filed before it; the
+        // first report of a post has none to find.
+        boolean reportedBefore = ticket.normalizedUrl != null && Ticket.lockReportedPost(ticket.normalizedUrl);
+        Optional<Ticket.Survivor> original = !reportedBefore ? Optional.empty()
                 : Ticket.findOpenWithUrl(ticket.normalizedUrl).stream().filter(ticket::mayJoin).findFirst();
         original.ifPresentOrElse(survivor -> ticket.joinAsDuplicateOf(survivor, now),
                 () -> tickets.setDeadlines(ticket, now));

@@ -452,11 +452,19 @@ public class Ticket extends PanacheEntityBase {
 
     /**
      * Holds the lock on a reported post until the transaction ends, so the next report of the same
-     * post waits and then finds this one's ticket. Portable: H2 (PostgreSQL mode) and PostgreSQL.
+     * post waits and then finds this one's ticket. Answers whether the post was reported before: a
+     * post's row is written with its first ticket (and V36 wrote the rows of older tickets), so a post
+     * whose row this call wrote has no ticket to look for, and the row, new in this transaction, is
+     * already its own. Portable: H2 (PostgreSQL mode) and PostgreSQL, where a report of a post whose first
+     * report is still being filed waits at the insert for that one to end.
      */
-    public static void lockReportedPost(String normalizedUrl) {
-        Sql.update("INSERT INTO reported_post (normalized_url) VALUES (?) ON CONFLICT DO NOTHING", normalizedUrl);
+    public static boolean lockReportedPost(String normalizedUrl) {
+        if (Sql.update("INSERT INTO reported_post (normalized_url) VALUES (?) ON CONFLICT DO NOTHING",
+                normalizedUrl) == 1) {
+            return false;
+        }
         Sql.column("SELECT normalized_url FROM reported_post WHERE normalized_url = ? FOR UPDATE", normalizedUrl);
+        return true;
     }
 
     public static List<Ticket> duplicatesOf(Ticket ticket) {
