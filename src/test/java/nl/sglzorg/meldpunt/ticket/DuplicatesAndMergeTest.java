@@ -36,6 +36,8 @@ import nl.sglzorg.meldpunt.support.Signals.Filed;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import nl.sglzorg.meldpunt.support.Tickets;
+import nl.sglzorg.meldpunt.webhook.HeldFiling;
+import nl.sglzorg.meldpunt.webhook.Webhooks;
 
 /**
  * Many reports of one post become one ticket: folding at filing by normalised URL, the duplicate's
@@ -48,6 +50,9 @@ class DuplicatesAndMergeTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Webhooks webhooks;
 
     @Test
     void shouldFoldVariantsOfOneFacebookPostIntoTheFirstTicket() {
@@ -355,6 +360,24 @@ class DuplicatesAndMergeTest {
             JsonPath survivor = Tickets.detail(first.reference());
             assertEquals(1 + reporters, survivor.getInt("reporterCount"));
             assertEquals(new HashSet<>(references), new HashSet<>(survivor.getList("duplicates")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldFoldAReportThatArrivesWhileTheFirstReportOfItsPostIsStillBeingFiled() throws Exception {
+        String url = "https://www.facebook.com/sglzorg/posts/" + Tickets.uniqueWord();
+        HeldFiling held = HeldFiling.install(webhooks);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Filed> first = pool.submit(() -> fileUrl(url));
+            held.awaitHeld();
+            // It waits for the first, held for longer than H2's own lock wait, and then joins it.
+            String second = given().contentType(ContentType.JSON).body(signalWithUrl(url)).post("/api/signals")
+                    .then().statusCode(201).body("joinedExisting", equalTo(true))
+                    .extract().path("reference");
+            assertEquals(List.of(second), Tickets.detail(first.get().reference()).getList("duplicates"));
         } finally {
             pool.shutdownNow();
         }

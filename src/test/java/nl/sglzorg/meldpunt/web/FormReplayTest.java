@@ -27,6 +27,8 @@ import nl.sglzorg.meldpunt.TestImages;
 import nl.sglzorg.meldpunt.intake.IntakeService;
 import nl.sglzorg.meldpunt.support.Tickets;
 import nl.sglzorg.meldpunt.ticket.TrackingTokens;
+import nl.sglzorg.meldpunt.webhook.HeldFiling;
+import nl.sglzorg.meldpunt.webhook.Webhooks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +44,9 @@ class FormReplayTest {
 
     @Inject
     EntityManager entities;
+
+    @Inject
+    Webhooks webhooks;
 
     @Test
     void shouldFileOnceWhenTheCheckPagesFormIsSentAgainAndGiveTheSameReceipt() {
@@ -140,6 +145,27 @@ class FormReplayTest {
             assertEquals(200, follow(page, reference, code).statusCode());
             TestData.asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then()
                     .body("size()", org.hamcrest.Matchers.equalTo(1));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldAnswerAFormSentAgainWhileItsFilingIsStillUnderWay() throws Exception {
+        PageForms page = PageForms.open("/melden");
+        String word = Tickets.uniqueWord();
+        Map<String, String> signal = checked(page, signal(word));
+        HeldFiling held = HeldFiling.install(webhooks);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> first = pool.submit(() -> send(page, signal));
+            held.awaitHeld();
+            // The second click while the first is still filing, for longer than H2's own lock wait: it waits
+            // for the first and gets its receipt (send checks the 200).
+            Response second = send(page, signal);
+            assertEquals(PageForms.hidden(first.get().asString(), REFERENCE), PageForms.hidden(second.asString(), REFERENCE));
+            assertThat(second.asString(), containsString("Deze melding was al verstuurd."));
+            assertEquals(1, signalsWith(word));
         } finally {
             pool.shutdownNow();
         }

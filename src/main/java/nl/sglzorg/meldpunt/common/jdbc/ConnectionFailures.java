@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Tells a database that cannot be reached (down, restarting, the pool's wait for a connection over)
- * from every other failure, so a request that meets one is answered {@code 503} with
- * {@code Retry-After} rather than {@code 500}: the client may simply try again.
+ * Tells a database that cannot be reached (down, restarting, the pool's wait for a connection over),
+ * or that gave way to another transaction ({@link #isBusy}), from every other failure, so a request that
+ * meets one is answered {@code 503} with {@code Retry-After} rather than {@code 500}: the client may
+ * simply try again.
  */
 public final class ConnectionFailures {
 
@@ -44,6 +45,29 @@ public final class ConnectionFailures {
                 }
             }
         }
+    }
+
+    /**
+     * SQLSTATEs of a statement the database gave up on for another transaction's sake, which the same
+     * request sent again can pass: a wait for a lock that ran out (H2's {@code HYT00}, PostgreSQL's
+     * {@code 55P03} under its {@code lock_timeout}), a statement over its time ({@code 57014}), a deadlock
+     * or serialisation failure whose victim this was ({@code 40001}, {@code 40P01}).
+     */
+    private static final Set<String> GAVE_WAY = Set.of("HYT00", "55P03", "57014", "40001", "40P01");
+
+    /**
+     * Whether {@code failure}, or any cause of it, says the database gave up on a statement because
+     * another transaction held what it needed ({@link #GAVE_WAY}): the database is there, but busy; the
+     * transaction was rolled back, so nothing of it is stored, and the request may simply be sent again.
+     */
+    public static boolean isBusy(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && GAVE_WAY.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code failure}, or any cause of it, says the database could not be reached. */

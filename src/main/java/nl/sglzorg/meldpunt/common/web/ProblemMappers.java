@@ -159,17 +159,14 @@ public class ProblemMappers {
         Problem problem = Problem.of("too-many-requests", "Te veel verzoeken", 429,
                 "Je hebt het maximum aantal verzoeken bereikt. Probeer het over " + seconds + " seconden opnieuw.",
                 path(uri));
-        return RestResponse.ResponseBuilder.<Problem>create(429).entity(problem).type(Problem.MEDIA_TYPE)
-                .header("Retry-After", Long.toString(seconds)).build();
+        return retryLater(problem, seconds);
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> busy(BusyException e, UriInfo uri) {
         long seconds = BusyException.seconds(e.retryAfter());
-        Problem problem = Problem.of(BusyException.TYPE, BusyException.TITLE, 503, BusyException.detail(seconds),
-                path(uri));
-        return RestResponse.ResponseBuilder.<Problem>create(503).entity(problem).type(Problem.MEDIA_TYPE)
-                .header("Retry-After", Long.toString(seconds)).build();
+        return retryLater(Problem.of(BusyException.TYPE, BusyException.TITLE, 503, BusyException.detail(seconds),
+                path(uri)), seconds);
     }
 
     @ServerExceptionMapper
@@ -212,34 +209,57 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(RuntimeException e, UriInfo uri) {
-        if (ConnectionFailures.isDatabaseUnreachable(e)) {
-            return databaseUnreachable(e, uri);
+        return failureOf(e, uri).response();
+    }
+
+    /**
+     * How a failure no other mapper takes is answered: its problem, with the seconds of {@code Retry-After}
+     * for a {@code 503} (else 0), and for a {@code 500} the id it was logged with (else null). The pages
+     * show the same failure as a page ({@code web/PageFailures}).
+     */
+    public record Failure(Problem problem, long retryAfterSeconds, String errorId) {
+
+        public RestResponse<Problem> response() {
+            return retryAfterSeconds > 0 ? retryLater(problem, retryAfterSeconds) : respond(problem);
         }
-        // The message of an unexpected exception may quote request data; log the type and where it
-        // happened, with an id the caller can quote.
+    }
+
+    /**
+     * Tells and logs a failure no other mapper takes, on the request for {@code uri}:
+     * <ul>
+     * <li>the database down or restarting: {@code 503}, at once (the pool waits at most
+     * {@code quarkus.datasource.jdbc.acquisition-timeout} for a connection). A change whose commit met the
+     * outage was rolled back, or, if the database committed it just before the connection broke, is there:
+     * a retry of a signal then files it again, and duplicate folding joins the two when they name the same
+     * post;</li>
+     * <li>the database giving up on a statement for another transaction's sake
+     * ({@link ConnectionFailures#isBusy}: a lock held longer than the wait for it, a deadlock's victim):
+     * {@code 503}; the transaction was rolled back, so nothing of it is stored;</li>
+     * <li>anything else: {@code 500}. Its message may quote request data, so the log has its type and where
+     * it happened, with an id the caller can quote.</li>
+     * </ul>
+     */
+    public static Failure failureOf(RuntimeException e, UriInfo uri) {
+        String path = path(uri);
+        if (ConnectionFailures.isDatabaseUnreachable(e)) {
+            Log.warnf("Database unreachable for %s: %s", path, e.getClass().getName());
+            return new Failure(Problem.of(UNAVAILABLE_TYPE, "Tijdelijk niet beschikbaar", 503,
+                    "Meldpunt kan zijn gegevens even niet bereiken. Probeer het over " + UNAVAILABLE_RETRY_SECONDS
+                            + " seconden opnieuw.", path), UNAVAILABLE_RETRY_SECONDS, null);
+        }
+        if (ConnectionFailures.isBusy(e)) {
+            Log.warnf("Database busy for %s: %s", path, e.getClass().getName());
+            return new Failure(Problem.of(BusyException.TYPE, BusyException.TITLE, 503,
+                    "Meldpunt is nu te druk om dit af te ronden; er is niets opgeslagen. Probeer het over "
+                            + UNAVAILABLE_RETRY_SECONDS + " seconden opnieuw.", path), UNAVAILABLE_RETRY_SECONDS, null);
+        }
         String errorId = UUID.randomUUID().toString();
         StackTraceElement[] trace = e.getStackTrace();
         String where = trace.length == 0 ? "?" : Arrays.stream(trace).limit(8)
                 .map(StackTraceElement::toString).collect(Collectors.joining(" <- "));
-        Log.errorf("Unexpected %s for %s [errorId=%s] at %s", e.getClass().getName(), path(uri), errorId, where);
-        return respond(Problem.of("internal-error", "Interne fout", 500,
-                "Er ging iets mis aan onze kant. Vermeld bij contact foutcode " + errorId + ".", path(uri)));
-    }
-
-    /**
-     * The database is down or restarting: {@code 503} with {@code Retry-After}, at once (the pool
-     * waits at most {@code quarkus.datasource.jdbc.acquisition-timeout} for a connection). A change
-     * whose commit met the outage was rolled back, or, if the database committed it just before
-     * the connection broke, is there: a retry of a signal then files it again, and duplicate folding
-     * joins the two when they name the same post.
-     */
-    private static RestResponse<Problem> databaseUnreachable(RuntimeException e, UriInfo uri) {
-        Log.warnf("Database unreachable for %s: %s", path(uri), e.getClass().getName());
-        Problem problem = Problem.of(UNAVAILABLE_TYPE, "Tijdelijk niet beschikbaar", 503,
-                "Meldpunt kan zijn gegevens even niet bereiken. Probeer het over " + UNAVAILABLE_RETRY_SECONDS
-                        + " seconden opnieuw.", path(uri));
-        return RestResponse.ResponseBuilder.<Problem>create(503).entity(problem).type(Problem.MEDIA_TYPE)
-                .header("Retry-After", Long.toString(UNAVAILABLE_RETRY_SECONDS)).build();
+        Log.errorf("Unexpected %s for %s [errorId=%s] at %s", e.getClass().getName(), path, errorId, where);
+        return new Failure(Problem.of("internal-error", "Interne fout", 500,
+                "Er ging iets mis aan onze kant. Vermeld bij contact foutcode " + errorId + ".", path), 0, errorId);
     }
 
     private static RestResponse<Problem> concurrentEdit(UriInfo uri) {
@@ -267,6 +287,12 @@ public class ProblemMappers {
         Problem problem = Problem.of("invalid-input", "Ongeldige invoer", 400,
                 "Een of meer velden zijn ongeldig; zie violations.", path(uri)).withViolations(violations);
         return respond(problem);
+    }
+
+    /** {@code problem} with {@code Retry-After}: a {@code 429} or a {@code 503} the client may send again later. */
+    private static RestResponse<Problem> retryLater(Problem problem, long seconds) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", Long.toString(seconds)).build();
     }
 
     private static RestResponse<Problem> respond(Problem problem) {

@@ -2,12 +2,17 @@ package nl.sglzorg.meldpunt.common.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.PersistenceException;
 import java.net.ConnectException;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.UUID;
 import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import org.hibernate.exception.GenericJDBCException;
 import org.hibernate.exception.JDBCConnectionException;
@@ -15,8 +20,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database that is down or restarting is a {@code 503} the client may retry, never a {@code 500};
- * every other failure stays a {@code 500}. The fault run of the benchmark ({@code bench/run.sh
+ * A database that is down or restarting, or that gave way to another transaction (a lock wait ran out,
+ * a deadlock's victim), is a {@code 503} the client may retry, never a {@code 500}; every other failure
+ * stays a {@code 500}. The fault run of the benchmark ({@code bench/run.sh
  * --postgres --faults}) shows it against a real PostgreSQL restart.
  */
 class DatabaseUnreachableTest {
@@ -45,6 +51,43 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void shouldAnswer503WithRetryAfterWhenTheDatabaseGaveWayToAnotherTransaction() throws SQLException {
+        for (RuntimeException failure : new RuntimeException[] {
+            // H2's own, made for real below; PostgreSQL's lock_timeout, statement timeout, deadlock, serialisation.
+            new PersistenceException(h2LockWaitRanOut()),
+            new PersistenceException(new SQLException("canceling statement due to lock timeout", "55P03")),
+            new PersistenceException(new SQLException("canceling statement due to statement timeout", "57014")),
+            new PersistenceException(new SQLException("deadlock detected", "40P01")),
+            new PersistenceException(new SQLException("could not serialize access", "40001")),
+        }) {
+            RestResponse<Problem> response = mappers.unexpected(failure, null);
+            assertEquals(503, response.getStatus(), failure.toString());
+            assertEquals("5", response.getHeaderString("Retry-After"));
+            assertEquals(BusyException.TITLE, response.getEntity().title());
+            assertTrue(ConnectionFailures.isBusy(failure));
+            assertFalse(ConnectionFailures.isDatabaseUnreachable(failure));
+        }
+    }
+
+    /** What H2 throws when a wait for a row another transaction holds runs out. */
+    private static SQLException h2LockWaitRanOut() throws SQLException {
+        String url = "jdbc:h2:mem:lock-" + UUID.randomUUID() + ";MODE=PostgreSQL";
+        try (Connection holder = DriverManager.getConnection(url, "sa", "");
+                Connection waiter = DriverManager.getConnection(url, "sa", "");
+                Statement hold = holder.createStatement();
+                Statement wait = waiter.createStatement()) {
+            hold.execute("CREATE TABLE post (url VARCHAR(100) PRIMARY KEY)");
+            holder.setAutoCommit(false);
+            hold.execute("INSERT INTO post VALUES ('https://example.org/1')");
+            wait.execute("SET LOCK_TIMEOUT 100");
+            SQLException ranOut = assertThrows(SQLException.class,
+                    () -> wait.execute("INSERT INTO post VALUES ('https://example.org/1')"));
+            holder.rollback();
+            return ranOut;
+        }
+    }
+
+    @Test
     void shouldKeepOtherFailuresA500() {
         for (RuntimeException failure : new RuntimeException[] {
             new PersistenceException(new SQLException("duplicate key value violates unique constraint", "23505")),
@@ -53,6 +96,7 @@ class DatabaseUnreachableTest {
         }) {
             assertEquals(500, mappers.unexpected(failure, null).getStatus(), failure.toString());
             assertFalse(ConnectionFailures.isDatabaseUnreachable(failure));
+            assertFalse(ConnectionFailures.isBusy(failure));
         }
     }
 }
