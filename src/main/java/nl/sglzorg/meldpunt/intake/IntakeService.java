@@ -251,7 +251,7 @@ public class IntakeService {
             updates.addAll(ReporterUpdates.statusChangesSince(survivor.get(), mergedAt));
             updates.sort(Comparator.comparing(ReporterUpdate::at));
             return new SignalTracking(ticket.reference, ticket.category, ticket.platform,
-                    survivor.get().status.publicLabel(), ticket.createdAt,
+                    survivor.get().status.forMergedReporters().publicLabel(), ticket.createdAt,
                     max(ticket.updatedAt, survivor.get().updatedAt), updates);
         }
         return new SignalTracking(ticket.reference, ticket.category, ticket.platform, ticket.status.publicLabel(),

@@ -24,12 +24,19 @@ final class ReporterUpdates {
 
     /**
      * The status changes of the ticket a reporter's signal was merged into, from the merge on: they
-     * follow that ticket now. Its replies and messages were meant for its own reporter and stay out.
+     * follow that ticket now, as its merged reporters see it ({@link TicketStatus#forMergedReporters}: its
+     * wait for its own reporter is not theirs, and a change they would not see as one is left out). Its
+     * replies and messages were meant for its own reporter and stay out.
      */
     static List<ReporterUpdate> statusChangesSince(Ticket survivor, Instant since) {
         return TicketEvent.visibleToReporter(survivor).stream()
                 .filter(e -> e.type == EventType.STATUS_CHANGED && !e.occurredAt.isBefore(since))
-                .map(ReporterUpdates::toUpdate).flatMap(Optional::stream).toList();
+                .filter(e -> e.oldValue == null || !seenByMerged(e.oldValue).equals(seenByMerged(e.newValue)))
+                .map(e -> new ReporterUpdate(e.occurredAt, "STATUS", seenByMerged(e.newValue), null)).toList();
+    }
+
+    private static String seenByMerged(String status) {
+        return TicketStatus.valueOf(status).forMergedReporters().publicLabel();
     }
 
     static Optional<ReporterUpdate> toUpdate(TicketEvent event) {

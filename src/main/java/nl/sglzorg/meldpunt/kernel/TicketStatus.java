@@ -28,6 +28,15 @@ public enum TicketStatus {
         return publicLabel;
     }
 
+    /**
+     * This status of a ticket as the reporters of the signals merged into it see it: its wait is for its
+     * own reporter's reply, not theirs, so to them it is being handled. Their messages reach staff on the
+     * ticket but do not end its wait, so "waiting for your reply" would ask them for what it cannot take.
+     */
+    public TicketStatus forMergedReporters() {
+        return this == WAITING ? IN_PROGRESS : this;
+    }
+
     /** The public label in English, for e-mails to a reporter who wrote in English. */
     public String englishLabel() {
         return englishLabel;

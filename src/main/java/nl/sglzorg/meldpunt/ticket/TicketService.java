@@ -213,12 +213,13 @@ public class TicketService {
             ticket.repostUrl = repostUrl;
             TicketEvent.repostRecorded(ticket, staff.username(), now, repostUrl);
         }
-        TicketStatus publicStatus = publicChange(from, to);
-        reporterNews.fire(new ReporterNews(ticket, publicStatus, visible ? message : null));
-        if (publicStatus != null) {
-            // Reporters of signals merged into this ticket follow its public status, not its replies.
+        reporterNews.fire(new ReporterNews(ticket, publicChange(from, to), visible ? message : null));
+        // Reporters of signals merged into this ticket follow its public status, not its replies, nor its
+        // wait for its own reporter (TicketStatus.forMergedReporters).
+        TicketStatus forMerged = publicChange(from.forMergedReporters(), to.forMergedReporters());
+        if (forMerged != null) {
             for (Ticket duplicate : Ticket.duplicatesOf(ticket)) {
-                reporterNews.fire(new ReporterNews(duplicate, publicStatus, null));
+                reporterNews.fire(new ReporterNews(duplicate, forMerged, null));
             }
         }
         return touched(ticket, now);

@@ -372,6 +372,15 @@ class RecipientsTest {
         assertTrue(text.contains("Status: In behandeling"), text);
         // The reply was meant for the survivor's own reporter.
         assertFalse(text.contains("Dank voor je melding"), text);
+
+        // The survivor's wait for its own reporter is not news to the second: they hear of its end.
+        Tickets.transition(survivor, "WAITING", "Kun je een schermafbeelding sturen?", true);
+        Mailbox.await(Mailbox.to(first).and(Mailbox.subjectContains("Nieuws")), 2, WAIT);
+        Tickets.move(survivor, "IN_PROGRESS");
+        Tickets.transition(survivor, "RESOLVED", "Het bericht is beantwoord.", true);
+        List<MimeMessage> news = Mailbox.await(Mailbox.to(second).and(Mailbox.subjectContains("Nieuws")), 2, WAIT);
+        assertEquals(2, news.size(), "no news of the wait");
+        assertTrue(Mailbox.part(news.get(1), "text/plain").contains("Status: Afgehandeld"));
     }
 
     @Test
