@@ -165,7 +165,7 @@ public class TrackPage {
             TemplateInstance before = statusPage(ref, code, language, http).data("text", "");
             if (submissions.spent(submission).isPresent()) {
                 // The same form sent again after its answer: nothing is decoded or stored again.
-                return Pages.ok(before.data("sentBefore", texts.get(language, "screenshotsAgain")));
+                return screenshotsSentBefore(before, language);
             }
             List<FileUpload> chosen = Screenshots.chosen(files);
             if (chosen.isEmpty()) {
@@ -192,7 +192,7 @@ public class TrackPage {
                 // Stored one by one, so the key is taken before them, on its own: of two sends at once
                 // (a double click), the second finds it taken and stores nothing.
                 if (!submissions.claim(submission, ref)) {
-                    return Pages.ok(before.data("sentBefore", texts.get(language, "screenshotsAgain")));
+                    return screenshotsSentBefore(before, language);
                 }
                 try {
                     outcome = screenshots.attach(ref, code, checked, pages.client(http), language);
@@ -257,6 +257,11 @@ public class TrackPage {
     private TemplateInstance form(String language, String reference, String token, FormErrors errors) {
         return pages.page(track, language, "/volgen").data("reference", reference == null ? "" : reference)
                 .data("token", token == null ? "" : token).data("errors", errors);
+    }
+
+    /** The status page saying this screenshots form was sent before: nothing was stored again. */
+    private RestResponse<TemplateInstance> screenshotsSentBefore(TemplateInstance statusPage, String language) {
+        return Pages.ok(statusPage.data("sentBefore", texts.get(language, "screenshotsAgain")));
     }
 
     private FormErrors required(String reference, String token, String language) {
