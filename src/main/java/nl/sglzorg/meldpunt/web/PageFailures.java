@@ -7,6 +7,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Locale;
 import nl.sglzorg.meldpunt.common.web.ProblemMappers;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -33,8 +34,7 @@ public class PageFailures {
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public RestResponse<?> failed(RuntimeException e, SimpleResourceInfo resource, UriInfo uri, HttpHeaders headers) {
         ProblemMappers.Failure failure = ProblemMappers.failureOf(e, uri);
-        if (resource == null || resource.getResourceClass() == null
-                || !resource.getResourceClass().getPackageName().startsWith(PageFailures.class.getPackageName())) {
+        if (resource == null || !isPage(resource.getResourceClass())) {
             return failure.response();
         }
         int status = failure.problem().status();
@@ -48,6 +48,13 @@ public class PageFailures {
         return answer.build();
     }
 
+    /** Whether {@code resource} is a page: a class of this package or one below it (not {@code webhook}, say). */
+    static boolean isPage(Class<?> resource) {
+        String pages = PageFailures.class.getPackageName();
+        return resource != null
+                && (resource.getPackageName().equals(pages) || resource.getPackageName().startsWith(pages + "."));
+    }
+
     /**
      * The page's language as far as a failure can tell: the address's {@code lang} (a form's own field is in
      * a body no longer read), else the browser's first choice when it is English, else Dutch.
@@ -57,7 +64,12 @@ public class PageFailures {
         if (asked != null) {
             return Texts.language(asked);
         }
-        Locale first = headers.getAcceptableLanguages().isEmpty() ? null : headers.getAcceptableLanguages().get(0);
-        return first != null && "en".equals(first.getLanguage()) ? "en" : "nl";
+        try {
+            List<Locale> accepted = headers.getAcceptableLanguages();
+            return !accepted.isEmpty() && "en".equals(accepted.get(0).getLanguage()) ? "en" : "nl";
+        } catch (RuntimeException malformed) {
+            // A header the REST layer cannot read (a weight that is no number): the page, in Dutch.
+            return "nl";
+        }
     }
 }

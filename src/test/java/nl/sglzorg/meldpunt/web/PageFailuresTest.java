@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +50,16 @@ class PageFailuresTest {
         assertEquals("5", answer.header("Retry-After"));
         assertThat(answer.asString(), containsString("<h1>Even niet bereikbaar</h1>"));
         assertThat(answer.asString(), containsString("ga terug met de knop Vorige van je browser"));
+    }
+
+    @Test
+    void shouldTakeOnlyThePagesPackagesForPages() {
+        assertTrue(PageFailures.isPage(ReportPage.class));
+        assertTrue(PageFailures.isPage(nl.sglzorg.meldpunt.web.staff.QueuePage.class));
+        assertFalse(PageFailures.isPage(nl.sglzorg.meldpunt.webhook.WebhookResource.class),
+                "webhook's name starts with web, but its resource is the API's");
+        assertFalse(PageFailures.isPage(nl.sglzorg.meldpunt.intake.SignalResource.class));
+        assertFalse(PageFailures.isPage(null));
     }
 
     @Test
