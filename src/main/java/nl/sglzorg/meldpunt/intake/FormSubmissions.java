@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 
@@ -48,6 +49,9 @@ public class FormSubmissions {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DataSource dataSource;
 
     /**
      * What a key did before: the signal it acted on, and that signal's tracking code when the key filed
@@ -81,7 +85,7 @@ public class FormSubmissions {
             // A first send, the usual case: the new row is this transaction's until it ends.
             return Optional.empty();
         }
-        return read("SELECT reference, sealed_code FROM form_submission WHERE key_hash = ? FOR UPDATE", key, hash);
+        return read(Sql.rows("SELECT reference, sealed_code FROM form_submission WHERE key_hash = ? FOR UPDATE", hash), key);
     }
 
     /**
@@ -95,14 +99,18 @@ public class FormSubmissions {
         }
     }
 
-    /** What {@code key} already did, without taking it: asked before work that is costly to start. */
-    @Transactional
+    /**
+     * What {@code key} already did, without taking it: asked before work that is costly to start. One
+     * statement in no transaction: the first send of every form asks it, and a transaction of its own
+     * would take two more round trips.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<Spent> spent(String key) {
         if (!isKey(key)) {
             return Optional.empty();
         }
-        return read("SELECT reference, sealed_code FROM form_submission WHERE key_hash = ?", key,
-                TrackingTokens.hash(key));
+        return read(Sql.rowsCommitted(dataSource, "SELECT reference, sealed_code FROM form_submission WHERE key_hash = ?",
+                TrackingTokens.hash(key)), key);
     }
 
     /**
@@ -129,8 +137,7 @@ public class FormSubmissions {
     }
 
     /** The key's row, when its work is done: taken but not done is not spent. */
-    private static Optional<Spent> read(String select, String key, String hash) {
-        List<Object[]> rows = Sql.rows(select, hash);
+    private static Optional<Spent> read(List<Object[]> rows, String key) {
         if (rows.isEmpty() || rows.get(0)[0] == null) {
             return Optional.empty();
         }

@@ -62,23 +62,37 @@ public final class Sql {
 
     /** Every row, each as its columns in order. An {@link Instant} parameter is bound as UTC. */
     public static List<Object[]> rows(String sql, Object... parameters) {
-        return Panache.getSession().doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
-                List<Object[]> rows = new ArrayList<>();
-                try (ResultSet result = statement.executeQuery()) {
-                    int columns = result.getMetaData().getColumnCount();
-                    while (result.next()) {
-                        Object[] row = new Object[columns];
-                        for (int i = 0; i < columns; i++) {
-                            row[i] = result.getObject(i + 1);
-                        }
-                        rows.add(row);
+        return Panache.getSession().doReturningWork(connection -> rows(connection, sql, parameters));
+    }
+
+    /**
+     * {@link #rows}, on a connection of its own outside any transaction ({@link #updateCommitted}): one
+     * round trip, for a look-up that is all its request asks of the database before it decides what to do.
+     */
+    public static List<Object[]> rowsCommitted(DataSource dataSource, String sql, Object... parameters) {
+        try (Connection connection = committing(dataSource)) {
+            return rows(connection, sql, parameters);
+        } catch (SQLException e) {
+            throw new PersistenceException("Statement failed: " + sql, e);
+        }
+    }
+
+    private static List<Object[]> rows(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    Object[] row = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = result.getObject(i + 1);
                     }
+                    rows.add(row);
                 }
-                return rows;
             }
-        });
+            return rows;
+        }
     }
 
     /** Reads one row of a {@link #forEach} select; the result set stands on the row. */
@@ -192,16 +206,26 @@ public final class Sql {
      * connection in it): {@code @Transactional(NOT_SUPPORTED)} suspends one. Returns the rows changed.
      */
     public static int updateCommitted(DataSource dataSource, String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = committing(dataSource);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("Statement failed: " + sql, e);
+        }
+    }
+
+    /** A pooled connection that commits each statement by itself. */
+    private static Connection committing(DataSource dataSource) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
-                return statement.executeUpdate();
-            }
+            return connection;
         } catch (SQLException e) {
-            throw new PersistenceException("Statement failed: " + sql, e);
+            connection.close();
+            throw e;
         }
     }
 
