@@ -4,11 +4,13 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
+import nl.sglzorg.meldpunt.common.web.Problem;
 import nl.sglzorg.meldpunt.common.web.ProblemMappers;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -20,7 +22,9 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * seconds), or a fault of Meldpunt's ({@code 500}, with the error code its log line has). The status, the
  * header, the log and the code are the API's ({@link ProblemMappers#failureOf}); a browser shows the
  * reporter or staff member what happened and what to do, in the reporter pages' layout and language.
- * Every resource of this package and below is a page; everywhere else the API's problem, as before.
+ * Every resource of this package and below is a page; everywhere else the API's problem, as before. A
+ * request the REST layer refuses itself (no such address, another method) gets a page too when a browser
+ * asked for one ({@link #refused}).
  */
 public class PageFailures {
 
@@ -46,6 +50,50 @@ public class PageFailures {
             answer.header("Retry-After", Long.toString(failure.retryAfterSeconds()));
         }
         return answer.build();
+    }
+
+    /**
+     * A request the REST layer refused before any page ran: an address nothing serves ({@code 404}, a
+     * mistyped or outdated link), another method ({@code 405}), a body of another type ({@code 415}). To a
+     * browser, a page that says so in the reporter pages' layout, with the API's status (and {@code Allow});
+     * to the API and any client that does not ask for HTML first, the API's problem.
+     */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> refused(WebApplicationException e, SimpleResourceInfo resource, UriInfo uri,
+            HttpHeaders headers) {
+        RestResponse<Problem> problem = ProblemMappers.refusalOf(e, uri);
+        Class<?> matched = resource == null ? null : resource.getResourceClass();
+        if (matched == null ? !asksForPage(uri, headers) : !isPage(matched)) {
+            return problem;
+        }
+        int status = problem.getStatus();
+        RestResponse.ResponseBuilder<Object> answer = RestResponse.ResponseBuilder.create(status)
+                .entity(pages.page(failed, language(uri, headers), null).data("status", status).data("errorId", null))
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        String allow = problem.getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            answer.header(HttpHeaders.ALLOW, allow);
+        }
+        return answer.build();
+    }
+
+    /**
+     * Whether a request no resource took is a browser's for a page: outside the API's addresses, with HTML
+     * first among the types it accepts (a browser's {@code Accept}; an API client asks for JSON, or for
+     * anything).
+     */
+    static boolean asksForPage(UriInfo uri, HttpHeaders headers) {
+        String path = "/" + uri.getPath().replaceFirst("^/", "");
+        if (path.equals("/api") || path.startsWith("/api/")) {
+            return false;
+        }
+        try {
+            List<MediaType> accepted = headers.getAcceptableMediaTypes();
+            return !accepted.isEmpty() && MediaType.TEXT_HTML_TYPE.isCompatible(accepted.get(0))
+                    && !accepted.get(0).isWildcardType();
+        } catch (RuntimeException malformed) {
+            return false;
+        }
     }
 
     /** Whether {@code resource} is a page: a class of this package or one below it (not {@code webhook}, say). */

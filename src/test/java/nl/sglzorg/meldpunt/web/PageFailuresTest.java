@@ -98,6 +98,41 @@ class PageFailuresTest {
                 .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5");
     }
 
+    @Test
+    void shouldShowABrowserAPageForAnAddressNothingServes() {
+        Response answer = given().header("Accept", BROWSER).get("/melden/bestaat-niet");
+
+        assertPage(answer, 404);
+        assertThat(answer.asString(), containsString("<h1>Pagina niet gevonden</h1>"));
+        assertThat(answer.asString(), containsString("<a href=\"/\">Terug naar de start</a>"));
+
+        Response english = given().header("Accept", BROWSER).header("Accept-Language", "en")
+                .get("/volgen/SGL-2026-000001/oud");
+        assertPage(english, 404);
+        assertThat(english.asString(), containsString("<h1>Page not found</h1>"));
+    }
+
+    @Test
+    void shouldShowABrowserAPageForAMethodAPageDoesNotTake() {
+        Response answer = given().header("Accept", BROWSER).put("/melden");
+
+        assertPage(answer, 405);
+        assertThat(answer.asString(), containsString("<h1>Dit kan Meldpunt niet verwerken</h1>"));
+    }
+
+    @Test
+    void shouldKeepTheProblemForTheApiAndForClientsThatDoNotAskForHtml() {
+        given().header("Accept", BROWSER).get("/api/bestaat-niet")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().accept(ContentType.JSON).get("/melden/bestaat-niet")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/melden/bestaat-niet")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** What Chromium and Firefox send for a page. */
+    private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
     private static void assertPage(Response answer, int status) {
         assertEquals(status, answer.statusCode(), answer.asString());
         assertThat(answer.contentType(), startsWith("text/html"));

@@ -187,12 +187,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
+        return refusalOf(e, uri);
+    }
+
+    /**
+     * How a request the REST layer itself refused is answered: an address nothing serves ({@code 404}),
+     * another method ({@code 405}, with {@code Allow}), a body or answer of a type not taken ({@code 415},
+     * {@code 406}), a parameter that does not parse ({@code 400}). The pages show the same refusal as a
+     * page to a browser ({@code web/PageFailures}).
+     */
+    public static RestResponse<Problem> refusalOf(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status == 400) {
             // The JSON reader wraps what Jackson found; answer it as precisely as if it came unwrapped.
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof JsonProcessingException json) {
-                    return json(json, uri);
+                    return invalid(uri, List.of(violationOf(json)));
                 }
             }
         }
