@@ -101,8 +101,9 @@ public class FormSubmissions {
 
     /**
      * What {@code key} already did, without taking it: asked before work that is costly to start. One
-     * statement in no transaction: the first send of every form asks it, and a transaction of its own
-     * would take two more round trips.
+     * statement that commits by itself, outside its caller's transaction: the first send of every form
+     * asks it, and in the transaction it would take two more round trips (begin and commit). Ask it first
+     * in a transaction, which then holds no connection yet, so that the look-up takes the only one.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<Spent> spent(String key) {

@@ -1,7 +1,6 @@
 package nl.sglzorg.meldpunt.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -133,10 +132,9 @@ public class IntakeService {
      * {@link #fileOnce} gives it again. Never files: asked before the work a filing starts with (its limit,
      * its screenshots' decoding), so a form sent again after its answer costs none of it.
      */
+    @Transactional
     public Optional<FormFiling> filedBefore(String submission) {
-        // The look-up commits by itself; only a form that did file before reads its signal, in a transaction.
-        return submissions.spent(submission)
-                .map(filed -> QuarkusTransaction.joiningExisting().call(() -> new FormFiling(receiptAgain(filed), true)));
+        return submissions.spent(submission).map(filed -> new FormFiling(receiptAgain(filed), true));
     }
 
     /** The receipt of a signal its form filed before: with its code within {@link #CODE_SHOWN_AGAIN_WITHIN}. */

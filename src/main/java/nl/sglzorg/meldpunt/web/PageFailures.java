@@ -41,40 +41,42 @@ public class PageFailures {
         if (resource == null || !isPage(resource.getResourceClass())) {
             return failure.response();
         }
-        int status = failure.problem().status();
-        RestResponse.ResponseBuilder<Object> answer = RestResponse.ResponseBuilder.create(status)
-                .entity(pages.page(failed, language(uri, headers), null).data("status", status)
-                        .data("errorId", failure.errorId()))
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-        if (failure.retryAfterSeconds() > 0) {
-            answer.header("Retry-After", Long.toString(failure.retryAfterSeconds()));
-        }
-        return answer.build();
+        return page(failure.response(), failure.errorId(), uri, headers);
     }
 
     /**
      * A request the REST layer refused before any page ran: an address nothing serves ({@code 404}, a
      * mistyped or outdated link), another method ({@code 405}), a body of another type ({@code 415}). To a
-     * browser, a page that says so in the reporter pages' layout, with the API's status (and {@code Allow});
-     * to the API and any client that does not ask for HTML first, the API's problem.
+     * browser, a page that says so in the reporter pages' layout, with the API's status and headers; to the
+     * API and any client that does not ask for HTML first, the API's problem.
      */
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public RestResponse<?> refused(WebApplicationException e, SimpleResourceInfo resource, UriInfo uri,
             HttpHeaders headers) {
         RestResponse<Problem> problem = ProblemMappers.refusalOf(e, uri);
         Class<?> matched = resource == null ? null : resource.getResourceClass();
-        if (matched == null ? !asksForPage(uri, headers) : !isPage(matched)) {
-            return problem;
-        }
-        int status = problem.getStatus();
-        RestResponse.ResponseBuilder<Object> answer = RestResponse.ResponseBuilder.create(status)
-                .entity(pages.page(failed, language(uri, headers), null).data("status", status).data("errorId", null))
+        boolean page = matched == null ? asksForPage(uri, headers) : isPage(matched);
+        return page ? page(problem, null, uri, headers) : problem;
+    }
+
+    /**
+     * The page for {@code problem}: its status and headers ({@code Retry-After}, say), the error code of a
+     * fault, and a way back to where the request came from: the desk's start for its addresses, else the
+     * reporter's.
+     */
+    private RestResponse<?> page(RestResponse<Problem> problem, String errorId, UriInfo uri, HttpHeaders headers) {
+        String home = isDesk(uri) ? "/beheer" : "/";
+        RestResponse.ResponseBuilder<Object> answer = RestResponse.ResponseBuilder.create(problem.getStatus())
+                .entity(pages.page(failed, language(uri, headers), null).data("status", problem.getStatus())
+                        .data("errorId", errorId).data("home", home))
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-        String allow = problem.getHeaderString(HttpHeaders.ALLOW);
-        if (allow != null) {
-            answer.header(HttpHeaders.ALLOW, allow);
-        }
+        ProblemMappers.passHeaders(problem.getStringHeaders(), answer);
         return answer.build();
+    }
+
+    private static boolean isDesk(UriInfo uri) {
+        String path = "/" + uri.getPath().replaceFirst("^/", "");
+        return path.equals("/beheer") || path.startsWith("/beheer/");
     }
 
     /**

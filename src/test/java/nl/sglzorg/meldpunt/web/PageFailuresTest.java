@@ -121,8 +121,21 @@ class PageFailuresTest {
     }
 
     @Test
+    void shouldShowStaffADeskPageRefusingAnAddressWithAWayBackToTheDesk() {
+        Desk desk = Desk.asCommunicatie();
+
+        Response answer = desk.post().header("Accept", BROWSER).post("/beheer/wachtrij/weergaven/geen-nummer/verwijderen");
+
+        assertPage(answer, 404);
+        assertThat(answer.asString(), containsString("<h1>Pagina niet gevonden</h1>"));
+        assertThat(answer.asString(), containsString("<a href=\"/beheer\">"));
+    }
+
+    @Test
     void shouldKeepTheProblemForTheApiAndForClientsThatDoNotAskForHtml() {
         given().header("Accept", BROWSER).get("/api/bestaat-niet")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Accept", BROWSER).header("X-Tracking-Token", "x".repeat(43)).get("/api/signals/SGL-2026-999999")
                 .then().statusCode(404).contentType("application/problem+json");
         given().accept(ContentType.JSON).get("/melden/bestaat-niet")
                 .then().statusCode(404).contentType("application/problem+json");

@@ -16,9 +16,9 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
@@ -192,7 +192,7 @@ public class ProblemMappers {
 
     /**
      * How a request the REST layer itself refused is answered: an address nothing serves ({@code 404}),
-     * another method ({@code 405}, with {@code Allow}), a body or answer of a type not taken ({@code 415},
+     * another method ({@code 405}), a body or answer of a type not taken ({@code 415},
      * {@code 406}), a parameter that does not parse ({@code 400}). The pages show the same refusal as a
      * page to a browser ({@code web/PageFailures}).
      */
@@ -211,10 +211,18 @@ public class ProblemMappers {
         Problem problem = Problem.of(slugFor(status), titleFor(status), status, detail, path(uri));
         RestResponse.ResponseBuilder<Problem> builder = RestResponse.ResponseBuilder.<Problem>create(status).entity(problem)
                 .type(Problem.MEDIA_TYPE);
-        if (e instanceof NotAllowedException) {
-            builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
-        }
+        // What the refusal says beside its status (Allow, Retry-After, WWW-Authenticate) goes along.
+        passHeaders(e.getResponse().getStringHeaders(), builder);
         return builder.build();
+    }
+
+    /** Every header of {@code headers} but the body's type and length, to an answer with another body. */
+    public static void passHeaders(MultivaluedMap<String, String> headers, RestResponse.ResponseBuilder<?> answer) {
+        headers.forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                values.forEach(value -> answer.header(name, value));
+            }
+        });
     }
 
     @ServerExceptionMapper

@@ -39,6 +39,8 @@ class DatabaseUnreachableTest {
             // Hibernate's own name for it, and the pool giving up waiting for a connection.
             new JDBCConnectionException("Unable to acquire JDBC Connection", new SQLException("x")),
             new GenericJDBCException("Unable to acquire JDBC Connection", new SQLException("Sorry, acquisition timeout!")),
+            // Sql's own statements on a connection of their own (Sql.rowsCommitted), the pool giving up.
+            new PersistenceException("Statement failed: SELECT 1", new SQLException("Sorry, acquisition timeout!")),
             new IllegalStateException(new SQLTransientConnectionException("pool")),
             new IllegalStateException(new ConnectException("Connection refused")),
         }) {
