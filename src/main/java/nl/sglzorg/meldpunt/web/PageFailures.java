@@ -114,12 +114,8 @@ public class PageFailures {
         if (asked != null) {
             return Texts.language(asked);
         }
-        try {
-            List<Locale> accepted = headers.getAcceptableLanguages();
-            return !accepted.isEmpty() && "en".equals(accepted.get(0).getLanguage()) ? "en" : "nl";
-        } catch (RuntimeException malformed) {
-            // A header the REST layer cannot read (a weight that is no number): the page, in Dutch.
-            return "nl";
-        }
+        // A header the REST layer cannot read is gone by now (LanguageHeader).
+        List<Locale> accepted = headers.getAcceptableLanguages();
+        return !accepted.isEmpty() && "en".equals(accepted.get(0).getLanguage()) ? "en" : "nl";
     }
 }

@@ -143,6 +143,16 @@ class PageFailuresTest {
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
+    @Test
+    void shouldShowThePageInDutchWhenTheLanguageHeaderCannotBeRead() {
+        Response answer = given().header("Accept", BROWSER).header("Accept-Language", "en;q=x").get("/melden");
+
+        assertEquals(200, answer.statusCode(), answer.asString());
+        assertThat(answer.asString(), containsString("<html lang=\"nl\">"));
+        assertEquals(404, given().header("Accept", BROWSER).header("Accept-Language", "en;q=x")
+                .get("/melden/bestaat-niet").statusCode());
+    }
+
     /** What Chromium and Firefox send for a page. */
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
