@@ -65,7 +65,7 @@ public class PageFailures {
      * reporter's.
      */
     private RestResponse<?> page(RestResponse<Problem> problem, String errorId, UriInfo uri, HttpHeaders headers) {
-        String home = isDesk(uri) ? "/beheer" : "/";
+        String home = isUnder(uri, "/beheer") ? "/beheer" : "/";
         RestResponse.ResponseBuilder<Object> answer = RestResponse.ResponseBuilder.create(problem.getStatus())
                 .entity(pages.page(failed, language(uri, headers), null).data("status", problem.getStatus())
                         .data("errorId", errorId).data("home", home))
@@ -74,9 +74,10 @@ public class PageFailures {
         return answer.build();
     }
 
-    private static boolean isDesk(UriInfo uri) {
+    /** Whether the request's path is {@code root} or below it. */
+    private static boolean isUnder(UriInfo uri, String root) {
         String path = "/" + uri.getPath().replaceFirst("^/", "");
-        return path.equals("/beheer") || path.startsWith("/beheer/");
+        return path.equals(root) || path.startsWith(root + "/");
     }
 
     /**
@@ -85,8 +86,7 @@ public class PageFailures {
      * anything).
      */
     static boolean asksForPage(UriInfo uri, HttpHeaders headers) {
-        String path = "/" + uri.getPath().replaceFirst("^/", "");
-        if (path.equals("/api") || path.startsWith("/api/")) {
+        if (isUnder(uri, "/api")) {
             return false;
         }
         try {
