@@ -2,6 +2,7 @@ package nl.sglzorg.meldpunt.directory;
 
 import jakarta.ws.rs.core.UriInfo;
 import nl.sglzorg.meldpunt.common.web.Problem;
+import nl.sglzorg.meldpunt.common.web.ProblemMappers;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,7 +16,7 @@ public class ProviderProblems {
     public RestResponse<Problem> refused(ProviderSignInRefused e, UriInfo uri) {
         Problem problem = Problem.of("forbidden", "Geen toegang", 403,
                 "Je account bij SGL geeft geen toegang tot Meldpunt. Vraag communicatie om een account.",
-                "/" + uri.getPath().replaceFirst("^/", ""));
-        return RestResponse.ResponseBuilder.<Problem>create(403).entity(problem).type(Problem.MEDIA_TYPE).build();
+                ProblemMappers.path(uri));
+        return ProblemMappers.respond(problem);
     }
 }

@@ -3,6 +3,7 @@ package nl.sglzorg.meldpunt.evidence;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import nl.sglzorg.meldpunt.common.web.Problem;
+import nl.sglzorg.meldpunt.common.web.ProblemMappers;
 import nl.sglzorg.meldpunt.common.web.Violation;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -15,8 +16,8 @@ public class EvidenceProblems {
         boolean tooLarge = e.status() == 413;
         Problem problem = Problem.of(tooLarge ? "payload-too-large" : "unsupported-media-type",
                 tooLarge ? "Verzoek te groot" : "Verkeerd inhoudstype", e.status(), e.getMessage(),
-                "/" + uri.getPath().replaceFirst("^/", ""))
+                ProblemMappers.path(uri))
                 .withViolations(List.of(new Violation(e.field(), e.getMessage())));
-        return RestResponse.ResponseBuilder.<Problem>create(e.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+        return ProblemMappers.respond(problem);
     }
 }

@@ -76,7 +76,7 @@ public class PageFailures {
 
     /** Whether the request's path is {@code root} or below it. */
     private static boolean isUnder(UriInfo uri, String root) {
-        String path = "/" + uri.getPath().replaceFirst("^/", "");
+        String path = ProblemMappers.path(uri);
         return path.equals(root) || path.startsWith(root + "/");
     }
 
@@ -85,7 +85,7 @@ public class PageFailures {
      * first among the types it accepts (a browser's {@code Accept}; an API client asks for JSON, or for
      * anything).
      */
-    static boolean asksForPage(UriInfo uri, HttpHeaders headers) {
+    private static boolean asksForPage(UriInfo uri, HttpHeaders headers) {
         if (isUnder(uri, "/api")) {
             return false;
         }

@@ -313,11 +313,13 @@ public class ProblemMappers {
                 .header("Retry-After", Long.toString(seconds)).build();
     }
 
-    private static RestResponse<Problem> respond(Problem problem) {
+    /** {@code problem} as the answer, with its status. */
+    public static RestResponse<Problem> respond(Problem problem) {
         return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
     }
 
-    private static String path(UriInfo uri) {
+    /** The request's path with its leading slash, as a problem names it ({@code instance}); null without a request. */
+    public static String path(UriInfo uri) {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
