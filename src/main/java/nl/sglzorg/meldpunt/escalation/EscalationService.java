@@ -116,7 +116,7 @@ public class EscalationService {
         }
         // Looked up only for someone who may escalate this ticket, so nobody else learns who is a manager.
         Manager manager = unitCode != null ? managerOfUnit(unitCode) : knownManager(email);
-        if (ticket.status != TicketStatus.ESCALATED && !Lifecycle.allows(ticket.status, TicketStatus.ESCALATED)) {
+        if (!escalable(ticket.status)) {
             throw new ConflictException("Een ticket met status " + ticket.status + " kan niet worden geëscaleerd.");
         }
         Instant now = Instant.now(clock);
@@ -125,6 +125,11 @@ public class EscalationService {
         ticket.staffActed(now);
         ticket.persistAndFlush();
         return escalation;
+    }
+
+    /** Whether a ticket with {@code status} can be put before a manager: an open one, or one already escalated. */
+    public static boolean escalable(TicketStatus status) {
+        return status == TicketStatus.ESCALATED || Lifecycle.allows(status, TicketStatus.ESCALATED);
     }
 
     /**

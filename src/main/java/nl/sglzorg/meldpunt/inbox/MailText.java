@@ -1,8 +1,10 @@
 package nl.sglzorg.meldpunt.inbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.sglzorg.meldpunt.common.text.Text;
@@ -25,6 +27,40 @@ final class MailText {
      * took the patterns hours.
      */
     static final int BODY_MAX = 100 * DESCRIPTION_MAX;
+
+    /** The longest character reference read, {@code &} and {@code ;} included ({@code &#x10FFFF;}, {@code &thetasym;}). */
+    private static final int REFERENCE_MAX = 10;
+
+    /**
+     * The named character references decoded: HTML's Latin-1 set (the accented letters of Dutch, French,
+     * German; {@code &nbsp;} to {@code &yuml;}, in the order of their code points from 160), the markup's own,
+     * and the punctuation mail programs write for quotes, dashes and the euro.
+     */
+    private static final Map<String, Integer> NAMED = named();
+
+    private static Map<String, Integer> named() {
+        Map<String, Integer> named = new HashMap<>();
+        String[] latin1 = ("nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg"
+                + " plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave"
+                + " Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH"
+                + " Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig"
+                + " agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml"
+                + " eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml")
+                .split(" ");
+        for (int i = 0; i < latin1.length; i++) {
+            named.put(latin1[i], 160 + i);
+        }
+        Object[] others = {"amp", '&', "lt", '<', "gt", '>', "quot", '"', "apos", '\'', "euro", '\u20AC',
+            "hellip", '\u2026', "ndash", '\u2013', "mdash", '\u2014', "lsquo", '\u2018', "rsquo", '\u2019',
+            "sbquo", '\u201A', "ldquo", '\u201C', "rdquo", '\u201D', "bdquo", '\u201E', "bull", '\u2022',
+            "trade", '\u2122', "OElig", '\u0152', "oelig", '\u0153', "Scaron", '\u0160', "scaron", '\u0161',
+            "Yuml", '\u0178', "ensp", '\u2002', "emsp", '\u2003', "thinsp", '\u2009', "zwnj", '\u200C',
+            "zwj", '\u200D'};
+        for (int i = 0; i < others.length; i += 2) {
+            named.put((String) others[i], (int) (char) others[i + 1]);
+        }
+        return Map.copyOf(named);
+    }
 
     /** A line longer than this is text, never the start of a quote: those lines are short. */
     private static final int QUOTE_START_MAX = 400;
@@ -84,8 +120,62 @@ final class MailText {
                 }
             }
         }
-        return text.toString().replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&");
+        return entitiesDecoded(text);
+    }
+
+    /**
+     * The text with its character references written as the characters they stand for, in one pass:
+     * numbered ones ({@code &#233;}, {@code &#xE9;}) and the named ones mail programs write ({@link #NAMED}:
+     * {@code &euml;} in "ge&euml;scaleerd", {@code &euro;}, {@code &rsquo;}); a no-break space as a space.
+     * Anything else with an {@code &} stays as it was written.
+     */
+    static String entitiesDecoded(CharSequence text) {
+        StringBuilder decoded = new StringBuilder(text.length());
+        int at = 0;
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            int end = c == '&' ? referenceEnd(text, at) : -1;
+            int code = end < 0 ? -1 : codePoint(text.subSequence(at + 1, end));
+            if (code < 0) {
+                decoded.append(c);
+                at++;
+            } else {
+                decoded.appendCodePoint(code == 0xA0 ? ' ' : code);
+                at = end + 1;
+            }
+        }
+        return decoded.toString();
+    }
+
+    /** Where the {@code ;} of a reference that starts at {@code amp} is, when within a reference's length. */
+    private static int referenceEnd(CharSequence text, int amp) {
+        for (int i = amp + 1; i < text.length() && i <= amp + REFERENCE_MAX; i++) {
+            char c = text.charAt(i);
+            if (c == ';') {
+                return i > amp + 1 ? i : -1;
+            }
+            if (!Character.isLetterOrDigit(c) && c != '#') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The character a reference's name stands for ({@code euml}, {@code #233}, {@code #xE9}); -1 for none. */
+    private static int codePoint(CharSequence name) {
+        if (name.charAt(0) != '#') {
+            return NAMED.getOrDefault(name.toString(), -1);
+        }
+        boolean hex = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
+        String digits = name.subSequence(hex ? 2 : 1, name.length()).toString();
+        try {
+            int code = Integer.parseInt(digits, hex ? 16 : 10);
+            boolean character = code > 0 && code <= Character.MAX_CODE_POINT
+                    && !(code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE);
+            return character && !Character.isISOControl(code) || code == '\n' || code == '\t' ? code : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** A tag's name in lower case, with its {@code /} before or after: {@code p}, {@code /p}, {@code br/}. */

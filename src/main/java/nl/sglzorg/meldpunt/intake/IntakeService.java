@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.limits.RateLimiter;
 import nl.sglzorg.meldpunt.common.text.Text;
@@ -118,11 +119,16 @@ public class IntakeService {
      */
     @Transactional
     public FormFiling fileOnce(SignalRequest request, Channel channel, String submission) {
+        return once(submission, () -> file(request, channel, null));
+    }
+
+    /** Files with {@code filing} unless the form with key {@code submission} filed before: then its receipt again. */
+    private FormFiling once(String submission, Supplier<SignalReceipt> filing) {
         Optional<FormSubmissions.Spent> filed = submissions.spend(submission);
         if (filed.isPresent()) {
             return new FormFiling(receiptAgain(filed.get()), true);
         }
-        SignalReceipt receipt = file(request, channel, null);
+        SignalReceipt receipt = filing.get();
         submissions.done(submission, receipt.reference(), receipt.trackingToken());
         return new FormFiling(receipt, false);
     }
@@ -158,6 +164,18 @@ public class IntakeService {
         limiter.consume(RateLimiter.Limit.STAFF_FILING, "staff:" + staff, 1);
         checkTaken(request);
         return file(request.signal(), request.channel(), staff);
+    }
+
+    /**
+     * Files a signal taken by staff once per form, as {@link #fileOnce} does for the reporter's form:
+     * {@code submission} is the key of the page that sent it. Sent again (a double click: the browser
+     * shows only the last answer), it files nothing, counts nothing against the staff member's limit,
+     * and gives the receipt of the signal it filed, with its code within {@link #CODE_SHOWN_AGAIN_WITHIN}
+     * when that code was the staff member's to pass on.
+     */
+    @Transactional
+    public FormFiling fileTakenOnce(TakenSignalRequest request, String submission) {
+        return once(submission, () -> fileTaken(request));
     }
 
     /**

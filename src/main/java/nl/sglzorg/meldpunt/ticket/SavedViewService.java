@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
+import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.directory.CurrentStaff;
@@ -31,6 +32,10 @@ public class SavedViewService {
     public static final int NAME_MAX = 60;
     /** Saved views per staff member: enough for every way of working, and a bound on the list. */
     public static final int VIEWS_MAX = 50;
+    /** The longest query a view keeps (its column's size): far beyond what the queue's filters make. */
+    static final int QUERY_MAX = 2000;
+    /** Why a view whose filters are longer than {@link #QUERY_MAX} is not saved. */
+    public static final String FILTERS_TOO_LONG = "filters te lang om te bewaren";
     /** The value of the queue's {@code deadline} parameter: running deadlines that end before tomorrow. */
     public static final String DUE_TODAY = "vandaag";
     /** The view communicatie's queue opens on: new tickets, the most urgent first. */
@@ -98,8 +103,20 @@ public class SavedViewService {
         Instant now = Instant.now(clock);
         // The filters as the queue reads them: a view that could not be opened is not saved.
         TicketSearch.queue(filters, dueToday ? now : null, me, config.timeZone(), now);
-        SavedView view = SavedView.of(me.username(), trimmed, queryOf(filters, dueToday), now);
-        view.persistAndFlush();
+        String query = queryOf(filters, dueToday);
+        if (query.length() > QUERY_MAX) {
+            throw new InvalidInputException("name", FILTERS_TOO_LONG);
+        }
+        SavedView view = SavedView.of(me.username(), trimmed, query, now);
+        try {
+            view.persistAndFlush();
+        } catch (RuntimeException e) {
+            if (ConnectionFailures.isUniqueViolation(e)) {
+                // Saved at the same moment under this name (a double click): the check above saw neither.
+                throw new InvalidInputException("name", "bestaat al");
+            }
+            throw e;
+        }
         return new View(view.id, view.name, view.query);
     }
 

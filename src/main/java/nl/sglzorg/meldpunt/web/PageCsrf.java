@@ -1,5 +1,7 @@
 package nl.sglzorg.meldpunt.web;
 
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -21,10 +24,17 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 /**
  * Cross-site request forgery protection for the page forms, and only for them (the double-submit
  * cookie of quarkus-rest-csrf, scoped to this package and its sub-packages): a page shown by GET sets an HttpOnly,
- * SameSite=Strict cookie with 256 random bits, its forms carry the same value in {@code csrf-token}
+ * SameSite=Lax cookie with 256 random bits, its forms carry the same value in {@code csrf-token}
  * ({@code {inject:csrf.token}} in a template), and a POST whose field does not match its cookie is
- * refused with {@code 400} before the resource runs. The JSON API is left alone: quarkus-rest-csrf's
- * filter applies to every endpoint and would refuse the API's multipart evidence upload.
+ * refused with {@code 400} and a page that says so before the resource runs. The JSON API is left alone:
+ * quarkus-rest-csrf's filter applies to every endpoint and would refuse the API's multipart evidence upload.
+ *
+ * <p>Lax, not Strict: a browser leaves a Strict cookie off a page opened from another site (a link in an
+ * e-mail: the desk's notifications are full of them), so that page made a new token and its cookie replaced
+ * the one the forms in the other tabs carry, and each of those then failed with what was typed in it. A Lax
+ * cookie comes with such a link and is still left off another site's POST, and the forgery still needs the
+ * field, which another site cannot read. Every page shown sets the cookie again for {@link #KEPT}, so a form
+ * opened in a working day does not expire under a staff member while they use the desk.
  */
 @RequestScoped
 @Named("csrf")
@@ -32,14 +42,26 @@ public class PageCsrf {
 
     static final String COOKIE = "meldpunt-csrf";
     static final String FIELD = "csrf-token";
+    /** How long the cookie lasts after the last page shown: a working day and then some. */
+    static final Duration KEPT = Duration.ofHours(12);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     RoutingContext routing;
 
+    @Inject
+    Pages pages;
+
+    @Inject
+    @Location("web/failed.html")
+    Template failed;
+
     private String token;
 
-    /** The token for this request's forms: the cookie's, or the new one this answer sets. */
+    /**
+     * The token for this request's forms: the cookie's, or a new one; the answer sets the cookie again
+     * either way, for another {@link #KEPT}.
+     */
     public String getToken() {
         if (token == null) {
             token = cookie();
@@ -47,10 +69,10 @@ public class PageCsrf {
                 byte[] bytes = new byte[32];
                 RANDOM.nextBytes(bytes);
                 token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-                routing.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
-                        .setSameSite(CookieSameSite.STRICT).setSecure(routing.request().isSSL())
-                        .setMaxAge(8 * 60 * 60));
             }
+            routing.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+                    .setSameSite(CookieSameSite.LAX).setSecure(routing.request().isSSL())
+                    .setMaxAge(KEPT.toSeconds()));
         }
         return token;
     }
@@ -76,14 +98,24 @@ public class PageCsrf {
             return;
         }
         String expected = cookie();
-        Object sent = ((ResteasyReactiveRequestContext) request.getServerRequestContext())
-                .getFormParameter(FIELD, true, false);
+        ResteasyReactiveRequestContext form = (ResteasyReactiveRequestContext) request.getServerRequestContext();
+        Object sent = form.getFormParameter(FIELD, true, false);
         if (expected == null || !(sent instanceof String given) || !MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII))) {
-            request.abortWith(Response.status(400).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                    .entity("Dit formulier is verlopen of komt niet van Meldpunt. Open de pagina opnieuw en probeer het nog eens.")
-                    .build());
+            request.abortWith(expired(form.getFormParameter("lang", true, false), request.getUriInfo().getPath()));
         }
+    }
+
+    /**
+     * The answer to a form whose token does not match: {@code 400} with a page in the form's language
+     * that says the form expired or did not come from Meldpunt, and what to do. Nothing was done.
+     */
+    private Response expired(Object lang, String path) {
+        boolean desk = path.equals("/beheer") || path.startsWith("/beheer/");
+        String language = desk ? "nl" : Texts.language(lang instanceof String asked ? asked : null);
+        String page = pages.page(failed, language, null).data("status", 400).data("expired", true)
+                .data("errorId", null).data("home", desk ? "/beheer" : "/").render();
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 
     private static boolean isPage(SimpleResourceInfo resource) {

@@ -68,7 +68,7 @@ public class PageFailures {
         String home = isUnder(uri, "/beheer") ? "/beheer" : "/";
         RestResponse.ResponseBuilder<Object> answer = RestResponse.ResponseBuilder.create(problem.getStatus())
                 .entity(pages.page(failed, language(uri, headers), null).data("status", problem.getStatus())
-                        .data("errorId", errorId).data("home", home))
+                        .data("expired", false).data("errorId", errorId).data("home", home))
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         ProblemMappers.passHeaders(problem.getStringHeaders(), answer);
         return answer.build();

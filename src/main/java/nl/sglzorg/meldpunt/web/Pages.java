@@ -68,17 +68,21 @@ public class Pages {
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
-    /** The friendly answer to a page request over an abuse limit: {@code 429} with {@code Retry-After}. */
+    /**
+     * The friendly answer to a page request over an abuse limit: {@code 429} with {@code Retry-After}. For
+     * a request that carried nothing the reporter typed; a form is shown again instead, with
+     * {@link #waitWords} next to its button or field.
+     */
     RestResponse<TemplateInstance> tooMany(TooManyRequestsException e, String language) {
-        long seconds = e.retryAfterSeconds();
         String lang = Texts.language(language);
-        long minutes = Math.max(1, (seconds + 59) / 60);
-        String message = texts.get(lang, minutes == 1 ? "tooMany.one" : "tooMany.many")
+        return status(429, page(tooMany, lang, "/").data("message", waitWords(e, lang)), e.retryAfterSeconds());
+    }
+
+    /** How long to wait over an abuse limit, in whole minutes rounded up: "… Probeer het over 3 minuten opnieuw." */
+    String waitWords(TooManyRequestsException e, String language) {
+        long minutes = Math.max(1, (e.retryAfterSeconds() + 59) / 60);
+        return texts.get(Texts.language(language), minutes == 1 ? "tooMany.one" : "tooMany.many")
                 .replace("{minutes}", Long.toString(minutes));
-        return RestResponse.ResponseBuilder.<TemplateInstance>create(429)
-                .entity(page(tooMany, lang, "/").data("message", message))
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Retry-After", Long.toString(seconds)).build();
     }
 
     /** A moment as the reporter reads it, in SGL's time zone: "3 december 2026 14:05". */

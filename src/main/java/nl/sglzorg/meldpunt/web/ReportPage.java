@@ -104,7 +104,9 @@ public class ReportPage {
             // The check page runs the routing preview: the API's limit on previews holds here too.
             limiter.consume(RateLimiter.Limit.PREVIEW, pages.client(http), 1);
         } catch (TooManyRequestsException e) {
-            return pages.tooMany(e, language);
+            // The form again as it was typed, with the wait above it.
+            return Pages.status(429, form(form, FormErrors.none().add("check", pages.waitWords(e, language)), language),
+                    e.retryAfterSeconds());
         }
         return checkPage(form, Optional.empty(), language);
     }
@@ -145,7 +147,9 @@ public class ReportPage {
             // Counted before the images are decoded, so decoding is bound by the filing limit too.
             limiter.consume(RateLimiter.Limit.FILING, client, 1);
         } catch (TooManyRequestsException e) {
-            return pages.tooMany(e, language);
+            // The check page again, everything typed still in it, with the wait next to the send button.
+            return checkPage(form, Optional.of(new Screenshots.Refusal("send", 429, pages.waitWords(e, language),
+                    e.retryAfterSeconds())), language);
         }
         try (Screenshots.Checked checked = screenshots.check(chosen, language)) {
             if (checked.refusal().isPresent()) {
@@ -199,7 +203,7 @@ public class ReportPage {
         if (!errors.isEmpty()) {
             return Pages.status(400, form(form, errors, language));
         }
-        FormErrors fileErrors = refusal.map(r -> FormErrors.none().add(Screenshots.FIELD, r.message()))
+        FormErrors fileErrors = refusal.map(r -> FormErrors.none().add(r.field(), r.message()))
                 .orElseGet(FormErrors::none);
         TemplateInstance page = pages.page(preview, language, null).data("form", form).data("errors", fileErrors)
                 .data("submission", FormSubmissions.newKey())

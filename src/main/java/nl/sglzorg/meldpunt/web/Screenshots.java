@@ -39,12 +39,17 @@ public class Screenshots {
 
     /**
      * A file refused before anything was stored: why, in the reporter's words, with the page's status;
-     * a busy decoder's {@code 503} says when to try again ({@code Retry-After}, 0 for none).
+     * a busy decoder's {@code 503} says when to try again ({@code Retry-After}, 0 for none). The field is
+     * where the page shows it: the file field, or the send button for a send over the filing limit.
      */
-    record Refusal(int status, String message, long retryAfterSeconds) {
+    record Refusal(String field, int status, String message, long retryAfterSeconds) {
 
         Refusal(int status, String message) {
-            this(status, message, 0);
+            this(FIELD, status, message, 0);
+        }
+
+        Refusal(int status, String message, long retryAfterSeconds) {
+            this(FIELD, status, message, retryAfterSeconds);
         }
 
         /** The page that shows the refusal, with its status and any {@code Retry-After}. */

@@ -97,7 +97,7 @@ public class TrackPage {
             return Pages.status(400, form(language, reference, token, errors));
         }
         try {
-            return Pages.ok(statusPage(typedReference(reference), token.strip(), language, http).data("text", ""));
+            return Pages.ok(statusPage(typedReference(reference), token.strip(), language, http, true).data("text", ""));
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
         } catch (NotFoundException e) {
@@ -117,22 +117,30 @@ public class TrackPage {
         }
         String ref = typedReference(reference);
         String code = token.strip();
+        String typed = text == null ? "" : text;
         try {
-            limiter.consume(RateLimiter.Limit.MESSAGE, pages.client(http), 1);
+            try {
+                limiter.consume(RateLimiter.Limit.MESSAGE, pages.client(http), 1);
+            } catch (TooManyRequestsException e) {
+                // The message stays in its box, with the wait next to it.
+                return Pages.status(429, statusPage(ref, code, language, http, true).data("text", typed)
+                        .data("errors", FormErrors.none().add("text", pages.waitWords(e, language))), e.retryAfterSeconds());
+            }
             boolean added;
             try {
                 added = intake.addMessageOnce(ref, code, new MessageRequest(text), submission);
             } catch (InvalidInputException e) {
                 FormErrors mistakes = FormErrors.none();
                 e.violations().forEach(v -> mistakes.add(v, texts, language));
-                return Pages.status(400, statusPage(ref, code, language, http).data("errors", mistakes)
-                        .data("text", text == null ? "" : text));
+                return Pages.status(400, statusPage(ref, code, language, http, false).data("errors", mistakes)
+                        .data("text", typed));
             } catch (ConflictException e) {
-                return Pages.status(409, statusPage(ref, code, language, http)
+                return Pages.status(409, statusPage(ref, code, language, http, false)
                         .data("errors", FormErrors.none().add("text", texts.get(language, "error.closed")))
-                        .data("text", text == null ? "" : text));
+                        .data("text", typed));
             }
-            TemplateInstance page = statusPage(ref, code, language, http).data("text", "");
+            // Not counted again: the message's look-up was counted, and a saved message must be answered as saved.
+            TemplateInstance page = statusPage(ref, code, language, http, false).data("text", "");
             return Pages.ok(added ? page.data("sent", true) : page.data("sentBefore", texts.get(language, "answerAgain")));
         } catch (TooManyRequestsException e) {
             return pages.tooMany(e, language);
@@ -162,7 +170,7 @@ public class TrackPage {
         String code = token.strip();
         try {
             // The code is checked (and the look-up counted) before any image is decoded.
-            TemplateInstance before = statusPage(ref, code, language, http).data("text", "");
+            TemplateInstance before = statusPage(ref, code, language, http, true).data("text", "");
             if (submissions.spent(submission).isPresent()) {
                 // The same form sent again after its answer: nothing is decoded or stored again.
                 return screenshotsSentBefore(before, language);
@@ -204,7 +212,8 @@ public class TrackPage {
                     submissions.release(submission);
                 }
             }
-            TemplateInstance page = statusPage(ref, code, language, http).data("text", "")
+            // Not counted again (the look-up before them was): stored screenshots must be answered as stored.
+            TemplateInstance page = statusPage(ref, code, language, http, false).data("text", "")
                     .data("added", screenshots.added(outcome, language, "screenshotsAdded"));
             if (outcome.added() == 0 && !outcome.failures().isEmpty()) {
                 // Nothing was added: the reason is the field's error, as for any other refusal.
@@ -219,15 +228,24 @@ public class TrackPage {
         }
     }
 
-    /** The status page; a look-up counts against the tracking limit, a wrong code five times. */
-    private TemplateInstance statusPage(String reference, String token, String language, HttpServerRequest http) {
+    /**
+     * The status page; a look-up that is {@code counted} counts against the tracking limit, a wrong code
+     * five times. The page after a message or screenshots is not: their request's own look-up was counted
+     * (its message against the message limit), and what was stored must never be answered with a refusal.
+     */
+    private TemplateInstance statusPage(String reference, String token, String language, HttpServerRequest http,
+            boolean counted) {
         String client = pages.client(http);
-        limiter.consume(RateLimiter.Limit.TRACKING, client, 1);
+        if (counted) {
+            limiter.consume(RateLimiter.Limit.TRACKING, client, 1);
+        }
         SignalTracking tracking;
         try {
             tracking = intake.track(reference, token);
         } catch (NotFoundException e) {
-            limiter.penaliseWrongToken(RateLimiter.Limit.TRACKING, client);
+            if (counted) {
+                limiter.penaliseWrongToken(RateLimiter.Limit.TRACKING, client);
+            }
             throw e;
         }
         List<Update> updates = tracking.updates().stream().map(u -> update(u, language)).toList();

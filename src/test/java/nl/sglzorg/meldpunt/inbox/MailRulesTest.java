@@ -146,6 +146,20 @@ class MailRulesTest {
     }
 
     @Test
+    void shouldWriteTheAccentedLettersAndPunctuationOfAnHtmlEmailAsTheyAre() {
+        // An e-mail written only as HTML spells them as references; the desk must not show "ge&euml;scaleerd".
+        assertEquals("De melding is geëscaleerd naar de café-eigenaar: €5 — “zo” ’t is ×2 ÷ é",
+                MailText.fromHtml("De melding is ge&euml;scaleerd naar de caf&#233;-eigenaar: &euro;5 &mdash;"
+                        + " &ldquo;zo&rdquo; &rsquo;t is &times;2 &#xF7; &#XE9;"));
+        assertEquals("a b", MailText.fromHtml("a&nbsp;b"));
+        assertEquals("&lt;", MailText.fromHtml("&amp;lt;"), "decoded once");
+        assertEquals("AT&T, &onbekend; &#; &#x; &#0; &#55296; &#1114112; & &euml", MailText.fromHtml(
+                "AT&T, &onbekend; &#; &#x; &#0; &#55296; &#1114112; & &euml"), "what is no reference stays as written");
+        assertEquals("a\nb", MailText.fromHtml("a&#10;b"));
+        assertEquals("a&#7;b", MailText.fromHtml("a&#7;b"), "no control character is made");
+    }
+
+    @Test
     void shouldReadTheTextOfAnHtmlEmail() {
         assertEquals("Hallo,\nZie de post & reageer.", MailText.clean(MailText.fromHtml(
                 "<html><head><style>p{}</style></head><body><p>Hallo,</p>Zie <b>de post</b> &amp; reageer.<script>x()</script></body></html>")));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +72,38 @@ class ReporterPagesTest {
         assertThat(plain, not(containsString("Secure")));
         assertThat(https, containsString("Secure"));
         assertThat(https, containsStringIgnoringCase("HttpOnly"));
+    }
+
+    @Test
+    void shouldKeepTheCsrfCookieOnALinkFromAnotherSiteAndRenewItOnEveryPage() {
+        // Lax, so a link in an e-mail brings the cookie along: with Strict that page made a new token,
+        // whose cookie replaced the one the forms in the other tabs carry, and those forms then failed.
+        String first = csrfCookie(given().get("/melden"));
+        assertThat(first, containsStringIgnoringCase("SameSite=Lax"));
+        assertThat(first, containsString("Max-Age=43200"));
+        PageForms page = PageForms.open("/melden");
+        String again = csrfCookie(given().cookie(PageForms.COOKIE, page.cookie).get("/volgen"));
+        assertThat(again, startsWith(PageForms.COOKIE + "=" + page.cookie + ";"));
+        assertThat(again, containsString("Max-Age=43200"));
+    }
+
+    @Test
+    void shouldAnswerAFormWithAStaleTokenWithAPageInItsLanguage() {
+        long before = tickets();
+        PageForms page = PageForms.open("/melden");
+        Map<String, String> signal = signal();
+        signal.put("lang", "en");
+        Response english = given().cookie(PageForms.COOKIE, page.cookie).contentType("application/x-www-form-urlencoded")
+                .formParams(signal).formParam(PageForms.FIELD, page.wrongToken()).post("/melden/versturen");
+        assertEquals(400, english.statusCode());
+        assertThat(english.contentType(), startsWith("text/html"));
+        assertThat(english.asString(), containsString("<h1>This form has expired</h1>"));
+        assertThat(english.asString(), containsString("href=\"/?lang=en\""));
+        Response dutch = given().contentType("application/x-www-form-urlencoded").formParams(PageForms.validSignal())
+                .post("/volgen");
+        assertEquals(400, dutch.statusCode());
+        assertThat(dutch.asString(), containsString("<h1>Dit formulier is verlopen</h1>"));
+        assertEquals(before, tickets());
     }
 
     private static String csrfCookie(Response page) {
@@ -197,7 +230,57 @@ class ReporterPagesTest {
                     .post("/melden/controleren");
         }
         assertEquals(429, last.statusCode());
-        assertThat(last.asString(), containsString("Even wachten"));
+        // The form again with what was typed, and the wait above its button: nothing to type again.
+        assertThat(last.asString(), containsString("id=\"check-error\""));
+        assertThat(last.asString(), containsString("Je hebt in korte tijd veel verzoeken gedaan. Probeer het over 1 minuut opnieuw."));
+        assertThat(last.asString(), containsString(">" + PageForms.validSignal().get("description") + "</textarea>"));
+        assertFalse(last.header("Retry-After").isBlank());
+    }
+
+    @Test
+    void shouldKeepTheSignalOnTheCheckPageWhenItsSendIsOverTheFilingLimit() {
+        PageForms page = PageForms.open("/melden");
+        String client = TestData.freshClient();
+        Map<String, String> signal = signal();
+        signal.put("description", "Over de grens gemeld, kenmerk " + client + ".");
+        Response last = null;
+        // Ten filings an hour per client.
+        for (int i = 0; i < 15 && (last == null || last.statusCode() != 429); i++) {
+            last = page.post().header("X-Forwarded-For", client).formParams(signal).formParam("action", "send")
+                    .post("/melden/versturen");
+        }
+        assertEquals(429, last.statusCode());
+        assertFalse(last.header("Retry-After").isBlank());
+        String html = last.asString();
+        assertThat(html, containsString("id=\"send-error\""));
+        assertThat(html, containsString("Je hebt in korte tijd veel verzoeken gedaan."));
+        assertThat(html, containsString("name=\"description\" value=\"" + signal.get("description") + "\""));
+        assertThat(html, containsString("id=\"send\""));
+    }
+
+    @Test
+    void shouldKeepAMessageOverTheLimitInItsBoxAndAnswerASavedOneAsSaved() {
+        PageForms page = PageForms.open("/melden");
+        Receipt filed = fileOnThePage(page);
+        String client = TestData.freshClient();
+        Response last = null;
+        int saved = 0;
+        // Twenty messages an hour per client.
+        for (int i = 0; i < 25 && (last == null || last.statusCode() != 429); i++) {
+            last = page.post().header("X-Forwarded-For", client).formParam("reference", filed.reference())
+                    .formParam("token", filed.code()).formParam("text", "Bericht nummer " + i + ".")
+                    .formParam("lang", "nl").post("/volgen/antwoord");
+            if (last.statusCode() == 200) {
+                assertThat(last.asString(), containsString("Je bericht is verstuurd."));
+                saved++;
+            }
+        }
+        assertEquals(429, last.statusCode());
+        assertEquals(20, saved);
+        String html = last.asString();
+        assertThat(html, containsString("id=\"text-error\""));
+        assertThat(html, containsString(">Bericht nummer 20.</textarea>"));
+        assertFalse(last.header("Retry-After").isBlank());
     }
 
     @Test

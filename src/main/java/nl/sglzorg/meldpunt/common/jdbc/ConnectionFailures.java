@@ -61,9 +61,22 @@ public final class ConnectionFailures {
      * transaction was rolled back, so nothing of it is stored, and the request may simply be sent again.
      */
     public static boolean isBusy(Throwable failure) {
+        return hasState(failure, GAVE_WAY);
+    }
+
+    /**
+     * Whether {@code failure}, or any cause of it, is a unique key's refusal ({@code 23505} on both
+     * databases): a row like it was written at the same moment, by a request that checked first as this
+     * one did (a double click); nothing of this transaction is stored.
+     */
+    public static boolean isUniqueViolation(Throwable failure) {
+        return hasState(failure, Set.of("23505"));
+    }
+
+    private static boolean hasState(Throwable failure, Set<String> states) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && GAVE_WAY.contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && states.contains(sql.getSQLState())) {
                 return true;
             }
         }

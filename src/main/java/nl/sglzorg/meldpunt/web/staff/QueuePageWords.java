@@ -6,6 +6,7 @@ import java.util.Map;
 import nl.sglzorg.meldpunt.common.web.Violation;
 import nl.sglzorg.meldpunt.kernel.Priority;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
+import nl.sglzorg.meldpunt.ticket.SavedViewService;
 
 /** The queue page's words: short staff names for statuses, priorities and categories, and its errors. */
 final class QueuePageWords {
@@ -84,6 +85,8 @@ final class QueuePageWords {
                     yield "Je hebt al een weergave met deze naam. Kies een andere naam.";
                 } else if (message.endsWith("weergaven")) {
                     yield "Je hebt al 50 weergaven. Verwijder er eerst een.";
+                } else if (message.equals(SavedViewService.FILTERS_TOO_LONG)) {
+                    yield "Deze filters zijn te lang om als weergave te bewaren. Zoek op minder woorden of kies minder filters.";
                 }
                 yield "Gebruik in de naam alleen letters, cijfers en leestekens.";
             }

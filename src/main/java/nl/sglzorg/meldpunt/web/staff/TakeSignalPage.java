@@ -22,6 +22,7 @@ import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
 import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
 import nl.sglzorg.meldpunt.common.web.Violation;
+import nl.sglzorg.meldpunt.intake.FormSubmissions;
 import nl.sglzorg.meldpunt.intake.IntakeService;
 import nl.sglzorg.meldpunt.intake.SignalReceipt;
 import nl.sglzorg.meldpunt.intake.SignalRequest;
@@ -86,7 +87,7 @@ public class TakeSignalPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<TemplateInstance> file(@BeanParam SignalForm form, @RestForm String channel,
-            HttpServerRequest http) {
+            @RestForm String submission, HttpServerRequest http) {
         form.language = "nl";
         FormErrors errors = FormErrors.none();
         SignalRequest signal = form.toRequest(config.timeZone(), errors, texts, "nl");
@@ -100,13 +101,14 @@ public class TakeSignalPage {
                 intake.checkTaken(request);
                 return Pages.status(400, form(form, channel, errors));
             }
-            receipt = intake.fileTaken(request);
+            // Once per form: a double click files one signal, and its second answer leads to the same one.
+            receipt = intake.fileTakenOnce(request, submission).receipt();
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> errors.add(v.field(), words(v)));
             return Pages.status(400, form(form, channel, errors));
         } catch (TooManyRequestsException e) {
             errors.add("channel", "Je hebt dit uur al veel meldingen aangenomen. Probeer het over "
-                    + Math.max(1, e.retryAfterSeconds() / 60) + " minuten opnieuw.");
+                    + minutes(e.retryAfterSeconds()) + " opnieuw.");
             return Pages.status(429, form(form, channel, errors));
         }
         String confirmation = PATH + "/" + receipt.reference();
@@ -158,6 +160,7 @@ public class TakeSignalPage {
         relations.addAll(Choice.of("relation", "relation", ReporterRelation.values(), form.reporterRelation, texts,
                 "nl"));
         return pages.page(take, StaffPages.Section.TAKE).data("form", form).data("errors", errors)
+                .data("submission", FormSubmissions.newKey())
                 .data("t", texts.of("nl")).data("channels", channels)
                 .data("categories", Choice.of("category", "category", Category.values(), form.category, texts, "nl"))
                 .data("platforms", Choice.of("platform", "platform", Platform.values(), form.platform, texts, "nl"))
@@ -195,6 +198,12 @@ public class TakeSignalPage {
             case "wantsUpdates" -> "Vul het e-mailadres van de melder in, of zet het vinkje uit.";
             default -> FormErrors.none().add(v, texts, "nl").of(v.field());
         };
+    }
+
+    /** A wait in whole minutes, rounded up, in words: "1 minuut", "3 minuten". */
+    static String minutes(long seconds) {
+        long minutes = Math.max(1, (seconds + 59) / 60);
+        return minutes == 1 ? "1 minuut" : minutes + " minuten";
     }
 
     private static NewCookie codeCookie(String value, String path, int maxAge, boolean secure) {

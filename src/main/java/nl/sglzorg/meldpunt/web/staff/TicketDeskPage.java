@@ -252,7 +252,8 @@ public class TicketDeskPage {
     private TemplateInstance page(String reference, Form form, Typed typed, FormErrors errors) {
         TicketService.OnDesk desk = tickets.showOnDesk(reference);
         boolean communicatie = identity.hasRole(Roles.COMMUNICATIE);
-        boolean mayEscalate = desk.mayWork()
+        // No form for what cannot be escalated (a closed ticket, say), where it could only be refused.
+        boolean mayEscalate = desk.mayWork() && EscalationService.escalable(desk.detail().status())
                 && EscalationService.mayEscalateByHand(currentStaff.get(), desk.detail().routing().function());
         TicketDeskPageView view = TicketDeskPageView.of(desk, evidence.listForStaff(reference), pages);
         TemplateInstance page = pages.page(ticket, StaffPages.Section.QUEUE).data("t", view)

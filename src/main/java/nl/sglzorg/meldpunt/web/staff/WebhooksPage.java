@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.common.web.InvalidInputException;
+import nl.sglzorg.meldpunt.intake.FormSubmissions;
 import nl.sglzorg.meldpunt.web.Choice;
 import nl.sglzorg.meldpunt.web.FormErrors;
 import nl.sglzorg.meldpunt.web.Pages;
@@ -38,12 +39,17 @@ import org.jboss.resteasy.reactive.RestResponse;
  * {@code /beheer/webhooks}: communicatie's webhooks (what {@code /api/webhooks} does): each with its
  * latest delivery, the parked deliveries with a button that sends them again, a form to add one, and
  * buttons to switch one off or on and to remove it. A new webhook's secret is shown once, on the
- * answer to the form itself: it is never stored where a redirect could fetch it again.
+ * answer to the form itself: it is never stored where a redirect could fetch it again. So that this
+ * answer, reloaded, does not add the webhook again, the form carries a one-time key
+ * ({@link FormSubmissions}): sent again, it adds nothing and leads to the list, which says so.
  */
 @Path("/beheer/webhooks")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class WebhooksPage {
+
+    /** What a webhook form's key acted on, in place of a signal's reference. */
+    private static final String FORM = "webhook";
 
     private static final Map<String, String> LABELS = Map.of("url", "Adres", "events", "Gebeurtenissen",
             "format", "Vorm");
@@ -56,6 +62,9 @@ public class WebhooksPage {
 
     @Inject
     WebhookService webhooks;
+
+    @Inject
+    FormSubmissions submissions;
 
     @Inject
     @Location("web/staff/webhooks.html")
@@ -81,12 +90,15 @@ public class WebhooksPage {
 
     @GET
     public RestResponse<TemplateInstance> list(@RestQuery String opnieuw, @RestQuery String gewijzigd,
-            @RestQuery String fout) {
+            @RestQuery String fout, @RestQuery String dubbel) {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.WEBHOOKS);
         }
         String flash = opnieuw != null ? "De aflevering staat klaar om opnieuw te worden verstuurd."
-                : gewijzigd != null ? "De webhook is gewijzigd." : null;
+                : gewijzigd != null ? "De webhook is gewijzigd."
+                : dubbel != null ? "Dit formulier was al verstuurd: de webhook is één keer toegevoegd. Zijn geheime"
+                        + " sleutel stond op het antwoord daarop. Zag je die niet, verwijder de webhook dan en"
+                        + " voeg hem opnieuw toe." : null;
         String problem = fout == null ? null : "Deze aflevering is al verstuurd of wacht al op versturen,"
                 + " of de webhook staat uit.";
         return Pages.ok(page(List.of(), "", WebhookFormat.STANDARD.name(), true, FormErrors.none())
@@ -96,13 +108,16 @@ public class WebhooksPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<TemplateInstance> create(@RestForm String url, @RestForm List<String> events,
-            @RestForm String format, @RestForm String enabled) {
+            @RestForm String format, @RestForm String enabled, @RestForm String submission) {
         if (!directory.mayChange()) {
             return directory.forbidden(StaffPages.Section.WEBHOOKS);
         }
         List<String> chosen = events == null ? List.of() : events;
         boolean on = enabled != null;
         Optional<WebhookFormat> parsed = format(format);
+        if (!submissions.claim(submission, FORM)) {
+            return DirectoryPages.seeOther("/beheer/webhooks?dubbel=1");
+        }
         WebhookView webhook;
         try {
             if (parsed.isEmpty()) {
@@ -110,7 +125,11 @@ public class WebhooksPage {
             }
             webhook = webhooks.create(new WebhookRequest(url, chosen, parsed.get(), on));
         } catch (InvalidInputException e) {
+            submissions.release(submission);
             return Pages.status(400, page(chosen, url, format, on, errors(e)));
+        } catch (RuntimeException e) {
+            submissions.release(submission);
+            throw e;
         }
         return Pages.ok(pages.page(created, StaffPages.Section.WEBHOOKS).data("webhook", webhook)
                 .data("events", words(webhook.events())));
@@ -181,6 +200,7 @@ public class WebhooksPage {
                 .data("url", url)
                 .data("enabled", enabled)
                 .data("errors", errors)
+                .data("submission", FormSubmissions.newKey())
                 .data("problem", null);
     }
 

@@ -306,6 +306,9 @@ class DeskSessionTest {
 
         assertEquals(400, signIn.statusCode());
         assertNull(sessionCookieHeader(signIn));
+        // A page in Dutch that leads back to the desk's start, not the reporter's.
+        assertTrue(signIn.asString().contains("<h1>Dit formulier is verlopen</h1>")
+                && signIn.asString().contains("href=\"/beheer\""), signIn.asString());
         assertEquals(400, signOut.statusCode());
         assertEquals(200, desk.get().get(ACCOUNT).statusCode());
     }

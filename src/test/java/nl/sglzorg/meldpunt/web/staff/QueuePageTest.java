@@ -156,6 +156,12 @@ class QueuePageTest {
         // Sixty characters are fine, an emoji counting as one.
         post(user, "/beheer/wachtrij/weergaven", "sort=due", Map.of("name", "🙂".repeat(60))).then().statusCode(303);
 
+        // Filters longer than a view keeps: named next to the field, not a 500 from the database.
+        String tooMuch = post(user, "/beheer/wachtrij/weergaven", "sort=due&function=" + "A".repeat(2100),
+                Map.of("name", "Te veel")).then().statusCode(400).extract().asString();
+        assertTrue(tooMuch.contains("Deze filters zijn te lang om als weergave te bewaren."), tooMuch);
+        assertTrue(tooMuch.contains("value=\"Te veel\""), "what was typed is kept");
+
         // Without the form's CSRF token nothing is saved.
         TestData.as(user).contentType("application/x-www-form-urlencoded; charset=UTF-8").redirects().follow(false)
                 .formParam("name", "Zonder token").post("/beheer/wachtrij/weergaven?sort=due").then().statusCode(400);
@@ -163,6 +169,7 @@ class QueuePageTest {
         String views = page(TestData.as(user), "sort=newest");
         assertEquals(1, count(views, "Mijn lijst", "</a>"), "a refused name is not stored");
         assertFalse(views.contains("Zonder token"));
+        assertFalse(views.contains("Te veel"));
     }
 
     @Test

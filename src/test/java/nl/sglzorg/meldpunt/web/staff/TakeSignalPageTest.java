@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class TakeSignalPageTest {
 
     private static final Pattern TOKEN = Pattern.compile("<p class=\"token\" id=\"token\">([^<]+)</p>");
+    private static final Pattern SUBMISSION = Pattern.compile("name=\"submission\" value=\"([^\"]+)\"");
 
     @Test
     void shouldSendTheCodeCookieOnlyOverHttpsWhenTheTrustedProxySaysHttps() {
@@ -76,6 +77,49 @@ class TakeSignalPageTest {
         String queue = desk.get().get("/beheer/wachtrij?q=" + word + "&channel=PHONE").then().statusCode(200)
                 .extract().asString();
         assertTrue(queue.contains(reference) && queue.contains("<td>Telefoon</td>"), queue);
+    }
+
+    @Test
+    void shouldFileOneSignalWhenTheSameFormIsSentTwice() {
+        // A double click: the browser shows only the second answer, which must lead to the one signal
+        // filed and still carry its code, or nobody ever sees that code.
+        Desk desk = Desk.signIn(TestData.createUser(List.of("communicatie"), null, null));
+        String form = desk.get().get("/beheer/melden").then().statusCode(200).extract().asString();
+        Matcher key = SUBMISSION.matcher(form);
+        assertTrue(key.find(), "the form's one-time key");
+        String word = Tickets.uniqueWord();
+        Response first = takeWithKey(desk, key.group(1), word);
+        Response second = takeWithKey(desk, key.group(1), word);
+
+        assertEquals(303, first.statusCode(), first.asString());
+        assertEquals(303, second.statusCode(), second.asString());
+        assertEquals(first.header("Location"), second.header("Location"));
+        assertNotNull(second.getCookie(TakeSignalPage.CODE_COOKIE));
+        assertEquals(first.getCookie(TakeSignalPage.CODE_COOKIE), second.getCookie(TakeSignalPage.CODE_COOKIE));
+        assertEquals(1, TestData.asCommunicatie().queryParam("q", word).get("/api/tickets").then().statusCode(200)
+                .extract().jsonPath().getInt("total"), "one signal filed");
+
+        // A new form is a new signal.
+        String next = desk.get().get("/beheer/melden").then().statusCode(200).extract().asString();
+        Matcher nextKey = SUBMISSION.matcher(next);
+        assertTrue(nextKey.find());
+        assertFalse(nextKey.group(1).equals(key.group(1)), "every form has a key of its own");
+    }
+
+    @Test
+    void shouldSayTheWaitOverTheLimitInWholeMinutesRoundedUp() {
+        assertEquals("1 minuut", TakeSignalPage.minutes(1));
+        assertEquals("1 minuut", TakeSignalPage.minutes(60));
+        assertEquals("2 minuten", TakeSignalPage.minutes(61));
+        assertEquals("2 minuten", TakeSignalPage.minutes(119));
+        assertEquals("60 minuten", TakeSignalPage.minutes(3600));
+    }
+
+    private static Response takeWithKey(Desk desk, String key, String word) {
+        return desk.post().formParam("submission", key).formParam("channel", "PHONE").formParam("category", "MENTION")
+                .formParam("platform", "FACEBOOK").formParam("topic", "GENERAL")
+                .formParam("description", "Een beller zag een bericht over SGL, kenmerk " + word + ".")
+                .post("/beheer/melden");
     }
 
     @Test

@@ -271,7 +271,11 @@ class TicketDeskPageTest {
         String repost = "https://www.linkedin.com/feed/update/urn:li:activity:1";
         assertEquals(303, page.send("status", Map.of("status", "RESOLVED", "message", "Gedeeld.", "repostUrl", repost))
                 .statusCode());
-        assertTrue(open(TestData.ADMIN, reference).html().contains("href=\"" + repost + "\""), "shown to staff");
+        String resolved = open(TestData.ADMIN, reference).html();
+        assertTrue(resolved.contains("href=\"" + repost + "\""), "shown to staff");
+        // A resolved ticket cannot be put before a manager: no form that could only be refused.
+        assertFalse(resolved.contains("Voorleggen aan een leidinggevende"), resolved);
+        assertTrue(page.html().contains("Voorleggen aan een leidinggevende"), "the open ticket had it");
     }
 
     @Test

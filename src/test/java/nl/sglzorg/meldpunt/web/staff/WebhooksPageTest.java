@@ -58,6 +58,39 @@ class WebhooksPageTest {
     }
 
     @Test
+    void shouldAddTheWebhookOnceWhenItsFormIsSentAgain() {
+        // The answer is the page with the secret, not a redirect: a reload sends the form again.
+        Desk desk = Desk.asCommunicatie();
+        Matcher key = Pattern.compile("name=\"submission\" value=\"([^\"]+)\"")
+                .matcher(desk.get().get(PAGE).then().statusCode(200).extract().asString());
+        assertTrue(key.find(), "the form's one-time key");
+        Response added = desk.post().formParam("submission", key.group(1)).formParam("url", URL)
+                .formParam("events", "ticket.filed").formParam("format", "STANDARD").post(PAGE);
+        added.then().statusCode(200).body(containsString("Webhook toegevoegd"));
+
+        Response again = desk.post().formParam("submission", key.group(1)).formParam("url", URL)
+                .formParam("events", "ticket.filed").formParam("format", "STANDARD").post(PAGE);
+        assertEquals(303, again.statusCode(), again.asString());
+        assertEquals(1, TestData.asCommunicatie().get("/api/webhooks").then().statusCode(200).extract()
+                .jsonPath().getList("$").size(), "one webhook");
+        desk.get().get(again.header("Location")).then().statusCode(200)
+                .body(containsString("Dit formulier was al verstuurd: de webhook is één keer toegevoegd."));
+    }
+
+    @Test
+    void shouldLetAFormThatWasRefusedBeSentAgainOnceMended() {
+        Desk desk = Desk.asCommunicatie();
+        Matcher key = Pattern.compile("name=\"submission\" value=\"([^\"]+)\"")
+                .matcher(desk.get().get(PAGE).then().statusCode(200).extract().asString());
+        assertTrue(key.find());
+        desk.post().formParam("submission", key.group(1)).formParam("url", "geen adres")
+                .formParam("events", "ticket.filed").formParam("format", "STANDARD").post(PAGE).then().statusCode(400);
+        desk.post().formParam("submission", key.group(1)).formParam("url", URL)
+                .formParam("events", "ticket.filed").formParam("format", "STANDARD").post(PAGE).then().statusCode(200)
+                .body(containsString("Webhook toegevoegd"));
+    }
+
+    @Test
     void shouldKeepWhatWasTypedAndSayWhatIsWrongNextToTheField() {
         Desk desk = Desk.asCommunicatie();
         List<?> before = TestData.asCommunicatie().get("/api/webhooks").then().extract().path("");
