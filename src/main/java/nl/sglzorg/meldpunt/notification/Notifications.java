@@ -299,6 +299,7 @@ public class Notifications {
         private final Ticket ticket;
         private final Instant now = Instant.now(clock);
         private final Set<String> addresses = new HashSet<>();
+        private final Set<String> reporterAddresses = new HashSet<>();
         private final List<Object[]> emails = new ArrayList<>();
         private final List<TicketEvent.QueuedEmail> lines = new ArrayList<>();
 
@@ -308,10 +309,16 @@ public class Notifications {
 
         /**
          * Queues the e-mail, unless there is no address or this change queued one for it already (case
-         * ignored).
+         * ignored). An e-mail to the reporter (or their begeleider) is counted apart from staff's: a reporter
+         * who is also the official it goes to, or who gave communicatie's own address, still gets theirs,
+         * which may be the only place their tracking code is (a signal taken by staff).
          */
         void add(EmailKind kind, String address, String label, Rendered rendered) {
-            if (address != null && !address.isBlank() && addresses.add(address.strip().toLowerCase(Locale.ROOT))) {
+            if (address == null || address.isBlank()) {
+                return;
+            }
+            String key = address.strip().toLowerCase(Locale.ROOT);
+            if ((kind.toReporterData() ? reporterAddresses : addresses).add(key)) {
                 emails.add(new Object[] {ticket.id, kind.name(), address.strip(), label, rendered.subject(),
                     rendered.text(), rendered.html(), EmailStatus.PENDING.name(), now, now});
                 lines.add(new TicketEvent.QueuedEmail(label, rendered.subject()));

@@ -42,8 +42,8 @@ public class OutboxStore {
      * only when the SMTP server accepted it under an earlier claim whose dispatcher died before
      * recording it with its batch: it is recorded, not sent again.
      */
-    public record Claimed(long id, Long ticketId, String recipient, String recipientLabel, String subject,
-            String text, String html, int attempts, Instant createdAt, Instant acceptedAt) {
+    public record Claimed(long id, Long ticketId, EmailKind kind, String recipient, String recipientLabel,
+            String subject, String text, String html, int attempts, Instant createdAt, Instant acceptedAt) {
 
         public boolean alreadyAccepted() {
             return acceptedAt != null;
@@ -117,11 +117,11 @@ public class OutboxStore {
         // for the commit's dirty check, though nothing changes them (docs/benchmarks.md, session 20).
         List<Claimed> claimed = new ArrayList<>(ids.size());
         Sql.forEach("select id, ticket_id, recipient, recipient_label, subject, text_body, html_body, attempts,"
-                + " created_at, sent_at from outbox_email where id in ("
+                + " created_at, sent_at, kind from outbox_email where id in ("
                 + Sql.placeholders(ids.size()) + ") order by id", ids.size(),
-                row -> claimed.add(new Claimed(row.getLong(1), row.getObject(2, Long.class), row.getString(3),
-                        row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getInt(8),
-                        Sql.instant(row, 9), Sql.instant(row, 10))),
+                row -> claimed.add(new Claimed(row.getLong(1), row.getObject(2, Long.class),
+                        EmailKind.valueOf(row.getString(11)), row.getString(3), row.getString(4), row.getString(5),
+                        row.getString(6), row.getString(7), row.getInt(8), Sql.instant(row, 9), Sql.instant(row, 10))),
                 ids.toArray());
         return claimed;
     }
@@ -193,8 +193,10 @@ public class OutboxStore {
                     .setParameter(1, EmailStatus.FAILED).setParameter(2, error).setParameter(3, email.id())
                     .setParameter(4, EmailStatus.PENDING).executeUpdate();
             if (parked == 1 && email.ticketId() != null) {
-                TicketEvent.emailFailed(email.ticketId(), now, email.recipientLabel(),
-                        email.subject() + " — " + error);
+                // Everyone who may see the ticket reads its history, and nothing erases it: the mail server's own
+                // words about a reporter's e-mail may quote their address or name, so those are told in ours.
+                TicketEvent.emailFailed(email.ticketId(), now, email.recipientLabel(), email.subject() + " — "
+                        + (email.kind().toReporterData() ? MailFailures.inWords(error) : error));
             }
             return parked == 1;
         }

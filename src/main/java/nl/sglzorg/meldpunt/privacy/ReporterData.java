@@ -145,24 +145,39 @@ public class ReporterData {
 
     /**
      * Erases the reporter data of every ticket concluded longer ago than the retention period as it
-     * is configured now — a shorter period applies to existing tickets too. Returns how many.
+     * is configured now — a shorter period applies to existing tickets too — and of every ticket nobody
+     * concluded that nothing changed for {@code idle-open-days}. Returns how many.
      */
     public int applyRetention() {
-        Instant cutoff = Instant.now(clock).minus(Duration.ofDays(config.retention().reporterDays()));
+        Instant now = Instant.now(clock);
+        Instant cutoff = now.minus(Duration.ofDays(config.retention().reporterDays()));
+        Instant idleCutoff = now.minus(Duration.ofDays(config.retention().idleOpenDays()));
         List<Long> due = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
-                .createQuery("select t.id from Ticket t where t.concludedAt <= :cutoff and t.reporterErasedAt is null",
-                        Long.class)
-                .setParameter("cutoff", cutoff).getResultList());
+                .createQuery("select t.id from Ticket t where t.reporterErasedAt is null and (t.concludedAt <= :cutoff"
+                        + " or (t.concludedAt is null and t.updatedAt <= :idle))", Long.class)
+                .setParameter("cutoff", cutoff).setParameter("idle", idleCutoff).getResultList());
+        int erased = 0;
         for (Long id : due) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                Ticket ticket = Ticket.findById(id);
-                if (ticket.reporterErasedAt == null) {
+            // Looked at again: staff may have changed it, or another instance erased it, since the look-up.
+            erased += QuarkusTransaction.requiringNew().call(() -> {
+                Ticket ticket = Ticket.findById(id, LockModeType.PESSIMISTIC_WRITE);
+                if (ticket.reporterErasedAt != null) {
+                    return 0;
+                }
+                if (ticket.concludedAt != null && !ticket.concludedAt.isAfter(cutoff)) {
                     erase(ticket, TicketEvent.SYSTEM, "Bewaartermijn van " + config.retention().reporterDays()
                             + " dagen na afronding verstreken");
+                    return 1;
                 }
+                if (ticket.concludedAt == null && !ticket.updatedAt.isAfter(idleCutoff)) {
+                    erase(ticket, TicketEvent.SYSTEM, "Niet afgerond en " + config.retention().idleOpenDays()
+                            + " dagen niet gewijzigd: bewaartermijn verstreken");
+                    return 1;
+                }
+                return 0;
             });
         }
-        return due.size();
+        return erased;
     }
 
     private void erase(Ticket ticket, String actor, String why) {

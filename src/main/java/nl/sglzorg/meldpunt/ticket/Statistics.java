@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -30,6 +31,9 @@ public class Statistics {
     @Inject
     FiguresPerDay perDay;
 
+    /** The longest period one request counts: a century, any report's "all time", and a bound on its work. */
+    static final Duration LONGEST_PERIOD = Duration.ofDays(36525);
+
     /** The statistics of the period {@code [from, to)}, each bound as typed in a query (or absent). */
     @Transactional
     public TicketStats of(String fromParam, String toParam) {
@@ -43,6 +47,10 @@ public class Statistics {
         }
         if (!from.isBefore(to)) {
             throw new InvalidInputException("from", "moet voor 'to' liggen");
+        }
+        if (Duration.between(from, to).compareTo(LONGEST_PERIOD) > 0) {
+            // The figures are planned day by day: a period of millennia was seconds of work for nothing.
+            throw new InvalidInputException("from", "hoogstens " + LONGEST_PERIOD.toDays() + " dagen voor 'to'");
         }
         DayFigures figures = perDay.total(from, to);
         Map<String, Long> byStatus = figures.counts(DayFigures.Figure.STATUS);

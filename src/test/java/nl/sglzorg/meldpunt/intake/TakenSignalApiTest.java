@@ -82,6 +82,23 @@ class TakenSignalApiTest {
     }
 
     @Test
+    void shouldMailTheCodeToAReporterWhoseAddressAlsoGetsTheStaffEmail() {
+        // A caller who gave communicatie's own mailbox: it gets the new-signal e-mail, and the code, which the
+        // receipt does not show, must still reach it in the acknowledgement (it was folded into the other).
+        String word = Tickets.uniqueWord();
+        Map<String, Object> signal = taken("PHONE", word);
+        signal.put("reporter", Map.of("email", "nieuws@sgl-zorg.nl"));
+        signal.put("wantsUpdates", true);
+        String reference = TestData.asCommunicatie().contentType(ContentType.JSON).body(signal).post("/api/tickets")
+                .then().statusCode(201).body("trackingToken", nullValue()).extract().path("reference");
+
+        List<MimeMessage> both = Mailbox.await(Mailbox.to("nieuws@sgl-zorg.nl").and(Mailbox.subjectContains(reference)), 2,
+                Duration.ofSeconds(20));
+        assertTrue(both.stream().map(m -> Mailbox.part(m, "text/plain")).anyMatch(t -> t != null && t.contains("Je volgcode is: ")),
+                "one of the two is the acknowledgement with the code");
+    }
+
+    @Test
     void shouldSendNoAcknowledgementToACallerWhoWantsNoMail() {
         String word = Tickets.uniqueWord();
         String address = "stil-" + word + "@example.org";

@@ -175,7 +175,8 @@ class NotificationApiTest {
         assertEquals(reference, failed.get("ticket"));
         assertEquals("REPORTER_ACKNOWLEDGEMENT", failed.get("kind"));
         assertEquals(60, failed.get("attempts"));
-        assertEquals("MailConnectionException: Connection refused", failed.get("lastError"));
+        // A reporter's e-mail: why it failed in words, never the mail server's, which may quote the address.
+        assertEquals("De mailserver was niet bereikbaar.", failed.get("lastError"));
         assertEquals("melder", failed.get("recipientLabel"));
         assertFalse(failed.containsKey("recipient"), failed.toString());
 

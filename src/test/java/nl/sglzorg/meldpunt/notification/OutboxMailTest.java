@@ -198,8 +198,14 @@ class OutboxMailTest {
                     .until(() -> emailOf(reference, "REPORTER_ACKNOWLEDGEMENT").get("status"), "FAILED"::equals);
             Map<String, Object> refused = emailOf(reference, "REPORTER_ACKNOWLEDGEMENT");
             assertEquals(1, ((Number) refused.get("attempts")).intValue(), refused.toString());
-            String error = (String) refused.get("lastError");
-            assertTrue(error.contains("550") && !error.contains(address), error);
+            // The mail server's own words may quote the reporter's address or name: in the list and in the
+            // ticket's history, which everyone who may see the ticket reads and nothing erases, only ours.
+            assertEquals("De mailserver weigerde het adres van de ontvanger.", refused.get("lastError"));
+            Map<String, Object> failed = Tickets.events(reference).stream()
+                    .filter(e -> "EMAIL_FAILED".equals(e.get("type"))).findFirst().orElseThrow();
+            String history = failed.toString();
+            assertTrue(history.contains("De mailserver weigerde het adres van de ontvanger.")
+                    && !history.contains("550") && !history.contains(address.substring(0, address.indexOf('@'))), history);
             // Communicatie's e-mail of the same signal went out as ever.
             Awaitility.await("communicatie's e-mail sent").atMost(WAIT).pollInterval(Duration.ofMillis(100))
                     .until(() -> emailOf(reference, "NEW_SIGNAL").get("status"), "SENT"::equals);
@@ -223,7 +229,8 @@ class OutboxMailTest {
                     .until(() -> ((Number) emailOf(reference, "REPORTER_ACKNOWLEDGEMENT").get("attempts")).intValue() >= 3);
             Map<String, Object> pending = emailOf(reference, "REPORTER_ACKNOWLEDGEMENT");
             assertEquals("PENDING", pending.get("status"), pending.toString());
-            assertTrue(String.valueOf(pending.get("lastError")).contains("554"), pending.toString());
+            assertEquals("De mailserver weigerde de e-mail door een eigen instelling (zoals doorsturen).",
+                    pending.get("lastError"), pending.toString());
         } finally {
             MailServerResource.startSmtp();
         }

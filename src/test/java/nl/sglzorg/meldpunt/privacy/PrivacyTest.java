@@ -483,6 +483,39 @@ class PrivacyTest {
     }
 
     @Test
+    void shouldEraseTheReporterOfATicketNobodyConcludedOnceNothingChangedForAYear() {
+        // Left open (nobody picked it up, or it waits for an answer that never came): without this the
+        // ticket kept its reporter for ever, since retention counts from a conclusion.
+        try {
+            Filed forgotten = fileWithReporter();
+            Filed waiting = fileWithReporter();
+            Tickets.transitioned(waiting.reference(), "TRIAGED", null);
+            TestClock.INSTANCE.advance(Duration.ofDays(200));
+            Filed worked = fileWithReporter();
+            Tickets.transitioned(waiting.reference(), "WAITING", "Welk bericht bedoel je precies?");
+            TestClock.INSTANCE.advance(Duration.ofDays(165).plusHours(1));
+
+            assertThat(reporterData.applyRetention(), greaterThanOrEqualTo(1));
+
+            TestData.asCommunicatie().get("/api/tickets/{reference}", forgotten.reference()).then().statusCode(200)
+                    .body("status", equalTo("NEW"))
+                    .body("reporter.name", nullValue()).body("reporter.email", nullValue())
+                    .body("events.findAll { it.type == 'REPORTER_ERASED' }.actor", equalTo(List.of("systeem")))
+                    .body("events.find { it.type == 'REPORTER_ERASED' }.text", containsString("365 dagen niet gewijzigd"));
+            given().header(TOKEN, forgotten.token()).get("/api/signals/{reference}", forgotten.reference())
+                    .then().statusCode(404);
+            // Changed 165 days ago, filed 165 days ago: kept.
+            for (Filed kept : List.of(waiting, worked)) {
+                TestData.asCommunicatie().get("/api/tickets/{reference}", kept.reference()).then().statusCode(200)
+                        .body("reporter.email", equalTo(kept.email()))
+                        .body("events.findAll { it.type == 'REPORTER_ERASED' }", hasSize(0));
+            }
+        } finally {
+            TestClock.INSTANCE.reset();
+        }
+    }
+
+    @Test
     void shouldCloseATicketLeftResolvedForFourteenDaysSoThatRetentionApplies() {
         try {
             Filed resolved = fileWithReporter();

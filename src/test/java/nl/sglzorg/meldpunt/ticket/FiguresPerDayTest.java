@@ -88,6 +88,14 @@ class FiguresPerDayTest {
     }
 
     @Test
+    void shouldRefuseAPeriodLongerThanACenturyNamingFrom() {
+        // Planned day by day: from year 1 to 9999 was millions of days of work for one request.
+        TestData.asCommunicatie().get("/api/stats?from=0002-01-01&to=9999-12-30").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo("from"));
+        TestData.asCommunicatie().get("/api/stats?from=2000-01-01&to=2099-12-31").then().statusCode(200);
+    }
+
+    @Test
     void shouldGiveTheFiguresOfCountingEveryTicket() {
         YearMonth march = YearMonth.of(ThreadLocalRandom.current().nextInt(3000, 3900), 3);
         List<String> tickets = new ArrayList<>();

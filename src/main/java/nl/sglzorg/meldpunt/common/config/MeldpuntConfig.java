@@ -263,6 +263,14 @@ public interface MeldpuntConfig {
         @WithDefault("14")
         int autoCloseAfterDays();
 
+        /**
+         * Days a ticket nobody concluded may go without any change before its reporter's data is erased all
+         * the same: one nobody picked up (a positive post), or one waiting for an answer that never came,
+         * would otherwise keep its reporter forever.
+         */
+        @WithDefault("365")
+        int idleOpenDays();
+
         /** How often retention (and closing what was left resolved) runs (a scheduler interval). */
         @WithDefault("1h")
         String runInterval();

@@ -253,6 +253,8 @@ public class ProblemMappers {
      * <li>the database giving up on a statement for another transaction's sake
      * ({@link ConnectionFailures#isBusy}: a lock held longer than the wait for it, a deadlock's victim):
      * {@code 503}; the transaction was rolled back, so nothing of it is stored;</li>
+     * <li>a unique key's refusal ({@link ConnectionFailures#isUniqueViolation}): what a request checked was free
+     * was made at the same moment by another; {@code 409} ({@code conflict}), nothing of this one stored;</li>
      * <li>anything else: {@code 500}. Its message may quote request data, so the log has its type and where
      * it happened, with an id the caller can quote.</li>
      * </ul>
@@ -270,6 +272,14 @@ public class ProblemMappers {
             return new Failure(Problem.of(BusyException.TYPE, BusyException.TITLE, 503,
                     "Meldpunt is nu te druk om dit af te ronden; er is niets opgeslagen. Probeer het over "
                             + UNAVAILABLE_RETRY_SECONDS + " seconden opnieuw.", path), UNAVAILABLE_RETRY_SECONDS, null);
+        }
+        if (ConnectionFailures.isUniqueViolation(e)) {
+            // Made at the same moment by another request that checked first as this one did (two creates of
+            // one user name at once, a double click): that one's row stands, this transaction was rolled back.
+            Log.infof("Unique key refused for %s: made at the same moment by another request", path);
+            return new Failure(Problem.of("conflict", "Bestaat al", 409,
+                    "Dit is op hetzelfde moment al aangemaakt; er is niets opgeslagen. Haal de nieuwste stand op.",
+                    path), 0, null);
         }
         String errorId = UUID.randomUUID().toString();
         StackTraceElement[] trace = e.getStackTrace();

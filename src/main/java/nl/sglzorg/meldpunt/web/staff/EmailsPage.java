@@ -14,10 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Locale;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
 import nl.sglzorg.meldpunt.notification.EmailKind;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
+import nl.sglzorg.meldpunt.notification.MailFailures;
 import nl.sglzorg.meldpunt.notification.NotificationService;
 import nl.sglzorg.meldpunt.notification.NotificationView;
 import nl.sglzorg.meldpunt.web.Pages;
@@ -134,7 +134,7 @@ public class EmailsPage {
     private Row row(NotificationView e) {
         boolean toReporter = e.recipient() == null;
         String recipient = e.recipient() == null ? e.recipientLabel() : e.recipientLabel() + " (" + e.recipient() + ")";
-        return new Row(e.id(), kind(e.kind()), e.ticket(), recipient, e.attempts(), plainError(e.lastError()),
+        return new Row(e.id(), kind(e.kind()), e.ticket(), recipient, e.attempts(), MailFailures.inWords(e.lastError()),
                 // The mail server's own words may quote the address; a reporter's address stays out of this list.
                 toReporter ? null : e.lastError(), pages.format(e.createdAt()), pages.format(e.sentAt()),
                 statusWords(e.status()), e.status() == EmailStatus.FAILED);
@@ -160,30 +160,5 @@ public class EmailsPage {
             case SENT -> "Verstuurd";
             case FAILED -> "Mislukt";
         };
-    }
-
-    /** What went wrong, in words for communicatie rather than the mail server's. */
-    static String plainError(String error) {
-        if (error == null || error.isBlank()) {
-            return "";
-        }
-        String e = error.toLowerCase(Locale.ROOT);
-        if (e.contains("refused") && !e.contains("recipient") || e.contains("connect") || e.contains("unknownhost")) {
-            return "De mailserver was niet bereikbaar.";
-        }
-        if (e.contains("timed out") || e.contains("timeout")) {
-            return "De mailserver antwoordde niet op tijd.";
-        }
-        if (e.contains("535") || e.contains("auth")) {
-            return "Meldpunt kon niet inloggen bij de mailserver.";
-        }
-        if (e.contains("ssl") || e.contains("tls") || e.contains("certificate")) {
-            return "De beveiligde verbinding met de mailserver lukte niet.";
-        }
-        if (e.contains("550") || e.contains("553") || e.contains("5.1.") || e.contains("recipient")
-                || e.contains("mailbox") || e.contains("user unknown")) {
-            return "De mailserver weigerde het adres van de ontvanger.";
-        }
-        return "Het versturen lukte niet.";
     }
 }

@@ -90,15 +90,29 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void shouldAnswer409WhenAUniqueKeyRefusesWhatAnotherRequestMadeAtTheSameMoment() {
+        // Two creates of one user name at once: both found it free, the second's insert is refused.
+        RuntimeException failure = new PersistenceException(
+                new SQLException("duplicate key value violates unique constraint \"staff_user_pkey\"", "23505"));
+        RestResponse<Problem> response = mappers.unexpected(failure, null);
+        assertEquals(409, response.getStatus());
+        assertEquals("conflict", response.getEntity().type().substring(response.getEntity().type().lastIndexOf('/') + 1));
+        assertTrue(response.getEntity().detail().contains("er is niets opgeslagen"), response.getEntity().detail());
+        assertTrue(ConnectionFailures.isUniqueViolation(failure));
+        assertFalse(ConnectionFailures.isBusy(failure));
+    }
+
+    @Test
     void shouldKeepOtherFailuresA500() {
         for (RuntimeException failure : new RuntimeException[] {
-            new PersistenceException(new SQLException("duplicate key value violates unique constraint", "23505")),
             new PersistenceException(new SQLException("value too long", "22001")),
+            new PersistenceException(new SQLException("foreign key violation", "23503")),
             new IllegalStateException("a bug"),
         }) {
             assertEquals(500, mappers.unexpected(failure, null).getStatus(), failure.toString());
             assertFalse(ConnectionFailures.isDatabaseUnreachable(failure));
             assertFalse(ConnectionFailures.isBusy(failure));
+            assertFalse(ConnectionFailures.isUniqueViolation(failure));
         }
     }
 }
