@@ -193,6 +193,16 @@ public class EvidenceService {
     }
 
     /**
+     * Whether the ticket holds this very image already: the same bytes as sent ({@code originalSha256}),
+     * such as the logo in the signature of every e-mail of a conversation.
+     */
+    @Transactional
+    public boolean holds(String reference, String originalSha256) {
+        Ticket ticket = Ticket.findByReference(reference).orElseThrow(NotFoundException::new);
+        return Evidence.count("ticketId = ?1 and originalSha256 = ?2", ticket.id, originalSha256) > 0;
+    }
+
+    /**
      * Stores a prepared image on the signal with this reference, in the caller's transaction, as its
      * reporter's: the history says so, and a ticket waiting for the reporter is worked on again. Empty,
      * with nothing stored, when the signal is closed or holds the maximum number of images (an answer,

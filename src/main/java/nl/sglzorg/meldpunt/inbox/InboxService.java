@@ -182,12 +182,16 @@ public class InboxService {
         Ticket ticket = Ticket.findByReference(reference).orElseThrow();
         StringBuilder notKept = new StringBuilder();
         refusals.forEach(r -> notKept.append("\n- ").append(r));
-        int stored = 0;
+        int position = 0;
         for (EvidenceService.Prepared image : images) {
-            if (evidence.attachPrepared(reference, image).isPresent()) {
-                stored++;
-            } else {
-                notKept.append("\n- afbeelding ").append(stored + 1).append(": deze melding heeft al het hoogste aantal afbeeldingen");
+            position++;
+            if (evidence.holds(reference, image.image().originalSha256())) {
+                // The same image again, as the logo in the signature of each e-mail of a conversation: it is
+                // there once, and it does not take the place of the screenshots the ticket may still hold.
+                continue;
+            }
+            if (evidence.attachPrepared(reference, image).isEmpty()) {
+                notKept.append("\n- afbeelding ").append(position).append(": deze melding heeft al het hoogste aantal afbeeldingen");
             }
         }
         if (!notKept.isEmpty()) {

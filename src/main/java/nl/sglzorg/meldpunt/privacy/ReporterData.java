@@ -29,8 +29,9 @@ import nl.sglzorg.meldpunt.ticket.TicketService;
 import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 
 /**
- * What Meldpunt holds about a reporter, and its end: export on request, erasure on request, and
- * erasure by retention a configured number of days after the ticket is concluded. Erasure takes name,
+ * What Meldpunt holds about a reporter, and its end: export on request (of all that erasure takes), erasure
+ * on request, and erasure by retention a configured number of days after the ticket is concluded, or after
+ * a ticket nobody concluded went a configured number of days without a change. Erasure takes name,
  * address, relation, unit and the text of their messages (also the copies on a ticket theirs was
  * merged into), and the description of a signal that came by e-mail, which is their e-mail. The
  * ticket itself stays, so statistics still count it.
@@ -38,22 +39,25 @@ import nl.sglzorg.meldpunt.ticket.TrackingTokens;
 @ApplicationScoped
 public class ReporterData {
 
-    static final List<EmailKind> TO_REPORTER = List.of(EmailKind.REPORTER_ACKNOWLEDGEMENT, EmailKind.REPORTER_UPDATE);
     /** The e-mails that hold the reporter's address or were written because of what they gave. */
     static final List<EmailKind> ERASED_WITH_REPORTER = Arrays.stream(EmailKind.values())
             .filter(EmailKind::toReporterData).toList();
     static final String ERASED = "[gewist]";
 
-    /** Everything held about the reporter of one ticket. */
+    /**
+     * Everything held about the reporter of one ticket: what erasure erases. {@code description} only for
+     * a signal that came by e-mail, where it is the reporter's own e-mail (null otherwise).
+     */
     public record Export(String reference, Instant exportedAt, String name, String email, String relation,
             String unit, String careWorkerEmail, boolean careWorkerMayKnowIdentity, boolean wantsUpdates, String language, Instant filedAt, Instant erasedAt,
-            List<Message> messages, List<Email> emails, List<EvidenceView> evidence) {
+            String description, List<Message> messages, List<Email> emails, List<EvidenceView> evidence) {
     }
 
     public record Message(Instant at, String text) {
     }
 
-    public record Email(Instant createdAt, Instant sentAt, String subject, String status) {
+    /** An e-mail to the reporter, or to their begeleider about them ({@code kind} says which). */
+    public record Email(Instant createdAt, Instant sentAt, EmailKind kind, String subject, String status) {
     }
 
     @Inject
@@ -85,11 +89,12 @@ public class ReporterData {
                 .filter(e -> e.type == EventType.REPORTER_MESSAGE)
                 .map(e -> new Message(e.occurredAt, e.text)).toList();
         List<Email> emails = OutboxEmail.<OutboxEmail>list("ticketId = ?1 and kind in ?2 order by id", ticket.id,
-                        TO_REPORTER).stream()
-                .map(e -> new Email(e.createdAt, e.sentAt, e.subject, e.shownStatus().name())).toList();
+                        ERASED_WITH_REPORTER).stream()
+                .map(e -> new Email(e.createdAt, e.sentAt, e.kind, e.subject, e.shownStatus().name())).toList();
         return new Export(ticket.reference, now, ticket.reporterName, ticket.reporterEmail,
                 ticket.reporterRelation == null ? null : ticket.reporterRelation.name(), ticket.reporterUnit,
-                ticket.careWorkerEmail, ticket.careWorkerMayKnowIdentity, ticket.wantsUpdates, ticket.language, ticket.createdAt, ticket.reporterErasedAt, messages, emails,
+                ticket.careWorkerEmail, ticket.careWorkerMayKnowIdentity, ticket.wantsUpdates, ticket.language, ticket.createdAt, ticket.reporterErasedAt,
+                ticket.channel == Channel.EMAIL ? ticket.description : null, messages, emails,
                 // What is known about each screenshot; the images themselves are downloaded one by one.
                 evidence.ofReporter(ticket));
     }

@@ -94,6 +94,29 @@ class InboxTest {
     }
 
     @Test
+    void shouldKeepTheLogoOfASignatureOnceAcrossTheConversation() {
+        // Outlook sends the signature's logo with every e-mail: kept each time, five e-mails filled the
+        // ticket's places for screenshots with it, and a real screenshot was then refused.
+        String word = Tickets.uniqueWord();
+        String address = word + "@voorbeeld.nl";
+        byte[] logo = TestImages.png(12, 12);
+        Inbox.mail(address, "Melding " + word, "Er staat iets over SGL op Facebook.")
+                .attach("image001.png", "image/png", logo)
+                .attach("schermafbeelding.png", "image/png", TestImages.png(40, 30)).deliver();
+        String reference = Inbox.awaitTicketWith(word);
+        MimeMessage reply = Inbox.mail(address, "Re: Je melding " + reference + " is ontvangen",
+                        "Hier nog een schermafbeelding " + Tickets.uniqueWord() + ".")
+                .attach("image001.png", "image/png", logo)
+                .attach("tweede.png", "image/png", TestImages.png(50, 20)).deliver();
+        Inbox.awaitSeen(reply);
+
+        List<Map<String, Object>> evidence = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
+                        .extract().jsonPath().<Map<String, Object>>getList("$"), found -> found.size() >= 3);
+        assertEquals(3, evidence.size(), "the logo once, and both screenshots: " + evidence);
+    }
+
+    @Test
     void shouldFileAnAnswerFromTheReporterAsAMessageAndSendStaffRepliesByEmail() {
         String word = Tickets.uniqueWord();
         String address = word + "@voorbeeld.nl";
@@ -369,6 +392,9 @@ class InboxTest {
         // Communicatie's e-mail quoted it.
         Mailbox.await(Mailbox.to("nieuws@sgl-zorg.nl").and(Mailbox.subjectContains("Nieuw signaal " + reference)), 1,
                 WAIT);
+        // What erasure erases, the export holds: the e-mail is the reporter's own words.
+        asCommunicatie().get("/api/tickets/{reference}/reporter-data", reference).then().statusCode(200)
+                .body("description", containsString(telephone));
 
         asCommunicatie().post("/api/tickets/{reference}/erase-reporter", reference).then().statusCode(200);
 

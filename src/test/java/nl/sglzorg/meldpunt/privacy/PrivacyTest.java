@@ -280,7 +280,9 @@ class PrivacyTest {
                 // the acknowledgement and the update about the status change with its reply
                 .body("emails", hasSize(2))
                 .body("emails.subject", everyItem(containsString(filed.reference())))
-                .body("emails.status", everyItem(notNullValue()));
+                .body("emails.kind", equalTo(List.of("REPORTER_ACKNOWLEDGEMENT", "REPORTER_UPDATE")))
+                .body("emails.status", everyItem(notNullValue()))
+                .body("description", nullValue());
         String body = export.asString();
         assertFalse(body.contains("Interne notitie"), "an internal note is not the reporter's data: " + body);
         assertFalse(body.contains(filed.token()), body);
@@ -290,6 +292,20 @@ class PrivacyTest {
                 .body("findAll { it.type == 'REPORTER_DATA_EXPORTED' }.actor", equalTo(List.of(TestData.ADMIN)));
         assertThat(accessLog("ticket=" + filed.reference() + "&user=" + TestData.ADMIN).getList("action"),
                 hasItem("EXPORT_REPORTER_DATA"));
+    }
+
+    @Test
+    void shouldExportTheEmailToTheBegeleiderAboutTheReporterToo() {
+        // Erasure erases it (it names the client when they allowed it), so the export holds it as well.
+        Map<String, Object> unwanted = TestData.signal("UNWANTED_CONTACT", "WHATSAPP");
+        unwanted.put("reporter", Map.of("relation", "CLIENT", "careWorkerEmail", "begeleider@sgl-zorg.nl",
+                "careWorkerMayKnowIdentity", true));
+        String reference = given().contentType(ContentType.JSON).body(unwanted).post("/api/signals")
+                .then().statusCode(201).extract().path("reference");
+
+        TestData.asCommunicatie().get("/api/tickets/{reference}/reporter-data", reference).then().statusCode(200)
+                .body("careWorkerEmail", equalTo("begeleider@sgl-zorg.nl"))
+                .body("emails.kind", hasItem("CARE_WORKER"));
     }
 
     @Test
