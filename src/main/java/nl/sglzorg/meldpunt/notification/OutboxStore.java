@@ -184,7 +184,9 @@ public class OutboxStore {
      */
     private boolean markFailed(EntityManager em, Attempt attempt, Instant now) {
         Claimed email = attempt.email();
-        String error = attempt.error();
+        // The mail server's own words about a reporter's e-mail may quote their address or name: the row
+        // keeps ours, as the ticket's history does, so that no list, backup or erasure has theirs to miss.
+        String error = email.kind().toReporterData() ? MailFailures.inWords(attempt.error()) : attempt.error();
         // Only a pending row not accepted yet: should a lease have run out and another dispatcher have
         // sent it meanwhile, a late failure must not park or delay an e-mail that went out.
         if (attempt.refusedForGood() || email.attempts() >= config.mail().maxAttempts()) {
@@ -193,10 +195,7 @@ public class OutboxStore {
                     .setParameter(1, EmailStatus.FAILED).setParameter(2, error).setParameter(3, email.id())
                     .setParameter(4, EmailStatus.PENDING).executeUpdate();
             if (parked == 1 && email.ticketId() != null) {
-                // Everyone who may see the ticket reads its history, and nothing erases it: the mail server's own
-                // words about a reporter's e-mail may quote their address or name, so those are told in ours.
-                TicketEvent.emailFailed(email.ticketId(), now, email.recipientLabel(), email.subject() + " — "
-                        + (email.kind().toReporterData() ? MailFailures.inWords(error) : error));
+                TicketEvent.emailFailed(email.ticketId(), now, email.recipientLabel(), email.subject() + " — " + error);
             }
             return parked == 1;
         }

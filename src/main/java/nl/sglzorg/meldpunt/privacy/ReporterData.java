@@ -21,6 +21,7 @@ import nl.sglzorg.meldpunt.kernel.Channel;
 import nl.sglzorg.meldpunt.kernel.TicketStatus;
 import nl.sglzorg.meldpunt.notification.EmailKind;
 import nl.sglzorg.meldpunt.notification.EmailStatus;
+import nl.sglzorg.meldpunt.notification.MailFailures;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
 import nl.sglzorg.meldpunt.ticket.EventType;
 import nl.sglzorg.meldpunt.ticket.Ticket;
@@ -210,6 +211,14 @@ public class ReporterData {
         // begeleider's e-mail their name and address when they allowed it.
         OutboxEmail.update("recipient = ?1, textBody = ?1, htmlBody = ?1 where ticketId = ?2 and kind in ?3", ERASED,
                 ticket.id, ERASED_WITH_REPORTER);
+        // Since session 38 a failure is kept in our words; one recorded before then holds the mail server's
+        // own, which may quote their address or name.
+        Panache.getEntityManager().createQuery("select o.id, o.lastError from OutboxEmail o where o.ticketId = ?1"
+                        + " and o.kind in ?2 and o.lastError is not null", Object[].class)
+                .setParameter(1, ticket.id).setParameter(2, ERASED_WITH_REPORTER).getResultList().stream()
+                .filter(row -> !MailFailures.inWords((String) row[1]).equals(row[1]))
+                .forEach(row -> OutboxEmail.update("lastError = ?1 where id = ?2",
+                        MailFailures.inWords((String) row[1]), row[0]));
         if (ticket.channel == Channel.EMAIL) {
             // A signal that came by e-mail has the e-mail as its description, the sender's signature
             // (name, telephone, address) and all: erased as the text of their messages is, here and in

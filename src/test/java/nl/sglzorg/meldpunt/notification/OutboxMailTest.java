@@ -201,6 +201,9 @@ class OutboxMailTest {
             // The mail server's own words may quote the reporter's address or name: in the list and in the
             // ticket's history, which everyone who may see the ticket reads and nothing erases, only ours.
             assertEquals("De mailserver weigerde het adres van de ontvanger.", refused.get("lastError"));
+            // The row itself keeps ours too: no backup, query or erasure has the server's words to miss.
+            assertEquals("De mailserver weigerde het adres van de ontvanger.", QuarkusTransaction.requiringNew().call(
+                    () -> OutboxEmail.<OutboxEmail>findById(((Number) refused.get("id")).longValue()).lastError));
             Map<String, Object> failed = Tickets.events(reference).stream()
                     .filter(e -> "EMAIL_FAILED".equals(e.get("type"))).findFirst().orElseThrow();
             String history = failed.toString();

@@ -31,8 +31,11 @@ import java.util.List;
 import java.util.Map;
 import nl.sglzorg.meldpunt.TestClock;
 import nl.sglzorg.meldpunt.TestData;
+import nl.sglzorg.meldpunt.notification.EmailKind;
+import nl.sglzorg.meldpunt.notification.EmailStatus;
 import nl.sglzorg.meldpunt.notification.OutboxEmail;
 import nl.sglzorg.meldpunt.ticket.Ticket;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import nl.sglzorg.meldpunt.support.Tickets;
 
@@ -375,6 +378,17 @@ class PrivacyTest {
     @Test
     void shouldLeaveTheReportersAddressNowhereInTheOutboxAfterErasure() {
         Filed filed = fileWithReporter();
+        // An acknowledgement parked before session 38 kept the mail server's own words, which quote the
+        // address: made so here once it went out, so that the dispatcher no longer writes its row.
+        long ticketId = QuarkusTransaction.requiringNew().call(() -> Ticket.findByReference(filed.reference())
+                .orElseThrow().id);
+        Awaitility.await("the acknowledgement sent").atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction
+                .requiringNew().call(() -> OutboxEmail.count("ticketId = ?1 and kind = ?2 and status = ?3", ticketId,
+                        EmailKind.REPORTER_ACKNOWLEDGEMENT, EmailStatus.SENT)) == 1);
+        QuarkusTransaction.requiringNew().run(() -> OutboxEmail.update("status = ?1, lastError = ?2"
+                + " where ticketId = ?3 and kind = ?4", EmailStatus.FAILED,
+                "550 5.1.1 <" + filed.email() + ">: Recipient address rejected: User unknown", ticketId,
+                EmailKind.REPORTER_ACKNOWLEDGEMENT));
         TestData.asCommunicatie().post("/api/tickets/{reference}/erase-reporter", filed.reference())
                 .then().statusCode(200);
 
@@ -388,11 +402,8 @@ class PrivacyTest {
         // and nothing more is sent to the reporter
         Tickets.transitioned(filed.reference(), "TRIAGED", null);
         Tickets.transitioned(filed.reference(), "RESOLVED", "Opgelost.");
-        long toReporter = QuarkusTransaction.requiringNew().call(() -> {
-            long ticketId = Ticket.findByReference(filed.reference()).orElseThrow().id;
-            return OutboxEmail.count("ticketId = ?1 and kind = ?2", ticketId,
-                    nl.sglzorg.meldpunt.notification.EmailKind.REPORTER_UPDATE);
-        });
+        long toReporter = QuarkusTransaction.requiringNew().call(() -> OutboxEmail.count("ticketId = ?1 and kind = ?2",
+                ticketId, EmailKind.REPORTER_UPDATE));
         assertEquals(0, toReporter, "an update was queued for an erased reporter");
     }
 
