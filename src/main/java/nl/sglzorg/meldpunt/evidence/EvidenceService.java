@@ -197,20 +197,18 @@ public class EvidenceService {
      * such as the logo in the signature of every e-mail of a conversation.
      */
     @Transactional
-    public boolean holds(String reference, String originalSha256) {
-        Ticket ticket = Ticket.findByReference(reference).orElseThrow(NotFoundException::new);
+    public boolean holds(Ticket ticket, String originalSha256) {
         return Evidence.count("ticketId = ?1 and originalSha256 = ?2", ticket.id, originalSha256) > 0;
     }
 
     /**
-     * Stores a prepared image on the signal with this reference, in the caller's transaction, as its
+     * Stores a prepared image on {@code ticket}, in the caller's transaction, as its
      * reporter's: the history says so, and a ticket waiting for the reporter is worked on again. Empty,
      * with nothing stored, when the signal is closed or holds the maximum number of images (an answer,
      * not an exception, which would roll the caller's transaction back).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<EvidenceView> attachPrepared(String reference, Prepared prepared) {
-        Ticket ticket = Ticket.findByReference(reference).orElseThrow(NotFoundException::new);
+    public Optional<EvidenceView> attachPrepared(Ticket ticket, Prepared prepared) {
         try {
             return Optional.of(storeOn(ticket, prepared.image(), prepared.clean()));
         } catch (ConflictException e) {

@@ -185,12 +185,12 @@ public class InboxService {
         int position = 0;
         for (EvidenceService.Prepared image : images) {
             position++;
-            if (evidence.holds(reference, image.image().originalSha256())) {
+            if (evidence.holds(ticket, image.image().originalSha256())) {
                 // The same image again, as the logo in the signature of each e-mail of a conversation: it is
                 // there once, and it does not take the place of the screenshots the ticket may still hold.
                 continue;
             }
-            if (evidence.attachPrepared(reference, image).isEmpty()) {
+            if (evidence.attachPrepared(ticket, image).isEmpty()) {
                 notKept.append("\n- afbeelding ").append(position).append(": deze melding heeft al het hoogste aantal afbeeldingen");
             }
         }

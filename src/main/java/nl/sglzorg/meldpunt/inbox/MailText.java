@@ -50,15 +50,15 @@ final class MailText {
         for (int i = 0; i < latin1.length; i++) {
             named.put(latin1[i], 160 + i);
         }
-        Object[] others = {"amp", '&', "lt", '<', "gt", '>', "quot", '"', "apos", '\'', "euro", '\u20AC',
-            "hellip", '\u2026', "ndash", '\u2013', "mdash", '\u2014', "lsquo", '\u2018', "rsquo", '\u2019',
-            "sbquo", '\u201A', "ldquo", '\u201C', "rdquo", '\u201D', "bdquo", '\u201E', "bull", '\u2022',
-            "trade", '\u2122', "OElig", '\u0152', "oelig", '\u0153', "Scaron", '\u0160', "scaron", '\u0161',
-            "Yuml", '\u0178', "ensp", '\u2002', "emsp", '\u2003', "thinsp", '\u2009', "zwnj", '\u200C',
-            "zwj", '\u200D'};
-        for (int i = 0; i < others.length; i += 2) {
-            named.put((String) others[i], (int) (char) others[i + 1]);
-        }
+        named.putAll(Map.ofEntries(Map.entry("amp", (int) '&'), Map.entry("lt", (int) '<'), Map.entry("gt", (int) '>'),
+                Map.entry("quot", (int) '"'), Map.entry("apos", (int) '\''), Map.entry("euro", 0x20AC),
+                Map.entry("hellip", 0x2026), Map.entry("ndash", 0x2013), Map.entry("mdash", 0x2014),
+                Map.entry("lsquo", 0x2018), Map.entry("rsquo", 0x2019), Map.entry("sbquo", 0x201A),
+                Map.entry("ldquo", 0x201C), Map.entry("rdquo", 0x201D), Map.entry("bdquo", 0x201E),
+                Map.entry("bull", 0x2022), Map.entry("trade", 0x2122), Map.entry("OElig", 0x0152),
+                Map.entry("oelig", 0x0153), Map.entry("Scaron", 0x0160), Map.entry("scaron", 0x0161),
+                Map.entry("Yuml", 0x0178), Map.entry("ensp", 0x2002), Map.entry("emsp", 0x2003),
+                Map.entry("thinsp", 0x2009), Map.entry("zwnj", 0x200C), Map.entry("zwj", 0x200D)));
         return Map.copyOf(named);
     }
 

@@ -19,6 +19,8 @@ public final class FormErrors {
     }
 
     private final List<FieldError> list = new ArrayList<>();
+    /** Whether the one thing to tell is a wait (an abuse limit), not a mistake to fix. */
+    private boolean waiting;
 
     public static FormErrors none() {
         return new FormErrors();
@@ -46,6 +48,19 @@ public final class FormErrors {
             list.add(new FieldError(field, idOf(field), message));
         }
         return this;
+    }
+
+    /**
+     * Adds how long to wait before the form can be sent again (an abuse limit), next to {@code field}: the
+     * summary then says to wait, not to fix anything, since nothing that was typed is wrong.
+     */
+    public FormErrors waiting(String field, String message) {
+        waiting = list.isEmpty();
+        return add(field, message);
+    }
+
+    public boolean isWaiting() {
+        return waiting && list.size() == 1;
     }
 
     /** Adds a service's violation, put into plain words for the reporter. */

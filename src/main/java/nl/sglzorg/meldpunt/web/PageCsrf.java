@@ -1,7 +1,5 @@
 package nl.sglzorg.meldpunt.web;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -52,9 +50,6 @@ public class PageCsrf {
     @Inject
     Pages pages;
 
-    @Inject
-    @Location("web/failed.html")
-    Template failed;
 
     private String token;
 
@@ -111,10 +106,7 @@ public class PageCsrf {
      * that says the form expired or did not come from Meldpunt, and what to do. Nothing was done.
      */
     private Response expired(Object lang, String path) {
-        boolean desk = path.equals("/beheer") || path.startsWith("/beheer/");
-        String language = desk ? "nl" : Texts.language(lang instanceof String asked ? asked : null);
-        String page = pages.page(failed, language, null).data("status", 400).data("expired", true)
-                .data("errorId", null).data("home", desk ? "/beheer" : "/").render();
+        String page = pages.failure(path, lang instanceof String asked ? asked : null, 400, true, null).render();
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 

@@ -1,7 +1,5 @@
 package nl.sglzorg.meldpunt.web;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -31,9 +29,6 @@ public class PageFailures {
     @Inject
     Pages pages;
 
-    @Inject
-    @Location("web/failed.html")
-    Template failed;
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public RestResponse<?> failed(RuntimeException e, SimpleResourceInfo resource, UriInfo uri, HttpHeaders headers) {
@@ -65,10 +60,9 @@ public class PageFailures {
      * reporter's.
      */
     private RestResponse<?> page(RestResponse<Problem> problem, String errorId, UriInfo uri, HttpHeaders headers) {
-        String home = isUnder(uri, "/beheer") ? "/beheer" : "/";
         RestResponse.ResponseBuilder<Object> answer = RestResponse.ResponseBuilder.create(problem.getStatus())
-                .entity(pages.page(failed, language(uri, headers), null).data("status", problem.getStatus())
-                        .data("expired", false).data("errorId", errorId).data("home", home))
+                .entity(pages.failure(ProblemMappers.path(uri), language(uri, headers), problem.getStatus(), false,
+                        errorId))
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         ProblemMappers.passHeaders(problem.getStringHeaders(), answer);
         return answer.build();

@@ -36,6 +36,10 @@ public class Pages {
     @Location("web/too-many.html")
     Template tooMany;
 
+    @Inject
+    @Location("web/failed.html")
+    Template failed;
+
     /**
      * A page in the reporter's language. {@code switchPath} is where the language switch leads (the
      * page's own GET address), or {@code null} on a page that cannot be shown again.
@@ -48,6 +52,22 @@ public class Pages {
                 .data("errors", FormErrors.none())
                 .data("fileHint", screenshots.hint(lang)).data("screenshotsIntro", screenshots.intro(lang))
                 .data("added", null).data("failures", List.of());
+    }
+
+    /** Whether {@code path} is the staff desk's ({@code /beheer} or below it), which is in Dutch only. */
+    static boolean isDesk(String path) {
+        return path.equals("/beheer") || path.startsWith("/beheer/");
+    }
+
+    /**
+     * The page for a request to {@code path} that failed with {@code status}: the desk's in Dutch with the
+     * way back to its start, else the reporter pages' in {@code language} with the way back home.
+     * {@code expired} for a form whose token did not match, {@code errorId} a fault's code (or null).
+     */
+    TemplateInstance failure(String path, String language, int status, boolean expired, String errorId) {
+        boolean desk = isDesk(path);
+        return page(failed, desk ? "nl" : language, null).data("status", status).data("expired", expired)
+                .data("errorId", errorId).data("home", desk ? "/beheer" : "/");
     }
 
     public static RestResponse<TemplateInstance> ok(TemplateInstance page) {
@@ -80,9 +100,14 @@ public class Pages {
 
     /** How long to wait over an abuse limit, in whole minutes rounded up: "… Probeer het over 3 minuten opnieuw." */
     String waitWords(TooManyRequestsException e, String language) {
-        long minutes = Math.max(1, (e.retryAfterSeconds() + 59) / 60);
+        long minutes = minutesToWait(e.retryAfterSeconds());
         return texts.get(Texts.language(language), minutes == 1 ? "tooMany.one" : "tooMany.many")
                 .replace("{minutes}", Long.toString(minutes));
+    }
+
+    /** A wait of {@code seconds} in whole minutes, rounded up and at least one: what a page tells a person to wait. */
+    public static long minutesToWait(long seconds) {
+        return Math.max(1, (seconds + 59) / 60);
     }
 
     /** A moment as the reporter reads it, in SGL's time zone: "3 december 2026 14:05". */

@@ -105,7 +105,7 @@ public class ReportPage {
             limiter.consume(RateLimiter.Limit.PREVIEW, pages.client(http), 1);
         } catch (TooManyRequestsException e) {
             // The form again as it was typed, with the wait above it.
-            return Pages.status(429, form(form, FormErrors.none().add("check", pages.waitWords(e, language)), language),
+            return Pages.status(429, form(form, FormErrors.none().waiting("check", pages.waitWords(e, language)), language),
                     e.retryAfterSeconds());
         }
         return checkPage(form, Optional.empty(), language);
@@ -203,8 +203,7 @@ public class ReportPage {
         if (!errors.isEmpty()) {
             return Pages.status(400, form(form, errors, language));
         }
-        FormErrors fileErrors = refusal.map(r -> FormErrors.none().add(r.field(), r.message()))
-                .orElseGet(FormErrors::none);
+        FormErrors fileErrors = refusal.map(Screenshots.Refusal::errors).orElseGet(FormErrors::none);
         TemplateInstance page = pages.page(preview, language, null).data("form", form).data("errors", fileErrors)
                 .data("submission", FormSubmissions.newKey())
                 .data("rows", rows(form, language)).data("routing", routing(decision, request.category(), language));

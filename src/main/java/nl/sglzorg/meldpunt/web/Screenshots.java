@@ -52,6 +52,11 @@ public class Screenshots {
             this(FIELD, status, message, retryAfterSeconds);
         }
 
+        /** The refusal next to its field: a send over the filing limit is a wait, anything else a mistake. */
+        FormErrors errors() {
+            return status == 429 ? FormErrors.none().waiting(field, message) : FormErrors.none().add(field, message);
+        }
+
         /** The page that shows the refusal, with its status and any {@code Retry-After}. */
         RestResponse<TemplateInstance> answer(TemplateInstance page) {
             return retryAfterSeconds > 0 ? Pages.status(status, page, retryAfterSeconds) : Pages.status(status, page);

@@ -124,7 +124,7 @@ public class TrackPage {
             } catch (TooManyRequestsException e) {
                 // The message stays in its box, with the wait next to it.
                 return Pages.status(429, statusPage(ref, code, language, http, true).data("text", typed)
-                        .data("errors", FormErrors.none().add("text", pages.waitWords(e, language))), e.retryAfterSeconds());
+                        .data("errors", FormErrors.none().waiting("text", pages.waitWords(e, language))), e.retryAfterSeconds());
             }
             boolean added;
             try {

@@ -234,6 +234,7 @@ class ReporterPagesTest {
         assertThat(last.asString(), containsString("id=\"check-error\""));
         assertThat(last.asString(), containsString("Je hebt in korte tijd veel verzoeken gedaan. Probeer het over 1 minuut opnieuw."));
         assertThat(last.asString(), containsString(">" + PageForms.validSignal().get("description") + "</textarea>"));
+        assertWaitSummary(last.asString());
         assertFalse(last.header("Retry-After").isBlank());
     }
 
@@ -256,6 +257,14 @@ class ReporterPagesTest {
         assertThat(html, containsString("Je hebt in korte tijd veel verzoeken gedaan."));
         assertThat(html, containsString("name=\"description\" value=\"" + signal.get("description") + "\""));
         assertThat(html, containsString("id=\"send\""));
+        assertWaitSummary(html);
+    }
+
+    /** A wait over an abuse limit: the summary says to wait and that nothing was lost, not to fix anything. */
+    private static void assertWaitSummary(String html) {
+        assertThat(html, containsString("<h2 id=\"error-summary-title\">Even wachten</h2>"));
+        assertThat(html, containsString("Er is niets verstuurd; wat je invulde staat er nog."));
+        assertFalse(html.contains("Pas de volgende punten aan"), html);
     }
 
     @Test
@@ -280,6 +289,7 @@ class ReporterPagesTest {
         String html = last.asString();
         assertThat(html, containsString("id=\"text-error\""));
         assertThat(html, containsString(">Bericht nummer 20.</textarea>"));
+        assertWaitSummary(html);
         assertFalse(last.header("Retry-After").isBlank());
     }
 

@@ -202,7 +202,7 @@ public class TakeSignalPage {
 
     /** A wait in whole minutes, rounded up, in words: "1 minuut", "3 minuten". */
     static String minutes(long seconds) {
-        long minutes = Math.max(1, (seconds + 59) / 60);
+        long minutes = Pages.minutesToWait(seconds);
         return minutes == 1 ? "1 minuut" : minutes + " minuten";
     }
 
