@@ -23,8 +23,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Who a person signed in by the organisation's provider is in Meldpunt: the staff account with their
  * e-mail address. Groups mapped in {@code meldpunt.oidc.groups} create that account, or set its roles,
- * function and unit, at every sign-in; a disabled account stays refused whatever the groups say, and an
- * address without an account and without a mapped group is refused, never given one.
+ * function and unit, at every sign-in, and take them when its person is in none of them any more; an
+ * account no group ever changed keeps the roles communicatie gave it. A disabled account stays refused
+ * whatever the groups say, and an address without an account and without a mapped group is refused,
+ * never given one.
  */
 @ApplicationScoped
 public class ProviderSignIn {
@@ -51,8 +53,11 @@ public class ProviderSignIn {
         // Observing the event creates the bean, which reads the setting.
     }
 
-    /** The signed-in staff member this person is; refused with the reason otherwise. */
-    @Transactional
+    /**
+     * The signed-in staff member this person is; refused with the reason otherwise. A refusal keeps what
+     * was changed before it: the roles taken from someone in no mapped group any more.
+     */
+    @Transactional(dontRollbackOn = ProviderSignInRefused.class)
     public StaffMember signIn(ProviderPerson person) {
         if (person.email() == null) {
             throw refused(ProviderSignInRefused.Reason.NO_ADDRESS, "-");
@@ -73,8 +78,13 @@ public class ProviderSignIn {
             if (!user.enabled) {
                 throw refused(ProviderSignInRefused.Reason.DISABLED, person.email());
             }
-            if (!grant.isEmpty()) {
+            if (!grant.isEmpty() || user.rolesFromProvider) {
+                // Groups that gave the account its roles take them too: someone taken out of every
+                // mapped group keeps none (the last communicatie account excepted, as ever).
                 update(user, grant);
+            }
+            if (user.roleSet().isEmpty()) {
+                throw refused(ProviderSignInRefused.Reason.NO_GROUP, person.email());
             }
         }
         return new StaffMember(user.username, user.roleSet(), user.functionCode, user.unitCode, user.email);
@@ -107,6 +117,7 @@ public class ProviderSignIn {
         user.setRoles(grant.roles());
         user.functionCode = grant.function();
         user.unitCode = grant.unit();
+        user.rolesFromProvider = true;
         user.persistAndFlush();
         SecurityEvents.log("provider-account-created", "user=" + SecurityEvents.pseudonym(user.username)
                 + " roles=" + user.roles);
@@ -114,6 +125,7 @@ public class ProviderSignIn {
     }
 
     private static void update(StaffUser user, GroupMappings.Grant grant) {
+        user.rolesFromProvider = true;
         Set<String> roles = new TreeSet<>(grant.roles());
         if (user.roleSet().contains(Roles.COMMUNICATIE) && !roles.contains(Roles.COMMUNICATIE)
                 && StaffUser.lockAndCountWithRole(Roles.COMMUNICATIE) <= 1) {

@@ -13,6 +13,8 @@ public class ProviderSignInRefused extends ForbiddenException {
         NO_ADDRESS,
         /** No account has the address, and no group of theirs is mapped to a role. */
         NO_ACCOUNT,
+        /** Their account's roles came from groups they are in no longer, and so were taken. */
+        NO_GROUP,
         /** Their account is disabled in Meldpunt. */
         DISABLED,
         /** More than one account has the address: which one they are is not for Meldpunt to guess. */

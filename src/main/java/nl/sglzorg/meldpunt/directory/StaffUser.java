@@ -47,6 +47,13 @@ public class StaffUser extends PanacheEntityBase {
 
     public String email;
 
+    /**
+     * Whether the organisation's groups set its roles ({@link ProviderSignIn}): made or changed by a mapped
+     * group at a sign-in. Its roles are then taken when its person is in no mapped group any more.
+     */
+    @Column(name = "roles_from_provider", nullable = false)
+    public boolean rolesFromProvider;
+
     /** A disabled account cannot sign in; it is kept for the history it appears in. */
     @Column(nullable = false)
     public boolean enabled = true;

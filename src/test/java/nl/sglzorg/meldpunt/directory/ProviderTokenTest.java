@@ -129,6 +129,28 @@ class ProviderTokenTest {
     }
 
     @Test
+    void shouldTakeTheRolesGroupsGaveFromSomeoneInNoneOfThemAnyMore() {
+        String email = TestData.unique("weg").toLowerCase() + "@sgl-zorg.nl";
+        bearer(token(email, Set.of("sgl-communicatie"))).get("/api/users").then().statusCode(200);
+
+        // Taken out of the communicatie group, in no mapped group: the group's role goes with it.
+        bearer(token(email, Set.of("sgl-iedereen"))).get("/api/users").then().statusCode(403);
+        bearer(token(email, Set.of())).get("/api/tickets").then().statusCode(403);
+        account(email).then().body("roles", equalTo(List.of())).body("enabled", equalTo(true));
+        // In a mapped group again, in again with what it gives.
+        bearer(token(email, Set.of("sgl-hr"))).get("/api/tickets").then().statusCode(200);
+        account(email).then().body("roles", equalTo(List.of("functionaris")));
+
+        // A manager whose unit the provider no longer names is no manager any more.
+        String unit = TestData.createUnit("Vertrokken", "vertrokken@sgl-zorg.nl");
+        String manager = TestData.unique("lgweg").toLowerCase() + "@sgl-zorg.nl";
+        bearer(sign(claims(manager, Set.of("sgl-managers")).claim("sgl_unit", unit))).get("/api/tickets")
+                .then().statusCode(200);
+        bearer(token(manager, Set.of("sgl-managers"))).get("/api/tickets").then().statusCode(403);
+        account(manager).then().body("roles", equalTo(List.of())).body("unit", equalTo(null));
+    }
+
+    @Test
     void shouldReadTheAddressFromTheUpnWhenThereIsNoEmailClaim() {
         String user = TestData.createUser(List.of("communicatie"), null, null);
 
