@@ -39,6 +39,9 @@ import nl.sglzorg.meldpunt.evidence.EvidenceService;
 @ApplicationScoped
 public class InboxPoller {
 
+    /** An image the e-mail's text shows, this many pixels each way or fewer, is an icon: a signature's. */
+    static final int ICON_MAX = 100;
+
     /** Skips every run while no mailbox is set: no connection, no log line. */
     @Singleton
     public static class Off implements Scheduled.SkipPredicate {
@@ -140,7 +143,8 @@ public class InboxPoller {
             }
             inbox.requireMailboxRoom();
             List<String> refusals = new ArrayList<>();
-            List<EvidenceService.Prepared> images = prepare(mail, refusals);
+            // An e-mail its sender's limit will refuse (LIMITED) costs no decoding of its images.
+            List<EvidenceService.Prepared> images = inbox.overSendersLimit(mail) ? List.of() : prepare(mail, refusals);
             try {
                 count(inbox.file(mail, images, refusals).name());
             } finally {
@@ -170,21 +174,44 @@ public class InboxPoller {
         }
     }
 
-    /** The images checked and re-encoded; what is not kept is said in {@code refusals}. */
+    /**
+     * The images checked and re-encoded; what is not kept is said in {@code refusals}. An icon the e-mail's
+     * text shows (a signature's, at most {@link #ICON_MAX} pixels each way) is no screenshot: not kept,
+     * and counted in one line.
+     */
     private List<EvidenceService.Prepared> prepare(IncomingMail mail, List<String> refusals) {
         List<EvidenceService.Prepared> images = new ArrayList<>();
+        int icons = 0;
         try {
             for (IncomingMail.Attachment attachment : mail.attachments()) {
+                if (attachment.unreadable()) {
+                    refusals.add(attachment.name() + ": niet te lezen, de bijlage is beschadigd verstuurd");
+                    continue;
+                }
                 if (attachment.tooLarge()) {
                     refusals.add(attachment.name() + ": groter dan " + config.evidence().maxBytes().asLongValue()
                             / (1024 * 1024) + " MB");
                     continue;
                 }
                 try {
-                    images.add(evidence.prepare(attachment.file()));
+                    EvidenceService.Prepared image = evidence.prepare(attachment.file());
+                    if (attachment.inline() && image.image().width() <= ICON_MAX && image.image().height() <= ICON_MAX) {
+                        image.close();
+                        icons++;
+                    } else {
+                        images.add(image);
+                    }
                 } catch (EvidenceRefusedException e) {
                     refusals.add(attachment.name() + ": " + e.getMessage());
                 }
+            }
+            if (icons > 0) {
+                refusals.add(icons == 1 ? "1 pictogram in de tekst (zoals in een handtekening): niet bewaard"
+                        : icons + " pictogrammen in de tekst (zoals in een handtekening): niet bewaard");
+            }
+            if (mail.attachmentsNotRead() > 0) {
+                refusals.add(mail.attachmentsNotRead() + (mail.attachmentsNotRead() == 1 ? " bijlage" : " bijlagen")
+                        + " na de " + MailReader.MAX_ATTACHMENTS + "e: niet gelezen");
             }
             return images;
         } catch (RuntimeException e) {

@@ -77,6 +77,21 @@ public class InboxService {
     }
 
     /**
+     * Whether {@link #file} would find {@code mail} over its sender's limit (and file nothing: LIMITED),
+     * asked before its images are decoded; takes nothing. An answer naming a reference is held to the
+     * messages' limit, anything else to the filings'.
+     */
+    boolean overSendersLimit(IncomingMail mail) {
+        RateLimiter.Limit limit = replyTo(mail).isPresent() ? RateLimiter.Limit.MESSAGE : RateLimiter.Limit.FILING;
+        try {
+            limiter.requireAvailable(limit, senderKey(mail), 1);
+            return false;
+        } catch (TooManyRequestsException e) {
+            return true;
+        }
+    }
+
+    /**
      * Files {@code mail} with its checked {@code images}; {@code refusals} say which attachments were
      * not kept and why, for the ticket's history. The e-mail's row is written first: a second instance
      * filing the same e-mail waits for it, and fails on its key when this one commits.
@@ -200,17 +215,19 @@ public class InboxService {
         return ticket.id;
     }
 
-    /**
-     * The abuse limits, per sender address as they are per client address on the pages. The key is a
-     * hash of the address: the limits' store holds no address.
-     */
+    /** The abuse limits, per sender address as they are per client address on the pages. */
     private boolean withinLimit(RateLimiter.Limit limit, IncomingMail mail) {
-        String sender = mail.senderAddress() == null ? "" : mail.senderAddress().toLowerCase(Locale.ROOT);
         try {
-            limiter.consume(limit, "mail:" + MailReader.sha256(sender), 1);
+            limiter.consume(limit, senderKey(mail), 1);
             return true;
         } catch (TooManyRequestsException e) {
             return false;
         }
+    }
+
+    /** The key of the sender's limits: a hash of the address, so the limits' store holds no address. */
+    private static String senderKey(IncomingMail mail) {
+        String sender = mail.senderAddress() == null ? "" : mail.senderAddress().toLowerCase(Locale.ROOT);
+        return "mail:" + MailReader.sha256(sender);
     }
 }

@@ -16,18 +16,22 @@ import java.util.Optional;
  * @param senderName the display name in {@code From}, or {@code null}
  * @param text what the sender wrote: the plain text part, else the HTML part's text
  * @param automatic why a machine sent it, when one did
+ * @param attachmentsNotRead how many attachments it had past the {@link MailReader#MAX_ATTACHMENTS}th, not read
  */
 record IncomingMail(String key, String senderAddress, String senderName, String subject, String text,
-        List<Attachment> attachments, Optional<AutomaticMail.Reason> automatic) implements AutoCloseable {
+        List<Attachment> attachments, int attachmentsNotRead, Optional<AutomaticMail.Reason> automatic)
+        implements AutoCloseable {
 
     /**
      * A file the e-mail carried: {@code file} holds its bytes, or is {@code null} when it was larger
-     * than {@code maxBytes} and was not read to its end.
+     * than {@code maxBytes} and was not read to its end, or could not be decoded ({@code unreadable}: a
+     * transfer encoding broken beyond reading). {@code inline} for an image shown in the e-mail's text
+     * (a part with a {@code Content-ID} that is not an attachment), such as a signature's logo and icons.
      */
-    record Attachment(String name, Path file, long size) {
+    record Attachment(String name, Path file, long size, boolean inline, boolean unreadable) {
 
         boolean tooLarge() {
-            return file == null;
+            return file == null && !unreadable;
         }
     }
 

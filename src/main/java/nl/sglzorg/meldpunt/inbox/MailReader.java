@@ -9,6 +9,7 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,11 +22,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.text.EmailAddress;
+import org.eclipse.angus.mail.util.DecodingException;
 
 /**
  * Reads an e-mail into an {@link IncomingMail}: the sender, the text (plain text preferred, else the
@@ -60,7 +63,10 @@ final class MailReader {
         }
         String text = MailText.clean(body.plain != null ? body.plain : body.html != null ? MailText.fromHtml(body.html) : "");
         String key = key(message, senderAddress, subject, text);
-        return new IncomingMail(key, senderAddress, senderName, subject, text, List.copyOf(body.attachments), automatic);
+        // What was attached before what the text shows: a signature's images never take a screenshot's place.
+        List<IncomingMail.Attachment> attachments = body.attachments.stream()
+                .sorted(Comparator.comparing(IncomingMail.Attachment::inline)).toList();
+        return new IncomingMail(key, senderAddress, senderName, subject, text, attachments, body.notRead, automatic);
     }
 
     /** The hash of the {@code Message-ID}, or, without one, of what the e-mail says and who sent it when. */
@@ -110,6 +116,7 @@ final class MailReader {
     private static final class Body {
         private final long maxAttachmentBytes;
         private final List<IncomingMail.Attachment> attachments = new ArrayList<>();
+        private int notRead;
         private String plain;
         private String html;
 
@@ -138,22 +145,34 @@ final class MailReader {
 
         private void attach(Part part) throws MessagingException, IOException {
             if (attachments.size() >= MAX_ATTACHMENTS) {
+                notRead++;
                 return;
             }
             String name = name(part);
+            // The Content-ID from the IMAP server's structure of the e-mail, as the disposition is.
+            boolean inline = part instanceof MimePart mime && mime.getContentID() != null
+                    && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
             Path file = Files.createTempFile("meldpunt-inbox-", ".part");
             long size;
-            try (InputStream in = part.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
+            // A transfer encoding the mail library does not know is read as sent, as for the text.
+            try (InputStream in = knownTransferEncoding(part) || !(part instanceof MimeBodyPart) ? part.getInputStream()
+                    : raw(part); OutputStream out = Files.newOutputStream(file)) {
                 size = copyAtMost(in, out, maxAttachmentBytes + 1);
+            } catch (DecodingException e) {
+                // Base64 broken (cut short, its padding lost): not kept, and said so. Until session 38 the
+                // e-mail was read again at every poll and never filed.
+                Files.deleteIfExists(file);
+                attachments.add(new IncomingMail.Attachment(name, null, 0, inline, true));
+                return;
             } catch (IOException | MessagingException e) {
                 Files.deleteIfExists(file);
                 throw e;
             }
             if (size > maxAttachmentBytes) {
                 Files.deleteIfExists(file);
-                attachments.add(new IncomingMail.Attachment(name, null, size));
+                attachments.add(new IncomingMail.Attachment(name, null, size, inline, false));
             } else {
-                attachments.add(new IncomingMail.Attachment(name, file, size));
+                attachments.add(new IncomingMail.Attachment(name, file, size, inline, false));
             }
         }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
@@ -54,6 +56,9 @@ class InboxTest {
 
     @Inject
     RateLimiter limiter;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void shouldFileAnEmailWithAScreenshotAsOneTicketWithEvidenceAndAcknowledgeIt() {
@@ -114,6 +119,88 @@ class InboxTest {
                 .until(() -> asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
                         .extract().jsonPath().<Map<String, Object>>getList("$"), found -> found.size() >= 3);
         assertEquals(3, evidence.size(), "the logo once, and both screenshots: " + evidence);
+    }
+
+    @Test
+    void shouldKeepTheAttachedScreenshotBeforeTheImagesOfASignature() {
+        // Outlook's signature: a logo and four icons, shown in the text and sent before the attachment.
+        String word = Tickets.uniqueWord();
+        Inbox.Mail mail = Inbox.mail(word + "@voorbeeld.nl", "Melding " + word, "Er staat iets over SGL op Facebook.")
+                .html("<p>Er staat iets over SGL op Facebook.</p><p><img src=\"cid:logo\"> <img src=\"cid:fb\"></p>")
+                .inline("logo", "image/png", TestImages.png(200, 60));
+        for (int i = 0; i < 4; i++) {
+            mail.inline("icoon" + i, "image/png", TestImages.png(16 + i, 16 + i));
+        }
+        byte[] screenshot = TestImages.png(40, 30);
+        mail.attach("schermafbeelding.png", "image/png", screenshot).deliver();
+        String reference = Inbox.awaitTicketWith(word);
+
+        List<Map<String, Object>> evidence = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> asCommunicatie().get("/api/tickets/{reference}/evidence", reference).then().statusCode(200)
+                        .extract().jsonPath().<Map<String, Object>>getList("$"), found -> !found.isEmpty());
+        assertEquals(2, evidence.size(), "the screenshot and the logo, not the icons: " + evidence);
+        assertEquals(TestImages.sha256(screenshot), evidence.get(0).get("sha256"), "the attachment comes first");
+        assertTrue(Tickets.events(reference).stream().anyMatch(e -> "NOTE_ADDED".equals(e.get("type"))
+                && String.valueOf(e.get("text")).contains("4 pictogrammen in de tekst")), "the icons are named");
+    }
+
+    @Test
+    void shouldFileAnEmailWhoseAttachmentsCannotBeDecodedAndSaySo() throws Exception {
+        String word = Tickets.uniqueWord();
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(TestImages.png(40, 30));
+        MimeMessage sent = deliverRaw(word, "Kapotte bijlagen " + word,
+                "Content-Type: multipart/mixed; boundary=\"grens\"\r\n\r\n"
+                + "--grens\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Iemand schrijft over SGL op Facebook.\r\n"
+                + "--grens\r\nContent-Type: application/pdf; name=verslag.pdf\r\n"
+                + "Content-Disposition: attachment; filename=verslag.pdf\r\n"
+                + "Content-Transfer-Encoding: 8-bit\r\n\r\n%PDF-1.4 geen afbeelding\r\n"
+                + "--grens\r\nContent-Type: image/png; name=afgekapt.png\r\n"
+                + "Content-Disposition: attachment; filename=afgekapt.png\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                // Cut short in its last group of four, as a mail program that lost the end sends it.
+                + base64.substring(0, base64.length() - 3) + "\r\n"
+                + "--grens--\r\n");
+
+        // Filed once (it was read again at every poll and never filed), with what was not kept named.
+        String reference = Inbox.awaitTicketWith(word);
+        Inbox.awaitSeen(sent);
+        String notKept = Tickets.events(reference).stream().filter(e -> "NOTE_ADDED".equals(e.get("type")))
+                .map(e -> String.valueOf(e.get("text"))).findFirst().orElse("");
+        assertThat(notKept, containsString("verslag.pdf"));
+        assertThat(notKept, containsString("afgekapt.png"));
+    }
+
+    @Test
+    void shouldDecodeNoImageOfAnEmailItsSendersLimitRefuses() {
+        String sender = Tickets.uniqueWord() + "@voorbeeld.nl";
+        limiter.consume(RateLimiter.Limit.FILING, "mail:" + MailReader.sha256(sender), config.limits().signalsPerHour());
+        double decodedBefore = decodes();
+
+        String word = Tickets.uniqueWord();
+        MimeMessage over = Inbox.mail(sender, "Nog een " + word, "Weer een bericht over SGL.")
+                .attach("schermafbeelding.png", "image/png", TestImages.png(40, 30)).deliver();
+        Inbox.awaitSeen(over);
+
+        assertTrue(Inbox.ticketsWith(word).isEmpty(), "over the sender's limit: not filed");
+        assertEquals(decodedBefore, decodes(), "and its image was not decoded for nothing");
+    }
+
+    /** Delivers an e-mail as sent, byte for byte: {@code mime} is its content's headers and body. */
+    private static MimeMessage deliverRaw(String word, String subject, String mime) throws Exception {
+        String raw = "From: " + word + "@voorbeeld.nl\r\n"
+                + "To: " + MailServerResource.INBOX_ADDRESS + "\r\n"
+                + "Subject: " + subject + "\r\n"
+                + "Message-ID: <" + word + "@voorbeeld.nl>\r\n"
+                + "MIME-Version: 1.0\r\n" + mime;
+        MimeMessage sent = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Inbox.deliver(sent);
+        return sent;
+    }
+
+    private double decodes() {
+        return registry.find("meldpunt.evidence.decodes").counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test
@@ -179,17 +266,9 @@ class InboxTest {
     @Test
     void shouldFileAnEmailWithAnUnknownTransferEncodingOnce() throws Exception {
         String word = Tickets.uniqueWord();
-        String raw = "From: " + word + "@voorbeeld.nl\r\n"
-                + "To: " + MailServerResource.INBOX_ADDRESS + "\r\n"
-                + "Subject: Vreemde codering " + word + "\r\n"
-                + "Message-ID: <" + word + "@voorbeeld.nl>\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
+        MimeMessage sent = deliverRaw(word, "Vreemde codering " + word, "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Transfer-Encoding: 8-bit\r\n\r\n"
-                + "Iemand schrijft één keer over SGL op Facebook.\r\n";
-        MimeMessage sent = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
-                new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        Inbox.deliver(sent);
+                + "Iemand schrijft één keer over SGL op Facebook.\r\n");
 
         String reference = Inbox.awaitTicketWith(word);
         Inbox.awaitSeen(sent);

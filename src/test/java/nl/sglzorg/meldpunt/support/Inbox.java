@@ -43,6 +43,7 @@ public final class Inbox {
         private final String text;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<MimeBodyPart> attachments = new ArrayList<>();
+        private final List<MimeBodyPart> inlines = new ArrayList<>();
         private String html;
 
         private Mail(String from, String subject, String text) {
@@ -75,6 +76,24 @@ public final class Inbox {
             }
         }
 
+        /**
+         * An image the HTML shows by its {@code cid} (a signature's logo, a pasted picture), as mail programs
+         * send it: in a {@code multipart/related} with the text, with a {@code Content-ID} and a file name.
+         */
+        public Mail inline(String cid, String type, byte[] content) {
+            try {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, type)));
+                part.setFileName(cid + ".png");
+                part.setDisposition(MimeBodyPart.INLINE);
+                part.setContentID("<" + cid + ">");
+                inlines.add(part);
+                return this;
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** The e-mail as the mailbox holds it, with a {@code Message-ID}. */
         public MimeMessage build() {
             try {
@@ -84,15 +103,27 @@ public final class Inbox {
                 message.setSubject(subject, "UTF-8");
                 message.setSentDate(new java.util.Date());
                 MimeMultipart body = new MimeMultipart("mixed");
+                MimeBodyPart texts;
                 if (text != null && html != null) {
                     MimeMultipart alternative = new MimeMultipart("alternative");
                     alternative.addBodyPart(textPart(text, "plain"));
                     alternative.addBodyPart(textPart(html, "html"));
-                    MimeBodyPart wrapper = new MimeBodyPart();
-                    wrapper.setContent(alternative);
-                    body.addBodyPart(wrapper);
+                    texts = new MimeBodyPart();
+                    texts.setContent(alternative);
                 } else {
-                    body.addBodyPart(text != null ? textPart(text, "plain") : textPart(html, "html"));
+                    texts = text != null ? textPart(text, "plain") : textPart(html, "html");
+                }
+                if (inlines.isEmpty()) {
+                    body.addBodyPart(texts);
+                } else {
+                    MimeMultipart related = new MimeMultipart("related");
+                    related.addBodyPart(texts);
+                    for (MimeBodyPart inline : inlines) {
+                        related.addBodyPart(inline);
+                    }
+                    MimeBodyPart wrapper = new MimeBodyPart();
+                    wrapper.setContent(related);
+                    body.addBodyPart(wrapper);
                 }
                 for (MimeBodyPart attachment : attachments) {
                     body.addBodyPart(attachment);
