@@ -1,20 +1,25 @@
 package nl.sglzorg.meldpunt.inbox;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import nl.sglzorg.meldpunt.notification.OutboxDispatcher;
 
 /**
  * Tells an e-mail a machine sent from one a person wrote: auto-replies, bounces, mailing-list traffic
  * and Meldpunt's own e-mails are never filed and never answered, so two robots cannot keep each other
- * busy (RFC 3834). Plain Java: the headers are given.
+ * busy (RFC 3834). Neither is a staff member's answer to an e-mail Meldpunt sent them, which belongs with
+ * communicatie. Plain Java: the headers are given.
  */
 final class AutomaticMail {
 
     /** Why an e-mail is not filed; the metric's tag. */
     enum Reason {
-        AUTO_SUBMITTED, BULK, MAILING_LIST, BOUNCE, OWN_MAIL
+        AUTO_SUBMITTED, BULK, MAILING_LIST, BOUNCE, OWN_MAIL,
+        /** A person's answer to an e-mail Meldpunt sent staff: staff answer communicatie, not a new signal. */
+        STAFF_ANSWER
     }
 
     private static final Set<String> BULK_PRECEDENCE = Set.of("bulk", "junk", "list");
@@ -53,7 +58,18 @@ final class AutomaticMail {
         if (sender != null && ownAddress != null && sender.equalsIgnoreCase(ownAddress)) {
             return Optional.of(Reason.OWN_MAIL);
         }
+        // Those e-mails say Reply-To communicatie; a mail program that answers Meldpunt's mailbox anyway
+        // (or an answer to one sent before session 38) quoted the ticket, escalation links and all, into
+        // a new signal with the staff member as its reporter.
+        if (answersStaffEmail(header.apply("In-Reply-To")) || answersStaffEmail(header.apply("References"))) {
+            return Optional.of(Reason.STAFF_ANSWER);
+        }
         return Optional.empty();
+    }
+
+    private static boolean answersStaffEmail(String[] values) {
+        String staff = OutboxDispatcher.STAFF + ".outbox@";
+        return values != null && Arrays.stream(values).anyMatch(v -> v != null && v.toLowerCase(Locale.ROOT).contains(staff));
     }
 
     /** The first value of a header, trimmed and lower case, or {@code null}. */

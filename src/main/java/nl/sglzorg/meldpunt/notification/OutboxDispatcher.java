@@ -37,6 +37,9 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 @ApplicationScoped
 public class OutboxDispatcher {
 
+    /** What the Message-ID of an e-mail to staff holds before {@code .outbox@}. */
+    public static final String STAFF = ".staff";
+
     /**
      * A refusal of the recipient's address itself ({@link #recipientRefused}): 550, 551 or 553 with the
      * enhanced status of a bad destination mailbox, system or address syntax, a moved mailbox or an
@@ -161,8 +164,11 @@ public class OutboxDispatcher {
             Attempt recordOnly = Attempt.sent(email);
             return () -> recordOnly;
         }
+        // Staff's answers go to communicatie's mailbox, not Meldpunt's, where each was filed as a new
+        // signal (until session 38); a reporter's answer comes to Meldpunt's mailbox, onto their signal.
+        String replyTo = email.kind().toReporterData() ? null : config.mail().communicationsAddress();
         SmtpSender.Sending sending = smtp.send(new SmtpSender.Outgoing(email.recipient(), email.subject(),
-                email.text(), email.html(), messageId(email, config.mail().from())),
+                email.text(), email.html(), messageId(email, config.mail().from()), replyTo),
                 config.mail().sendTimeout(), () -> recordAccepted(email, databaseUnreachable));
         return () -> {
             try {
@@ -238,11 +244,14 @@ public class OutboxDispatcher {
      * The same Message-ID at every attempt of one outbox row: an e-mail sent again after an instance
      * died between sending and recording it is then recognisably the same e-mail, which mail
      * servers and mail programs can fold and the fault benchmark counts ({@code bench/run.sh --faults}).
-     * The row's id and creation time, so two databases never give one id twice; the sender's domain.
+     * The row's id and creation time, so two databases never give one id twice; {@code .staff} for an
+     * e-mail to staff, so that an answer to it that reaches Meldpunt's mailbox anyway is known
+     * ({@code inbox/AutomaticMail}); the sender's domain.
      */
     static String messageId(Claimed email, String from) {
         String domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip();
-        return "<" + email.id() + "." + email.createdAt().toEpochMilli() + ".outbox@" + domain + ">";
+        return "<" + email.id() + "." + email.createdAt().toEpochMilli() + (email.kind().toReporterData() ? "" : STAFF)
+                + ".outbox@" + domain + ">";
     }
 
     void refreshBacklog() {

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -86,8 +87,15 @@ public class SmtpSender {
         threads.allowCoreThreadTimeOut(true);
     }
 
-    /** One e-mail: its recipient, subject, plain text and HTML, and the Message-ID it keeps at every attempt. */
-    public record Outgoing(String to, String subject, String text, String html, String messageId) {
+    /**
+     * One e-mail: its recipient, subject, plain text and HTML, the Message-ID it keeps at every attempt,
+     * and where answers go when not to the sender ({@code null}: to the sender, Meldpunt's mailbox).
+     */
+    public record Outgoing(String to, String subject, String text, String html, String messageId, String replyTo) {
+
+        public Outgoing(String to, String subject, String text, String html, String messageId) {
+            this(to, subject, text, html, messageId, null);
+        }
     }
 
     /**
@@ -304,6 +312,9 @@ public class SmtpSender {
             }
         };
         message.setFrom(from);
+        if (mail.replyTo() != null) {
+            message.setReplyTo(new Address[] {new InternetAddress(mail.replyTo(), true)});
+        }
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
         // A line break in it is folded away (SmtpSenderTest): no header can be smuggled in.
         message.setSubject(mail.subject(), "UTF-8");

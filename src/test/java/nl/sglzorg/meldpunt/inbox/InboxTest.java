@@ -61,7 +61,7 @@ class InboxTest {
     MeterRegistry registry;
 
     @Test
-    void shouldFileAnEmailWithAScreenshotAsOneTicketWithEvidenceAndAcknowledgeIt() {
+    void shouldFileAnEmailWithAScreenshotAsOneTicketWithEvidenceAndAcknowledgeIt() throws Exception {
         String word = Tickets.uniqueWord();
         String address = word + "@voorbeeld.nl";
         String post = "https://www.facebook.com/groups/ouders/posts/" + word;
@@ -96,6 +96,22 @@ class InboxTest {
         assertEquals("Je melding " + reference + " is ontvangen", subjectOf(acknowledgements.get(0)));
         assertThat(Mailbox.part(acknowledgements.get(0), "text/plain"), containsString("Beantwoord dan deze e-mail"));
         assertThat(Mailbox.part(acknowledgements.get(0), "text/plain"), not(containsString("volgcode")));
+        // A reporter's answer comes back to this mailbox, onto their signal.
+        assertEquals(null, acknowledgements.get(0).getHeader("Reply-To"));
+    }
+
+    @Test
+    void shouldFileNoSignalForAStaffMembersAnswerToAnEmailMeldpuntSentThem() {
+        nl.sglzorg.meldpunt.support.Signals.Filed filed = Tickets.file();
+        String word = Tickets.uniqueWord();
+        String official = word + "@sgl-zorg.nl";
+        MimeMessage answer = Inbox.mail(official, "RE: [Meldpunt] Signaal voor jou: " + filed.reference(),
+                        "Ik pak het op. " + word + "\n\n> Bevestigen: https://meldpunt.sgl-zorg.nl/beheer/bevestigen?t=1.2.3")
+                .header("In-Reply-To", "<42.1700000000000.staff.outbox@sgl-zorg.nl>").deliver();
+        Inbox.awaitSeen(answer);
+
+        assertTrue(Inbox.ticketsWith(word).isEmpty(), "a staff member's answer is no signal");
+        assertTrue(Mailbox.matching(Mailbox.to(official)).isEmpty(), "and gets no acknowledgement");
     }
 
     @Test

@@ -36,6 +36,9 @@ class MailRulesTest {
             X-Other        | x                 | MAILER-DAEMON@voorbeeld.nl | BOUNCE
             X-Other        | x                 | postmaster@voorbeeld.nl    | BOUNCE
             X-Other        | x                 | Meldpunt@SGL-zorg.nl       | OWN_MAIL
+            In-Reply-To    | <7.1700000000000.staff.outbox@sgl-zorg.nl> | anna@sgl-zorg.nl | STAFF_ANSWER
+            References     | <a@voorbeeld.nl> <7.1700000000000.staff.outbox@sgl-zorg.nl> | anna@sgl-zorg.nl | STAFF_ANSWER
+            In-Reply-To    | <7.1700000000000.outbox@sgl-zorg.nl> | anna@voorbeeld.nl | -
             X-Other        | x                 | anna@voorbeeld.nl          | -
             X-Other        | x                 | -                          | -
             """)

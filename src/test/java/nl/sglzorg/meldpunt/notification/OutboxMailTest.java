@@ -80,7 +80,9 @@ class OutboxMailTest {
         assertTrue(text.contains("/beheer/meldingen/" + reference), text);
         assertNotNull(Mailbox.part(mail, "text/html"));
         // The outbox row's own Message-ID, the same at every attempt: a resent e-mail is recognisably the same.
-        assertTrue(mail.getMessageID().matches("<\\d+\\.\\d+\\.outbox@sgl-zorg\\.nl>"), mail.getMessageID());
+        assertTrue(mail.getMessageID().matches("<\\d+\\.\\d+\\.staff\\.outbox@sgl-zorg\\.nl>"), mail.getMessageID());
+        // Staff's answers go to communicatie's mailbox, never to Meldpunt's, where each became a new signal.
+        assertEquals(List.of(MAILBOX), java.util.Arrays.stream(mail.getHeader("Reply-To")).toList());
     }
 
     @Test
