@@ -184,7 +184,10 @@ public class EscalationService {
     @Transactional
     public Escalation acknowledge(String reference, long id) {
         Ticket ticket = tickets.visible(reference);
-        Escalation escalation = Escalation.<Escalation>findByIdOptional(id)
+        // Locked, as the e-mail's link locks it: a second acknowledgement at the same moment (the link,
+        // a double click, communicatie) waits for the first and then finds it acknowledged, where it
+        // failed on the row's version with a 409 of another kind (until session 38).
+        Escalation escalation = Escalation.<Escalation>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .filter(e -> e.ticketId.equals(ticket.id))
                 .orElseThrow(NotFoundException::new);
         StaffMember staff = currentStaff.get();

@@ -1,6 +1,8 @@
 package nl.sglzorg.meldpunt.web;
 
+import io.quarkus.security.ForbiddenException;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -8,8 +10,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
+import nl.sglzorg.meldpunt.common.web.BusyException;
+import nl.sglzorg.meldpunt.common.web.ConflictException;
+import nl.sglzorg.meldpunt.common.web.InvalidInputException;
+import nl.sglzorg.meldpunt.common.web.PreconditionFailedException;
 import nl.sglzorg.meldpunt.common.web.Problem;
 import nl.sglzorg.meldpunt.common.web.ProblemMappers;
+import nl.sglzorg.meldpunt.common.web.TooManyRequestsException;
+import org.hibernate.StaleStateException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -29,6 +37,9 @@ public class PageFailures {
     @Inject
     Pages pages;
 
+    /** The API's answers, whose status, headers and log a page keeps. */
+    private final ProblemMappers problems = new ProblemMappers();
+
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public RestResponse<?> failed(RuntimeException e, SimpleResourceInfo resource, UriInfo uri, HttpHeaders headers) {
@@ -37,6 +48,63 @@ public class PageFailures {
             return failure.response();
         }
         return page(failure.response(), failure.errorId(), uri, headers);
+    }
+
+    /*
+     * The refusals the API maps by their own type (ProblemMappers), which JAX-RS prefers to the general
+     * mappers above whatever their priority: on a page, a page too (until session 38 a staff member saw
+     * the problem's JSON: a functionaris opening the figures, an acknowledgement that lost a race).
+     */
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> forbidden(ForbiddenException e, SimpleResourceInfo resource, UriInfo uri, HttpHeaders headers) {
+        return pageFor(problems.forbidden(e, uri), resource, uri, headers);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> concurrentEdit(OptimisticLockException e, SimpleResourceInfo resource, UriInfo uri,
+            HttpHeaders headers) {
+        return pageFor(problems.concurrentEdit(e, uri), resource, uri, headers);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> concurrentEdit(StaleStateException e, SimpleResourceInfo resource, UriInfo uri,
+            HttpHeaders headers) {
+        return pageFor(problems.concurrentEdit(e, uri), resource, uri, headers);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> conflict(ConflictException e, SimpleResourceInfo resource, UriInfo uri, HttpHeaders headers) {
+        return pageFor(problems.conflict(e, uri), resource, uri, headers);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> preconditionFailed(PreconditionFailedException e, SimpleResourceInfo resource, UriInfo uri,
+            HttpHeaders headers) {
+        return pageFor(problems.preconditionFailed(e, uri), resource, uri, headers);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> invalidInput(InvalidInputException e, SimpleResourceInfo resource, UriInfo uri,
+            HttpHeaders headers) {
+        return pageFor(problems.invalidInput(e, uri), resource, uri, headers);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> tooManyRequests(TooManyRequestsException e, SimpleResourceInfo resource, UriInfo uri,
+            HttpHeaders headers) {
+        return pageFor(problems.tooManyRequests(e, uri), resource, uri, headers);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public RestResponse<?> busy(BusyException e, SimpleResourceInfo resource, UriInfo uri, HttpHeaders headers) {
+        return pageFor(problems.busy(e, uri), resource, uri, headers);
+    }
+
+    /** The API's {@code problem} for the API, and for a page the page that says the same. */
+    private RestResponse<?> pageFor(RestResponse<Problem> problem, SimpleResourceInfo resource, UriInfo uri,
+            HttpHeaders headers) {
+        return resource != null && isPage(resource.getResourceClass()) ? page(problem, null, uri, headers) : problem;
     }
 
     /**

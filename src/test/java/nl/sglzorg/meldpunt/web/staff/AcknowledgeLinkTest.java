@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +27,7 @@ import nl.sglzorg.meldpunt.TestData;
 import nl.sglzorg.meldpunt.support.Mailbox;
 import nl.sglzorg.meldpunt.common.jdbc.Sql;
 import nl.sglzorg.meldpunt.escalation.AcknowledgeLinks;
+import nl.sglzorg.meldpunt.escalation.EscalationService;
 import nl.sglzorg.meldpunt.escalation.SlaWatcher;
 import nl.sglzorg.meldpunt.ticket.Escalation;
 import nl.sglzorg.meldpunt.web.PageForms;
@@ -42,6 +45,24 @@ class AcknowledgeLinkTest {
 
     @Inject
     SlaWatcher watcher;
+
+    /** An escalation service whose every acknowledgement loses a race on the escalation's version. */
+    static class RacedEscalations extends EscalationService {
+        @Override
+        public Escalation acknowledge(String reference, long id) {
+            throw new OptimisticLockException("changed meanwhile");
+        }
+    }
+
+    @Test
+    void shouldAnswerAnAcknowledgementOnTheDeskThatLostARaceWithAPage() {
+        Desk desk = Desk.asCommunicatie();
+        QuarkusMock.installMockForType(new RacedEscalations(), EscalationService.class);
+        // A page that says so, and what to do, not the API's JSON (until session 38).
+        desk.post().formParam("reference", "SGL-2026-000001").post("/beheer/escalaties/1/bevestigen").then()
+                .statusCode(409).contentType(containsString("text/html"))
+                .body(containsString("<h1>Iemand anders was je net voor</h1>"));
+    }
 
     @Test
     void shouldAcknowledgeFromTheEmailWithoutAnAccountOnceAndOnlyByTheButton() {

@@ -226,7 +226,9 @@ class FiguresPageTest {
                 TestData.createUnit("Lia Leiding", "leiding." + System.nanoTime() + "@sgl-zorg.nl"));
         String period = "?van=2026-11-01&tot=2026-11-30";
 
-        TestData.as(official).get("/beheer/cijfers").then().statusCode(403);
+        // A page that says so, not the API's JSON (until session 38).
+        TestData.as(official).get("/beheer/cijfers").then().statusCode(403).contentType(containsString("text/html"))
+                .body(containsString("<h1>Geen toegang</h1>"));
         TestData.as(official).get("/beheer/cijfers/export.csv" + period).then().statusCode(403);
         TestData.as(manager).get("/beheer/cijfers/export.csv" + period).then().statusCode(403);
         given().redirects().follow(false).get("/beheer/cijfers/export.csv" + period)
