@@ -19,9 +19,10 @@ public final class MailFailures {
     private static final String SECURE_CONNECTION = "De beveiligde verbinding met de mailserver lukte niet.";
     private static final String ADDRESS_REFUSED = "De mailserver weigerde het adres van de ontvanger.";
     private static final String POLICY = "De mailserver weigerde de e-mail door een eigen instelling (zoals doorsturen).";
+    private static final String ADDRESS_INVALID = "Het adres van de ontvanger is geen geldig e-mailadres.";
     private static final String OTHER = "Het versturen lukte niet.";
     private static final Set<String> SENTENCES = Set.of(UNREACHABLE, TOO_SLOW, SIGN_IN, SECURE_CONNECTION,
-            ADDRESS_REFUSED, POLICY, OTHER);
+            ADDRESS_REFUSED, POLICY, ADDRESS_INVALID, OTHER);
 
     /**
      * The kind of failure in a sentence: the server unreachable, too slow, refusing the address, and so on;
@@ -35,6 +36,9 @@ public final class MailFailures {
             return error;
         }
         String e = error.toLowerCase(Locale.ROOT);
+        if (e.startsWith("addressexception")) {
+            return ADDRESS_INVALID;
+        }
         if (e.contains("refused") && !e.contains("recipient") || e.contains("connect") || e.contains("unknownhost")) {
             return UNREACHABLE;
         }

@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.AddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,6 +198,11 @@ public class OutboxDispatcher {
     static boolean recipientRefused(Throwable e) {
         Throwable t = e;
         for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof AddressException) {
+                // An address the mail library cannot send to (one stored before session 38's check):
+                // no attempt will, so parked at once as a refused one is.
+                return true;
+            }
             if (t instanceof SMTPAddressFailedException && t.getMessage() != null
                     && ADDRESS_REFUSED.matcher(t.getMessage()).lookingAt()) {
                 return true;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -45,6 +46,16 @@ class RecipientRefusedTest {
                 new Address[0], new Address[] {new InternetAddress("x@example.org")});
 
         assertEquals(parked, OutboxDispatcher.recipientRefused(sent));
+    }
+
+    @Test
+    void shouldParkAtOnceAnAddressTheMailLibraryCannotSendTo() {
+        // One stored before session 38's check: every attempt fails the same way, so none is tried again.
+        AddressException invalid = org.junit.jupiter.api.Assertions.assertThrows(AddressException.class,
+                () -> new InternetAddress("a..b@example.org", true));
+        assertEquals(true, OutboxDispatcher.recipientRefused(new MessagingException("sending failed", invalid)));
+        assertEquals("Het adres van de ontvanger is geen geldig e-mailadres.",
+                MailFailures.inWords(OutboxDispatcher.describe(invalid)));
     }
 
     @Test
