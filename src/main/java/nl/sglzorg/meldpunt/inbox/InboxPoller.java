@@ -211,7 +211,7 @@ public class InboxPoller {
             }
             if (mail.attachmentsNotRead() > 0) {
                 refusals.add(mail.attachmentsNotRead() + (mail.attachmentsNotRead() == 1 ? " bijlage" : " bijlagen")
-                        + " na de " + MailReader.MAX_ATTACHMENTS + "e: niet gelezen");
+                        + ": niet gelezen (meer dan " + MailReader.MAX_ATTACHMENTS + ", of te diep in de e-mail verpakt)");
             }
             return images;
         } catch (RuntimeException e) {

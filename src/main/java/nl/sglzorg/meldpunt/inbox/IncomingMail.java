@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param senderName the display name in {@code From}, or {@code null}
  * @param text what the sender wrote: the plain text part, else the HTML part's text
  * @param automatic why a machine sent it, when one did
- * @param attachmentsNotRead how many attachments it had past the {@link MailReader#MAX_ATTACHMENTS}th, not read
+ * @param attachmentsNotRead how many attachments were not read: past the {@link MailReader#MAX_ATTACHMENTS}th, or
+ *     multiparts nested deeper than {@link MailReader#MAX_NESTING}
  */
 record IncomingMail(String key, String senderAddress, String senderName, String subject, String text,
         List<Attachment> attachments, int attachmentsNotRead, Optional<AutomaticMail.Reason> automatic)

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import nl.sglzorg.meldpunt.common.text.EmailAddress;
+import org.eclipse.angus.mail.util.BASE64DecoderStream;
 import org.eclipse.angus.mail.util.DecodingException;
 
 /**
@@ -36,6 +37,12 @@ import org.eclipse.angus.mail.util.DecodingException;
  * {@code maxAttachmentBytes}.
  */
 final class MailReader {
+
+    /** The most of a text part that is read: enough bytes for {@link MailText#BODY_MAX} characters of UTF-8. */
+    private static final int TEXT_BYTES_MAX = 4 * MailText.BODY_MAX;
+
+    /** Parts inside more multiparts than this are not read: a mail program nests three or four. */
+    static final int MAX_NESTING = 10;
 
     /** More attachments than this are not read: no signal keeps more images than a handful. */
     static final int MAX_ATTACHMENTS = 20;
@@ -55,7 +62,7 @@ final class MailReader {
         Body body = new Body(maxAttachmentBytes);
         if (automatic.isEmpty()) {
             try {
-                body.walk(message);
+                body.walk(message, 0);
             } catch (IOException | MessagingException | RuntimeException e) {
                 body.close();
                 throw e;
@@ -124,12 +131,17 @@ final class MailReader {
             this.maxAttachmentBytes = maxAttachmentBytes;
         }
 
-        void walk(Part part) throws MessagingException, IOException {
+        void walk(Part part, int depth) throws MessagingException, IOException {
             if (part.isMimeType("multipart/*")) {
+                if (depth >= MAX_NESTING) {
+                    // No mail program nests this deep; what is inside is not read, and counted as not read.
+                    notRead++;
+                    return;
+                }
                 Multipart multipart = (Multipart) part.getContent();
                 for (int i = 0; i < multipart.getCount(); i++) {
                     BodyPart child = multipart.getBodyPart(i);
-                    walk(child);
+                    walk(child, depth + 1);
                 }
                 return;
             }
@@ -154,13 +166,10 @@ final class MailReader {
                     && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
             Path file = Files.createTempFile("meldpunt-inbox-", ".part");
             long size;
-            // A transfer encoding the mail library does not know is read as sent, as for the text.
-            try (InputStream in = knownTransferEncoding(part) || !(part instanceof MimeBodyPart) ? part.getInputStream()
-                    : raw(part); OutputStream out = Files.newOutputStream(file)) {
+            try (InputStream in = decoded(part); OutputStream out = Files.newOutputStream(file)) {
                 size = copyAtMost(in, out, maxAttachmentBytes + 1);
             } catch (DecodingException e) {
-                // Base64 broken (cut short, its padding lost): not kept, and said so. Until session 38 the
-                // e-mail was read again at every poll and never filed.
+                // Broken beyond even a lenient reading: not kept, and said so.
                 Files.deleteIfExists(file);
                 attachments.add(new IncomingMail.Attachment(name, null, 0, inline, true));
                 return;
@@ -201,41 +210,60 @@ final class MailReader {
         }
 
         /**
-         * A text part's text, at most {@link MailText#BODY_MAX} characters of it. A transfer encoding the
-         * mail library does not know ("8-bit", "utf-8", as broken mail programs write) is read as sent: such
-         * an e-mail was read again at every poll and never filed.
+         * A text part's text, at most {@link MailText#BODY_MAX} characters of it, read no further than
+         * that (the mail library's own reading takes a whole part, however large, into memory first). In
+         * the character set the part names; a part that names none (a web form's or a newsletter tool's
+         * e-mail, whose HTML says it in a meta tag the mail library does not read) is read as UTF-8 when
+         * its bytes are, else as Windows-1252, where the mail library read US-ASCII and every ë, é and €
+         * came out as a replacement character (until session 38).
          */
         private static String text(Part part) throws MessagingException, IOException {
-            String text = null;
-            if (!knownTransferEncoding(part) && (part instanceof MimeMessage || part instanceof MimeBodyPart)) {
-                try (InputStream in = raw(part)) {
-                    text = new String(in.readNBytes(MailText.BODY_MAX), charset(part));
-                }
+            byte[] bytes;
+            boolean cut;
+            try (InputStream in = decoded(part)) {
+                bytes = in.readNBytes(TEXT_BYTES_MAX);
+                cut = bytes.length == TEXT_BYTES_MAX;
+            } catch (DecodingException e) {
+                return "";
             }
-            if (text == null) {
-                try {
-                    if (part.getContent() instanceof String content) {
-                        text = content;
-                    }
-                } catch (UnsupportedEncodingException e) {
-                    // An unknown charset: read the bytes as UTF-8 below.
-                }
-            }
-            if (text == null) {
-                try (InputStream in = part.getInputStream()) {
-                    text = new String(in.readNBytes(MailText.BODY_MAX), StandardCharsets.UTF_8);
-                }
-            }
+            Charset declared = declaredCharset(part);
+            String text = declared != null ? new String(bytes, declared) : MailText.undeclared(bytes, cut);
             return text.length() > MailText.BODY_MAX ? text.substring(0, MailText.BODY_MAX) : text;
         }
 
+        /**
+         * The part's bytes with its transfer encoding undone: one the mail library does not know ("8-bit",
+         * "utf-8", as broken mail programs write) as sent, and base64 leniently, as far as it goes (a part
+         * cut short, its padding lost). Either made the whole e-mail wait for the next poll, for ever
+         * (until session 31 for the text, session 38 for attachments).
+         */
+        private static InputStream decoded(Part part) throws MessagingException, IOException {
+            if (!(part instanceof MimeMessage || part instanceof MimeBodyPart)) {
+                return part.getInputStream();
+            }
+            if (!knownTransferEncoding(part)) {
+                return raw(part);
+            }
+            return "base64".equalsIgnoreCase(transferEncoding(part)) ? new BASE64DecoderStream(raw(part), true)
+                    : part.getInputStream();
+        }
+
+        /**
+         * The part's {@code Content-Transfer-Encoding}, or null for none: from the IMAP server's structure of
+         * the e-mail for a part read over IMAP, as the mail library itself takes it.
+         */
+        private static String transferEncoding(Part part) throws MessagingException {
+            String encoding = part instanceof MimePart mime ? mime.getEncoding() : null;
+            return encoding == null || encoding.isBlank() ? null : encoding.strip();
+        }
+
         private static boolean knownTransferEncoding(Part part) throws MessagingException {
-            String[] encoding = part.getHeader("Content-Transfer-Encoding");
-            if (encoding == null || encoding.length == 0) {
+            String encoding = transferEncoding(part);
+            if (encoding == null) {
                 return true;
             }
             try {
-                MimeUtility.decode(InputStream.nullInputStream(), encoding[0].strip()).close();
+                MimeUtility.decode(InputStream.nullInputStream(), encoding).close();
                 return true;
             } catch (MessagingException | IOException e) {
                 return false;
@@ -247,13 +275,13 @@ final class MailReader {
                     : ((MimeBodyPart) part).getRawInputStream();
         }
 
-        /** The part's declared character set, or UTF-8 when it names none this JVM knows. */
-        private static Charset charset(Part part) {
+        /** The character set the part names, or null when it names none this JVM knows. */
+        private static Charset declaredCharset(Part part) {
             try {
                 String name = new ContentType(part.getContentType()).getParameter("charset");
-                return name != null && Charset.isSupported(name) ? Charset.forName(name) : StandardCharsets.UTF_8;
+                return name != null && Charset.isSupported(name) ? Charset.forName(name) : null;
             } catch (MessagingException | IllegalArgumentException e) {
-                return StandardCharsets.UTF_8;
+                return null;
             }
         }
 

@@ -1,5 +1,10 @@
 package nl.sglzorg.meldpunt.inbox;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +32,8 @@ final class MailText {
      * took the patterns hours.
      */
     static final int BODY_MAX = 100 * DESCRIPTION_MAX;
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     /** The longest character reference read, {@code &} and {@code ;} included ({@code &#x10FFFF;}, {@code &thetasym;}). */
     private static final int REFERENCE_MAX = 10;
@@ -79,6 +86,26 @@ final class MailText {
             + "|\\s*_{5,}\\s*|\\s*(from|van):\\s.*@.*|-- )$");
 
     private MailText() {
+    }
+
+    /** UTF-8 when the bytes are (a cut at the end of the read aside), else Windows-1252. */
+    static String undeclared(byte[] bytes, boolean cut) {
+        int end = bytes.length;
+        if (cut) {
+            // A character the read's end split in two: its first bytes are left out.
+            while (end > 0 && end > bytes.length - 4 && (bytes[end - 1] & 0xC0) == 0x80) {
+                end--;
+            }
+            if (end > 0 && (bytes[end - 1] & 0xC0) == 0xC0) {
+                end--;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, end)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, 0, end, WINDOWS_1252);
+        }
     }
 
     /**

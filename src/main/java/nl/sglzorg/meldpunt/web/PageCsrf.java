@@ -17,6 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
@@ -98,6 +100,12 @@ public class PageCsrf {
         if (expected == null || !(sent instanceof String given) || !MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII))) {
             request.abortWith(expired(form.getFormParameter("lang", true, false), request.getUriInfo().getPath()));
+        } else if (holdsNul(form.getFormData())) {
+            // No one types it, and PostgreSQL stores no text with it: a 500 for the form, and for the public
+            // sign-in form an error in the log per request (until session 38). Nothing is done.
+            Object lang = form.getFormParameter("lang", true, false);
+            request.abortWith(html(pages.failure(request.getUriInfo().getPath(), lang instanceof String asked ? asked : null,
+                    400, false, null).render()));
         }
     }
 
@@ -106,8 +114,26 @@ public class PageCsrf {
      * that says the form expired or did not come from Meldpunt, and what to do. Nothing was done.
      */
     private Response expired(Object lang, String path) {
-        String page = pages.failure(path, lang instanceof String asked ? asked : null, 400, true, null).render();
+        return html(pages.failure(path, lang instanceof String asked ? asked : null, 400, true, null).render());
+    }
+
+    private static Response html(String page) {
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
+    }
+
+    /** Whether a text field of the form holds a NUL character (U+0000); files are not looked at. */
+    private static boolean holdsNul(FormData form) {
+        if (form == null) {
+            return false;
+        }
+        for (String name : form) {
+            for (FormValue value : form.get(name)) {
+                if (!value.isFileItem() && value.getValue() != null && value.getValue().indexOf('\u0000') >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isPage(SimpleResourceInfo resource) {

@@ -167,4 +167,14 @@ class MailRulesTest {
         assertEquals("Hallo,\nZie de post & reageer.", MailText.clean(MailText.fromHtml(
                 "<html><head><style>p{}</style></head><body><p>Hallo,</p>Zie <b>de post</b> &amp; reageer.<script>x()</script></body></html>")));
     }
+
+    @Test
+    void shouldReadATextThatNamesNoCharacterSetAsUtf8ElseAsWindows1252() {
+        String dutch = "Eén keer ge\u00ebscaleerd, \u20ac 5";
+        assertEquals(dutch, MailText.undeclared(dutch.getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
+        assertEquals(dutch, MailText.undeclared(dutch.getBytes(java.nio.charset.Charset.forName("windows-1252")), false));
+        // A read cut in the middle of a character leaves that character out, not the whole text as UTF-8.
+        byte[] utf8 = "caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("caf", MailText.undeclared(java.util.Arrays.copyOf(utf8, utf8.length - 1), true));
+    }
 }

@@ -294,6 +294,21 @@ class ReporterPagesTest {
     }
 
     @Test
+    void shouldRefuseAFormWithANulCharacterBeforeAnythingRuns() {
+        // PostgreSQL stores no text with U+0000: the public sign-in form was a 500 and an error in the log.
+        PageForms signIn = PageForms.open("/beheer/inloggen");
+        Response desk = signIn.post().formParam("username", "a\u0000b").formParam("password", "x").post("/beheer/inloggen");
+        assertEquals(400, desk.statusCode());
+        assertThat(desk.contentType(), containsString("text/html"));
+        assertThat(desk.asString(), containsString("<h1>Dit kan Meldpunt niet verwerken</h1>"));
+        PageForms track = PageForms.open("/volgen");
+        Response reporter = track.post().formParam("reference", "SGL-2026-000001").formParam("token", "a\u0000")
+                .formParam("lang", "en").post("/volgen");
+        assertEquals(400, reporter.statusCode());
+        assertThat(reporter.asString(), containsString("lang=\"en\""));
+    }
+
+    @Test
     void shouldLeaveTheJsonApiWithoutCookiesOrTokens() {
         Response filed = given().contentType(ContentType.JSON).body(TestData.signal("MENTION", "TWITTER"))
                 .post("/api/signals");

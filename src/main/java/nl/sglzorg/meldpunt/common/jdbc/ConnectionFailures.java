@@ -73,6 +73,15 @@ public final class ConnectionFailures {
         return hasState(failure, Set.of("23505"));
     }
 
+    /**
+     * Whether the database refused a text it cannot hold: PostgreSQL's {@code 22021}, for a NUL character
+     * (U+0000), which no text column takes. The pages and the JSON refuse it before it gets here; this
+     * is for what comes another way (a Basic header's user name, say).
+     */
+    public static boolean isUnstorableText(Throwable failure) {
+        return hasState(failure, Set.of("22021"));
+    }
+
     private static boolean hasState(Throwable failure, Set<String> states) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {

@@ -281,6 +281,12 @@ public class ProblemMappers {
                     "Dit is op hetzelfde moment al aangemaakt; er is niets opgeslagen. Haal de nieuwste stand op.",
                     path), 0, null);
         }
+        if (ConnectionFailures.isUnstorableText(e)) {
+            Log.infof("Text the database cannot hold for %s (a NUL character): refused", path);
+            return new Failure(Problem.of("invalid-input", "Ongeldige invoer", 400,
+                    "Er staat een teken in dat Meldpunt niet kan opslaan (een nul-teken); er is niets opgeslagen.",
+                    path), 0, null);
+        }
         String errorId = UUID.randomUUID().toString();
         StackTraceElement[] trace = e.getStackTrace();
         String where = trace.length == 0 ? "?" : Arrays.stream(trace).limit(8)
