@@ -105,7 +105,9 @@ public class ProviderIdentityAugmentor implements SecurityIdentityAugmentor {
             }
         }
         String unit = oidc.unitClaim().map(claim -> text(token.getClaim(claim.strip()))).orElse(null);
-        return new ProviderPerson(email, strings(token.getClaim(oidc.groupsClaim())), unit);
+        // By its name: the token reads a standard "groups" claim it does not carry as an empty list.
+        boolean groupsSaid = token.getClaimNames() != null && token.getClaimNames().contains(oidc.groupsClaim());
+        return new ProviderPerson(email, strings(token.getClaim(oidc.groupsClaim())), unit, groupsSaid);
     }
 
     /** A claim's text: a JSON string arrives as a {@code JsonString}, whose toString() keeps the quotes. */

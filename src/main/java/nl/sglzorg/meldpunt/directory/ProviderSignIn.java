@@ -78,9 +78,10 @@ public class ProviderSignIn {
             if (!user.enabled) {
                 throw refused(ProviderSignInRefused.Reason.DISABLED, person.email());
             }
-            if (!grant.isEmpty() || user.rolesFromProvider) {
+            if (!grant.isEmpty() || user.rolesFromProvider && person.groupsSaid()) {
                 // Groups that gave the account its roles take them too: someone taken out of every
-                // mapped group keeps none (the last communicatie account excepted, as ever).
+                // mapped group keeps none (the last communicatie account excepted, as ever). A token
+                // without the groups claim says nothing of them, and takes nothing.
                 update(user, grant);
             }
             if (user.roleSet().isEmpty()) {

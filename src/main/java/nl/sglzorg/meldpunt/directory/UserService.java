@@ -7,6 +7,7 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import nl.sglzorg.meldpunt.common.text.Text;
 import nl.sglzorg.meldpunt.common.web.ConflictException;
@@ -129,6 +130,11 @@ public class UserService {
             violations.add("password", "hoogstens 72 bytes (UTF-8); letters met accenten tellen dubbel");
         }
         violations.throwIfAny();
+        if (user.roles != null && (!roles.equals(user.roleSet()) || !Objects.equals(function, user.functionCode)
+                || !Objects.equals(unit, user.unitCode))) {
+            // Set by hand: the account's own now, which no group takes away until a group sets it again.
+            user.rolesFromProvider = false;
+        }
         user.setRoles(roles);
         user.functionCode = function;
         user.unitCode = unit;

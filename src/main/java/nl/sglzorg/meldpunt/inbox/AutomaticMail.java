@@ -58,9 +58,10 @@ final class AutomaticMail {
         if (sender != null && ownAddress != null && sender.equalsIgnoreCase(ownAddress)) {
             return Optional.of(Reason.OWN_MAIL);
         }
-        // Those e-mails say Reply-To communicatie; a mail program that answers Meldpunt's mailbox anyway
-        // (or an answer to one sent before session 38) quoted the ticket, escalation links and all, into
-        // a new signal with the staff member as its reporter.
+        // Those e-mails say Reply-To communicatie; an answer that reaches Meldpunt's mailbox anyway (a mail
+        // program that ignores it, a mailbox that copies communicatie's) quoted the ticket, escalation links
+        // and all, into a new signal with the staff member as its reporter. An answer to an e-mail sent
+        // before session 38 has no .staff to know it by, and is still filed.
         if (answersStaffEmail(header.apply("In-Reply-To")) || answersStaffEmail(header.apply("References"))) {
             return Optional.of(Reason.STAFF_ANSWER);
         }

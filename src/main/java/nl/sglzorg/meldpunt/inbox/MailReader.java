@@ -169,7 +169,7 @@ final class MailReader {
             try (InputStream in = decoded(part); OutputStream out = Files.newOutputStream(file)) {
                 size = copyAtMost(in, out, maxAttachmentBytes + 1);
             } catch (DecodingException e) {
-                // Broken beyond even a lenient reading: not kept, and said so.
+                // Broken beyond reading (a uuencoded part that does not decode): not kept, and said so.
                 Files.deleteIfExists(file);
                 attachments.add(new IncomingMail.Attachment(name, null, 0, inline, true));
                 return;

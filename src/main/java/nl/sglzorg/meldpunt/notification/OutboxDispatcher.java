@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import nl.sglzorg.meldpunt.common.text.EmailAddress;
 import nl.sglzorg.meldpunt.common.config.MeldpuntConfig;
 import nl.sglzorg.meldpunt.common.jdbc.ConnectionFailures;
 import nl.sglzorg.meldpunt.notification.OutboxStore.Attempt;
@@ -167,7 +168,8 @@ public class OutboxDispatcher {
         }
         // Staff's answers go to communicatie's mailbox, not Meldpunt's, where each was filed as a new
         // signal (until session 38); a reporter's answer comes to Meldpunt's mailbox, onto their signal.
-        String replyTo = email.kind().toReporterData() ? null : config.mail().communicationsAddress();
+        String communications = config.mail().communicationsAddress();
+        String replyTo = email.kind().toReporterData() || !EmailAddress.isValid(communications) ? null : communications;
         SmtpSender.Sending sending = smtp.send(new SmtpSender.Outgoing(email.recipient(), email.subject(),
                 email.text(), email.html(), messageId(email, config.mail().from()), replyTo),
                 config.mail().sendTimeout(), () -> recordAccepted(email, databaseUnreachable));

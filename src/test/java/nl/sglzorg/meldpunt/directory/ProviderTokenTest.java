@@ -151,6 +151,27 @@ class ProviderTokenTest {
     }
 
     @Test
+    void shouldTakeNothingForATokenWithoutGroupsOrFromRolesSetByHand() {
+        String email = TestData.unique("blijft").toLowerCase() + "@sgl-zorg.nl";
+        bearer(token(email, Set.of("sgl-hr"))).get("/api/tickets").then().statusCode(200);
+
+        // A token that carries no groups claim (an access token without them, Entra's "too many groups")
+        // says nothing of the groups: the account keeps what they gave.
+        bearer(sign(base().claim("email", email))).get("/api/tickets").then().statusCode(200);
+        account(email).then().body("roles", equalTo(List.of("functionaris")));
+
+        // Roles communicatie sets by hand are the account's own: no group takes them.
+        String username = account(email).path("username");
+        Map<String, Object> edit = new java.util.HashMap<>();
+        edit.put("roles", List.of("communicatie"));
+        edit.put("email", email);
+        TestData.asCommunicatie().contentType(io.restassured.http.ContentType.JSON).body(edit)
+                .put("/api/users/{username}", username).then().statusCode(200);
+        bearer(token(email, Set.of("sgl-iedereen"))).get("/api/users").then().statusCode(200);
+        account(email).then().body("roles", equalTo(List.of("communicatie")));
+    }
+
+    @Test
     void shouldReadTheAddressFromTheUpnWhenThereIsNoEmailClaim() {
         String user = TestData.createUser(List.of("communicatie"), null, null);
 
