@@ -80,8 +80,17 @@ public class OutboxDispatcher {
     private Timer latency;
     private Timer recordLag;
 
+    /**
+     * Where staff's answers go: communicatie's mailbox, not Meldpunt's, where each was filed as a new
+     * signal (until session 38); a reporter's answer comes to Meldpunt's mailbox, onto their signal. Null
+     * when the setting is no valid address: no Reply-To, rather than e-mails that cannot be sent.
+     */
+    private String staffReplyTo;
+
     @PostConstruct
-    void registerMetrics() {
+    void init() {
+        String communications = config.mail().communicationsAddress();
+        staffReplyTo = EmailAddress.isValid(communications) ? communications : null;
         registry.gauge("meldpunt.mail.pending", pending);
         registry.gauge("meldpunt.mail.failed.parked", parked);
         registry.gauge("meldpunt.mail.oldest.pending.seconds", oldestPendingSeconds);
@@ -166,10 +175,7 @@ public class OutboxDispatcher {
             Attempt recordOnly = Attempt.sent(email);
             return () -> recordOnly;
         }
-        // Staff's answers go to communicatie's mailbox, not Meldpunt's, where each was filed as a new
-        // signal (until session 38); a reporter's answer comes to Meldpunt's mailbox, onto their signal.
-        String communications = config.mail().communicationsAddress();
-        String replyTo = email.kind().toReporterData() || !EmailAddress.isValid(communications) ? null : communications;
+        String replyTo = email.kind().toReporterData() ? null : staffReplyTo;
         SmtpSender.Sending sending = smtp.send(new SmtpSender.Outgoing(email.recipient(), email.subject(),
                 email.text(), email.html(), messageId(email, config.mail().from()), replyTo),
                 config.mail().sendTimeout(), () -> recordAccepted(email, databaseUnreachable));

@@ -215,10 +215,13 @@ public class ReporterData {
         // own, which may quote their address or name.
         Panache.getEntityManager().createQuery("select o.id, o.lastError from OutboxEmail o where o.ticketId = ?1"
                         + " and o.kind in ?2 and o.lastError is not null", Object[].class)
-                .setParameter(1, ticket.id).setParameter(2, ERASED_WITH_REPORTER).getResultList().stream()
-                .filter(row -> !MailFailures.inWords((String) row[1]).equals(row[1]))
-                .forEach(row -> OutboxEmail.update("lastError = ?1 where id = ?2",
-                        MailFailures.inWords((String) row[1]), row[0]));
+                .setParameter(1, ticket.id).setParameter(2, ERASED_WITH_REPORTER).getResultList()
+                .forEach(row -> {
+                    String words = MailFailures.inWords((String) row[1]);
+                    if (!words.equals(row[1])) {
+                        OutboxEmail.update("lastError = ?1 where id = ?2", words, row[0]);
+                    }
+                });
         if (ticket.channel == Channel.EMAIL) {
             // A signal that came by e-mail has the e-mail as its description, the sender's signature
             // (name, telephone, address) and all: erased as the text of their messages is, here and in
